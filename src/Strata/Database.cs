@@ -1,0 +1,223 @@
+using System.Data.Common;
+using Polly;
+using Polly.Retry;
+using Strata.Diagnostics;
+using Strata.Errors;
+using Strata.Providers;
+using Strata.Transactions;
+
+namespace Strata;
+
+/// <summary>
+/// One logical database, opened by URL: <c>await using var db = Database.Open("sqlite:app.db");</c>.
+/// It owns the driver's data source and pool, and is itself a session, so queries run directly on it.
+/// Inside <see cref="ISession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// commands sent through the database join the ambient transaction.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Create one per connection target for the life of the application and dispose it at
+/// shutdown: <see cref="DisposeAsync"/> refuses new work, waits for in-flight work (up to
+/// <see cref="DatabaseOptions.DisposeTimeout"/>) and closes the pool.
+/// </remarks>
+public sealed class Database : SessionBase, IDatabase
+{
+    private readonly DatabaseDriver _driver;
+    private readonly AsyncLocal<Transaction?> _ambient = new();
+    private readonly TimeSpan _disposeTimeout;
+    private readonly TimeProvider _timeProvider;
+    private int _inFlight;
+    private int _waiting;
+    private int _peak;
+    private volatile bool _closing;
+    private int _disposed;
+
+    private Database(DatabaseDriver driver, DatabaseOptions options, ConnectionSettings settings) : base(null)
+    {
+        _driver = driver;
+        _disposeTimeout = options.DisposeTimeout;
+        _timeProvider = options.TimeProvider;
+        Settings = settings;
+        var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
+        Commands = new CommandPipeline(driver.Dialect, options, timeout);
+    }
+
+    /// <summary>Opens the database at <paramref name="url"/> (<c>sqlite:app.db</c>, <c>sqlite::memory:</c>, <c>postgres://…</c>, <c>mysql://…</c>, <c>mariadb://…</c>, <c>cockroachdb://…</c>).</summary>
+    /// <param name="url">The database URL.</param>
+    /// <exception cref="DatabaseConfigurationException">The URL is malformed or its provider package is not referenced.</exception>
+    /// <remarks>No connection is made until the first command (except for SQLite, which sets up its file at once).</remarks>
+    public static Database Open(string url) => Open(new DatabaseOptions { Url = url });
+
+    /// <summary>Opens the database described by <paramref name="options"/>.</summary>
+    /// <param name="options">URL or connection string, pool, timeouts and diagnostics.</param>
+    /// <exception cref="DatabaseConfigurationException">An option is missing, malformed or out of range; the message names it.</exception>
+    public static Database Open(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.ToConnectionSettings();
+        var provider = DatabaseProviders.Find(settings.Scheme);
+        var driver = provider.CreateDriver(settings);
+        return new Database(driver, options, settings);
+    }
+
+    /// <summary>The resolved connection settings (password hidden by <see cref="ConnectionSettings.ToString"/>).</summary>
+    public ConnectionSettings Settings { get; }
+
+    internal CommandPipeline Commands { get; }
+
+    internal DatabaseDriver Driver => _driver;
+
+    /// <inheritdoc />
+    public Transaction? CurrentTransaction => _ambient.Value is { IsActive: true } tx ? tx : null;
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken = default) =>
+        await ScalarAsync<int>($"SELECT 1", cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Busy and waiting are counted by Strata where connections are leased. Where the driver reports
+    /// its pool, total and idle come from it; otherwise total is the most connections in use at once
+    /// (which the driver keeps pooled until its idle timeout) and idle is total minus busy.
+    /// </remarks>
+    public PoolStatistics GetPoolStatistics()
+    {
+        var busy = Volatile.Read(ref _inFlight);
+        var waiting = Volatile.Read(ref _waiting);
+        if (_driver.GetPoolStatistics() is { } fromDriver) return fromDriver with { Waiting = Math.Max(fromDriver.Waiting, waiting) };
+        var total = Math.Max(Volatile.Read(ref _peak), busy);
+        return new PoolStatistics(total, total - busy, busy, waiting);
+    }
+
+    /// <summary>A description of the database with the password hidden.</summary>
+    public override string ToString() => $"Database({Settings})";
+
+    private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (_ambient.Value is { IsActive: true } tx) return new ValueTask<Lease>(tx.Lease);
+        return OpenLeaseAsync(cancellationToken);
+    }
+
+    private protected override ValueTask ReleaseAsync(Lease lease) => lease.Owned ? CloseLeaseAsync(lease) : default;
+
+    internal async ValueTask<Lease> OpenLeaseAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closing, this);
+        var busy = Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            var connection = await _driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            int peak;
+            while (busy > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, busy, peak) != peak) { }
+            return new Lease(connection, null, Owned: true);
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw Pipeline.Translate(e, null);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    internal async ValueTask CloseLeaseAsync(Lease lease)
+    {
+        try
+        {
+            await lease.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_ambient.Value is { IsActive: true } ambient) return ambient.TransactionAsync(work, options, cancellationToken);
+        options ??= TransactionOptions.Default;
+        if (options.Retries <= 0) return RunOnceAsync(work, options, cancellationToken);
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<DatabaseException>(e => e.IsTransient && e is not CommitOutcomeUnknownException),
+                MaxRetryAttempts = options.Retries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+            })
+            .Build();
+        return pipeline.ExecuteAsync(
+            static async (state, token) => await state.db.RunOnceAsync(state.work, state.options, token).ConfigureAwait(false),
+            (db: this, work, options), cancellationToken).AsTask();
+    }
+
+    private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, CancellationToken cancellationToken)
+    {
+        var tx = await BeginRootAsync(options, cancellationToken).ConfigureAwait(false);
+        await using (tx.ConfigureAwait(false))
+        {
+            var previous = _ambient.Value;
+            _ambient.Value = tx;
+            try
+            {
+                var result = await work(tx).ConfigureAwait(false);
+                if (tx.IsActive) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                _ambient.Value = previous;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (_ambient.Value is { IsActive: true } ambient) return ambient.BeginTransactionAsync(options, cancellationToken);
+        return BeginRootAsync(options ?? TransactionOptions.Default, cancellationToken);
+    }
+
+    private async Task<Transaction> BeginRootAsync(TransactionOptions options, CancellationToken cancellationToken)
+    {
+        var lease = await OpenLeaseAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await _driver.Dialect.BeginTransactionAsync(lease.Connection, options, cancellationToken).ConfigureAwait(false);
+            return new Transaction(this, lease with { Transaction = transaction }, options);
+        }
+        catch (Exception e)
+        {
+            await CloseLeaseAsync(lease).ConfigureAwait(false);
+            if (CommandPipeline.IsDriverError(e)) throw Pipeline.Translate(e, "BEGIN");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses new work, waits for in-flight commands and transactions (up to
+    /// <see cref="DatabaseOptions.DisposeTimeout"/>), then closes the driver's data source and pool.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _closing = true;
+        var deadline = _timeProvider.GetTimestamp();
+        while (Volatile.Read(ref _inFlight) > 0 && _timeProvider.GetElapsedTime(deadline) < _disposeTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), _timeProvider).ConfigureAwait(false);
+        }
+        await _driver.DisposeAsync().ConfigureAwait(false);
+    }
+}

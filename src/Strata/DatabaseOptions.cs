@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Strata.Diagnostics;
+using Strata.Errors;
+using Strata.Mapping;
+using Strata.Providers;
+
+namespace Strata;
+
+/// <summary>
+/// How to open a database: a URL (or a native connection string with its provider), pool sizes,
+/// timeouts, diagnostics and mapping conventions. Values set here win over the same option in the
+/// URL's query string. <see cref="ToString"/> never shows a password.
+/// </summary>
+/// <remarks>Read once by <see cref="Database.Open(DatabaseOptions)"/>; changing it afterwards has no effect on that database.</remarks>
+public sealed class DatabaseOptions
+{
+    /// <summary>The database URL, e.g. <c>sqlite:app.db</c> or <c>postgres://user:password@host/db</c>.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>A native ADO.NET connection string; needs <see cref="Provider"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The provider scheme for <see cref="ConnectionString"/>: <c>sqlite</c>, <c>postgres</c>, <c>cockroachdb</c>, <c>mysql</c> or <c>mariadb</c>.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>Minimum pooled connections (the driver's pool).</summary>
+    public int? MinPoolSize { get; set; }
+
+    /// <summary>Maximum pooled connections (the driver's pool).</summary>
+    public int? MaxPoolSize { get; set; }
+
+    /// <summary>How long an idle pooled connection is kept before the driver closes it.</summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>How long a pooled connection lives before the driver replaces it.</summary>
+    public TimeSpan? ConnectionLifetime { get; set; }
+
+    /// <summary>How long opening or acquiring a connection may take.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>Default command timeout (30 seconds when unset).</summary>
+    public TimeSpan? CommandTimeout { get; set; }
+
+    /// <summary>Application name reported to the server.</summary>
+    public string? ApplicationName { get; set; }
+
+    /// <summary>TLS mode: <c>disable</c>, <c>allow</c>, <c>prefer</c>, <c>require</c>, <c>verify-ca</c> or <c>verify-full</c>.</summary>
+    public string? SslMode { get; set; }
+
+    /// <summary>Where debug lines with SQL and slow-query warnings go. Nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Include parameter values in debug log lines. Off by default: values may be personal data.</summary>
+    public bool LogParameterValues { get; set; }
+
+    /// <summary>Commands slower than this are logged as warnings (1 second by default; null turns it off).</summary>
+    public TimeSpan? SlowQueryThreshold { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Interceptors called for every command, in order.</summary>
+    public IList<ICommandInterceptor> Interceptors { get; } = new List<ICommandInterceptor>();
+
+    /// <summary>How member names become column names (snake_case by default).</summary>
+    public NamingConvention NamingConvention { get; set; } = NamingConvention.SnakeCase;
+
+    /// <summary>How enum parameters are written: as their numeric value (default) or as their name.</summary>
+    public EnumStorage EnumStorage { get; set; } = EnumStorage.Number;
+
+    /// <summary>How long <see cref="Database.DisposeAsync"/> waits for in-flight commands before closing (10 seconds by default).</summary>
+    public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock used for retry backoff and timings; replace it in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
+    /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,
+    /// <c>POSTGRES_USER</c>, <c>POSTGRES_PASSWORD</c>, <c>POSTGRES_SSL</c> for PostgreSQL (and the same
+    /// names with <c>MYSQL_</c> for MySQL), plus <c>DB_POOL_MIN</c>, <c>DB_POOL_MAX</c> and
+    /// <c>DB_IDLE_TIMEOUT</c> (seconds).
+    /// </summary>
+    /// <param name="getVariable">Reads a variable; the process environment when null.</param>
+    /// <exception cref="DatabaseConfigurationException">No database is configured, or a variable is invalid (the message names it).</exception>
+    public static DatabaseOptions FromEnvironment(Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        string? Get(string name) => getVariable(name) is { Length: > 0 } v ? v.Trim() : null;
+        var options = new DatabaseOptions();
+        var url = Get("DATABASE_URL");
+        if (url is not null)
+        {
+            options.Url = url;
+        }
+        else
+        {
+            var type = Get("DATABASE_TYPE")?.ToLowerInvariant();
+            options.Url = type switch
+            {
+                "sqlite" => "sqlite:" + (Get("DATABASE_FILE") ?? "app.db"),
+                "postgres" or "postgresql" => ServerUrl("postgres", "POSTGRES", 5432, Get),
+                "mysql" or "mariadb" => ServerUrl(type, "MYSQL", 3306, Get),
+                null => throw new DatabaseConfigurationException(
+                    "No database is configured: set DATABASE_URL (e.g. 'postgres://user:password@localhost:5432/app') or DATABASE_TYPE (sqlite, postgres or mysql)."),
+                _ => throw new DatabaseConfigurationException($"DATABASE_TYPE '{type}' is not valid: use sqlite, postgres or mysql."),
+            };
+        }
+        if (Get("DB_POOL_MIN") is { } min) options.MinPoolSize = DatabaseUrl.ParseCount("DB_POOL_MIN", min, 0);
+        if (Get("DB_POOL_MAX") is { } max) options.MaxPoolSize = DatabaseUrl.ParseCount("DB_POOL_MAX", max, 1);
+        if (Get("DB_IDLE_TIMEOUT") is { } idle) options.IdleTimeout = DatabaseUrl.ParseSeconds("DB_IDLE_TIMEOUT", idle);
+        return options;
+    }
+
+    private static string ServerUrl(string scheme, string prefix, int defaultPort, Func<string, string?> get)
+    {
+        var host = get(prefix + "_HOST") ?? "localhost";
+        var port = get(prefix + "_PORT") ?? defaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ = DatabaseUrl.ParseCount(prefix + "_PORT", port, 1);
+        var db = get(prefix + "_DB") ?? get(prefix + "_DATABASE");
+        var user = get(prefix + "_USER");
+        var password = get(prefix + "_PASSWORD");
+        var userInfo = user is null ? "" : Uri.EscapeDataString(user) + (password is null ? "" : ":" + Uri.EscapeDataString(password)) + "@";
+        var ssl = get(prefix + "_SSL")?.ToLowerInvariant() switch
+        {
+            null => "",
+            "true" or "1" or "yes" or "require" => "?sslmode=require",
+            "false" or "0" or "no" or "disable" => "?sslmode=disable",
+            { } other => "?sslmode=" + DatabaseUrl.ParseSslMode(other),
+        };
+        return $"{scheme}://{userInfo}{host}:{port}/{Uri.EscapeDataString(db ?? "")}{ssl}";
+    }
+
+    /// <summary>Resolves the URL or connection string and the option overrides into settings for a provider.</summary>
+    /// <exception cref="DatabaseConfigurationException">Something is missing, malformed or out of range.</exception>
+    public ConnectionSettings ToConnectionSettings()
+    {
+        ConnectionSettings settings;
+        if (Url is not null && ConnectionString is not null)
+            throw new DatabaseConfigurationException("Both Url and ConnectionString are set: give one of them.");
+        if (Url is not null)
+        {
+            settings = DatabaseUrl.Parse(Url);
+        }
+        else if (ConnectionString is not null)
+        {
+            if (string.IsNullOrWhiteSpace(Provider))
+                throw new DatabaseConfigurationException("A ConnectionString needs Provider (sqlite, postgres, cockroachdb, mysql or mariadb) to say which driver reads it.");
+            settings = new ConnectionSettings { Scheme = Provider.Trim().ToLowerInvariant(), ConnectionString = ConnectionString };
+        }
+        else
+        {
+            throw new DatabaseConfigurationException("No database given: set Url (e.g. 'sqlite:app.db') or ConnectionString with Provider.");
+        }
+        if (MinPoolSize < 0) throw new DatabaseConfigurationException($"MinPoolSize ({MinPoolSize}) must not be negative.");
+        if (MaxPoolSize < 1) throw new DatabaseConfigurationException($"MaxPoolSize ({MaxPoolSize}) must be at least 1.");
+        CheckTime(nameof(IdleTimeout), IdleTimeout);
+        CheckTime(nameof(ConnectionLifetime), ConnectionLifetime);
+        CheckTime(nameof(ConnectTimeout), ConnectTimeout);
+        CheckTime(nameof(CommandTimeout), CommandTimeout);
+        settings = settings with
+        {
+            MinPoolSize = MinPoolSize ?? settings.MinPoolSize,
+            MaxPoolSize = MaxPoolSize ?? settings.MaxPoolSize,
+            IdleTimeout = IdleTimeout ?? settings.IdleTimeout,
+            ConnectionLifetime = ConnectionLifetime ?? settings.ConnectionLifetime,
+            ConnectTimeout = ConnectTimeout ?? settings.ConnectTimeout,
+            CommandTimeout = CommandTimeout ?? settings.CommandTimeout,
+            ApplicationName = ApplicationName ?? settings.ApplicationName,
+            SslMode = SslMode is null ? settings.SslMode : DatabaseUrl.ParseSslMode(SslMode),
+        };
+        if (settings.MinPoolSize > settings.MaxPoolSize)
+            throw new DatabaseConfigurationException($"The minimum pool size ({settings.MinPoolSize}) is larger than the maximum ({settings.MaxPoolSize}).");
+        return settings;
+    }
+
+    private static void CheckTime(string name, TimeSpan? value)
+    {
+        if (value is { } v && (v < TimeSpan.Zero || v > TimeSpan.FromDays(1)))
+            throw new DatabaseConfigurationException($"{name} ({v}) must be between zero and one day.");
+    }
+
+    /// <summary>The URL or connection string with any password replaced by <c>***</c>.</summary>
+    public override string ToString() => Url is not null
+        ? ConnectionStringRedactor.Redact(Url)
+        : $"{Provider} ({ConnectionStringRedactor.Redact(ConnectionString)})";
+}
+
+/// <summary>How enum values are written as parameters. Reading accepts both forms.</summary>
+public enum EnumStorage
+{
+    /// <summary>The enum's underlying numeric value.</summary>
+    Number,
+    /// <summary>The enum member's name.</summary>
+    Name,
+}

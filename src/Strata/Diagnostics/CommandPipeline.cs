@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Strata.Dialects;
+using Strata.Errors;
+using Strata.Mapping;
+
+namespace Strata.Diagnostics;
+
+/// <summary>
+/// The one place every command passes: it builds the driver command (text, parameters, timeout,
+/// transaction), calls interceptors, translates errors, logs and records metrics.
+/// </summary>
+internal sealed partial class CommandPipeline
+{
+    private readonly SqlDialect _dialect;
+    private readonly ICommandInterceptor[] _interceptors;
+    private readonly ILogger? _logger;
+    private readonly bool _logValues;
+    private readonly TimeSpan? _slowThreshold;
+    private readonly bool _enumsAsText;
+
+    public CommandPipeline(SqlDialect dialect, DatabaseOptions options, int defaultTimeoutSeconds)
+    {
+        _dialect = dialect;
+        _interceptors = [.. options.Interceptors];
+        _logger = options.LoggerFactory?.CreateLogger("Strata.Database");
+        _logValues = options.LogParameterValues;
+        _slowThreshold = options.SlowQueryThreshold;
+        _enumsAsText = options.EnumStorage == EnumStorage.Name;
+        DefaultTimeoutSeconds = defaultTimeoutSeconds;
+        Convention = options.NamingConvention;
+    }
+
+    public int DefaultTimeoutSeconds { get; }
+
+    public NamingConvention Convention { get; }
+
+    public ILogger? Logger => _logger;
+
+    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, Sql sql, int? timeoutSeconds)
+    {
+        var rendered = sql.Render(_dialect);
+        var command = connection.CreateCommand();
+        command.CommandText = rendered.Text;
+        command.Transaction = transaction;
+        command.CommandTimeout = timeoutSeconds ?? DefaultTimeoutSeconds;
+        var values = rendered.Values;
+        for (var i = 0; i < values.Length; i++) _dialect.AddParameter(command, i, NormalizeValue(values[i]));
+        return command;
+    }
+
+    public object? NormalizeValue(object? value) => value is Enum e
+        ? _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)
+        : value;
+
+    public async ValueTask<Execution> BeginAsync(DbCommand command, CommandKind kind, CancellationToken cancellationToken)
+    {
+        CommandContext? context = null;
+        if (_interceptors.Length > 0)
+        {
+            context = new CommandContext(command, _dialect.Name, kind);
+            foreach (var interceptor in _interceptors)
+                await interceptor.BeforeExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        return new Execution(command, kind, Stopwatch.GetTimestamp(), context);
+    }
+
+    public ValueTask EndAsync(in Execution execution, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(execution.Started);
+        StrataMetrics.Record(_dialect.Name, execution.Kind, elapsed, null);
+        if (_logger is not null) LogSuccess(execution, elapsed);
+        return execution.Context is null ? default : AfterAsync(execution.Context, elapsed, cancellationToken);
+    }
+
+    private async ValueTask AfterAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        context.Elapsed = elapsed;
+        foreach (var interceptor in _interceptors)
+            await interceptor.AfterExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Translates <paramref name="exception"/>, records and logs it, calls the failed hooks, and returns what to throw.</summary>
+    public async ValueTask<Exception> FailAsync(Execution execution, Exception exception, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(execution.Started);
+        var error = Translate(exception, execution.Command.CommandText);
+        StrataMetrics.Record(_dialect.Name, execution.Kind, elapsed, error);
+        if (_logger?.IsEnabled(LogLevel.Debug) == true)
+        {
+            var errorName = error.GetType().Name;
+            LogFailure(_logger, execution.Kind, elapsed.TotalMilliseconds, errorName, execution.Command.CommandText);
+        }
+        if (execution.Context is { } context)
+        {
+            context.Elapsed = elapsed;
+            context.Exception = error;
+            foreach (var interceptor in _interceptors)
+                await interceptor.FailedAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        return error;
+    }
+
+    /// <summary>The translated form of a driver exception; anything that is not a database error comes back unchanged.</summary>
+    public Exception Translate(Exception exception, string? sql)
+    {
+        if (exception is DatabaseException or OperationCanceledException) return exception;
+        return _dialect.TranslateException(exception, sql) ?? exception;
+    }
+
+    /// <summary>True for exceptions the pipeline translates: driver errors, and the I/O and timeout errors drivers let through.</summary>
+    public static bool IsDriverError(Exception exception) =>
+        exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException or InvalidOperationException
+        && exception is not DatabaseException;
+
+    private void LogSuccess(in Execution execution, TimeSpan elapsed)
+    {
+        var logger = _logger!;
+        if (_slowThreshold is { } threshold && elapsed > threshold && logger.IsEnabled(LogLevel.Warning))
+            LogSlow(logger, execution.Kind, elapsed.TotalMilliseconds, threshold.TotalMilliseconds, execution.Command.CommandText);
+        if (!logger.IsEnabled(LogLevel.Debug)) return;
+        if (_logValues && execution.Command.Parameters.Count > 0)
+        {
+            var values = FormatValues(execution.Command);
+            LogExecutedWithValues(logger, execution.Kind, elapsed.TotalMilliseconds, execution.Command.CommandText, values);
+        }
+        else
+            LogExecuted(logger, execution.Kind, elapsed.TotalMilliseconds, execution.Command.CommandText);
+    }
+
+    private static string FormatValues(DbCommand command)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < command.Parameters.Count; i++)
+        {
+            if (i > 0) builder.Append(", ");
+            var value = command.Parameters[i].Value;
+            builder.Append('p').Append(i).Append('=').Append(value is DBNull or null ? "NULL" : value is byte[] b ? $"<{b.Length} bytes>" : value);
+        }
+        return builder.ToString();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Executed {Kind} in {ElapsedMs:0.###} ms: {Sql}")]
+    private static partial void LogExecuted(ILogger logger, CommandKind kind, double elapsedMs, string sql);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Executed {Kind} in {ElapsedMs:0.###} ms: {Sql} [{Parameters}]")]
+    private static partial void LogExecutedWithValues(ILogger logger, CommandKind kind, double elapsedMs, string sql, string parameters);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Slow {Kind} took {ElapsedMs:0.###} ms (threshold {ThresholdMs} ms): {Sql}")]
+    private static partial void LogSlow(ILogger logger, CommandKind kind, double elapsedMs, double thresholdMs, string sql);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Failed {Kind} after {ElapsedMs:0.###} ms with {Error}: {Sql}")]
+    private static partial void LogFailure(ILogger logger, CommandKind kind, double elapsedMs, string error, string sql);
+
+    /// <summary>One command in flight: when it started and the interceptors' view of it.</summary>
+    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context);
+}

@@ -1,0 +1,97 @@
+using Strata.Dialects;
+using Strata.Transactions;
+
+namespace Strata;
+
+/// <summary>
+/// What runs SQL. <see cref="Database"/> and <see cref="Transaction"/> are both sessions, so code
+/// that takes an <see cref="ISession"/> does not care which one it holds. Every call goes through
+/// the database's command pipeline (timeouts, error translation, interceptors, logging, metrics).
+/// </summary>
+/// <remarks>
+/// A <see cref="Database"/> is thread-safe. A <see cref="Transaction"/> owns one connection: run its
+/// commands one after another, never concurrently. All methods throw a
+/// <see cref="Errors.DatabaseException"/> subtype for database failures and
+/// <see cref="OperationCanceledException"/> when the token is cancelled.
+/// </remarks>
+public interface ISession
+{
+    /// <summary>The dialect of the database behind this session.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>Runs a query and maps every row to <typeparamref name="T"/>.</summary>
+    /// <param name="sql">The query, e.g. <c>$"select * from users where age >= {min}"</c>.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a query and maps the first row, or returns default when there is none.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a query that must return exactly one row and maps it.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
+    Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a statement and returns the number of rows it affected.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a query and returns the first column of the first row (default for no row or NULL).</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams rows while the reader stays open. The connection is held until the enumeration ends or
+    /// is abandoned (disposed), then returned to the pool.
+    /// </summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
+    IAsyncEnumerable<T> StreamAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a batch returning several result sets, read in order from the returned reader (dispose it).</summary>
+    /// <param name="sql">The statements, separated by semicolons.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<ResultSetReader> QueryMultipleAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Prepares a statement once for repeated runs with new arguments. The holes' values are the first
+    /// arguments; later runs pass new values in the same order. Holds a connection until disposed.
+    /// </summary>
+    /// <param name="sql">The statement with one hole per argument.</param>
+    /// <param name="cancellationToken">Cancels the preparation.</param>
+    Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>A view of this session whose commands use <paramref name="timeout"/> instead of the default command timeout.</summary>
+    /// <param name="timeout">The command timeout; zero waits forever.</param>
+    ISession WithCommandTimeout(TimeSpan timeout);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws.
+    /// Inside an active transaction this becomes a savepoint: a failure rolls back to it and the outer
+    /// transaction goes on. Transient failures re-run the whole delegate when
+    /// <see cref="TransactionOptions.Retries"/> allows (outermost transaction only).
+    /// </summary>
+    /// <param name="work">The work; it may run more than once when retries are on, so keep it free of outside side effects.</param>
+    /// <param name="options">Isolation, read-only, retries; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the work and any retry wait.</param>
+    Task TransactionAsync(Func<Transaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction and returns its result; see the overload without a result.</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="options">Isolation, read-only, retries; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the work and any retry wait.</param>
+    Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a transaction to commit or roll back explicitly (a savepoint when called on a transaction).
+    /// Disposing it uncommitted rolls it back. Not retried and not ambient: pass it where work should join it.
+    /// </summary>
+    /// <param name="options">Isolation and read-only; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Strata.Errors;
+
+namespace Strata.Mapping;
+
+/// <summary>Where one column goes: its ordinal, what the driver says about it and the target member.</summary>
+internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, string databaseType, Type targetType, string target)
+{
+    public int Ordinal { get; } = ordinal;
+
+    /// <summary>True when the driver returns the target type itself, so its typed getter is used.</summary>
+    public bool Direct { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType);
+
+    public Exception NullError() => new MappingException(
+        $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(targetType)}. Make the member nullable or filter out the NULL rows.");
+
+    public Exception ConversionError(Exception inner) => new MappingException(
+        $"Column '{column}' ({databaseType}, read as {fieldType.Name}) cannot be mapped to {target} ({TypeName(targetType)}): {inner.Message}", inner);
+
+    private static string TypeName(Type type) =>
+        Nullable.GetUnderlyingType(type) is { } inner ? inner.Name + "?" : type.Name;
+}
+
+/// <summary>Typed column reads called by the compiled row mappers.</summary>
+internal static class ColumnReader
+{
+    public static T Read<T>(DbDataReader reader, ColumnBinding binding)
+    {
+        var ordinal = binding.Ordinal;
+        if (reader.IsDBNull(ordinal))
+        {
+            return default(T) is null ? default! : throw binding.NullError();
+        }
+        try
+        {
+            return binding.Direct ? reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(reader.GetValue(ordinal));
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            throw binding.ConversionError(e);
+        }
+    }
+
+    public static T? ReadNullable<T>(DbDataReader reader, ColumnBinding binding) where T : struct
+    {
+        var ordinal = binding.Ordinal;
+        if (reader.IsDBNull(ordinal)) return null;
+        try
+        {
+            return binding.Direct ? reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(reader.GetValue(ordinal));
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            throw binding.ConversionError(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+
+namespace Strata.Mapping;
+
+/// <summary>
+/// Finds or builds the compiled mapper for <typeparamref name="T"/> and a reader's column shape.
+/// Mappers are built once per (type, columns, naming convention) and cached; the cache is a small
+/// copy-on-write array per type, so a lookup allocates nothing.
+/// </summary>
+internal static class RowMapper<T>
+{
+    private const int MaxShapes = 64;
+    private static Entry[] _entries = [];
+
+    public static Func<DbDataReader, T> Get(DbDataReader reader, NamingConvention convention)
+    {
+        var entries = Volatile.Read(ref _entries);
+        var count = reader.FieldCount;
+        foreach (var entry in entries)
+        {
+            if (entry.Matches(reader, count, convention)) return entry.Map;
+        }
+        var built = new Entry(reader, count, convention, RowMapperBuilder.Build<T>(reader, convention));
+        while (true)
+        {
+            var current = Volatile.Read(ref _entries);
+            Entry[] next = current.Length >= MaxShapes ? [built] : [.. current, built];
+            if (Interlocked.CompareExchange(ref _entries, next, current) == current) return built.Map;
+        }
+    }
+
+    private sealed class Entry
+    {
+        private readonly string[] _names;
+        private readonly Type[] _types;
+        private readonly NamingConvention _convention;
+
+        public Entry(DbDataReader reader, int count, NamingConvention convention, Func<DbDataReader, T> map)
+        {
+            _names = new string[count];
+            _types = new Type[count];
+            for (var i = 0; i < count; i++)
+            {
+                _names[i] = reader.GetName(i);
+                _types[i] = reader.GetFieldType(i);
+            }
+            _convention = convention;
+            Map = map;
+        }
+
+        public Func<DbDataReader, T> Map { get; }
+
+        public bool Matches(DbDataReader reader, int count, NamingConvention convention)
+        {
+            if (_names.Length != count || !ReferenceEquals(_convention, convention)) return false;
+            for (var i = 0; i < count; i++)
+            {
+                if (reader.GetFieldType(i) != _types[i] || !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal))
+                    return false;
+            }
+            return true;
+        }
+    }
+}

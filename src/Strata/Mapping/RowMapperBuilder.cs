@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Strata.Errors;
+
+namespace Strata.Mapping;
+
+/// <summary>
+/// Compiles a row mapper with expression trees: the delegate reads each column with a typed getter,
+/// so no reflection runs per row.
+/// </summary>
+internal static class RowMapperBuilder
+{
+    private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
+    private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
+
+    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, NamingConvention convention)
+    {
+        var type = typeof(T);
+        if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
+            return BuildRow<T>(reader);
+        var parameter = Expression.Parameter(typeof(DbDataReader), "reader");
+        Expression body;
+        if (IsScalar(type))
+        {
+            if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result");
+        }
+        else if (IsValueTuple(type))
+        {
+            body = BuildTuple(parameter, reader, type);
+        }
+        else
+        {
+            body = BuildObject(parameter, reader, type, convention);
+        }
+        return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
+    }
+
+    internal static bool IsScalar(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(Guid) ||
+               t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(TimeOnly) ||
+               t == typeof(TimeSpan) || t == typeof(byte[]);
+    }
+
+    private static bool IsValueTuple(Type type) =>
+        type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
+
+    private static Func<DbDataReader, T> BuildRow<T>(DbDataReader reader)
+    {
+        var names = new string[reader.FieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = reader.GetName(i);
+        var columns = new DbRowColumns(names);
+        return r =>
+        {
+            var values = new object?[columns.Count];
+            for (var i = 0; i < values.Length; i++) values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            return (T)(object)new DbRow(columns, values);
+        };
+    }
+
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type)
+    {
+        var args = type.GetGenericArguments();
+        if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
+        if (shape.FieldCount < args.Length)
+            throw new MappingException($"The result has {shape.FieldCount} columns but {TypeName(type)} needs {args.Length}.");
+        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}"));
+        return Expression.New(type.GetConstructor(args)!, reads);
+    }
+
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
+        int? Find(MemberInfo member, string name)
+        {
+            var explicitName = member.GetCustomAttribute<ColumnAttribute>()?.Name;
+            if (explicitName is not null) return columns.TryGetValue(explicitName, out var e) ? e : null;
+            if (columns.TryGetValue(convention.Convert(name), out var c)) return c;
+            return columns.TryGetValue(name, out var n) ? n : null;
+        }
+
+        var constructor = ChooseConstructor(type);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var args = new List<Expression>();
+        foreach (var p in constructor.GetParameters())
+        {
+            var property = type.GetProperty(p.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
+            if (ordinal is { } o)
+            {
+                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})"));
+                used.Add(p.Name!);
+            }
+            else if (p.HasDefaultValue)
+            {
+                args.Add(Expression.Constant(p.DefaultValue, p.ParameterType));
+            }
+            else
+            {
+                throw new MappingException(
+                    $"No column matches constructor parameter '{p.Name}' of {type.Name}. Columns: {string.Join(", ", columns.Keys)}. Select a column named '{convention.Convert(p.Name!)}' or add [Column] to the property.");
+            }
+        }
+
+        var bindings = new List<MemberBinding>();
+        foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (used.Contains(member.Name) || member.IsDefined(typeof(NotMappedAttribute))) continue;
+            Type memberType;
+            switch (member)
+            {
+                case PropertyInfo { CanWrite: true } p when p.SetMethod!.IsPublic && p.GetIndexParameters().Length == 0: memberType = p.PropertyType; break;
+                case FieldInfo { IsInitOnly: false, IsLiteral: false } f: memberType = f.FieldType; break;
+                default: continue;
+            }
+            if (Find(member, member.Name) is { } ordinal)
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}")));
+        }
+        return Expression.MemberInit(Expression.New(constructor, args), bindings);
+    }
+
+    private static ConstructorInfo ChooseConstructor(Type type)
+    {
+        var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
+        var parameterless = constructors.FirstOrDefault(c => c.GetParameters().Length == 0);
+        if (parameterless is not null) return parameterless;
+        // Records and classes with constructors: the widest public constructor, skipping a record's copy constructor.
+        var candidate = constructors
+            .Where(c => !(c.GetParameters() is [var only] && only.ParameterType == type))
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault();
+        return candidate ?? throw new MappingException($"{type.Name} has no public constructor to map rows into.");
+    }
+
+    private static MethodCallExpression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target)
+    {
+        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
+        var underlying = Nullable.GetUnderlyingType(targetType);
+        var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying) : ReadMethod.MakeGenericMethod(targetType);
+        return Expression.Call(method, reader, Expression.Constant(binding));
+    }
+
+    private static string SafeTypeName(DbDataReader reader, int ordinal)
+    {
+        try { return reader.GetDataTypeName(ordinal); }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IndexOutOfRangeException) { return "unknown type"; }
+    }
+
+    private static string TypeName(Type type) => type.IsGenericType && !IsCompilerGenerated(type)
+        ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
+        : type.Name;
+
+    private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute));
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Strata.Diagnostics;
+using Strata.Mapping;
+
+namespace Strata;
+
+/// <summary>
+/// A statement prepared once on one connection and run many times with new arguments. Holds that
+/// connection (or joins the transaction it was prepared in) until disposed.
+/// </summary>
+/// <remarks>Not thread-safe: run it from one flow at a time.</remarks>
+public sealed class PreparedStatement : IAsyncDisposable
+{
+    private readonly SessionBase _session;
+    private readonly Lease _lease;
+    private readonly DbCommand _command;
+    private bool _disposed;
+
+    internal PreparedStatement(SessionBase session, Lease lease, DbCommand command)
+    {
+        _session = session;
+        _lease = lease;
+        _command = command;
+    }
+
+    /// <summary>The number of arguments each run takes.</summary>
+    public int ParameterCount => _command.Parameters.Count;
+
+    /// <summary>The prepared SQL text.</summary>
+    public string CommandText => _command.CommandText;
+
+    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the affected-row count.</summary>
+    /// <param name="arguments">One value per hole, in order.</param>
+    /// <exception cref="ArgumentException">The number of arguments does not match.</exception>
+    public Task<int> ExecuteAsync(params object?[] arguments) => ExecuteAsync(CancellationToken.None, arguments);
+
+    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the affected-row count.</summary>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="arguments">One value per hole, in order.</param>
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] arguments)
+    {
+        Bind(arguments);
+        var pipeline = _session.Pipeline;
+        var execution = await pipeline.BeginAsync(_command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
+        int affected;
+        try
+        {
+            affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            throw await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+        }
+        await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+        return affected;
+    }
+
+    /// <summary>Runs the statement with <paramref name="arguments"/> and maps every row.</summary>
+    /// <param name="arguments">One value per hole, in order.</param>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(params object?[] arguments) => QueryAsync<T>(CancellationToken.None, arguments);
+
+    /// <summary>Runs the statement with <paramref name="arguments"/> and maps every row.</summary>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="arguments">One value per hole, in order.</param>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(CancellationToken cancellationToken, params object?[] arguments)
+    {
+        Bind(arguments);
+        var pipeline = _session.Pipeline;
+        var execution = await pipeline.BeginAsync(_command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
+        var list = new List<T>();
+        try
+        {
+            await using var reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            Func<DbDataReader, T>? map = null;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                map ??= RowMapper<T>.Get(reader, pipeline.Convention);
+                list.Add(map(reader));
+            }
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            throw await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+        }
+        await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+        return list;
+    }
+
+    private void Bind(object?[] arguments)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (arguments.Length != _command.Parameters.Count)
+            throw new ArgumentException($"The prepared statement takes {_command.Parameters.Count} arguments but {arguments.Length} were given.", nameof(arguments));
+        for (var i = 0; i < arguments.Length; i++)
+            _session.Dialect.SetParameterValue(_command.Parameters[i], _session.Pipeline.NormalizeValue(arguments[i]));
+    }
+
+    /// <summary>Releases the statement and returns its connection to the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _command.DisposeAsync().ConfigureAwait(false);
+        await _session.ReleaseLeaseAsync(_lease).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,68 @@
+namespace Strata.Providers;
+
+/// <summary>
+/// Where and how to connect, resolved from a URL or connection string and the options. Handed to a
+/// provider to build its driver's data source. <see cref="ToString"/> never shows the password.
+/// </summary>
+public sealed record ConnectionSettings
+{
+    /// <summary>The scheme as written (<c>postgres</c>, <c>cockroachdb</c>, <c>mariadb</c>, <c>sqlite</c>, …), lower case.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>A native ADO.NET connection string given instead of a URL; the fields below then only override it.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Server host name.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Server port.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Database (catalog) name.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>User name.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Password. Never shown by <see cref="ToString"/>, logs or errors.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>SQLite file path, or <c>:memory:</c>.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>TLS mode (<c>disable</c>, <c>prefer</c>, <c>require</c>, <c>verify-ca</c>, <c>verify-full</c>).</summary>
+    public string? SslMode { get; init; }
+
+    /// <summary>Application name reported to the server.</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>Minimum pooled connections.</summary>
+    public int? MinPoolSize { get; init; }
+
+    /// <summary>Maximum pooled connections.</summary>
+    public int? MaxPoolSize { get; init; }
+
+    /// <summary>How long an idle pooled connection is kept.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>How long a pooled connection lives before it is replaced.</summary>
+    public TimeSpan? ConnectionLifetime { get; init; }
+
+    /// <summary>How long opening (or acquiring from the pool) may take.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    /// <summary>Default command timeout.</summary>
+    public TimeSpan? CommandTimeout { get; init; }
+
+    /// <summary>True for <c>sqlite::memory:</c>.</summary>
+    public bool IsInMemory => string.Equals(FilePath, ":memory:", StringComparison.Ordinal);
+
+    /// <summary>A description with the password replaced by <c>***</c>.</summary>
+    public override string ToString()
+    {
+        if (FilePath is not null) return $"{Scheme}:{FilePath}";
+        if (ConnectionString is not null) return $"{Scheme} ({ConnectionStringRedactor.Redact(ConnectionString)})";
+        var user = Username is null ? "" : Password is null ? $"{Username}@" : $"{Username}:***@";
+        return $"{Scheme}://{user}{Host}{(Port is null ? "" : ":" + Port)}/{Database}";
+    }
+}

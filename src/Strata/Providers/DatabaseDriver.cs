@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Strata.Dialects;
+
+namespace Strata.Providers;
+
+/// <summary>
+/// One database's connection to its driver: the driver's own data source and pool, and the
+/// dialect. Built by a <see cref="DatabaseProvider"/>; owned and disposed by a <see cref="Database"/>.
+/// </summary>
+/// <remarks>Thread-safe: connections are opened concurrently.</remarks>
+public abstract class DatabaseDriver : IAsyncDisposable
+{
+    /// <summary>The dialect of this database.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>Opens a pooled connection from the driver's data source.</summary>
+    /// <param name="cancellationToken">Cancels the wait for a connection.</param>
+    public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Pool figures as the driver reports them, or null when it does not.</summary>
+    public virtual PoolStatistics? GetPoolStatistics() => null;
+
+    /// <summary>A description of the target with the password hidden.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Closes the data source and its pooled connections.</summary>
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>A snapshot of a database's connection pool.</summary>
+/// <param name="Total">Connections open (idle plus busy).</param>
+/// <param name="Idle">Open connections waiting in the pool.</param>
+/// <param name="Busy">Connections in use.</param>
+/// <param name="Waiting">Callers waiting for a connection.</param>
+public readonly record struct PoolStatistics(int Total, int Idle, int Busy, int Waiting);

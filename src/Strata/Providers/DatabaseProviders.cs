@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Strata.Errors;
+
+namespace Strata.Providers;
+
+/// <summary>
+/// Finds the provider for a URL scheme. Strata's own provider packages are found as soon as they
+/// are referenced; other providers call <see cref="Register"/>.
+/// </summary>
+/// <remarks>Thread-safe. The registry maps schemes to providers; it holds no configuration.</remarks>
+public static class DatabaseProviders
+{
+    private static readonly ConcurrentDictionary<string, DatabaseProvider> Registered = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Dictionary<string, string> KnownPackages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sqlite"] = "Strata.Sqlite",
+        ["postgres"] = "Strata.Postgres",
+        ["postgresql"] = "Strata.Postgres",
+        ["cockroachdb"] = "Strata.Postgres",
+        ["mysql"] = "Strata.MySql",
+        ["mariadb"] = "Strata.MySql",
+    };
+
+    /// <summary>Registers <paramref name="provider"/> for each of its schemes, replacing any earlier one.</summary>
+    /// <param name="provider">The provider.</param>
+    public static void Register(DatabaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        foreach (var scheme in provider.Schemes) Registered[scheme] = provider;
+    }
+
+    /// <summary>Returns the provider for <paramref name="scheme"/>, loading Strata's provider package when it is referenced.</summary>
+    /// <param name="scheme">The URL scheme.</param>
+    /// <exception cref="DatabaseConfigurationException">The scheme is unknown, or its provider package is not referenced (the message names the package to add).</exception>
+    public static DatabaseProvider Find(string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        if (Registered.TryGetValue(scheme, out var provider)) return provider;
+        if (!KnownPackages.TryGetValue(scheme, out var package))
+            throw new DatabaseConfigurationException(
+                $"Unknown database scheme '{scheme}'. Strata knows sqlite, postgres, postgresql, cockroachdb, mysql and mariadb; other providers must be registered with DatabaseProviders.Register.");
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(new AssemblyName(package));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new DatabaseConfigurationException(
+                $"The '{scheme}' scheme needs the {package} package, which is not referenced. Add it: dotnet add package {package}", e);
+        }
+        foreach (var attribute in assembly.GetCustomAttributes<StrataProviderAttribute>())
+        {
+            Register((DatabaseProvider)Activator.CreateInstance(attribute.ProviderType)!);
+        }
+        return Registered.TryGetValue(scheme, out provider)
+            ? provider
+            : throw new DatabaseConfigurationException($"{package} is referenced but does not serve the '{scheme}' scheme; check that its version matches Strata's.");
+    }
+}

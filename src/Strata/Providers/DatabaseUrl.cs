@@ -1,0 +1,172 @@
+using System.Globalization;
+using Strata.Errors;
+
+namespace Strata.Providers;
+
+/// <summary>
+/// Parses database URLs: <c>sqlite:path/to/app.db</c>, <c>sqlite::memory:</c>,
+/// <c>postgres://user:password@host:5432/db?sslmode=require</c> (also <c>postgresql://</c>,
+/// <c>cockroachdb://</c>), <c>mysql://…</c> and <c>mariadb://…</c>.
+/// </summary>
+/// <remarks>
+/// Query options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
+/// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds) and
+/// <c>application_name</c>. An unknown option is an error rather than being silently ignored.
+/// User name and password are percent-decoded.
+/// </remarks>
+public static class DatabaseUrl
+{
+    private static readonly string[] SslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+
+    /// <summary>Parses <paramref name="url"/> into settings.</summary>
+    /// <param name="url">The database URL.</param>
+    /// <exception cref="DatabaseConfigurationException">The URL is malformed; the message names the part (never the password).</exception>
+    public static ConnectionSettings Parse(string url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+            throw new DatabaseConfigurationException("The database URL is empty. Give a URL such as 'sqlite:app.db' or 'postgres://user:password@localhost:5432/app'.");
+        url = url.Trim();
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+            throw new DatabaseConfigurationException($"'{ConnectionStringRedactor.Redact(url)}' has no scheme. Start the URL with 'sqlite:', 'postgres://', 'mysql://', 'mariadb://' or 'cockroachdb://'.");
+        var scheme = url[..colon].ToLowerInvariant();
+        foreach (var c in scheme)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '+' && c != '-' && c != '.')
+                throw new DatabaseConfigurationException($"The scheme of '{ConnectionStringRedactor.Redact(url)}' is malformed. Start the URL with 'sqlite:', 'postgres://', 'mysql://' or 'mariadb://'.");
+        }
+        return scheme == "sqlite" ? ParseSqlite(url[(colon + 1)..]) : ParseServer(scheme, url);
+    }
+
+    private static ConnectionSettings ParseSqlite(string rest)
+    {
+        var query = "";
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0) { query = rest[(q + 1)..]; rest = rest[..q]; }
+        if (rest.StartsWith("//", StringComparison.Ordinal)) rest = rest[2..];
+        if (rest.Length == 0)
+            throw new DatabaseConfigurationException("The SQLite URL has no file path. Write 'sqlite:path/to/app.db' or 'sqlite::memory:'.");
+        var settings = new ConnectionSettings { Scheme = "sqlite", FilePath = rest == ":memory:" ? ":memory:" : Uri.UnescapeDataString(rest) };
+        return ApplyQuery(settings, query, "sqlite");
+    }
+
+    private static ConnectionSettings ParseServer(string scheme, string url)
+    {
+        var redacted = ConnectionStringRedactor.Redact(url);
+        if (!url.AsSpan(scheme.Length).StartsWith("://", StringComparison.Ordinal))
+            throw new DatabaseConfigurationException($"'{redacted}' is malformed: a {scheme} URL starts with '{scheme}://'.");
+        var rest = url[(scheme.Length + 3)..];
+        string? user = null, password = null;
+        // The user info ends at the last '@', so a password with an unencoded '/', '?' or '@' is never
+        // mistaken for the host or path (and never shows up in an error about them).
+        var at = rest.LastIndexOf('@');
+        string? userInfo = null;
+        if (at >= 0) { userInfo = rest[..at]; rest = rest[(at + 1)..]; }
+        var query = "";
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0) { query = rest[(q + 1)..]; rest = rest[..q]; }
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var authority = slash >= 0 ? rest[..slash] : rest;
+        var path = slash >= 0 ? rest[(slash + 1)..] : "";
+        if (userInfo is not null)
+        {
+            var split = userInfo.IndexOf(':', StringComparison.Ordinal);
+            user = Decode(split >= 0 ? userInfo[..split] : userInfo, "user name", redacted);
+            password = split >= 0 ? Decode(userInfo[(split + 1)..], "password", redacted) : null;
+            if (user.Length == 0) user = null;
+        }
+        string host;
+        int? port = null;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0) throw new DatabaseConfigurationException($"The host of '{redacted}' opens an IPv6 address with '[' but never closes it with ']'.");
+            host = authority[1..close];
+            authority = authority[(close + 1)..];
+            if (authority.StartsWith(':')) port = ParsePort(authority[1..], redacted);
+            else if (authority.Length > 0) throw new DatabaseConfigurationException($"'{redacted}' has unexpected text after the IPv6 host.");
+        }
+        else
+        {
+            var portColon = authority.LastIndexOf(':');
+            host = portColon >= 0 ? authority[..portColon] : authority;
+            if (portColon >= 0) port = ParsePort(authority[(portColon + 1)..], redacted);
+        }
+        if (host.Length == 0)
+            throw new DatabaseConfigurationException($"'{redacted}' has no host. Write {scheme}://user:password@host:port/database.");
+        foreach (var c in host)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':'))
+                throw new DatabaseConfigurationException($"The host '{host}' in '{redacted}' has the invalid character '{c}'. If the password contains '@', ':' or '/', percent-encode it (e.g. '@' as %40).");
+        }
+        var database = path.Length == 0 ? null : Decode(path.TrimEnd('/'), "database name", redacted);
+        if (database is not null && database.Contains('/', StringComparison.Ordinal))
+            throw new DatabaseConfigurationException($"The database name in '{redacted}' contains '/'. Only one path segment (the database name) is allowed.");
+        var settings = new ConnectionSettings
+        {
+            Scheme = scheme, Host = host, Port = port, Database = database, Username = user, Password = password,
+        };
+        return ApplyQuery(settings, query, scheme);
+    }
+
+    private static int ParsePort(string text, string redacted)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new DatabaseConfigurationException($"The port '{text}' in '{redacted}' is not a number between 1 and 65535.");
+        return port;
+    }
+
+    private static string Decode(string text, string what, string redacted)
+    {
+        try { return Uri.UnescapeDataString(text); }
+        catch (UriFormatException e) { throw new DatabaseConfigurationException($"The {what} in '{redacted}' has invalid percent-encoding.", e); }
+    }
+
+    private static ConnectionSettings ApplyQuery(ConnectionSettings settings, string query, string scheme)
+    {
+        if (query.Length == 0) return settings;
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(eq >= 0 ? pair[..eq] : pair).Trim().ToLowerInvariant().Replace('-', '_');
+            var value = eq >= 0 ? Uri.UnescapeDataString(pair[(eq + 1)..]).Trim() : "";
+            settings = key switch
+            {
+                "sslmode" or "ssl_mode" => settings with { SslMode = ParseSslMode(value) },
+                "pool_min" or "min_pool_size" => settings with { MinPoolSize = ParseCount(key, value, 0) },
+                "pool_max" or "max_pool_size" => settings with { MaxPoolSize = ParseCount(key, value, 1) },
+                "idle_timeout" => settings with { IdleTimeout = ParseSeconds(key, value) },
+                "connection_lifetime" => settings with { ConnectionLifetime = ParseSeconds(key, value) },
+                "connect_timeout" or "timeout" => settings with { ConnectTimeout = ParseSeconds(key, value) },
+                "command_timeout" => settings with { CommandTimeout = ParseSeconds(key, value) },
+                "application_name" or "app_name" => settings with { ApplicationName = value },
+                _ => throw new DatabaseConfigurationException(
+                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name."),
+            };
+        }
+        if (settings.MinPoolSize > settings.MaxPoolSize)
+            throw new DatabaseConfigurationException($"pool_min ({settings.MinPoolSize}) is larger than pool_max ({settings.MaxPoolSize}).");
+        return settings;
+    }
+
+    internal static string ParseSslMode(string value)
+    {
+        var mode = value.ToLowerInvariant();
+        return SslModes.Contains(mode) ? mode
+            : throw new DatabaseConfigurationException($"sslmode '{value}' is not valid. Use one of: {string.Join(", ", SslModes)}.");
+    }
+
+    internal static int ParseCount(string key, string value, int min)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < min || count > 10_000)
+            throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give a whole number from {min} to 10000.");
+        return count;
+    }
+
+    internal static TimeSpan ParseSeconds(string key, string value)
+    {
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || seconds > 86_400)
+            throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give a number of seconds from 0 to 86400.");
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

@@ -1,0 +1,281 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Strata.Diagnostics;
+using Strata.Dialects;
+using Strata.Mapping;
+using Strata.Transactions;
+
+namespace Strata;
+
+/// <summary>
+/// The shared implementation of <see cref="ISession"/> behind <see cref="Database"/> and
+/// <see cref="Transaction"/>: every call leases a connection, runs through the command pipeline and
+/// maps the results. Not meant to be derived from outside Strata.
+/// </summary>
+public abstract class SessionBase : ISession
+{
+    private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
+
+    /// <summary>The database this session belongs to.</summary>
+    public Database Owner { get; }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => Owner.Driver.Dialect;
+
+    internal CommandPipeline Pipeline => Owner.Commands;
+
+    /// <summary>The command timeout in seconds for this session, or null for the database default.</summary>
+    private protected virtual int? TimeoutSeconds => null;
+
+    private protected abstract ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken);
+
+    private protected abstract ValueTask ReleaseAsync(Lease lease);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
+        {
+            var list = new List<T>();
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
+            var map = RowMapper<T>.Get(reader, convention);
+            do list.Add(map(reader));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false));
+            return list;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
+            await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, convention)(reader) : default, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
+        {
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none.");
+            var row = RowMapper<T>.Get(reader, convention)(reader);
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one.");
+            return row;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var execution = await Pipeline.BeginAsync(command, CommandKind.Execute, cancellationToken).ConfigureAwait(false);
+            int affected;
+            try
+            {
+                affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return affected;
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var execution = await Pipeline.BeginAsync(command, CommandKind.Scalar, cancellationToken).ConfigureAwait(false);
+            object? value;
+            try
+            {
+                value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<T> StreamAsync<T>(Sql sql, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var execution = await Pipeline.BeginAsync(command, CommandKind.Stream, cancellationToken).ConfigureAwait(false);
+            DbDataReader reader;
+            try
+            {
+                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            }
+            await using (reader.ConfigureAwait(false))
+            {
+                await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+                Func<DbDataReader, T>? map = null;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (CommandPipeline.IsDriverError(e))
+                    {
+                        throw Pipeline.Translate(e, command.CommandText);
+                    }
+                    if (!more) break;
+                    map ??= RowMapper<T>.Get(reader, Pipeline.Convention);
+                    yield return map(reader);
+                }
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ResultSetReader> QueryMultipleAsync(Sql sql, CancellationToken cancellationToken = default)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        DbCommand? command = null;
+        try
+        {
+            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var execution = await Pipeline.BeginAsync(command, CommandKind.Multiple, cancellationToken).ConfigureAwait(false);
+            DbDataReader reader;
+            try
+            {
+                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return new ResultSetReader(this, lease, command, reader);
+        }
+        catch
+        {
+            if (command is not null) await command.DisposeAsync().ConfigureAwait(false);
+            await ReleaseAsync(lease).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        DbCommand? command = null;
+        try
+        {
+            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            try
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw Pipeline.Translate(e, command.CommandText);
+            }
+            return new PreparedStatement(this, lease, command);
+        }
+        catch
+        {
+            if (command is not null) await command.DisposeAsync().ConfigureAwait(false);
+            await ReleaseAsync(lease).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ISession WithCommandTimeout(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A command timeout must not be negative.");
+        return new TimedSession(this, (int)Math.Ceiling(timeout.TotalSeconds));
+    }
+
+    /// <inheritdoc />
+    public Task TransactionAsync(Func<Transaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return TransactionAsync<bool>(async tx => { await work(tx).ConfigureAwait(false); return true; }, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public abstract Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc />
+    public abstract Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
+    internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
+
+    private async Task<TResult> RunReaderAsync<TResult>(Sql sql, CommandKind kind,
+        Func<DbDataReader, NamingConvention, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken)
+    {
+        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var execution = await Pipeline.BeginAsync(command, kind, cancellationToken).ConfigureAwait(false);
+            TResult result;
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                result = await read(reader, Pipeline.Convention, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A session view with its own command timeout.</summary>
+    private sealed class TimedSession(SessionBase inner, int timeoutSeconds) : SessionBase(inner.Owner)
+    {
+        private protected override int? TimeoutSeconds => timeoutSeconds;
+
+        private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken) => inner.AcquireAsync(cancellationToken);
+
+        private protected override ValueTask ReleaseAsync(Lease lease) => inner.ReleaseAsync(lease);
+
+        public override Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
+            inner.TransactionAsync(work, options, cancellationToken);
+
+        public override Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
+            inner.BeginTransactionAsync(options, cancellationToken);
+    }
+}
+
+/// <summary>A connection leased for one call, with the transaction commands must join.</summary>
+internal readonly record struct Lease(DbConnection Connection, DbTransaction? Transaction, bool Owned);

@@ -1,0 +1,221 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Strata.Dialects;
+
+namespace Strata;
+
+/// <summary>
+/// A SQL fragment and its parameters. Write it as an interpolated string: every hole becomes a
+/// parameter in the dialect's style (<c>$"select * from users where id = {id}"</c>), a collection in
+/// a hole expands to a parameter list for <c>IN (…)</c>, a nested <see cref="Sql"/> is inlined with its
+/// own parameters, <see cref="Identifier(string)"/> is quoted by the dialect, and
+/// <see cref="Raw(string)"/> is the only way to add unparameterized text.
+/// </summary>
+/// <remarks>
+/// Immutable once built and safe to share across threads. The <c>Append*</c> members exist for the
+/// compiler's interpolated string support and must not be called directly.
+/// </remarks>
+[InterpolatedStringHandler]
+public sealed class Sql
+{
+    private readonly List<SqlPart> _parts;
+
+    /// <summary>Called by the compiler for an interpolated string; do not call directly.</summary>
+    /// <param name="literalLength">Total length of the literal text.</param>
+    /// <param name="formattedCount">Number of holes.</param>
+    public Sql(int literalLength, int formattedCount)
+    {
+        _ = literalLength;
+        _parts = new List<SqlPart>(formattedCount * 2 + 1);
+    }
+
+    private Sql(List<SqlPart> parts) => _parts = parts;
+
+    /// <summary>An empty fragment.</summary>
+    public static Sql Empty { get; } = new(new List<SqlPart>());
+
+    internal IReadOnlyList<SqlPart> Parts => _parts;
+
+    /// <summary>True when the fragment holds no text and no parameters.</summary>
+    public bool IsEmpty => _parts.Count == 0;
+
+    /// <summary>Called by the compiler for the literal text of an interpolated string.</summary>
+    /// <param name="value">The literal text.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AppendLiteral(string value)
+    {
+        if (!string.IsNullOrEmpty(value)) _parts.Add(new SqlPart(SqlPartKind.Text, value, null));
+    }
+
+    /// <summary>Called by the compiler for a hole: the value becomes a parameter (a list for collections).</summary>
+    /// <param name="value">The value of the hole.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AppendFormatted<T>(T value)
+    {
+        switch (value)
+        {
+            case Sql fragment:
+                _parts.AddRange(fragment._parts);
+                return;
+            case string or byte[] or null:
+                _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
+                return;
+            case IEnumerable items:
+                var list = new List<object?>();
+                foreach (var item in items) list.Add(item);
+                _parts.Add(new SqlPart(SqlPartKind.ParameterList, null, list.ToArray()));
+                return;
+            default:
+                _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
+                return;
+        }
+    }
+
+    /// <summary>Format strings are refused: values are parameters, never text.</summary>
+    /// <param name="value">The value of the hole.</param>
+    /// <param name="format">The format string that was given.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The compiler calls it on the handler instance.")]
+    public void AppendFormatted<T>(T value, string? format)
+    {
+        _ = value;
+        throw new NotSupportedException(
+            $"A format string (':{format}') in a SQL hole is not supported: values are sent as parameters, not text. " +
+            "Format the value in SQL, or pass an already formatted string as the parameter.");
+    }
+
+    /// <summary>Unparameterized SQL text. The one door for text that is not a parameter: never pass user input.</summary>
+    /// <param name="text">SQL text used as it is.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static Sql Raw(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new Sql(new List<SqlPart>(1) { new(SqlPartKind.Text, text, null) });
+    }
+
+    /// <summary>
+    /// An identifier (table, column, schema-qualified name with dots) quoted by the dialect.
+    /// </summary>
+    /// <param name="name">Letters, digits, <c>_</c> and <c>$</c>, in dot-separated parts, not starting with a digit.</param>
+    /// <exception cref="ArgumentException">The name is empty or has a character outside that set.</exception>
+    public static Sql Identifier(string name)
+    {
+        SqlIdentifier.Validate(name);
+        return new Sql(new List<SqlPart>(1) { new(SqlPartKind.Identifier, name, null) });
+    }
+
+    /// <summary>A single parameter holding <paramref name="value"/>.</summary>
+    /// <param name="value">The parameter value.</param>
+    public static Sql Parameter(object? value) =>
+        new(new List<SqlPart>(1) { new(SqlPartKind.Parameter, null, value) });
+
+    /// <summary>Joins fragments with a separator fragment, e.g. <c>Sql.Join($" and ", conditions)</c>.</summary>
+    /// <param name="separator">The fragment placed between two parts.</param>
+    /// <param name="fragments">The parts.</param>
+    public static Sql Join(Sql separator, IEnumerable<Sql> fragments)
+    {
+        ArgumentNullException.ThrowIfNull(separator);
+        ArgumentNullException.ThrowIfNull(fragments);
+        var parts = new List<SqlPart>();
+        var first = true;
+        foreach (var fragment in fragments)
+        {
+            if (!first) parts.AddRange(separator._parts);
+            parts.AddRange(fragment._parts);
+            first = false;
+        }
+        return new Sql(parts);
+    }
+
+    /// <summary>Concatenates two fragments into a new one.</summary>
+    /// <param name="left">The first fragment.</param>
+    /// <param name="right">The second fragment.</param>
+    public static Sql operator +(Sql left, Sql right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var parts = new List<SqlPart>(left._parts.Count + right._parts.Count);
+        parts.AddRange(left._parts);
+        parts.AddRange(right._parts);
+        return new Sql(parts);
+    }
+
+    /// <summary>Concatenates two fragments into a new one.</summary>
+    /// <param name="other">The fragment appended to this one.</param>
+    public Sql Add(Sql other) => this + other;
+
+    /// <summary>Renders the fragment for a dialect: the command text and the parameter values in order.</summary>
+    /// <param name="dialect">The dialect that quotes identifiers and names parameters.</param>
+    public RenderedSql Render(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var text = new StringBuilder();
+        var values = new List<object?>();
+        foreach (var part in _parts)
+        {
+            switch (part.Kind)
+            {
+                case SqlPartKind.Text:
+                    text.Append(part.Text);
+                    break;
+                case SqlPartKind.Identifier:
+                    dialect.AppendQuotedIdentifier(text, part.Text!);
+                    break;
+                case SqlPartKind.Parameter:
+                    dialect.AppendParameterPlaceholder(text, values.Count);
+                    values.Add(part.Value);
+                    break;
+                case SqlPartKind.ParameterList:
+                    var items = (object?[])part.Value!;
+                    if (items.Length == 0)
+                    {
+                        // IN () is a syntax error everywhere; IN (NULL) matches nothing, which is what an empty list means.
+                        text.Append("NULL");
+                        break;
+                    }
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        if (i > 0) text.Append(", ");
+                        dialect.AppendParameterPlaceholder(text, values.Count);
+                        values.Add(items[i]);
+                    }
+                    break;
+            }
+        }
+        return new RenderedSql(text.ToString(), values.ToArray());
+    }
+
+    /// <summary>The text with parameters shown as <c>@p0</c>, <c>@p1</c>…; values are never shown.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        var index = 0;
+        foreach (var part in _parts)
+        {
+            switch (part.Kind)
+            {
+                case SqlPartKind.Text: text.Append(part.Text); break;
+                case SqlPartKind.Identifier: text.Append('"').Append(part.Text).Append('"'); break;
+                case SqlPartKind.Parameter: text.Append("@p").Append(index++); break;
+                case SqlPartKind.ParameterList:
+                    var count = ((object?[])part.Value!).Length;
+                    for (var i = 0; i < count; i++) text.Append(i > 0 ? ", @p" : "@p").Append(index++);
+                    if (count == 0) text.Append("NULL");
+                    break;
+            }
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>SQL text rendered for one dialect and its parameter values, in placeholder order.</summary>
+/// <param name="Text">The command text.</param>
+/// <param name="Values">The parameter values; never logged unless parameter logging is switched on.</param>
+public readonly record struct RenderedSql(string Text, object?[] Values);
+
+internal enum SqlPartKind : byte { Text, Identifier, Parameter, ParameterList }
+
+internal readonly record struct SqlPart(SqlPartKind Kind, string? Text, object? Value);

@@ -1,0 +1,221 @@
+using System.Data.Common;
+using Strata.Diagnostics;
+using Strata.Errors;
+using Strata.Transactions;
+
+namespace Strata;
+
+/// <summary>
+/// A database transaction, or a savepoint inside one, that is also a session: commands run through
+/// it join it. Commit with <see cref="CommitAsync"/>; disposing it uncommitted rolls it back.
+/// </summary>
+/// <remarks>
+/// Owns one connection: run its commands one after another, never concurrently. Nested
+/// transactions (<see cref="ISession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// or <see cref="ISession.BeginTransactionAsync"/> on a transaction) are savepoints.
+/// </remarks>
+public sealed class Transaction : SessionBase, IAsyncDisposable
+{
+    private readonly TransactionOptions _options;
+    private readonly string? _savepoint;
+    private int _savepointCounter;
+    private TransactionState _state = TransactionState.Active;
+
+    internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null)
+        : base(owner)
+    {
+        Lease = lease with { Owned = false };
+        _options = options;
+        Parent = parent;
+        _savepoint = savepoint;
+    }
+
+    internal Lease Lease { get; }
+
+    /// <summary>The enclosing transaction when this one is a savepoint; null for a top-level transaction.</summary>
+    public Transaction? Parent { get; }
+
+    /// <summary>Where this transaction stands.</summary>
+    public TransactionState State => _state;
+
+    /// <summary>True until it is committed, rolled back or disposed.</summary>
+    public bool IsActive => _state == TransactionState.Active && (Parent is null || Parent.IsActive);
+
+    /// <summary>The options it was started with.</summary>
+    public TransactionOptions Options => _options;
+
+    private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (!IsActive)
+            throw new InvalidOperationException($"The transaction is {_state.ToString().ToLowerInvariant()}; commands can no longer run through it. Start a new transaction.");
+        return new ValueTask<Lease>(Lease);
+    }
+
+    private protected override ValueTask ReleaseAsync(Lease lease) => default;
+
+    /// <summary>Commits the transaction (releases the savepoint for a nested one).</summary>
+    /// <param name="cancellationToken">Cancels the commit.</param>
+    /// <exception cref="CommitOutcomeUnknownException">The connection was lost while COMMIT was in flight and no <see cref="TransactionOptions.VerifyCommit"/> settled it.</exception>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureActive("commit");
+        if (_savepoint is not null)
+        {
+            await RunControlAsync(t => t.ReleaseAsync(_savepoint, cancellationToken), "RELEASE SAVEPOINT").ConfigureAwait(false);
+            _state = TransactionState.Committed;
+            return;
+        }
+        try
+        {
+            await Lease.Transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _state = TransactionState.Committed;
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            var error = Pipeline.Translate(e, "COMMIT");
+            if (error is not ConnectionFailureException lost)
+            {
+                _state = TransactionState.Failed;
+                throw error;
+            }
+            _state = TransactionState.Unknown;
+            await SettleUnknownCommitAsync(lost, cancellationToken).ConfigureAwait(false);
+            _state = TransactionState.Committed;
+        }
+    }
+
+    private async Task SettleUnknownCommitAsync(ConnectionFailureException lost, CancellationToken cancellationToken)
+    {
+        var details = new DatabaseErrorDetails(lost.Dialect, lost.SqlState, lost.ErrorNumber, Sql: "COMMIT");
+        if (_options.VerifyCommit is null)
+            throw new CommitOutcomeUnknownException(
+                "The connection was lost while COMMIT was in flight, so it is unknown whether the transaction committed. " +
+                "It was not retried. Check the data, or set TransactionOptions.VerifyCommit to decide automatically.", details, lost);
+        bool committed;
+        try
+        {
+            committed = await _options.VerifyCommit(Owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception verifyError) when (verifyError is not OperationCanceledException)
+        {
+            throw new CommitOutcomeUnknownException(
+                "The connection was lost while COMMIT was in flight and VerifyCommit failed too, so the outcome is unknown.", details,
+                new AggregateException(lost, verifyError));
+        }
+        if (!committed)
+        {
+            // Verified as not committed: safe to run the whole transaction again.
+            throw new ConnectionFailureException("The connection was lost during COMMIT and VerifyCommit found the work not committed.",
+                details with { IsTransient = true }, lost);
+        }
+    }
+
+    /// <summary>Rolls the transaction back (to the savepoint for a nested one).</summary>
+    /// <param name="cancellationToken">Cancels the rollback.</param>
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureActive("roll back");
+        _state = TransactionState.RolledBack;
+        if (_savepoint is not null)
+        {
+            await RunControlAsync(t => t.RollbackAsync(_savepoint, cancellationToken), "ROLLBACK TO SAVEPOINT").ConfigureAwait(false);
+            return;
+        }
+        await RunControlAsync(t => t.RollbackAsync(cancellationToken), "ROLLBACK").ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var nested = await BeginTransactionAsync(options, cancellationToken).ConfigureAwait(false);
+        await using (nested.ConfigureAwait(false))
+        {
+            var result = await work(nested).ConfigureAwait(false);
+            if (nested.IsActive) await nested.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    /// <summary>Starts a nested transaction: a savepoint inside this one.</summary>
+    /// <param name="options">Ignored except for documentation: a savepoint shares its parent's isolation.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="NotSupportedException">The database has no savepoints.</exception>
+    public override async Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        EnsureActive("start a savepoint in");
+        if (!Dialect.SupportsSavepoints)
+            throw new NotSupportedException($"{Dialect.Name} has no savepoints, so transactions cannot be nested.");
+        var name = $"strata_sp_{Depth + 1}_{++_savepointCounter}";
+        await RunControlAsync(t => t.SaveAsync(name, cancellationToken), "SAVEPOINT").ConfigureAwait(false);
+        return new Transaction(Owner, Lease, options ?? _options, this, name);
+    }
+
+    private int Depth => Parent is null ? 0 : Parent.Depth + 1;
+
+    /// <summary>Rolls back when still active, then returns the connection to the pool (top-level transactions).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (IsActive)
+            {
+                try
+                {
+                    await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (DatabaseException) when (_savepoint is null)
+                {
+                    // A broken connection cannot roll back; closing it below ends the transaction on the server.
+                }
+            }
+            else if (_state == TransactionState.Active)
+            {
+                _state = TransactionState.RolledBack;
+            }
+        }
+        finally
+        {
+            if (Parent is null)
+            {
+                _state = _state == TransactionState.Active ? TransactionState.RolledBack : _state;
+                await Lease.Transaction!.DisposeAsync().ConfigureAwait(false);
+                await Owner.CloseLeaseAsync(Lease).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void EnsureActive(string action)
+    {
+        if (!IsActive)
+            throw new InvalidOperationException($"Cannot {action} the transaction: it is {(_state == TransactionState.Active ? "inside a finished parent" : _state.ToString().ToLowerInvariant())}.");
+    }
+
+    private async Task RunControlAsync(Func<DbTransaction, Task> action, string sql)
+    {
+        try
+        {
+            await action(Lease.Transaction!).ConfigureAwait(false);
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            _state = TransactionState.Failed;
+            throw Pipeline.Translate(e, sql);
+        }
+    }
+}
+
+/// <summary>Where a transaction stands.</summary>
+public enum TransactionState
+{
+    /// <summary>Open: commands may run.</summary>
+    Active,
+    /// <summary>Committed (released, for a savepoint).</summary>
+    Committed,
+    /// <summary>Rolled back.</summary>
+    RolledBack,
+    /// <summary>A commit or rollback failed; the transaction is over.</summary>
+    Failed,
+    /// <summary>The connection was lost during COMMIT; the outcome is unknown.</summary>
+    Unknown,
+}
