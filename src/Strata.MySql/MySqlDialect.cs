@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using MySqlConnector;
+using Strata.Dialects;
+using Strata.Errors;
+using Strata.Transactions;
+
+namespace Strata.MySql;
+
+/// <summary>The MySQL dialect: backtick-quoted identifiers, <c>@p0</c> parameters.</summary>
+public partial class MySqlDialect : SqlDialect
+{
+    /// <inheritdoc />
+    public override string Name => "mysql";
+
+    /// <inheritdoc />
+    protected override char QuoteOpen => '`';
+
+    /// <inheritdoc />
+    protected override char QuoteClose => '`';
+
+    /// <inheritdoc />
+    public override int MaxParameters => 65_535;
+
+    /// <inheritdoc />
+    public override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, TransactionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var mysql = (MySqlConnection)connection;
+        return await mysql.BeginTransactionAsync(options.Isolation, options.ReadOnly, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override DatabaseException? TranslateException(Exception exception, string? sql)
+    {
+        if (exception is not MySqlException e) return null;
+        var number = e.Number;
+        var details = new DatabaseErrorDetails(Name, e.SqlState, number, Sql: sql);
+        string? Group(Regex regex, int group = 1) => regex.Match(e.Message) is { Success: true } m ? m.Groups[group].Value : null;
+        switch (number)
+        {
+            case 1062 or 1586:
+                // The server's message quotes the duplicate value; only the key name is kept.
+                var key = Group(DuplicateKey());
+                return new UniqueViolationException($"Duplicate entry for unique key '{key}' (MySQL error {number}).",
+                    details with { Constraint = key, Table = key?.Contains('.', StringComparison.Ordinal) == true ? key[..key.IndexOf('.', StringComparison.Ordinal)] : null }, e);
+            case 1451 or 1452 or 1216 or 1217:
+                return new ForeignKeyViolationException(
+                    number is 1451 or 1217
+                        ? $"Cannot delete or update a parent row: a foreign key constraint fails (MySQL error {number})."
+                        : $"Cannot add or update a child row: a foreign key constraint fails (MySQL error {number}).",
+                    details with { Constraint = Group(ForeignKeyName()), Table = Group(ForeignKeyTable()) }, e);
+            case 1048 or 1364:
+                return new NotNullViolationException(e.Message, details with { Column = Group(ColumnName()) }, e);
+            case 3819 or 4025:
+                return new CheckViolationException(e.Message, details with { Constraint = Group(CheckName()) }, e);
+            case 1213:
+                return new DeadlockException($"{e.Message} (MySQL error 1213: the server rolled the transaction back).", details with { IsTransient = true }, e);
+            case 1205:
+                return new LockTimeoutException($"{e.Message} (MySQL error 1205: only the statement was rolled back).", details with { IsTransient = true }, e);
+            case 3024 or 1969 or 1317:
+                return new CommandTimeoutException($"The command was interrupted: {e.Message}", details with { IsTransient = true }, e);
+        }
+        if (e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired)
+            return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details with { IsTransient = true }, e);
+        if (e.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.ConnectionCountError ||
+            number is 2002 or 2003 or 2006 or 2013 or 1040 or 1042 or 1043 or 1047 or 1053 or 1927 || e.InnerException is IOException or System.Net.Sockets.SocketException)
+        {
+            var transient = e.ErrorCode != MySqlErrorCode.AccessDenied && number != 1045;
+            return new ConnectionFailureException($"The connection to MySQL failed: {e.Message}", details with { IsTransient = transient }, e);
+        }
+        return new DatabaseException(e.Message, details with { IsTransient = e.IsTransient }, e);
+    }
+
+    [GeneratedRegex(@"for key '([^']+)'")]
+    private static partial Regex DuplicateKey();
+
+    [GeneratedRegex(@"CONSTRAINT `([^`]+)`")]
+    private static partial Regex ForeignKeyName();
+
+    [GeneratedRegex(@"\(`[^`]+`\.`([^`]+)`, CONSTRAINT")]
+    private static partial Regex ForeignKeyTable();
+
+    [GeneratedRegex(@"(?:Column|Field) '([^']+)'")]
+    private static partial Regex ColumnName();
+
+    [GeneratedRegex(@"(?:CONSTRAINT|constraint) [`']([^`']+)[`']")]
+    private static partial Regex CheckName();
+}
+
+/// <summary>The MariaDB dialect: MySQL's, plus <c>INSERT … RETURNING</c> (MariaDB 10.5 and later).</summary>
+public sealed class MariaDbDialect : MySqlDialect
+{
+    /// <inheritdoc />
+    public override string Name => "mariadb";
+
+    /// <inheritdoc />
+    public override bool SupportsReturning => true;
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.Text;
+using Npgsql;
+using Strata.Dialects;
+using Strata.Errors;
+
+namespace Strata.Postgres;
+
+/// <summary>
+/// The PostgreSQL dialect: double-quoted identifiers and positional <c>$1</c> parameters, which
+/// Npgsql sends without rewriting the SQL text.
+/// </summary>
+public class PostgresDialect : SqlDialect
+{
+    /// <inheritdoc />
+    public override string Name => "postgresql";
+
+    /// <inheritdoc />
+    public override bool SupportsReturning => true;
+
+    /// <inheritdoc />
+    public override bool SupportsTransactionalDdl => true;
+
+    /// <inheritdoc />
+    public override int MaxParameters => 65_535;
+
+    /// <inheritdoc />
+    public override void AppendParameterPlaceholder(StringBuilder builder, int index)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append('$').Append(index + 1);
+    }
+
+    /// <inheritdoc />
+    public override void AddParameter(DbCommand command, int index, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Parameters.Add(new NpgsqlParameter { Value = Normalize(value) });
+    }
+
+    /// <inheritdoc />
+    public override void SetParameterValue(DbParameter parameter, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        parameter.Value = Normalize(value);
+    }
+
+    /// <summary>
+    /// PostgreSQL's timestamptz holds an instant, and Npgsql only writes offset-zero values, so a
+    /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC.
+    /// </summary>
+    private static object Normalize(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset o when o.Offset != TimeSpan.Zero => o.ToUniversalTime(),
+        byte b => (short)b,
+        sbyte s => (short)s,
+        _ => value,
+    };
+
+    /// <inheritdoc />
+    public override DatabaseException? TranslateException(Exception exception, string? sql)
+    {
+        if (exception is PostgresException pg)
+        {
+            var details = new DatabaseErrorDetails(Name, pg.SqlState, null, pg.ConstraintName, pg.TableName, pg.ColumnName, sql);
+            var message = $"{pg.MessageText} (SQLSTATE {pg.SqlState})";
+            var kind = pg.SqlState switch
+            {
+                "23505" => DatabaseErrorKind.UniqueViolation,
+                "23503" => DatabaseErrorKind.ForeignKeyViolation,
+                "23502" => DatabaseErrorKind.NotNullViolation,
+                "23514" => DatabaseErrorKind.CheckViolation,
+                "40P01" => DatabaseErrorKind.Deadlock,
+                "40001" => DatabaseErrorKind.SerializationFailure,
+                "55P03" => DatabaseErrorKind.LockTimeout,
+                "57014" => DatabaseErrorKind.CommandTimeout,
+                "57P01" or "57P02" or "57P03" or "53300" => DatabaseErrorKind.ConnectionFailure,
+                { } s when s.StartsWith("08", StringComparison.Ordinal) => DatabaseErrorKind.ConnectionFailure,
+                _ => DatabaseErrorKind.Other,
+            };
+            var transient = kind is DatabaseErrorKind.Deadlock or DatabaseErrorKind.SerializationFailure or DatabaseErrorKind.LockTimeout
+                or DatabaseErrorKind.ConnectionFailure or DatabaseErrorKind.CommandTimeout;
+            if (kind == DatabaseErrorKind.UniqueViolation && pg.ConstraintName is not null)
+                message = $"Duplicate value for unique constraint \"{pg.ConstraintName}\" on table \"{pg.TableName}\" (SQLSTATE 23505)";
+            return DatabaseErrors.Create(kind, message, details with { IsTransient = transient }, pg);
+        }
+        if (exception is NpgsqlException npgsql)
+        {
+            var details = new DatabaseErrorDetails(Name, npgsql.SqlState, Sql: sql, IsTransient: true);
+            if (npgsql.InnerException is TimeoutException && sql is not null)
+                return new CommandTimeoutException($"The command did not finish within its command timeout: {npgsql.Message}", details, npgsql);
+            if (npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException)
+                return new ConnectionFailureException($"The connection to PostgreSQL failed: {npgsql.Message}", details, npgsql);
+            return new DatabaseException(npgsql.Message, details with { IsTransient = false }, npgsql);
+        }
+        return null;
+    }
+}
+
+/// <summary>CockroachDB over the PostgreSQL wire: serializable by default and retry errors as 40001.</summary>
+public sealed class CockroachDialect : PostgresDialect
+{
+    /// <inheritdoc />
+    public override string Name => "cockroachdb";
+}

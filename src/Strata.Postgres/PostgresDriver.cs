@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Npgsql;
+using Strata.Dialects;
+using Strata.Errors;
+using Strata.Providers;
+
+namespace Strata.Postgres;
+
+/// <summary>PostgreSQL (and CockroachDB) through one <see cref="NpgsqlDataSource"/> and its pool.</summary>
+internal sealed class PostgresDriver : DatabaseDriver
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDriver(ConnectionSettings settings)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = settings.ConnectionString is null ? new() : new(settings.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseConfigurationException($"The PostgreSQL connection string is invalid: {e.Message}", e);
+        }
+        if (settings.Host is not null) builder.Host = settings.Host;
+        if (settings.Port is { } port) builder.Port = port;
+        if (settings.Database is not null) builder.Database = settings.Database;
+        if (settings.Username is not null) builder.Username = settings.Username;
+        if (settings.Password is not null) builder.Password = settings.Password;
+        if (settings.SslMode is { } ssl) builder.SslMode = ssl switch
+        {
+            "disable" => SslMode.Disable,
+            "allow" => SslMode.Allow,
+            "prefer" => SslMode.Prefer,
+            "require" => SslMode.Require,
+            "verify-ca" => SslMode.VerifyCA,
+            _ => SslMode.VerifyFull,
+        };
+        if (settings.ApplicationName is not null) builder.ApplicationName = settings.ApplicationName;
+        if (settings.MinPoolSize is { } min) builder.MinPoolSize = min;
+        if (settings.MaxPoolSize is { } max) builder.MaxPoolSize = max;
+        if (settings.IdleTimeout is { } idle) builder.ConnectionIdleLifetime = Seconds(idle);
+        if (settings.ConnectionLifetime is { } life) builder.ConnectionLifetime = Seconds(life);
+        if (settings.ConnectTimeout is { } connect) builder.Timeout = Math.Max(1, Seconds(connect));
+        if (settings.CommandTimeout is { } command) builder.CommandTimeout = Seconds(command);
+        if (builder.MinPoolSize > builder.MaxPoolSize)
+            throw new DatabaseConfigurationException($"The minimum pool size ({builder.MinPoolSize}) is larger than the maximum ({builder.MaxPoolSize}).");
+        if (string.IsNullOrEmpty(builder.Host))
+            throw new DatabaseConfigurationException("No PostgreSQL host given: write postgres://user:password@host:5432/database.");
+        // Repeated statements are prepared on the server after two uses, the driver's fast path.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
+        IsCockroach = settings.Scheme == "cockroachdb";
+        Dialect = IsCockroach ? new CockroachDialect() : new PostgresDialect();
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        Description = settings.ToString();
+    }
+
+    private bool IsCockroach { get; }
+
+    public override SqlDialect Dialect { get; }
+
+    public override string Description { get; }
+
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
+}

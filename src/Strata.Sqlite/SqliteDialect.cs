@@ -1,0 +1,112 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Strata.Dialects;
+using Strata.Errors;
+using Strata.Transactions;
+
+namespace Strata.Sqlite;
+
+/// <summary>The SQLite dialect: double-quoted identifiers, <c>@p0</c> parameters, BEGIN DEFERRED/IMMEDIATE.</summary>
+public sealed partial class SqliteDialect : SqlDialect
+{
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int Constraint = 19;
+    private const int CantOpen = 14;
+    private const int BusySnapshot = 517;
+
+    /// <inheritdoc />
+    public override string Name => "sqlite";
+
+    /// <inheritdoc />
+    public override bool SupportsReturning => true;
+
+    /// <inheritdoc />
+    public override bool SupportsTransactionalDdl => true;
+
+    /// <inheritdoc />
+    public override int MaxParameters => 32_766;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <see cref="TransactionOptions.Mode"/> decides DEFERRED or IMMEDIATE; EXCLUSIVE behaves as
+    /// IMMEDIATE in WAL mode. SQLite transactions are always serializable, and a read-only
+    /// transaction is started DEFERRED but not enforced as read-only.
+    /// </remarks>
+    public override ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, TransactionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sqlite = (SqliteConnection)connection;
+        var mode = options.Mode ?? (options.ReadOnly ? TransactionMode.Deferred : TransactionMode.Immediate);
+        var isolation = options.Isolation == IsolationLevel.ReadUncommitted ? IsolationLevel.ReadUncommitted : IsolationLevel.Serializable;
+        return new ValueTask<DbTransaction>(sqlite.BeginTransaction(isolation, deferred: mode == TransactionMode.Deferred));
+    }
+
+    /// <inheritdoc />
+    public override DatabaseException? TranslateException(Exception exception, string? sql)
+    {
+        if (exception is not SqliteException e) return null;
+        var code = e.SqliteErrorCode;
+        var extended = e.SqliteExtendedErrorCode;
+        if (extended == 0) extended = code;
+        var primary = code & 0xFF;
+        var message = MessageOf(e);
+        var details = new DatabaseErrorDetails(Name, ErrorNumber: extended, Sql: sql);
+        switch (primary)
+        {
+            case Constraint:
+                var (table, column) = ParseTarget(message);
+                details = details with { Table = table, Column = column };
+                return extended switch
+                {
+                    2067 or 1555 => Create(DatabaseErrorKind.UniqueViolation, message, details with { Constraint = table is null ? null : $"{table}.{column}" }, e),
+                    787 => Create(DatabaseErrorKind.ForeignKeyViolation, message, details, e),
+                    1299 => Create(DatabaseErrorKind.NotNullViolation, message, details, e),
+                    275 => Create(DatabaseErrorKind.CheckViolation, message, details with { Constraint = CheckName(message), Table = null, Column = null }, e),
+                    _ => Create(DatabaseErrorKind.Other, message, details, e),
+                };
+            case Busy when extended == BusySnapshot:
+                return Create(DatabaseErrorKind.SerializationFailure,
+                    "The transaction's snapshot is stale: another connection wrote since it started reading (SQLITE_BUSY_SNAPSHOT). Re-run the transaction, or start it IMMEDIATE.",
+                    details with { IsTransient = true }, e);
+            case Busy:
+            case Locked:
+                return Create(DatabaseErrorKind.LockTimeout,
+                    $"The database stayed locked by another connection for the whole busy timeout ({message}).", details with { IsTransient = true }, e);
+            case CantOpen:
+                return Create(DatabaseErrorKind.ConnectionFailure, $"The SQLite database cannot be opened: {message}", details, e);
+            default:
+                return Create(DatabaseErrorKind.Other, message, details, e);
+        }
+    }
+
+    private static DatabaseException Create(DatabaseErrorKind kind, string message, DatabaseErrorDetails details, Exception inner) =>
+        DatabaseErrors.Create(kind, message, details, inner);
+
+    private static string MessageOf(SqliteException e)
+    {
+        // "SQLite Error 19: 'UNIQUE constraint failed: users.email'." → the quoted part is SQLite's own message.
+        var m = QuotedMessage().Match(e.Message);
+        return m.Success ? m.Groups[1].Value : e.Message;
+    }
+
+    private static (string? Table, string? Column) ParseTarget(string message)
+    {
+        var m = ConstraintTarget().Match(message);
+        return m.Success ? (m.Groups[1].Value, m.Groups[2].Value) : (null, null);
+    }
+
+    private static string? CheckName(string message)
+    {
+        var colon = message.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 ? message[(colon + 1)..].Trim() : null;
+    }
+
+    [GeneratedRegex(@"^SQLite Error \d+: '(.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex QuotedMessage();
+
+    [GeneratedRegex(@"constraint failed: ([A-Za-z0-9_$]+)\.([A-Za-z0-9_$]+)")]
+    private static partial Regex ConstraintTarget();
+}

@@ -1,0 +1,154 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Strata.Dialects;
+using Strata.Errors;
+using Strata.Providers;
+
+namespace Strata.Sqlite;
+
+/// <summary>
+/// SQLite through Microsoft.Data.Sqlite's own pooling. Files are opened in WAL mode with foreign
+/// keys on and a busy timeout equal to the command timeout; <c>sqlite::memory:</c> is a shared
+/// in-memory database kept alive by one connection for as long as the driver lives.
+/// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite's pool has no size limit, so <see cref="ConnectionSettings.MaxPoolSize"/>
+/// caps concurrently open connections here, with <see cref="ConnectionSettings.ConnectTimeout"/> as
+/// the wait limit. Minimum size, idle timeout and lifetime have no SQLite counterpart and are ignored.
+/// </remarks>
+internal sealed class SqliteDriver : DatabaseDriver
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection? _keepAlive;
+    private readonly SemaphoreSlim? _limit;
+    private readonly int _max;
+    private readonly TimeSpan _acquireTimeout;
+    private readonly int _busyTimeoutMs;
+    private readonly string _description;
+
+    public SqliteDriver(ConnectionSettings settings)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = settings.ConnectionString is null ? new() : new(settings.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseConfigurationException($"The SQLite connection string is invalid: {e.Message}", e);
+        }
+        var commandTimeout = settings.CommandTimeout ?? TimeSpan.FromSeconds(builder.DefaultTimeout);
+        builder.DefaultTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+        _busyTimeoutMs = (int)Math.Min(int.MaxValue, commandTimeout.TotalMilliseconds);
+        builder.Pooling = true;
+        builder.ForeignKeys = true;
+        var memory = settings.IsInMemory || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        if (settings.FilePath is { } path && !settings.IsInMemory) builder.DataSource = path;
+        if (memory)
+        {
+            builder.DataSource = "strata-memory-" + Guid.NewGuid().ToString("N");
+            builder.Mode = SqliteOpenMode.Memory;
+            builder.Cache = SqliteCacheMode.Shared;
+        }
+        if (string.IsNullOrEmpty(builder.DataSource))
+            throw new DatabaseConfigurationException("The SQLite connection string has no Data Source: give a file path or :memory:.");
+        _connectionString = builder.ConnectionString;
+        _description = memory ? "sqlite::memory:" : "sqlite:" + builder.DataSource;
+        _acquireTimeout = settings.ConnectTimeout ?? TimeSpan.FromSeconds(30);
+        if (settings.MaxPoolSize is { } max)
+        {
+            _max = max;
+            _limit = new SemaphoreSlim(max, max);
+        }
+        Dialect = new SqliteDialect();
+
+        try
+        {
+            if (memory)
+            {
+                _keepAlive = Open();
+            }
+            else
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                using var connection = Open();
+                using var command = connection.CreateCommand();
+                // WAL is a property of the file: readers do not block the writer and vice versa.
+                command.CommandText = "PRAGMA journal_mode=WAL";
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw Dialect.TranslateException(e, null) ?? new DatabaseException(e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw new DatabaseConfigurationException($"The SQLite file '{builder.DataSource}' cannot be created: {e.Message}", e);
+        }
+    }
+
+    public override SqlDialect Dialect { get; }
+
+    public override string Description => _description;
+
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_limit is not null && !await _limit.WaitAsync(_acquireTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ConnectionFailureException(
+                $"No SQLite connection became free within {_acquireTimeout.TotalSeconds:0.#} s (pool_max {_max}). Raise pool_max or connect_timeout, or hold connections for less time.",
+                new DatabaseErrorDetails("sqlite", IsTransient: true), null);
+        }
+        try
+        {
+            var connection = _limit is null ? new SqliteConnection(_connectionString) : new LimitedConnection(_connectionString, _limit);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            _limit?.Release();
+            throw;
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Configure(connection);
+        return connection;
+    }
+
+    private void Configure(SqliteConnection connection)
+    {
+        var handle = connection.Handle;
+        // Extended result codes make SQLITE_BUSY_SNAPSHOT (517) surface at once instead of being retried
+        // like a plain SQLITE_BUSY until the timeout: waiting can never fix a stale snapshot.
+        SQLitePCL.raw.sqlite3_extended_result_codes(handle, 1);
+        SQLitePCL.raw.sqlite3_busy_timeout(handle, _busyTimeoutMs);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        using (var probe = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(probe);
+        _keepAlive?.Dispose();
+        _limit?.Dispose();
+        return default;
+    }
+
+    /// <summary>A pooled connection that frees its slot in the size limit when it is closed.</summary>
+    private sealed class LimitedConnection(string connectionString, SemaphoreSlim limit) : SqliteConnection(connectionString)
+    {
+        private int _released;
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing && Interlocked.Exchange(ref _released, 1) == 0) limit.Release();
+        }
+    }
+}
