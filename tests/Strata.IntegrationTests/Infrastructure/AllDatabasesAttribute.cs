@@ -1,0 +1,31 @@
+using System.Reflection;
+using Xunit.Sdk;
+
+namespace Strata.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Supplies each database as the first theory argument. A database is left out only when the
+/// developer names it in <c>STRATA_SKIP</c> (comma-separated: sqlite, postgres, mariadb); a server
+/// that is not running makes its tests fail with instructions, never skip.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AllDatabasesAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod)
+    {
+        var skip = (Environment.GetEnvironmentVariable("STRATA_SKIP") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var db in Enum.GetValues<Db>())
+        {
+            if (!skip.Contains(db.ToString(), StringComparer.OrdinalIgnoreCase)) yield return [db];
+        }
+    }
+}
+
+/// <summary>Supplies only the server databases (PostgreSQL and MariaDB), for behaviour SQLite does not have.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ServerDatabasesAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) =>
+        new AllDatabasesAttribute().GetData(testMethod).Where(row => (Db)row[0] != Db.Sqlite);
+}
