@@ -5,7 +5,7 @@ public static class SqlIdentifier
 {
     /// <summary>
     /// Checks that <paramref name="name"/> is one or more dot-separated parts of letters, digits,
-    /// <c>_</c> and <c>$</c>, each not starting with a digit.
+    /// <c>_</c> and <c>$</c>, each not starting with a digit; the last part of a qualified name may be <c>*</c>.
     /// </summary>
     /// <param name="name">The identifier to check.</param>
     /// <exception cref="ArgumentException">The name is empty or has a character outside that set; the message says which.</exception>
@@ -17,6 +17,11 @@ public static class SqlIdentifier
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
+            if (c == '*' && partStart && i == name.Length - 1 && i > 0)
+            {
+                // "table.*": a star is allowed as the whole last part of a qualified name.
+                return;
+            }
             if (c == '.')
             {
                 if (partStart) throw Invalid(name, $"an empty part at position {i}");

@@ -37,14 +37,19 @@ public static class DatabaseProviders
     public static DatabaseProvider Find(string scheme)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        if (Registered.TryGetValue(scheme, out var provider)) return provider;
+        return Registered.TryGetValue(scheme, out var provider) ? provider : LoadFromPackage(scheme, Assembly.Load);
+    }
+
+    /// <summary>Loads the provider package that serves <paramref name="scheme"/> through <paramref name="load"/>.</summary>
+    internal static DatabaseProvider LoadFromPackage(string scheme, Func<AssemblyName, Assembly> load)
+    {
         if (!KnownPackages.TryGetValue(scheme, out var package))
             throw new DatabaseConfigurationException(
                 $"Unknown database scheme '{scheme}'. Strata knows sqlite, postgres, postgresql, cockroachdb, mysql and mariadb; other providers must be registered with DatabaseProviders.Register.");
         Assembly assembly;
         try
         {
-            assembly = Assembly.Load(new AssemblyName(package));
+            assembly = load(new AssemblyName(package));
         }
         catch (FileNotFoundException e)
         {
@@ -55,7 +60,7 @@ public static class DatabaseProviders
         {
             Register((DatabaseProvider)Activator.CreateInstance(attribute.ProviderType)!);
         }
-        return Registered.TryGetValue(scheme, out provider)
+        return Registered.TryGetValue(scheme, out var provider)
             ? provider
             : throw new DatabaseConfigurationException($"{package} is referenced but does not serve the '{scheme}' scheme; check that its version matches Strata's.");
     }

@@ -54,7 +54,8 @@ public static class DatabaseUrl
     {
         var redacted = ConnectionStringRedactor.Redact(url);
         if (!url.AsSpan(scheme.Length).StartsWith("://", StringComparison.Ordinal))
-            throw new DatabaseConfigurationException($"'{redacted}' is malformed: a {scheme} URL starts with '{scheme}://'.");
+            throw new DatabaseConfigurationException(
+                $"'{redacted}' is malformed: a server URL starts with its scheme and '://' (e.g. 'postgres://host/db'), but '{scheme}:' is not followed by '//'.");
         var rest = url[(scheme.Length + 3)..];
         string? user = null, password = null;
         // The user info ends at the last '@', so a password with an unencoded '/', '?' or '@' is never

@@ -1,0 +1,121 @@
+using Strata.Errors;
+using Strata.Providers;
+
+namespace Strata.Tests;
+
+public class DatabaseUrlTests
+{
+    [Theory]
+    [InlineData("postgres://app:pw@db.local:6543/shop", "postgres", "db.local", 6543, "shop", "app", "pw")]
+    [InlineData("postgresql://app:pw@127.0.0.1/shop", "postgresql", "127.0.0.1", null, "shop", "app", "pw")]
+    [InlineData("cockroachdb://root@localhost:26257/defaultdb", "cockroachdb", "localhost", 26257, "defaultdb", "root", null)]
+    [InlineData("mysql://u:p@localhost:3306/app", "mysql", "localhost", 3306, "app", "u", "p")]
+    [InlineData("mariadb://u@localhost/app", "mariadb", "localhost", null, "app", "u", null)]
+    [InlineData("postgres://[::1]:5432/app", "postgres", "::1", 5432, "app", null, null)]
+    public void Server_urls_parse_into_their_parts(string url, string scheme, string host, int? port, string database, string? user, string? password)
+    {
+        var s = DatabaseUrl.Parse(url);
+        Assert.Equal(scheme, s.Scheme);
+        Assert.Equal(host, s.Host);
+        Assert.Equal(port, s.Port);
+        Assert.Equal(database, s.Database);
+        Assert.Equal(user, s.Username);
+        Assert.Equal(password, s.Password);
+    }
+
+    [Fact]
+    public void Percent_encoded_user_and_password_are_decoded()
+    {
+        var s = DatabaseUrl.Parse("postgres://my%40user:p%40ss%2Fw%3Ard@host/db");
+        Assert.Equal("my@user", s.Username);
+        Assert.Equal("p@ss/w:rd", s.Password);
+    }
+
+    [Fact]
+    public void A_password_with_unencoded_at_slash_and_question_mark_still_parses()
+    {
+        var s = DatabaseUrl.Parse("postgres://u:a/b?c@d@host:5432/db");
+        Assert.Equal("a/b?c@d", s.Password);
+        Assert.Equal("host", s.Host);
+        Assert.Equal("db", s.Database);
+    }
+
+    [Fact]
+    public void Query_options_are_read()
+    {
+        var s = DatabaseUrl.Parse("postgres://u:p@h/db?sslmode=require&pool_min=2&pool_max=20&connect_timeout=5&command_timeout=2.5&application_name=shop&idle_timeout=60&connection_lifetime=600");
+        Assert.Equal("require", s.SslMode);
+        Assert.Equal(2, s.MinPoolSize);
+        Assert.Equal(20, s.MaxPoolSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), s.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), s.CommandTimeout);
+        Assert.Equal("shop", s.ApplicationName);
+        Assert.Equal(TimeSpan.FromSeconds(60), s.IdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(600), s.ConnectionLifetime);
+    }
+
+    [Theory]
+    [InlineData("sqlite:app.db", "app.db")]
+    [InlineData("sqlite:data/dir/app.db", "data/dir/app.db")]
+    [InlineData("sqlite:/var/lib/app.db", "/var/lib/app.db")]
+    [InlineData("sqlite::memory:", ":memory:")]
+    public void Sqlite_urls_name_a_file_or_memory(string url, string path)
+    {
+        var s = DatabaseUrl.Parse(url);
+        Assert.Equal("sqlite", s.Scheme);
+        Assert.Equal(path, s.FilePath);
+        Assert.Equal(path == ":memory:", s.IsInMemory);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("localhost:5432", "scheme")]
+    [InlineData("postgres:/host/db", "not followed by")]
+    [InlineData("postgres://u:hunter2@host:99999/db", "port '99999'")]
+    [InlineData("postgres://u:hunter2@host:abc/db", "port 'abc'")]
+    [InlineData("postgres://u:hunter2@/db", "no host")]
+    [InlineData("postgres://u:hunter2@ho st/db", "invalid character")]
+    [InlineData("postgres://u:hunter2@host/db?sslmode=maybe", "sslmode 'maybe'")]
+    [InlineData("postgres://u:hunter2@host/db?pool_max=0", "pool_max '0'")]
+    [InlineData("postgres://u:hunter2@host/db?pool_min=5&pool_max=2", "pool_min (5) is larger than pool_max (2)")]
+    [InlineData("postgres://u:hunter2@host/db?colour=blue", "Unknown option 'colour'")]
+    [InlineData("postgres://u:hunter2@host/db?connect_timeout=soon", "connect_timeout 'soon'")]
+    [InlineData("postgres://u:hunter2@host/a/b", "contains '/'")]
+    [InlineData("sqlite:", "no file path")]
+    [InlineData("mysql://u:hunter2@[::1/db", "IPv6")]
+    public void Malformed_urls_say_which_part_is_wrong_and_never_show_the_password(string url, string expected)
+    {
+        var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_override_the_url_and_are_validated()
+    {
+        var options = new DatabaseOptions { Url = "postgres://u:p@h/db?pool_max=5", MaxPoolSize = 50, CommandTimeout = TimeSpan.FromSeconds(3) };
+        var s = options.ToConnectionSettings();
+        Assert.Equal(50, s.MaxPoolSize);
+        Assert.Equal(TimeSpan.FromSeconds(3), s.CommandTimeout);
+
+        Assert.Contains("MaxPoolSize", Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions { Url = "sqlite:a.db", MaxPoolSize = 0 }.ToConnectionSettings()).Message, StringComparison.Ordinal);
+        Assert.Contains("CommandTimeout", Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions { Url = "sqlite:a.db", CommandTimeout = TimeSpan.FromSeconds(-1) }.ToConnectionSettings()).Message, StringComparison.Ordinal);
+        Assert.Contains("Provider", Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions { ConnectionString = "Host=x" }.ToConnectionSettings()).Message, StringComparison.Ordinal);
+        Assert.Contains("Both", Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions { Url = "sqlite:a.db", ConnectionString = "Data Source=a.db", Provider = "sqlite" }.ToConnectionSettings()).Message, StringComparison.Ordinal);
+        Assert.Contains("No database", Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions().ToConnectionSettings()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Passwords_are_redacted_everywhere_a_target_is_shown()
+    {
+        const string secret = "hunter2";
+        var options = new DatabaseOptions { Url = $"postgres://app:{secret}@h/db" };
+        Assert.DoesNotContain(secret, options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, options.ToConnectionSettings().ToString(), StringComparison.Ordinal);
+        var native = new DatabaseOptions { Provider = "postgres", ConnectionString = $"Host=h;Username=app;Password={secret}" };
+        Assert.DoesNotContain(secret, native.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, native.ToConnectionSettings().ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, ConnectionStringRedactor.Redact($"Server=h;Pwd={secret};User=u"), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, ConnectionStringRedactor.Redact($"mysql://u:{secret}@h/db"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Data;
+using Strata.Errors;
+using Strata.Mapping;
+
+namespace Strata.Tests;
+
+public class MappingTests
+{
+    private static DataTableReader Reader(params (string Name, Type Type, object?[] Values)[] columns)
+    {
+        var table = new DataTable();
+        foreach (var (name, type, _) in columns) table.Columns.Add(name, type);
+        var rows = columns[0].Values.Length;
+        for (var r = 0; r < rows; r++) table.Rows.Add(columns.Select(c => c.Values[r] ?? DBNull.Value).ToArray());
+        var reader = table.CreateDataReader();
+        Assert.True(reader.Read());
+        return reader;
+    }
+
+    private static T Map<T>(DataTableReader reader, NamingConvention? convention = null) =>
+        RowMapper<T>.Get(reader, convention ?? NamingConvention.SnakeCase)(reader);
+
+    public sealed class User
+    {
+        public long Id { get; set; }
+        public string Email { get; set; } = "";
+        public DateTime CreatedAt { get; set; }
+        [Column("nick")] public string? Nickname { get; set; }
+        [NotMapped] public string? Secret { get; set; }
+        public Status Status { get; set; }
+    }
+
+    public enum Status { Active = 1, Banned = 2 }
+
+    public sealed record Order(int Id, decimal Total, string? Note = null);
+
+    [Fact]
+    public void Snake_case_columns_fill_pascal_case_properties_with_overrides()
+    {
+        var created = new DateTime(2026, 1, 2, 3, 4, 5);
+        using var reader = Reader(("id", typeof(long), [5L]), ("email", typeof(string), ["a@b.c"]), ("created_at", typeof(DateTime), [created]),
+            ("nick", typeof(string), ["ace"]), ("secret", typeof(string), ["x"]), ("status", typeof(string), ["banned"]));
+        var user = Map<User>(reader);
+        Assert.Equal((5L, "a@b.c", created, "ace", (string?)null, Status.Banned), (user.Id, user.Email, user.CreatedAt, user.Nickname, user.Secret, user.Status));
+    }
+
+    [Fact]
+    public void Records_are_built_through_their_constructor_with_converted_types()
+    {
+        using var reader = Reader(("id", typeof(long), [3L]), ("total", typeof(string), ["12.50"]));
+        Assert.Equal(new Order(3, 12.50m), Map<Order>(reader));
+    }
+
+    [Fact]
+    public void Tuples_scalars_and_rows()
+    {
+        using (var reader = Reader(("a", typeof(long), [1L]), ("b", typeof(string), ["x"])))
+            Assert.Equal((1, "x"), Map<(int, string)>(reader));
+        using (var reader = Reader(("n", typeof(long), [42L])))
+            Assert.Equal(42, Map<int>(reader));
+        using (var reader = Reader(("n", typeof(int), [null])))
+            Assert.Null(Map<int?>(reader));
+        using (var reader = Reader(("Email", typeof(string), ["a@b.c"]), ("n", typeof(int), [null])))
+        {
+            var row = Map<IReadOnlyDictionary<string, object?>>(reader);
+            Assert.Equal("a@b.c", row["email"]);
+            Assert.Null(row["N"]);
+            dynamic dyn = Map<dynamic>(reader);
+            Assert.Equal("a@b.c", (string)dyn.email);
+        }
+    }
+
+    [Fact]
+    public void A_null_in_a_non_nullable_member_names_the_column_and_member()
+    {
+        using var reader = Reader(("id", typeof(int), [null]), ("total", typeof(decimal), [1m]));
+        var e = Assert.Throws<MappingException>(() => Map<Order>(reader));
+        Assert.Contains("'id'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Order(Id)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("non-nullable", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unconvertible_value_names_the_column_its_type_and_the_member()
+    {
+        using var reader = Reader(("id", typeof(string), ["seven"]), ("total", typeof(decimal), [1m]));
+        var e = Assert.Throws<MappingException>(() => Map<Order>(reader));
+        Assert.Contains("Column 'id'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("String", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Order(Id)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_constructor_column_lists_the_columns()
+    {
+        using var reader = Reader(("total", typeof(decimal), [1m]));
+        var e = Assert.Throws<MappingException>(() => Map<Order>(reader));
+        Assert.Contains("'Id'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("total", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mappers_are_cached_per_shape()
+    {
+        using var a = Reader(("id", typeof(long), [1L]), ("total", typeof(decimal), [1m]));
+        using var b = Reader(("id", typeof(long), [2L]), ("total", typeof(decimal), [2m]));
+        using var c = Reader(("id", typeof(long), [2L]), ("total", typeof(decimal), [2m]), ("note", typeof(string), ["n"]));
+        var first = RowMapper<Order>.Get(a, NamingConvention.SnakeCase);
+        Assert.Same(first, RowMapper<Order>.Get(b, NamingConvention.SnakeCase));
+        Assert.NotSame(first, RowMapper<Order>.Get(c, NamingConvention.SnakeCase));
+        Assert.Equal("n", RowMapper<Order>.Get(c, NamingConvention.SnakeCase)(c).Note);
+    }
+
+    [Theory]
+    [InlineData("CreatedAt", "created_at")]
+    [InlineData("Id", "id")]
+    [InlineData("HTTPServer", "http_server")]
+    [InlineData("UserID", "user_id")]
+    [InlineData("Line2Total", "line2_total")]
+    [InlineData("already_snake", "already_snake")]
+    public void Snake_case_convention(string name, string expected) =>
+        Assert.Equal(expected, NamingConvention.SnakeCase.Convert(name));
+}
