@@ -64,9 +64,10 @@ public partial class MySqlDialect : SqlDialect
         if (e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired)
             return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details with { IsTransient = true }, e);
         if (e.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.ConnectionCountError ||
-            number is 2002 or 2003 or 2006 or 2013 or 1040 or 1042 or 1043 or 1047 or 1053 or 1927 || e.InnerException is IOException or System.Net.Sockets.SocketException)
+            number is 2002 or 2003 or 2006 or 2013 or 1040 or 1042 or 1043 or 1045 or 1047 or 1049 or 1053 or 1927 || e.InnerException is IOException or System.Net.Sockets.SocketException)
         {
-            var transient = e.ErrorCode != MySqlErrorCode.AccessDenied && number != 1045;
+            // Bad credentials (1045) and a missing database (1049) fail the same way on every attempt.
+            var transient = e.ErrorCode != MySqlErrorCode.AccessDenied && number is not (1045 or 1049);
             return new ConnectionFailureException($"The connection to MySQL failed: {e.Message}", details with { IsTransient = transient }, e);
         }
         return new DatabaseException(e.Message, details with { IsTransient = e.IsTransient }, e);

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every test: starts (installing when missing) PostgreSQL, MariaDB and Redis on loopback,
+# builds the solution, runs the unit and integration test projects, and ends with one line:
+#   Tests: N passed, M failed[, K skipped]
+# taken from the TRX results. Exits non-zero when anything failed or did not run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! bash scripts/services.sh; then
+  echo "scripts/services.sh could not start the test servers; see the messages above."
+  echo "Tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+results="$PWD/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+if ! dotnet build Strata.slnx -c Release -nologo -v quiet; then
+  echo "The build failed."
+  echo "Tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+for project in tests/Strata.Tests tests/Strata.IntegrationTests; do
+  name=$(basename "$project")
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" --blame-hang-timeout 5m || status=1
+done
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted); n=$(get notExecuted)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+  skipped=$((skipped + ${n:-0}))
+done
+
+if [ "$files" -lt 2 ]; then
+  echo "Expected results from both test projects but found $files TRX file(s)."
+  status=1
+  [ "$failed" -eq 0 ] && failed=1
+fi
+[ "$failed" -gt 0 ] && status=1
+[ "$passed" -eq 0 ] && status=1
+
+line="Tests: $passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+exit $status
