@@ -10,6 +10,7 @@ namespace Strata.MySql;
 internal sealed class MySqlDriver : DatabaseDriver
 {
     private readonly MySqlDataSource _dataSource;
+    private readonly DriverPoolMetrics _poolMetrics;
 
     public MySqlDriver(ConnectionSettings settings)
     {
@@ -47,7 +48,9 @@ internal sealed class MySqlDriver : DatabaseDriver
         if (string.IsNullOrEmpty(builder.Server))
             throw new DatabaseConfigurationException("No MySQL host given: write mysql://user:password@host:3306/database.");
         Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect() : new MySqlDialect();
-        _dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).Build();
+        var poolName = "strata-" + Guid.NewGuid().ToString("N");
+        _poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
+        _dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build();
         Description = settings.ToString();
     }
 
@@ -58,7 +61,13 @@ internal sealed class MySqlDriver : DatabaseDriver
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override PoolStatistics? GetPoolStatistics() => _poolMetrics.Read();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _poolMetrics.Dispose();
+    }
 
     private static uint Seconds(TimeSpan value) => (uint)Math.Ceiling(value.TotalSeconds);
 }

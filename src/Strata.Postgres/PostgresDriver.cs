@@ -10,6 +10,7 @@ namespace Strata.Postgres;
 internal sealed class PostgresDriver : DatabaseDriver
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly DriverPoolMetrics _poolMetrics;
 
     public PostgresDriver(ConnectionSettings settings)
     {
@@ -49,13 +50,12 @@ internal sealed class PostgresDriver : DatabaseDriver
             throw new DatabaseConfigurationException("No PostgreSQL host given: write postgres://user:password@host:5432/database.");
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
-        IsCockroach = settings.Scheme == "cockroachdb";
-        Dialect = IsCockroach ? new CockroachDialect() : new PostgresDialect();
-        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        Dialect = settings.Scheme == "cockroachdb" ? new CockroachDialect() : new PostgresDialect();
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "strata-" + Guid.NewGuid().ToString("N") };
+        _poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
+        _dataSource = dataSourceBuilder.Build();
         Description = settings.ToString();
     }
-
-    private bool IsCockroach { get; }
 
     public override SqlDialect Dialect { get; }
 
@@ -64,7 +64,13 @@ internal sealed class PostgresDriver : DatabaseDriver
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override PoolStatistics? GetPoolStatistics() => _poolMetrics.Read();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _poolMetrics.Dispose();
+    }
 
     private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
 }

@@ -93,19 +93,26 @@ public class OpeningTests
     }
 
     [Theory, AllDatabases]
-    public async Task Pool_statistics_count_busy_connections(Db db)
+    public async Task Pool_statistics_count_busy_and_idle_connections(Db db)
     {
         await using var database = await TestDatabase.OpenAsync(db, o => o.MaxPoolSize = 4);
-        await using (var tx = await database.BeginTransactionAsync())
+        var transactions = new List<Transaction>();
+        for (var i = 0; i < 3; i++)
         {
+            // Read-only, so that SQLite (one writer at a time) can hold three at once too.
+            var tx = await database.BeginTransactionAsync(new Transactions.TransactionOptions { ReadOnly = true });
             await tx.ScalarAsync<int>($"SELECT 1");
-            var during = database.GetPoolStatistics();
-            Assert.Equal(1, during.Busy);
-            Assert.True(during.Total >= 1);
+            transactions.Add(tx);
         }
+        var during = database.GetPoolStatistics();
+        Assert.Equal(3, during.Busy);
+        Assert.True(during.Total >= 3, $"total {during.Total}");
+        foreach (var tx in transactions) await tx.DisposeAsync();
+
         var after = database.GetPoolStatistics();
         Assert.Equal(0, after.Busy);
         Assert.Equal(0, after.Waiting);
+        Assert.True(after.Idle >= 3, $"idle {after.Idle}: the pool keeps returned connections");
         Assert.Equal(after.Total, after.Idle);
     }
 
