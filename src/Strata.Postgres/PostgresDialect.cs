@@ -45,6 +45,14 @@ public class PostgresDialect : SqlDialect
         parameter.Value = Normalize(value);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Npgsql sends a command with positional <c>$1</c> parameters as one statement, which PostgreSQL
+    /// refuses when it holds several. With named <c>@p0</c> parameters Npgsql splits the statements
+    /// itself and binds each one's parameters, so multi-statement commands use those.
+    /// </remarks>
+    public override SqlDialect MultipleStatementDialect => NamedParameterDialect.Instance;
+
     /// <summary>
     /// PostgreSQL's timestamptz holds an instant, and Npgsql only writes offset-zero values, so a
     /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC.
@@ -97,6 +105,27 @@ public class PostgresDialect : SqlDialect
             return new DatabaseException(npgsql.Message, details with { IsTransient = false }, npgsql);
         }
         return null;
+    }
+
+    /// <summary>PostgreSQL with named <c>@p0</c> parameters, which Npgsql rewrites to positional ones per statement.</summary>
+    private sealed class NamedParameterDialect : PostgresDialect
+    {
+        public static NamedParameterDialect Instance { get; } = new();
+
+        public override SqlDialect MultipleStatementDialect => this;
+
+        public override void AppendParameterPlaceholder(StringBuilder builder, int index)
+        {
+            ArgumentNullException.ThrowIfNull(builder);
+            builder.Append(ParameterName(index));
+        }
+
+        public override void AddParameter(DbCommand command, int index, object? value)
+        {
+            ArgumentNullException.ThrowIfNull(command);
+            base.AddParameter(command, index, value);
+            command.Parameters[index].ParameterName = ParameterName(index);
+        }
     }
 }
 

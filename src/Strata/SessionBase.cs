@@ -135,6 +135,9 @@ public abstract class SessionBase : ISession
                 Func<DbDataReader, T>? map = null;
                 while (true)
                 {
+                    // Npgsql and MySqlConnector answer ReadAsync from their buffer without looking at the token, so a
+                    // cancelled enumeration would otherwise run on to the last buffered row.
+                    cancellationToken.ThrowIfCancellationRequested();
                     bool more;
                     try
                     {
@@ -163,7 +166,7 @@ public abstract class SessionBase : ISession
         DbCommand? command = null;
         try
         {
-            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds, multipleStatements: true);
             var execution = await Pipeline.BeginAsync(command, CommandKind.Multiple, cancellationToken).ConfigureAwait(false);
             DbDataReader reader;
             try

@@ -39,15 +39,16 @@ internal sealed partial class CommandPipeline
 
     public ILogger? Logger => _logger;
 
-    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, Sql sql, int? timeoutSeconds)
+    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, Sql sql, int? timeoutSeconds, bool multipleStatements = false)
     {
-        var rendered = sql.Render(_dialect);
+        var dialect = multipleStatements ? _dialect.MultipleStatementDialect : _dialect;
+        var rendered = sql.Render(dialect);
         var command = connection.CreateCommand();
         command.CommandText = rendered.Text;
         command.Transaction = transaction;
         command.CommandTimeout = timeoutSeconds ?? DefaultTimeoutSeconds;
         var values = rendered.Values;
-        for (var i = 0; i < values.Length; i++) _dialect.AddParameter(command, i, NormalizeValue(values[i]));
+        for (var i = 0; i < values.Length; i++) dialect.AddParameter(command, i, NormalizeValue(values[i]));
         return command;
     }
 

@@ -35,6 +35,13 @@ public abstract class SqlDialect
     /// <summary>The most parameters one command may carry.</summary>
     public virtual int MaxParameters => 32_767;
 
+    /// <summary>
+    /// The dialect that renders a command holding several statements (<see cref="ISession.QueryMultipleAsync"/>):
+    /// this one, unless its parameter style keeps the driver from running more than one statement per
+    /// command, in which case a variant with a style that allows it. Used for placeholders and parameters only.
+    /// </summary>
+    public virtual SqlDialect MultipleStatementDialect => this;
+
     /// <summary>Appends <paramref name="identifier"/> quoted, each dot-separated part on its own.</summary>
     /// <param name="builder">Where the text goes.</param>
     /// <param name="identifier">A validated identifier (see <see cref="SqlIdentifier"/>).</param>
