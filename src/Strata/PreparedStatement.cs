@@ -47,9 +47,10 @@ public sealed class PreparedStatement : IAsyncDisposable
         {
             affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        catch (Exception e)
         {
-            throw await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            throw;
         }
         await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
         return affected;
@@ -78,9 +79,10 @@ public sealed class PreparedStatement : IAsyncDisposable
                 list.Add(map(reader));
             }
         }
-        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        catch (Exception e)
         {
-            throw await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+            throw;
         }
         await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
         return list;

@@ -73,9 +73,10 @@ public abstract class SessionBase : ISession
             {
                 affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e)
             {
-                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
             await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
             return affected;
@@ -99,9 +100,10 @@ public abstract class SessionBase : ISession
             {
                 value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e)
             {
-                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
             await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
             return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
@@ -125,9 +127,10 @@ public abstract class SessionBase : ISession
             {
                 reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e)
             {
-                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
             await using (reader.ConfigureAwait(false))
             {
@@ -173,9 +176,10 @@ public abstract class SessionBase : ISession
             {
                 reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e)
             {
-                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
             await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
             return new ResultSetReader(this, lease, command, reader);
@@ -250,9 +254,10 @@ public abstract class SessionBase : ISession
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 result = await read(reader, Pipeline.Convention, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e)
             {
-                throw await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
             await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
             return result;

@@ -83,11 +83,15 @@ internal sealed partial class CommandPipeline
             await interceptor.AfterExecuteAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Translates <paramref name="exception"/>, records and logs it, calls the failed hooks, and returns what to throw.</summary>
-    public async ValueTask<Exception> FailAsync(Execution execution, Exception exception, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a failed command: translates <paramref name="exception"/>, counts and logs it, and calls
+    /// the failed hooks. Throws the translated exception when there is one; otherwise returns, and the
+    /// caller rethrows the original with its stack trace.
+    /// </summary>
+    public async ValueTask FailAsync(Execution execution, Exception exception, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.GetElapsedTime(execution.Started);
-        var error = Translate(exception, execution.Command.CommandText);
+        var error = IsDriverError(exception) ? Translate(exception, execution.Command.CommandText) : exception;
         StrataMetrics.Record(_dialect.Name, execution.Kind, elapsed, error);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
@@ -101,7 +105,7 @@ internal sealed partial class CommandPipeline
             foreach (var interceptor in _interceptors)
                 await interceptor.FailedAsync(context, cancellationToken).ConfigureAwait(false);
         }
-        return error;
+        if (!ReferenceEquals(error, exception)) throw error;
     }
 
     /// <summary>The translated form of a driver exception; anything that is not a database error comes back unchanged.</summary>
@@ -113,7 +117,7 @@ internal sealed partial class CommandPipeline
 
     /// <summary>True for exceptions the pipeline translates: driver errors, and the I/O and timeout errors drivers let through.</summary>
     public static bool IsDriverError(Exception exception) =>
-        exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException or InvalidOperationException
+        exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException
         && exception is not DatabaseException;
 
     private void LogSuccess(in Execution execution, TimeSpan elapsed)
