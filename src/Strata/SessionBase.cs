@@ -17,7 +17,7 @@ public abstract class SessionBase : ISession
     private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
 
     /// <summary>The database this session belongs to.</summary>
-    public Database Owner { get; }
+    internal Database Owner { get; }
 
     /// <inheritdoc />
     public SqlDialect Dialect => Owner.Driver.Dialect;
