@@ -1,4 +1,3 @@
-using System.Data.Common;
 using MySqlConnector;
 using Strata.Dialects;
 using Strata.Errors;
@@ -7,11 +6,8 @@ using Strata.Providers;
 namespace Strata.MySql;
 
 /// <summary>MySQL and MariaDB through one <see cref="MySqlDataSource"/> and its pool.</summary>
-internal sealed class MySqlDriver : DatabaseDriver
+internal sealed class MySqlDriver : DataSourceDriver
 {
-    private readonly MySqlDataSource _dataSource;
-    private readonly DriverPoolMetrics _poolMetrics;
-
     public MySqlDriver(ConnectionSettings settings)
     {
         MySqlConnectionStringBuilder builder;
@@ -48,26 +44,15 @@ internal sealed class MySqlDriver : DatabaseDriver
         if (string.IsNullOrEmpty(builder.Server))
             throw new DatabaseConfigurationException("No MySQL host given: write mysql://user:password@host:3306/database.");
         Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect() : new MySqlDialect();
-        var poolName = "strata-" + Guid.NewGuid().ToString("N");
-        _poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
-        _dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build();
+        var poolName = NewPoolName();
+        var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
+        Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);
         Description = settings.ToString();
     }
 
     public override SqlDialect Dialect { get; }
 
     public override string Description { get; }
-
-    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-    public override PoolStatistics? GetPoolStatistics() => _poolMetrics.Read();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _poolMetrics.Dispose();
-    }
 
     private static uint Seconds(TimeSpan value) => (uint)Math.Ceiling(value.TotalSeconds);
 }

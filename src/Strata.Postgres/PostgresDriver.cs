@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Npgsql;
 using Strata.Dialects;
 using Strata.Errors;
@@ -7,11 +6,8 @@ using Strata.Providers;
 namespace Strata.Postgres;
 
 /// <summary>PostgreSQL (and CockroachDB) through one <see cref="NpgsqlDataSource"/> and its pool.</summary>
-internal sealed class PostgresDriver : DatabaseDriver
+internal sealed class PostgresDriver : DataSourceDriver
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly DriverPoolMetrics _poolMetrics;
-
     public PostgresDriver(ConnectionSettings settings)
     {
         NpgsqlConnectionStringBuilder builder;
@@ -51,26 +47,15 @@ internal sealed class PostgresDriver : DatabaseDriver
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
         Dialect = settings.Scheme == "cockroachdb" ? new CockroachDialect() : new PostgresDialect();
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "strata-" + Guid.NewGuid().ToString("N") };
-        _poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
-        _dataSource = dataSourceBuilder.Build();
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
+        var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
+        Initialize(dataSourceBuilder.Build(), poolMetrics);
         Description = settings.ToString();
     }
 
     public override SqlDialect Dialect { get; }
 
     public override string Description { get; }
-
-    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
-    public override PoolStatistics? GetPoolStatistics() => _poolMetrics.Read();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _poolMetrics.Dispose();
-    }
 
     private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
 }

@@ -61,58 +61,16 @@ public abstract class SessionBase : ISession
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
-    {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            var execution = await Pipeline.BeginAsync(command, CommandKind.Execute, cancellationToken).ConfigureAwait(false);
-            int affected;
-            try
-            {
-                affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-            return affected;
-        }
-        finally
-        {
-            await ReleaseAsync(lease).ConfigureAwait(false);
-        }
-    }
+    public Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => command.ExecuteNonQueryAsync(ct), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default)
-    {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        RunAsync(sql, CommandKind.Scalar, 0, static async (command, _, ct) =>
         {
-            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            var execution = await Pipeline.BeginAsync(command, CommandKind.Scalar, cancellationToken).ConfigureAwait(false);
-            object? value;
-            try
-            {
-                value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
             return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
-        }
-        finally
-        {
-            await ReleaseAsync(lease).ConfigureAwait(false);
-        }
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<T> StreamAsync<T>(Sql sql, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -240,27 +198,41 @@ public abstract class SessionBase : ISession
 
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
 
-    private async Task<TResult> RunReaderAsync<TResult>(Sql sql, CommandKind kind,
-        Func<DbDataReader, NamingConvention, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken)
+    private Task<TResult> RunReaderAsync<TResult>(Sql sql, CommandKind kind,
+        Func<DbDataReader, NamingConvention, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken) =>
+        RunAsync(sql, kind, (read, Pipeline.Convention), static async (command, state, ct) =>
+        {
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await state.read(reader, state.Convention, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>Leases a connection, runs one command through the pipeline, and returns the connection.</summary>
+    private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
+        Func<DbCommand, TState, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            var execution = await Pipeline.BeginAsync(command, kind, cancellationToken).ConfigureAwait(false);
-            TResult result;
-            try
+            var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            await using (command.ConfigureAwait(false))
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                result = await read(reader, Pipeline.Convention, cancellationToken).ConfigureAwait(false);
+                var execution = await Pipeline.BeginAsync(command, kind, cancellationToken).ConfigureAwait(false);
+                TResult result;
+                try
+                {
+                    result = await run(command, state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+                await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+                return result;
             }
-            catch (Exception e)
-            {
-                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-            return result;
         }
         finally
         {

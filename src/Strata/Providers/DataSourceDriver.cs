@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Strata.Dialects;
+
+namespace Strata.Providers;
+
+/// <summary>
+/// A driver over an ADO.NET <see cref="DbDataSource"/> that pools connections itself (Npgsql,
+/// MySqlConnector), with pool figures read from the driver's metrics.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public abstract class DataSourceDriver : DatabaseDriver
+{
+    private DbDataSource? _dataSource;
+    private DriverPoolMetrics? _poolMetrics;
+
+    /// <summary>Hands the built data source (and the metrics reader for its pool, when the driver has metrics) to this base.</summary>
+    /// <param name="dataSource">The driver's data source; disposed with this driver.</param>
+    /// <param name="poolMetrics">Reads the pool's figures; created before the data source, disposed with this driver.</param>
+    protected void Initialize(DbDataSource dataSource, DriverPoolMetrics? poolMetrics)
+    {
+        _dataSource = dataSource;
+        _poolMetrics = poolMetrics;
+    }
+
+    private DbDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The driver's data source was not initialized.");
+
+    /// <inheritdoc />
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public override PoolStatistics? GetPoolStatistics() => _poolMetrics?.Read();
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _poolMetrics?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A pool name unique to one data source, so its metrics can be told apart.</summary>
+    protected static string NewPoolName() => "strata-" + Guid.NewGuid().ToString("N");
+}
