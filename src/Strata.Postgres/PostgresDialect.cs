@@ -77,10 +77,13 @@ public class PostgresDialect : SqlDialect
                 "57014" => DatabaseErrorKind.CommandTimeout,
                 "57P01" or "57P02" or "57P03" or "53300" => DatabaseErrorKind.ConnectionFailure,
                 { } s when s.StartsWith("08", StringComparison.Ordinal) => DatabaseErrorKind.ConnectionFailure,
+                // Class 28: the server refused the login (wrong password, no pg_hba.conf entry).
+                { } s when s.StartsWith("28", StringComparison.Ordinal) => DatabaseErrorKind.ConnectionFailure,
                 _ => DatabaseErrorKind.Other,
             };
+            var loginRefused = pg.SqlState.StartsWith("28", StringComparison.Ordinal);
             var transient = kind is DatabaseErrorKind.Deadlock or DatabaseErrorKind.SerializationFailure or DatabaseErrorKind.LockTimeout
-                or DatabaseErrorKind.ConnectionFailure or DatabaseErrorKind.CommandTimeout;
+                or DatabaseErrorKind.CommandTimeout || kind == DatabaseErrorKind.ConnectionFailure && !loginRefused;
             if (kind == DatabaseErrorKind.UniqueViolation && pg.ConstraintName is not null)
                 message = $"Duplicate value for unique constraint \"{pg.ConstraintName}\" on table \"{pg.TableName}\" (SQLSTATE 23505)";
             return DatabaseErrors.Create(kind, message, details with { IsTransient = transient }, pg);
