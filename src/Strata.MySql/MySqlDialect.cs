@@ -58,6 +58,13 @@ public partial class MySqlDialect : SqlDialect
                 return new DeadlockException($"{e.Message} (MySQL error 1213: the server rolled the transaction back).", details with { IsTransient = true }, e);
             case 1205:
                 return new LockTimeoutException($"{e.Message} (MySQL error 1205: only the statement was rolled back).", details with { IsTransient = true }, e);
+            case 1064:
+                // MySqlConnector sends parameter values inside the statement text, so the excerpt the
+                // server quotes after "near" can hold them: only the line number is kept.
+                var line = Group(SyntaxErrorLine()) ?? "?";
+                return new DatabaseException(
+                    $"You have an error in your SQL syntax at line {line} (MySQL error 1064). The server's excerpt is hidden because it can contain parameter values; the statement is in Sql.",
+                    details, e);
             case 3024 or 1969 or 1317:
                 return new CommandTimeoutException($"The command was interrupted: {e.Message}", details with { IsTransient = true }, e);
         }
@@ -72,6 +79,9 @@ public partial class MySqlDialect : SqlDialect
         }
         return new DatabaseException(e.Message, details with { IsTransient = e.IsTransient }, e);
     }
+
+    [GeneratedRegex(@" at line (\d+)\s*$")]
+    private static partial Regex SyntaxErrorLine();
 
     [GeneratedRegex(@"for key '([^']+)'")]
     private static partial Regex DuplicateKey();

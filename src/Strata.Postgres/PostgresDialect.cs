@@ -84,13 +84,15 @@ public class PostgresDialect : SqlDialect
                 "55P03" => DatabaseErrorKind.LockTimeout,
                 "57014" => DatabaseErrorKind.CommandTimeout,
                 "57P01" or "57P02" or "57P03" or "53300" => DatabaseErrorKind.ConnectionFailure,
-                { } s when s.StartsWith("08", StringComparison.Ordinal) || s.StartsWith("28", StringComparison.Ordinal) || s == "3D000" => DatabaseErrorKind.ConnectionFailure,
+                { } s when s.StartsWith("08", StringComparison.Ordinal) => DatabaseErrorKind.ConnectionFailure,
+                // Class 28: the server refused the login (wrong password, no pg_hba.conf entry); 3D000: no such database.
+                { } s when s.StartsWith("28", StringComparison.Ordinal) || s == "3D000" => DatabaseErrorKind.ConnectionFailure,
                 _ => DatabaseErrorKind.Other,
             };
-            // Bad credentials (28xxx) or a missing database (3D000) fail the same way on every attempt.
+            // A refused login or a missing database fails the same way on every attempt.
+            var permanent = pg.SqlState.StartsWith("28", StringComparison.Ordinal) || pg.SqlState == "3D000";
             var transient = kind is DatabaseErrorKind.Deadlock or DatabaseErrorKind.SerializationFailure or DatabaseErrorKind.LockTimeout
-                or DatabaseErrorKind.ConnectionFailure or DatabaseErrorKind.CommandTimeout
-                && !(pg.SqlState.StartsWith("28", StringComparison.Ordinal) || pg.SqlState == "3D000");
+                or DatabaseErrorKind.CommandTimeout || kind == DatabaseErrorKind.ConnectionFailure && !permanent;
             if (kind == DatabaseErrorKind.UniqueViolation && pg.ConstraintName is not null)
                 message = $"Duplicate value for unique constraint \"{pg.ConstraintName}\" on table \"{pg.TableName}\" (SQLSTATE 23505)";
             return DatabaseErrors.Create(kind, message, details with { IsTransient = transient }, pg);

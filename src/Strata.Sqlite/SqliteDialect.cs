@@ -13,6 +13,7 @@ public sealed partial class SqliteDialect : SqlDialect
 {
     private const int Busy = 5;
     private const int Locked = 6;
+    private const int Interrupt = 9;
     private const int Constraint = 19;
     private const int CantOpen = 14;
     private const int BusySnapshot = 517;
@@ -75,6 +76,10 @@ public sealed partial class SqliteDialect : SqlDialect
             case Locked:
                 return Create(DatabaseErrorKind.LockTimeout,
                     $"The database stayed locked by another connection for the whole busy timeout ({message}).", details with { IsTransient = true }, e);
+            case Interrupt:
+                // Raised when a statement outlives its command timeout (see SqliteTimedConnection).
+                return Create(DatabaseErrorKind.CommandTimeout,
+                    "The statement ran longer than its command timeout and was interrupted (SQLITE_INTERRUPT).", details with { IsTransient = true }, e);
             case CantOpen:
                 return Create(DatabaseErrorKind.ConnectionFailure, $"The SQLite database cannot be opened: {message}", details, e);
             default:

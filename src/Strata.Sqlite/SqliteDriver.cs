@@ -8,7 +8,8 @@ namespace Strata.Sqlite;
 
 /// <summary>
 /// SQLite through Microsoft.Data.Sqlite's own pooling. Files are opened in WAL mode with foreign
-/// keys on and a busy timeout equal to the command timeout; <c>sqlite::memory:</c> is a shared
+/// keys on; each command's timeout bounds both its wait for locks (the busy timeout) and its run time
+/// (see <see cref="SqliteTimedConnection"/>); <c>sqlite::memory:</c> is a shared
 /// in-memory database kept alive by one connection for as long as the driver lives.
 /// </summary>
 /// <remarks>
@@ -103,7 +104,7 @@ internal sealed class SqliteDriver : DatabaseDriver
         }
         try
         {
-            var connection = _limit is null ? new SqliteConnection(_connectionString) : new LimitedConnection(_connectionString, _limit);
+            var connection = new SqliteTimedConnection(_connectionString, _limit);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             Configure(connection);
             return connection;
@@ -130,6 +131,15 @@ internal sealed class SqliteDriver : DatabaseDriver
         // like a plain SQLITE_BUSY until the timeout: waiting can never fix a stale snapshot.
         SQLitePCL.raw.sqlite3_extended_result_codes(handle, 1);
         SQLitePCL.raw.sqlite3_busy_timeout(handle, _busyTimeoutMs);
+        if (connection is SqliteTimedConnection timed)
+        {
+            timed.Attach(_busyTimeoutMs);
+        }
+        else
+        {
+            // A pooled handle may still carry the progress handler of the timed connection that used it last.
+            SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
+        }
     }
 
     public override ValueTask DisposeAsync()
@@ -138,17 +148,5 @@ internal sealed class SqliteDriver : DatabaseDriver
         _keepAlive?.Dispose();
         _limit?.Dispose();
         return default;
-    }
-
-    /// <summary>A pooled connection that frees its slot in the size limit when it is closed.</summary>
-    private sealed class LimitedConnection(string connectionString, SemaphoreSlim limit) : SqliteConnection(connectionString)
-    {
-        private int _released;
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (disposing && Interlocked.Exchange(ref _released, 1) == 0) limit.Release();
-        }
     }
 }
