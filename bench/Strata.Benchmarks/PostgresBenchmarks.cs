@@ -1,0 +1,207 @@
+using BenchmarkDotNet.Attributes;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using Strata.Providers;
+
+namespace Strata.Benchmarks;
+
+/// <summary>
+/// A PostgreSQL table created and seeded in setup and dropped in cleanup. ADO.NET and Dapper share one
+/// <see cref="NpgsqlDataSource"/> built from the same settings as Strata's driver, including its
+/// auto-prepare limit, so every contender gets server-side prepared statements after two uses.
+/// </summary>
+/// <remarks>The server comes from <c>STRATA_POSTGRES_URL</c> (default: the local test server).</remarks>
+[MemoryDiagnoser]
+public abstract class PostgresBenchmarkBase
+{
+    protected const string Table = "strata_bench_users";
+
+    /// <summary>What Strata's PostgreSQL driver sets when the connection string leaves it at zero.</summary>
+    private const int StrataMaxAutoPrepare = 128;
+
+    protected Database Db { get; private set; } = null!;
+
+    protected NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var url = Environment.GetEnvironmentVariable("STRATA_POSTGRES_URL") ?? "postgres://strata:strata@127.0.0.1:5432/strata_test";
+        Db = Database.Open(url);
+        DataSource = new NpgsqlDataSourceBuilder(ConnectionStringOf(Db.Settings)).Build();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        await SeedAsync();
+        await VerifyAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await using (var connection = await DataSource.OpenConnectionAsync())
+        await using (var drop = new NpgsqlCommand($"drop table if exists {Table}", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+        await DataSource.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+
+    /// <summary>Runs each benchmark method once and checks what it read.</summary>
+    protected abstract Task VerifyAsync();
+
+    /// <summary>The Npgsql connection string Strata's driver builds from the same settings.</summary>
+    private static string ConnectionStringOf(ConnectionSettings settings)
+    {
+        var builder = settings.ConnectionString is null ? new NpgsqlConnectionStringBuilder() : new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (settings.Host is not null) builder.Host = settings.Host;
+        if (settings.Port is { } port) builder.Port = port;
+        if (settings.Database is not null) builder.Database = settings.Database;
+        if (settings.Username is not null) builder.Username = settings.Username;
+        if (settings.Password is not null) builder.Password = settings.Password;
+        if (settings.SslMode is { } ssl) builder.SslMode = ssl switch
+        {
+            "disable" => SslMode.Disable,
+            "allow" => SslMode.Allow,
+            "prefer" => SslMode.Prefer,
+            "require" => SslMode.Require,
+            "verify-ca" => SslMode.VerifyCA,
+            _ => SslMode.VerifyFull,
+        };
+        if (settings.ApplicationName is not null) builder.ApplicationName = settings.ApplicationName;
+        if (settings.MinPoolSize is { } min) builder.MinPoolSize = min;
+        if (settings.MaxPoolSize is { } max) builder.MaxPoolSize = max;
+        if (settings.CommandTimeout is { } command) builder.CommandTimeout = (int)Math.Ceiling(command.TotalSeconds);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = StrataMaxAutoPrepare;
+        return builder.ConnectionString;
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new($"drop table if exists {Table}"),
+                new($"""
+                    create table {Table} (
+                        id bigint primary key,
+                        name text not null,
+                        email text not null,
+                        age integer not null,
+                        created_at timestamptz not null)
+                    """),
+                new($"""
+                    insert into {Table} (id, name, email, age, created_at)
+                    select g, 'user ' || g, 'user' || g || '@example.com', 18 + g % 60, $1 + g * interval '1 minute'
+                    from generate_series(1, {Workload.RowCount}::bigint) as g
+                    """)
+                {
+                    Parameters = { new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = Workload.Epoch } },
+                },
+                new($"analyze {Table}"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Reads one row by primary key into a <see cref="User"/>.</summary>
+public class PostgresReadOne : PostgresBenchmarkBase
+{
+    private const string PositionalQuery = $"select id, name, email, age, created_at from {Table} where id = $1";
+    private const string NamedQuery = $"select id, name, email, age, created_at from {Table} where id = @id";
+    private long _id;
+
+    [Benchmark(Baseline = true)]
+    public async Task<User> AdoNet()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(PositionalQuery, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
+        var user = Workload.Read(reader);
+        if (await reader.ReadAsync()) throw new InvalidOperationException("More than one row.");
+        return user;
+    }
+
+    [Benchmark]
+    public async Task<User> Dapper()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<User>(NamedQuery, new { id });
+    }
+
+    [Benchmark]
+    public Task<User> Strata()
+    {
+        var id = Workload.NextId(ref _id);
+        return Db.QuerySingleAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id = {id}");
+    }
+
+    protected override async Task VerifyAsync()
+    {
+        _id = 0;
+        var expected = Workload.NextId(ref _id);
+        _id = 0;
+        Workload.Check(await AdoNet(), expected, "ADO.NET");
+        _id = 0;
+        Workload.Check(await Dapper(), expected, "Dapper");
+        _id = 0;
+        Workload.Check(await Strata(), expected, "Strata");
+        _id = 0;
+    }
+}
+
+/// <summary>Reads 1,000 rows into a list of <see cref="User"/>.</summary>
+public class PostgresReadPage : PostgresBenchmarkBase
+{
+    private const string PositionalQuery = $"select id, name, email, age, created_at from {Table} where id > $1 order by id limit 1000";
+    private const string NamedQuery = $"select id, name, email, age, created_at from {Table} where id > @start order by id limit 1000";
+    private long _start;
+
+    [Benchmark(Baseline = true)]
+    public async Task<List<User>> AdoNet()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(PositionalQuery, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = start });
+        await using var reader = await command.ExecuteReaderAsync();
+        var users = new List<User>();
+        while (await reader.ReadAsync()) users.Add(Workload.Read(reader));
+        return users;
+    }
+
+    [Benchmark]
+    public async Task<List<User>> Dapper()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<User>(NamedQuery, new { start })).AsList();
+    }
+
+    [Benchmark]
+    public Task<IReadOnlyList<User>> Strata()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        return Db.QueryAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id > {start} order by id limit 1000");
+    }
+
+    protected override async Task VerifyAsync()
+    {
+        _start = 0;
+        var expected = Workload.NextPageStart(ref _start);
+        _start = 0;
+        Workload.CheckPage(await AdoNet(), expected, "ADO.NET");
+        _start = 0;
+        Workload.CheckPage(await Dapper(), expected, "Dapper");
+        _start = 0;
+        Workload.CheckPage(await Strata(), expected, "Strata");
+        _start = 0;
+    }
+}

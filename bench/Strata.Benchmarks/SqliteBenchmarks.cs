@@ -1,0 +1,191 @@
+using BenchmarkDotNet.Attributes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Strata.Benchmarks;
+
+/// <summary>
+/// A SQLite file in a temporary folder, seeded once. ADO.NET and Dapper open connections with the
+/// same settings Strata's driver uses (pooling, foreign keys, default timeout), so all three share
+/// Microsoft.Data.Sqlite's pool for that file.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class SqliteBenchmarkBase
+{
+    private string _folder = "";
+
+    protected string ConnectionString { get; private set; } = "";
+
+    protected Database Db { get; private set; } = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "strata-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "bench.db");
+        Db = Database.Open("sqlite:" + path);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Seed();
+        await VerifyAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await Db.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Runs each benchmark method once and checks what it read.</summary>
+    protected abstract Task VerifyAsync();
+
+    private void Seed()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                create table users (
+                    id integer primary key,
+                    name text not null,
+                    email text not null,
+                    age integer not null,
+                    created_at text not null)
+                """;
+            create.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "insert into users (id, name, email, age, created_at) values (@id, @name, @email, @age, @created_at)";
+        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        var name = insert.Parameters.Add("@name", SqliteType.Text);
+        var email = insert.Parameters.Add("@email", SqliteType.Text);
+        var age = insert.Parameters.Add("@age", SqliteType.Integer);
+        var createdAt = insert.Parameters.Add("@created_at", SqliteType.Text);
+        insert.Prepare();
+        for (long i = 1; i <= Workload.RowCount; i++)
+        {
+            id.Value = i;
+            name.Value = Workload.NameOf(i);
+            email.Value = Workload.EmailOf(i);
+            age.Value = Workload.AgeOf(i);
+            createdAt.Value = Workload.CreatedAtOf(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+}
+
+/// <summary>Reads one row by primary key into a <see cref="User"/>.</summary>
+public class SqliteReadOne : SqliteBenchmarkBase
+{
+    private const string Query = "select id, name, email, age, created_at from users where id = @id";
+    private long _id;
+
+    [Benchmark(Baseline = true)]
+    public async Task<User> AdoNet()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Query;
+        command.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
+        var user = Workload.Read(reader);
+        if (await reader.ReadAsync()) throw new InvalidOperationException("More than one row.");
+        return user;
+    }
+
+    [Benchmark]
+    public async Task<User> Dapper()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return await connection.QuerySingleAsync<User>(Query, new { id });
+    }
+
+    [Benchmark]
+    public Task<User> Strata()
+    {
+        var id = Workload.NextId(ref _id);
+        return Db.QuerySingleAsync<User>($"select id, name, email, age, created_at from users where id = {id}");
+    }
+
+    protected override async Task VerifyAsync()
+    {
+        _id = 0;
+        var expected = Workload.NextId(ref _id);
+        _id = 0;
+        Workload.Check(await AdoNet(), expected, "ADO.NET");
+        _id = 0;
+        Workload.Check(await Dapper(), expected, "Dapper");
+        _id = 0;
+        Workload.Check(await Strata(), expected, "Strata");
+        _id = 0;
+    }
+}
+
+/// <summary>Reads 1,000 rows into a list of <see cref="User"/>.</summary>
+public class SqliteReadPage : SqliteBenchmarkBase
+{
+    private const string Query = "select id, name, email, age, created_at from users where id > @start order by id limit 1000";
+    private long _start;
+
+    [Benchmark(Baseline = true)]
+    public async Task<List<User>> AdoNet()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Query;
+        command.Parameters.Add(new SqliteParameter("@start", SqliteType.Integer) { Value = start });
+        await using var reader = await command.ExecuteReaderAsync();
+        var users = new List<User>();
+        while (await reader.ReadAsync()) users.Add(Workload.Read(reader));
+        return users;
+    }
+
+    [Benchmark]
+    public async Task<List<User>> Dapper()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return (await connection.QueryAsync<User>(Query, new { start })).AsList();
+    }
+
+    [Benchmark]
+    public Task<IReadOnlyList<User>> Strata()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        return Db.QueryAsync<User>($"select id, name, email, age, created_at from users where id > {start} order by id limit 1000");
+    }
+
+    protected override async Task VerifyAsync()
+    {
+        _start = 0;
+        var expected = Workload.NextPageStart(ref _start);
+        _start = 0;
+        Workload.CheckPage(await AdoNet(), expected, "ADO.NET");
+        _start = 0;
+        Workload.CheckPage(await Dapper(), expected, "Dapper");
+        _start = 0;
+        Workload.CheckPage(await Strata(), expected, "Strata");
+        _start = 0;
+    }
+}
