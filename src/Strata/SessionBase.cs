@@ -62,7 +62,7 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     public Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => command.ExecuteNonQueryAsync(ct), cancellationToken);
+        RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
 
     /// <inheritdoc />
     public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
@@ -199,7 +199,7 @@ public abstract class SessionBase : ISession
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
 
     private Task<TResult> RunReaderAsync<TResult>(Sql sql, CommandKind kind,
-        Func<DbDataReader, NamingConvention, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken) =>
+        Func<DbDataReader, NamingConvention, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken) =>
         RunAsync(sql, kind, (read, Pipeline.Convention), static async (command, state, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -211,7 +211,7 @@ public abstract class SessionBase : ISession
 
     /// <summary>Leases a connection, runs one command through the pipeline, and returns the connection.</summary>
     private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
-        Func<DbCommand, TState, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
+        Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken)
     {
         var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try

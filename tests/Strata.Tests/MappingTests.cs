@@ -112,6 +112,27 @@ public class MappingTests
         Assert.Equal("n", RowMapper<Order>.Get(c, NamingConvention.SnakeCase)(c).Note);
     }
 
+    public sealed record Converted(int Small, Status State, DateTime At, DateTimeOffset When, Guid Id, bool Flag, float Ratio);
+
+    [Fact]
+    public void Driver_types_that_differ_from_the_member_are_converted_on_the_typed_path()
+    {
+        var id = Guid.NewGuid();
+        using var reader = Reader(("small", typeof(long), [7L]), ("state", typeof(long), [2L]), ("at", typeof(string), ["2026-11-23 10:20:30.123"]),
+            ("when", typeof(DateTime), [new DateTime(2026, 1, 2, 3, 4, 5)]), ("id", typeof(byte[]), [id.ToByteArray()]), ("flag", typeof(long), [1L]), ("ratio", typeof(double), [0.5]));
+        var row = Map<Converted>(reader);
+        Assert.Equal(new Converted(7, Status.Banned, new DateTime(2026, 11, 23, 10, 20, 30, 123), new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), id, true, 0.5f), row);
+    }
+
+    [Fact]
+    public void A_number_too_large_for_the_member_is_a_mapping_error()
+    {
+        using var reader = Reader(("id", typeof(long), [long.MaxValue]), ("total", typeof(decimal), [1m]));
+        var e = Assert.Throws<MappingException>(() => Map<Order>(reader));
+        Assert.Contains("Column 'id'", e.Message, StringComparison.Ordinal);
+        Assert.IsType<OverflowException>(e.InnerException);
+    }
+
     [Theory]
     [InlineData("CreatedAt", "created_at")]
     [InlineData("Id", "id")]

@@ -11,6 +11,14 @@ internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, 
     /// <summary>True when the driver returns the target type itself, so its typed getter is used.</summary>
     public bool Direct { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType);
 
+    /// <summary>
+    /// A typed read-and-convert for a known pair of driver and target types (a
+    /// <c>Func&lt;DbDataReader, int, T&gt;</c>), or null to convert the boxed value.
+    /// </summary>
+    public Delegate? Converter { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) ? null
+        : (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!
+            .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
+
     public Exception NullError() => new MappingException(
         $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(targetType)}. Make the member nullable or filter out the NULL rows.");
 
@@ -33,7 +41,9 @@ internal static class ColumnReader
         }
         try
         {
-            return binding.Direct ? reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(reader.GetValue(ordinal));
+            return binding.Direct ? reader.GetFieldValue<T>(ordinal)
+                : binding.Converter is Func<DbDataReader, int, T> convert ? convert(reader, ordinal)
+                : ValueConverter.Convert<T>(reader.GetValue(ordinal));
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
         {
@@ -47,7 +57,9 @@ internal static class ColumnReader
         if (reader.IsDBNull(ordinal)) return null;
         try
         {
-            return binding.Direct ? reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(reader.GetValue(ordinal));
+            return binding.Direct ? reader.GetFieldValue<T>(ordinal)
+                : binding.Converter is Func<DbDataReader, int, T> convert ? convert(reader, ordinal)
+                : ValueConverter.Convert<T>(reader.GetValue(ordinal));
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
         {

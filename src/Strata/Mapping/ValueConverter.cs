@@ -8,6 +8,10 @@ namespace Strata.Mapping;
 /// </summary>
 internal static class ValueConverter
 {
+    /// <summary>A date and time without an offset, read as UTC (how the drivers write instants to such columns).</summary>
+    public static DateTimeOffset AsUtcOffset(DateTime value) =>
+        new(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
     public static T Convert<T>(object value) => value is T same ? same : (T)Convert(value, typeof(T));
 
     public static object Convert(object value, Type target)
@@ -27,8 +31,7 @@ internal static class ValueConverter
             case byte[] { Length: 16 } b when target == typeof(Guid): return new Guid(b);
             case string s when target == typeof(DateTime): return DateTime.Parse(s, inv, DateTimeStyles.RoundtripKind);
             case string s when target == typeof(DateTimeOffset): return DateTimeOffset.Parse(s, inv, DateTimeStyles.AssumeUniversal);
-            case DateTime d when target == typeof(DateTimeOffset):
-                return new DateTimeOffset(d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc));
+            case DateTime d when target == typeof(DateTimeOffset): return AsUtcOffset(d);
             case DateTimeOffset o when target == typeof(DateTime): return o.UtcDateTime;
             case string s when target == typeof(DateOnly): return DateOnly.Parse(s, inv);
             case DateTime d when target == typeof(DateOnly): return DateOnly.FromDateTime(d);

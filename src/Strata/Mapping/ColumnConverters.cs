@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Strata.Mapping;
+
+/// <summary>
+/// Typed reads for the common cases where the driver's type differs from the member's (SQLite's
+/// 64-bit integers and text dates, MySQL's DATETIME into DateTimeOffset, numbers into enums). They
+/// read with the driver's typed getter and convert without boxing; anything not listed here goes
+/// through <see cref="ValueConverter"/>. Failures throw the same exception types, so the mapping
+/// error that names the column is the same either way.
+/// </summary>
+internal static class ColumnConverters
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Func<DbDataReader, int, T>? Find<T>(Type fieldType)
+    {
+        var target = typeof(T);
+        if (target.IsEnum) return FindEnum<T>(fieldType);
+        object? read = fieldType switch
+        {
+            _ when fieldType == typeof(long) => FromInt64(target),
+            _ when fieldType == typeof(int) => FromInt32(target),
+            _ when fieldType == typeof(short) => FromInt16(target),
+            _ when fieldType == typeof(sbyte) => target == typeof(byte) ? Reader((r, o) => checked((byte)r.GetFieldValue<sbyte>(o)))
+                : target == typeof(int) ? Reader((r, o) => (int)r.GetFieldValue<sbyte>(o)) : null,
+            _ when fieldType == typeof(double) => target == typeof(float) ? Reader((r, o) => (float)r.GetDouble(o))
+                : target == typeof(decimal) ? Reader((r, o) => (decimal)r.GetDouble(o)) : null,
+            _ when fieldType == typeof(string) => FromString(target),
+            _ when fieldType == typeof(DateTime) => FromDateTime(target),
+            _ when fieldType == typeof(TimeSpan) => target == typeof(TimeOnly) ? Reader((r, o) => TimeOnly.FromTimeSpan(r.GetFieldValue<TimeSpan>(o))) : null,
+            // SQLite types each value, not the column: a BLOB column may also hold a GUID written as text.
+            _ when fieldType == typeof(byte[]) => target == typeof(Guid) ? Reader((r, o) => r.GetValue(o) is byte[] b ? new Guid(b) : r.GetFieldValue<Guid>(o)) : null,
+            _ => null,
+        };
+        return read as Func<DbDataReader, int, T>;
+    }
+
+    private static Func<DbDataReader, int, T> Reader<T>(Func<DbDataReader, int, T> read) => read;
+
+    private static object? FromInt64(Type target) => target switch
+    {
+        _ when target == typeof(int) => Reader((r, o) => checked((int)r.GetInt64(o))),
+        _ when target == typeof(short) => Reader((r, o) => checked((short)r.GetInt64(o))),
+        _ when target == typeof(byte) => Reader((r, o) => checked((byte)r.GetInt64(o))),
+        _ when target == typeof(bool) => Reader((r, o) => r.GetInt64(o) != 0),
+        _ when target == typeof(decimal) => Reader((r, o) => (decimal)r.GetInt64(o)),
+        _ when target == typeof(double) => Reader((r, o) => (double)r.GetInt64(o)),
+        _ => null,
+    };
+
+    private static object? FromInt32(Type target) => target switch
+    {
+        _ when target == typeof(long) => Reader((r, o) => (long)r.GetInt32(o)),
+        _ when target == typeof(short) => Reader((r, o) => checked((short)r.GetInt32(o))),
+        _ when target == typeof(byte) => Reader((r, o) => checked((byte)r.GetInt32(o))),
+        _ when target == typeof(bool) => Reader((r, o) => r.GetInt32(o) != 0),
+        _ => null,
+    };
+
+    private static object? FromInt16(Type target) => target switch
+    {
+        _ when target == typeof(int) => Reader((r, o) => (int)r.GetInt16(o)),
+        _ when target == typeof(long) => Reader((r, o) => (long)r.GetInt16(o)),
+        _ when target == typeof(byte) => Reader((r, o) => checked((byte)r.GetInt16(o))),
+        _ => null,
+    };
+
+    private static object? FromString(Type target) => target switch
+    {
+        _ when target == typeof(DateTime) => Reader((r, o) => DateTime.Parse(r.GetString(o), Invariant, DateTimeStyles.RoundtripKind)),
+        _ when target == typeof(DateTimeOffset) => Reader((r, o) => DateTimeOffset.Parse(r.GetString(o), Invariant, DateTimeStyles.AssumeUniversal)),
+        _ when target == typeof(DateOnly) => Reader((r, o) => DateOnly.Parse(r.GetString(o), Invariant)),
+        _ when target == typeof(TimeOnly) => Reader((r, o) => TimeOnly.Parse(r.GetString(o), Invariant)),
+        _ when target == typeof(TimeSpan) => Reader((r, o) => TimeSpan.Parse(r.GetString(o), Invariant)),
+        _ when target == typeof(Guid) => Reader((r, o) => Guid.Parse(r.GetString(o))),
+        _ when target == typeof(decimal) => Reader((r, o) => decimal.Parse(r.GetString(o), NumberStyles.Float, Invariant)),
+        _ => null,
+    };
+
+    private static object? FromDateTime(Type target) => target switch
+    {
+        _ when target == typeof(DateTimeOffset) => Reader((r, o) => ValueConverter.AsUtcOffset(r.GetDateTime(o))),
+        _ when target == typeof(DateOnly) => Reader((r, o) => DateOnly.FromDateTime(r.GetDateTime(o))),
+        _ when target == typeof(TimeOnly) => Reader((r, o) => TimeOnly.FromDateTime(r.GetDateTime(o))),
+        _ => null,
+    };
+
+    private static Func<DbDataReader, int, T>? FindEnum<T>(Type fieldType) => fieldType switch
+    {
+        _ when fieldType == typeof(string) => (r, o) => (T)Enum.Parse(typeof(T), r.GetString(o), ignoreCase: true),
+        _ when fieldType == typeof(long) => (r, o) => EnumFromNumber<T>(r.GetInt64(o)),
+        _ when fieldType == typeof(int) => (r, o) => EnumFromNumber<T>(r.GetInt32(o)),
+        _ when fieldType == typeof(short) => (r, o) => EnumFromNumber<T>(r.GetInt16(o)),
+        _ => null,
+    };
+
+    /// <summary>Reinterprets a number as an enum of any underlying size, without boxing.</summary>
+    private static T EnumFromNumber<T>(long value)
+    {
+        switch (Unsafe.SizeOf<T>())
+        {
+            case 1: { var b = (byte)value; return Unsafe.As<byte, T>(ref b); }
+            case 2: { var s = (short)value; return Unsafe.As<short, T>(ref s); }
+            case 4: { var i = (int)value; return Unsafe.As<int, T>(ref i); }
+            default: return Unsafe.As<long, T>(ref value);
+        }
+    }
+}
