@@ -50,31 +50,19 @@ public abstract class PostgresBenchmarkBase
     /// <summary>Runs each benchmark method once and checks what it read.</summary>
     protected abstract Task VerifyAsync();
 
-    /// <summary>The Npgsql connection string Strata's driver builds from the same settings.</summary>
-    private static string ConnectionStringOf(ConnectionSettings settings)
+    /// <summary>
+    /// A plain Npgsql connection string for the same server and pool settings as Strata's driver
+    /// (the URL's parts, and the automatic preparation Strata switches on).
+    /// </summary>
+    private static string ConnectionStringOf(ConnectionSettings settings) => new NpgsqlConnectionStringBuilder
     {
-        var builder = settings.ConnectionString is null ? new NpgsqlConnectionStringBuilder() : new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        if (settings.Host is not null) builder.Host = settings.Host;
-        if (settings.Port is { } port) builder.Port = port;
-        if (settings.Database is not null) builder.Database = settings.Database;
-        if (settings.Username is not null) builder.Username = settings.Username;
-        if (settings.Password is not null) builder.Password = settings.Password;
-        if (settings.SslMode is { } ssl) builder.SslMode = ssl switch
-        {
-            "disable" => SslMode.Disable,
-            "allow" => SslMode.Allow,
-            "prefer" => SslMode.Prefer,
-            "require" => SslMode.Require,
-            "verify-ca" => SslMode.VerifyCA,
-            _ => SslMode.VerifyFull,
-        };
-        if (settings.ApplicationName is not null) builder.ApplicationName = settings.ApplicationName;
-        if (settings.MinPoolSize is { } min) builder.MinPoolSize = min;
-        if (settings.MaxPoolSize is { } max) builder.MaxPoolSize = max;
-        if (settings.CommandTimeout is { } command) builder.CommandTimeout = (int)Math.Ceiling(command.TotalSeconds);
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = StrataMaxAutoPrepare;
-        return builder.ConnectionString;
-    }
+        Host = settings.Host,
+        Port = settings.Port ?? 5432,
+        Database = settings.Database,
+        Username = settings.Username,
+        Password = settings.Password,
+        MaxAutoPrepare = StrataMaxAutoPrepare,
+    }.ConnectionString;
 
     private async Task SeedAsync()
     {

@@ -66,10 +66,10 @@ public partial class MySqlDialect : SqlDialect
                     $"You have an error in your SQL syntax at line {line} (MySQL error 1064). The server's excerpt is hidden because it can contain parameter values; the statement is in Sql.",
                     details, e);
             case 3024 or 1969 or 1317:
-                return new CommandTimeoutException($"The command was interrupted: {e.Message}", details with { IsTransient = true }, e);
+                return new CommandTimeoutException($"The command was interrupted: {e.Message}", details, e);
         }
         if (e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired)
-            return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details with { IsTransient = true }, e);
+            return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details, e);
         if (e.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.ConnectionCountError ||
             number is 2002 or 2003 or 2006 or 2013 or 1040 or 1042 or 1043 or 1045 or 1047 or 1049 or 1053 or 1927 || e.InnerException is IOException or System.Net.Sockets.SocketException)
         {

@@ -92,7 +92,7 @@ public class PostgresDialect : SqlDialect
             // A refused login or a missing database fails the same way on every attempt.
             var permanent = pg.SqlState.StartsWith("28", StringComparison.Ordinal) || pg.SqlState == "3D000";
             var transient = kind is DatabaseErrorKind.Deadlock or DatabaseErrorKind.SerializationFailure or DatabaseErrorKind.LockTimeout
-                or DatabaseErrorKind.CommandTimeout || kind == DatabaseErrorKind.ConnectionFailure && !permanent;
+                || kind == DatabaseErrorKind.ConnectionFailure && !permanent;
             if (kind == DatabaseErrorKind.UniqueViolation && pg.ConstraintName is not null)
                 message = $"Duplicate value for unique constraint \"{pg.ConstraintName}\" on table \"{pg.TableName}\" (SQLSTATE 23505)";
             return DatabaseErrors.Create(kind, message, details with { IsTransient = transient }, pg);
@@ -101,7 +101,7 @@ public class PostgresDialect : SqlDialect
         {
             var details = new DatabaseErrorDetails(Name, npgsql.SqlState, Sql: sql, IsTransient: true);
             if (npgsql.InnerException is TimeoutException && sql is not null)
-                return new CommandTimeoutException($"The command did not finish within its command timeout: {npgsql.Message}", details, npgsql);
+                return new CommandTimeoutException($"The command did not finish within its command timeout: {npgsql.Message}", details with { IsTransient = false }, npgsql);
             if (npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException)
                 return new ConnectionFailureException($"The connection to PostgreSQL failed: {npgsql.Message}", details, npgsql);
             return new DatabaseException(npgsql.Message, details with { IsTransient = false }, npgsql);

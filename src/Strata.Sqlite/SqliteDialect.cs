@@ -79,7 +79,7 @@ public sealed partial class SqliteDialect : SqlDialect
             case Interrupt:
                 // Raised when a statement outlives its command timeout (see SqliteTimedConnection).
                 return Create(DatabaseErrorKind.CommandTimeout,
-                    "The statement ran longer than its command timeout and was interrupted (SQLITE_INTERRUPT).", details with { IsTransient = true }, e);
+                    "The statement ran longer than its command timeout and was interrupted (SQLITE_INTERRUPT).", details, e);
             case CantOpen:
                 return Create(DatabaseErrorKind.ConnectionFailure, $"The SQLite database cannot be opened: {message}", details, e);
             default:

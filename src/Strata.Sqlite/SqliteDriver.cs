@@ -106,7 +106,7 @@ internal sealed class SqliteDriver : DatabaseDriver
         {
             var connection = new SqliteTimedConnection(_connectionString, _limit);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            Configure(connection);
+            connection.Attach(_busyTimeoutMs);
             return connection;
         }
         catch
@@ -116,30 +116,12 @@ internal sealed class SqliteDriver : DatabaseDriver
         }
     }
 
-    private SqliteConnection Open()
+    private SqliteTimedConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteTimedConnection(_connectionString, null);
         connection.Open();
-        Configure(connection);
+        connection.Attach(_busyTimeoutMs);
         return connection;
-    }
-
-    private void Configure(SqliteConnection connection)
-    {
-        var handle = connection.Handle;
-        // Extended result codes make SQLITE_BUSY_SNAPSHOT (517) surface at once instead of being retried
-        // like a plain SQLITE_BUSY until the timeout: waiting can never fix a stale snapshot.
-        SQLitePCL.raw.sqlite3_extended_result_codes(handle, 1);
-        SQLitePCL.raw.sqlite3_busy_timeout(handle, _busyTimeoutMs);
-        if (connection is SqliteTimedConnection timed)
-        {
-            timed.Attach(_busyTimeoutMs);
-        }
-        else
-        {
-            // A pooled handle may still carry the progress handler of the timed connection that used it last.
-            SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
-        }
     }
 
     public override ValueTask DisposeAsync()

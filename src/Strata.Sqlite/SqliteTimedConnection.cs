@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -16,7 +17,8 @@ namespace Strata.Sqlite;
 /// </summary>
 /// <remarks>
 /// The deadline covers executing a command up to its first row (all of it for statements that return
-/// none); rows read later from an open reader are not timed.
+/// none); rows read later from an open reader are not timed. The native handle is set up once (extended
+/// result codes, progress handler) and keeps that set-up while the pool reuses it.
 /// </remarks>
 internal sealed class SqliteTimedConnection(string connectionString, SemaphoreSlim? limit) : SqliteConnection(connectionString)
 {
@@ -24,19 +26,28 @@ internal sealed class SqliteTimedConnection(string connectionString, SemaphoreSl
     // within milliseconds of its deadline, rarely enough to cost nothing measurable. Short statements never reach it.
     private const int ProgressInterval = 1000;
 
-    private static readonly delegate_progress OnProgress = static state => ((SqliteTimedConnection)state).Expired ? 1 : 0;
+    private static readonly ConditionalWeakTable<sqlite3, HandleState> States = new();
 
-    private long _deadline = long.MaxValue;
-    private int _busyTimeoutMs = -1;
+    private static readonly delegate_progress OnProgress = static state => ((HandleState)state).Expired ? 1 : 0;
+
+    private HandleState? _state;
     private int _released;
 
-    private bool Expired => Stopwatch.GetTimestamp() > Volatile.Read(ref _deadline);
-
-    /// <summary>Installs the progress handler on the (possibly pooled) handle of the open connection.</summary>
+    /// <summary>Sets up the open connection's native handle (once per handle) and its default busy timeout.</summary>
     public void Attach(int busyTimeoutMs)
     {
-        raw.sqlite3_progress_handler(Handle!, ProgressInterval, OnProgress, this);
-        _busyTimeoutMs = busyTimeoutMs;
+        var handle = Handle!;
+        _state = States.GetValue(handle, static h =>
+        {
+            var state = new HandleState(h);
+            // Extended result codes make SQLITE_BUSY_SNAPSHOT (517) surface at once instead of being retried
+            // like a plain SQLITE_BUSY until the timeout: waiting can never fix a stale snapshot.
+            raw.sqlite3_extended_result_codes(h, 1);
+            raw.sqlite3_progress_handler(h, ProgressInterval, OnProgress, state);
+            return state;
+        });
+        _state.Deadline = long.MaxValue;
+        _state.UseBusyTimeout(busyTimeoutMs);
     }
 
     /// <inheritdoc />
@@ -49,44 +60,48 @@ internal sealed class SqliteTimedConnection(string connectionString, SemaphoreSl
         if (disposing && limit is not null && Interlocked.Exchange(ref _released, 1) == 0) limit.Release();
     }
 
-    private void UseBusyTimeout(int timeoutSeconds)
+    /// <summary>What belongs to one native handle: its busy timeout and the deadline its progress handler checks.</summary>
+    private sealed class HandleState(sqlite3 handle)
     {
-        var ms = timeoutSeconds <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, timeoutSeconds * 1000L);
-        if (ms == _busyTimeoutMs) return;
-        raw.sqlite3_busy_timeout(Handle!, ms);
-        _busyTimeoutMs = ms;
-    }
+        private long _deadline = long.MaxValue;
+        private int _busyTimeoutMs = -1;
 
-    /// <summary>Sets the deadline for a command starting now; returns the one to restore when it ends.</summary>
-    private long Arm(int timeoutSeconds)
-    {
-        // A command started while another runs on the same connection keeps the earlier deadline.
-        var previous = Volatile.Read(ref _deadline);
-        var deadline = Stopwatch.GetTimestamp() + timeoutSeconds * Stopwatch.Frequency;
-        Volatile.Write(ref _deadline, Math.Min(previous, deadline));
-        return previous;
-    }
+        public long Deadline
+        {
+            get => Volatile.Read(ref _deadline);
+            set => Volatile.Write(ref _deadline, value);
+        }
 
-    private void Restore(long previous) => Volatile.Write(ref _deadline, previous);
+        public bool Expired => Stopwatch.GetTimestamp() > Deadline;
+
+        public void UseBusyTimeout(int ms)
+        {
+            if (ms == _busyTimeoutMs) return;
+            raw.sqlite3_busy_timeout(handle, ms);
+            _busyTimeoutMs = ms;
+        }
+    }
 
     /// <summary>A command whose execution is bounded by its <see cref="SqliteCommand.CommandTimeout"/>.</summary>
     private sealed class TimedCommand : SqliteCommand
     {
         public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
         {
-            if (Connection is not SqliteTimedConnection connection || connection.State != ConnectionState.Open)
+            if (Connection is not SqliteTimedConnection { _state: { } state } connection || connection.State != ConnectionState.Open)
                 return base.ExecuteReader(behavior);
             var timeout = CommandTimeout;
-            connection.UseBusyTimeout(timeout);
+            state.UseBusyTimeout(timeout <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, timeout * 1000L));
             if (timeout <= 0) return base.ExecuteReader(behavior);
-            var previous = connection.Arm(timeout);
+            // A command started while another runs on the same connection keeps the earlier deadline.
+            var previous = state.Deadline;
+            state.Deadline = Math.Min(previous, Stopwatch.GetTimestamp() + timeout * Stopwatch.Frequency);
             try
             {
                 return base.ExecuteReader(behavior);
             }
             finally
             {
-                connection.Restore(previous);
+                state.Deadline = previous;
             }
         }
     }

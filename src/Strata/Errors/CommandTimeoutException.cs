@@ -1,6 +1,10 @@
 namespace Strata.Errors;
 
-/// <summary>The command ran longer than its command timeout and was cancelled.</summary>
+/// <summary>
+/// The command ran longer than its command timeout and was cancelled. Not transient: the same work
+/// would most likely run out of time again, so transactions are not retried for it; raise the timeout
+/// (<see cref="ISession.WithCommandTimeout"/>) or make the query cheaper.
+/// </summary>
 public sealed class CommandTimeoutException : DatabaseTimeoutException
 {
     /// <summary>Creates the exception from the parts a provider's translator found.</summary>

@@ -51,6 +51,24 @@ internal static class ColumnReader
         }
     }
 
+    /// <summary>
+    /// Strings read with the typed getter: <see cref="DbDataReader.GetFieldValue{T}"/> over a reference
+    /// type runs the shared generic code, which some drivers make a chain of type tests.
+    /// </summary>
+    public static string? ReadString(DbDataReader reader, ColumnBinding binding)
+    {
+        var ordinal = binding.Ordinal;
+        if (reader.IsDBNull(ordinal)) return null;
+        try
+        {
+            return reader.GetString(ordinal);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            throw binding.ConversionError(e);
+        }
+    }
+
     public static T? ReadNullable<T>(DbDataReader reader, ColumnBinding binding) where T : struct
     {
         var ordinal = binding.Ordinal;

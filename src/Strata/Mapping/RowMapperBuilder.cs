@@ -15,6 +15,7 @@ internal static class RowMapperBuilder
 {
     private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
     private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
+    private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
 
     public static Func<DbDataReader, T> Build<T>(DbDataReader reader, NamingConvention convention)
     {
@@ -142,7 +143,9 @@ internal static class RowMapperBuilder
     {
         var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var underlying = Nullable.GetUnderlyingType(targetType);
-        var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying) : ReadMethod.MakeGenericMethod(targetType);
+        var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
+            : targetType == typeof(string) && binding.Direct ? ReadStringMethod
+            : ReadMethod.MakeGenericMethod(targetType);
         return Expression.Call(method, reader, Expression.Constant(binding));
     }
 
