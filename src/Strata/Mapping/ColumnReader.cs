@@ -35,21 +35,29 @@ internal static class ColumnReader
     public static T Read<T>(DbDataReader reader, ColumnBinding binding)
     {
         var ordinal = binding.Ordinal;
-        if (reader.IsDBNull(ordinal))
+        if (default(T) is null)
         {
-            return default(T) is null ? default! : throw binding.NullError();
+            if (reader.IsDBNull(ordinal)) return default!;
         }
         try
         {
+            // A non-nullable value type skips the NULL test: every driver's typed getter refuses a NULL
+            // (the integration tests hold each one to that), and the refusal is turned into the NULL error
+            // below, so the common case pays for one native call per column instead of two.
             return binding.Direct ? reader.GetFieldValue<T>(ordinal)
                 : binding.Converter is Func<DbDataReader, int, T> convert ? convert(reader, ordinal)
                 : ValueConverter.Convert<T>(reader.GetValue(ordinal));
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (IsReadError(e))
         {
+            if (default(T) is not null && reader.IsDBNull(ordinal)) throw binding.NullError();
             throw binding.ConversionError(e);
         }
     }
+
+    private static bool IsReadError(Exception e) =>
+        e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException
+            or InvalidOperationException or System.Data.SqlTypes.SqlNullValueException;
 
     /// <summary>
     /// Strings read with the typed getter: <see cref="DbDataReader.GetFieldValue{T}"/> over a reference
@@ -63,7 +71,7 @@ internal static class ColumnReader
         {
             return reader.GetString(ordinal);
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (IsReadError(e))
         {
             throw binding.ConversionError(e);
         }
@@ -79,7 +87,7 @@ internal static class ColumnReader
                 : binding.Converter is Func<DbDataReader, int, T> convert ? convert(reader, ordinal)
                 : ValueConverter.Convert<T>(reader.GetValue(ordinal));
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (IsReadError(e))
         {
             throw binding.ConversionError(e);
         }
