@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Strata.Diagnostics;
@@ -33,31 +34,45 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
         {
-            var list = new List<T>();
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
-            var map = RowMapper<T>.Get(reader, convention);
-            do list.Add(map(reader));
-            while (await reader.ReadAsync(ct).ConfigureAwait(false));
-            return list;
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var list = new List<T>();
+                if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
+                var map = RowMapper<T>.Get(reader, convention);
+                do list.Add(map(reader));
+                while (await reader.ReadAsync(ct).ConfigureAwait(false));
+                return list;
+            }
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
-            await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, convention)(reader) : default, cancellationToken);
+        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
+        {
+            var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, convention)(reader) : default;
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunReaderAsync(sql, CommandKind.Query, static async (reader, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
         {
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-                throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none.");
-            var row = RowMapper<T>.Get(reader, convention)(reader);
-            if (await reader.ReadAsync(ct).ConfigureAwait(false))
-                throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one.");
-            return row;
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none.");
+                var row = RowMapper<T>.Get(reader, convention)(reader);
+                if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one.");
+                return row;
+            }
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -197,17 +212,6 @@ public abstract class SessionBase : ISession
     public abstract Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
 
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
-
-    private Task<TResult> RunReaderAsync<TResult>(Sql sql, CommandKind kind,
-        Func<DbDataReader, NamingConvention, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken) =>
-        RunAsync(sql, kind, (read, Pipeline.Convention), static async (command, state, ct) =>
-        {
-            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await state.read(reader, state.Convention, ct).ConfigureAwait(false);
-            }
-        }, cancellationToken);
 
     /// <summary>Leases a connection, runs one command through the pipeline, and returns the connection.</summary>
     private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
