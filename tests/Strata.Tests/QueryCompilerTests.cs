@@ -145,11 +145,13 @@ public class QueryCompilerTests
     [Fact]
     public void Group_by_and_having()
     {
-        Golden(Users.Select("country").SelectAs("users.country", "c").GroupBy("country", "users.city").Having($"COUNT(*) > {2}").Having($"MAX({Sql.Identifier("age")}) < {90}"),
-            "SELECT \"country\", \"users\".\"country\" AS \"c\" FROM \"users\" GROUP BY \"country\", \"users\".\"city\" HAVING (COUNT(*) > @p0) AND (MAX(\"age\") < @p1)",
-            "SELECT \"country\", \"users\".\"country\" AS \"c\" FROM \"users\" GROUP BY \"country\", \"users\".\"city\" HAVING (COUNT(*) > $1) AND (MAX(\"age\") < $2)",
-            "SELECT `country`, `users`.`country` AS `c` FROM `users` GROUP BY `country`, `users`.`city` HAVING (COUNT(*) > @p0) AND (MAX(`age`) < @p1)",
-            2, 90);
+        Golden(Users.Select("country").SelectAs("users.city", "c").SelectRaw($"COUNT(*)", "n").SelectRaw($"MAX({Sql.Identifier("age")}) + {1}")
+                .GroupBy("country", "users.city").Having($"COUNT(*) > {2}").Having($"MAX({Sql.Identifier("age")}) < {90}"),
+            "SELECT \"country\", \"users\".\"city\" AS \"c\", COUNT(*) AS \"n\", MAX(\"age\") + @p0 FROM \"users\" GROUP BY \"country\", \"users\".\"city\" HAVING (COUNT(*) > @p1) AND (MAX(\"age\") < @p2)",
+            "SELECT \"country\", \"users\".\"city\" AS \"c\", COUNT(*) AS \"n\", MAX(\"age\") + $1 FROM \"users\" GROUP BY \"country\", \"users\".\"city\" HAVING (COUNT(*) > $2) AND (MAX(\"age\") < $3)",
+            "SELECT `country`, `users`.`city` AS `c`, COUNT(*) AS `n`, MAX(`age`) + @p0 FROM `users` GROUP BY `country`, `users`.`city` HAVING (COUNT(*) > @p1) AND (MAX(`age`) < @p2)",
+            1, 2, 90);
+        Assert.Throws<ArgumentException>(() => Users.SelectRaw(Sql.Empty));
     }
 
     [Fact]
@@ -369,6 +371,7 @@ public class QueryCompilerTests
             () => Users.Select("id", evil),
             () => Users.SelectAs(evil, "a"),
             () => Users.SelectAs("name", evil),
+            () => Users.SelectRaw($"COUNT(*)", evil),
             () => Users.Where(evil, 1),
             () => Users.Where(evil, "=", 1),
             () => Users.Where("name", evil, 1),
@@ -416,6 +419,7 @@ public class QueryCompilerTests
             d => Users.WhereBetween("name", evil, evil).ToSql(d),
             d => Users.Where(g => g.Where("name", evil)).ToSql(d),
             d => Users.WhereRaw($"{Sql.Identifier("name")} = {evil}").ToSql(d),
+            d => Users.SelectRaw($"COALESCE({Sql.Identifier("name")}, {evil})", "n").ToSql(d),
             d => Users.Having($"MAX({Sql.Identifier("name")}) = {evil}").GroupBy("id").ToSql(d),
             d => Users.ToInsertSql(new Dictionary<string, object?> { ["name"] = evil }, d),
             d => Users.ToInsertSql(new { Name = evil }, d),

@@ -63,11 +63,18 @@ public sealed class Query : ConditionBuilder<Query>
     public Query SelectAs(string column, string alias)
     {
         var name = Column(column);
-        ArgumentNullException.ThrowIfNull(alias);
-        SqlIdentifier.Validate(alias);
-        if (alias.Contains('.', StringComparison.Ordinal) || alias.Contains('*', StringComparison.Ordinal))
-            throw new ArgumentException($"'{alias}' is not a valid alias: an alias is a single name without dots or '*'.", nameof(alias));
-        return With(Node with { Columns = Node.Columns.Add(new SelectColumn(name, alias)) });
+        return With(Node with { Columns = Node.Columns.Add(new SelectColumn(name, Alias(alias))) });
+    }
+
+    /// <summary>Adds a SQL expression to the selected columns: <c>SelectRaw($"COUNT(*)", "orders")</c>.</summary>
+    /// <param name="expression">The fragment; holes are parameters.</param>
+    /// <param name="alias">A plain name for the result column, or null.</param>
+    /// <exception cref="ArgumentException">An empty fragment or an invalid alias.</exception>
+    public Query SelectRaw(Sql expression, string? alias = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        if (expression.IsEmpty) throw new ArgumentException("A selected expression must not be empty.", nameof(expression));
+        return With(Node with { Columns = Node.Columns.Add(new SelectExpression(expression, alias is null ? null : Alias(alias))) });
     }
 
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
@@ -220,6 +227,15 @@ public sealed class Query : ConditionBuilder<Query>
     {
         var join = new JoinClause(kind, Table(table), Column(leftColumn), ComparisonOperators.Parse(op), Column(rightColumn));
         return With(Node with { Joins = Node.Joins.Add(join) });
+    }
+
+    private static string Alias(string alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        SqlIdentifier.Validate(alias);
+        if (alias.Contains('.', StringComparison.Ordinal) || alias.Contains('*', StringComparison.Ordinal))
+            throw new ArgumentException($"'{alias}' is not a valid alias: an alias is a single name without dots or '*'.", nameof(alias));
+        return alias;
     }
 
     private static string Table(string table)

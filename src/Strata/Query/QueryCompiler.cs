@@ -76,7 +76,7 @@ public class QueryCompiler
     public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var inner = query.IsDistinct ? query : query with { Columns = [new SelectColumn("1", null)] };
+        var inner = query.IsDistinct ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
         return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
     }
 
@@ -128,17 +128,36 @@ public class QueryCompiler
     }
 
     /// <summary>Renders the select list (<c>*</c> when empty).</summary>
-    /// <param name="columns">The selected columns.</param>
-    protected virtual Sql VisitColumns(ImmutableArray<SelectColumn> columns) =>
-        columns.IsEmpty ? Sql.Raw("*") : Sql.Join(Sql.Raw(", "), columns.Select(VisitColumn));
+    /// <param name="columns">The selected columns and expressions.</param>
+    protected virtual Sql VisitColumns(ImmutableArray<SelectItem> columns) =>
+        columns.IsEmpty ? Sql.Raw("*") : Sql.Join(Sql.Raw(", "), columns.Select(VisitSelectItem));
+
+    /// <summary>Dispatches a select-list entry to the visit method for its node type.</summary>
+    /// <param name="item">The entry.</param>
+    /// <exception cref="NotSupportedException">An entry type this compiler does not know.</exception>
+    protected Sql VisitSelectItem(SelectItem item) => item switch
+    {
+        SelectColumn c => VisitColumn(c),
+        SelectExpression e => VisitExpression(e),
+        null => throw new ArgumentNullException(nameof(item)),
+        _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
+    };
 
     /// <summary>Renders one selected column with its alias.</summary>
     /// <param name="column">The column.</param>
     protected virtual Sql VisitColumn(SelectColumn column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        var name = column.Column switch { "*" => Sql.Raw("*"), "1" => Sql.Raw("1"), _ => Identifier(column.Column) };
+        var name = column.Column == "*" ? Sql.Raw("*") : Identifier(column.Column);
         return column.Alias is null ? name : name + Sql.Raw(" AS ") + Identifier(column.Alias);
+    }
+
+    /// <summary>Renders one selected expression with its alias.</summary>
+    /// <param name="expression">The expression.</param>
+    protected virtual Sql VisitExpression(SelectExpression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return expression.Alias is null ? expression.Expression : expression.Expression + Sql.Raw(" AS ") + Identifier(expression.Alias);
     }
 
     /// <summary>Renders one join.</summary>

@@ -11,7 +11,7 @@ namespace Strata.Query;
 public sealed record QueryNode(string Table)
 {
     /// <summary>The selected columns; empty selects <c>*</c>.</summary>
-    public ImmutableArray<SelectColumn> Columns { get; init; } = [];
+    public ImmutableArray<SelectItem> Columns { get; init; } = [];
 
     /// <summary>True for <c>SELECT DISTINCT</c>.</summary>
     public bool IsDistinct { get; init; }
