@@ -1,3 +1,4 @@
+using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;
@@ -165,6 +166,39 @@ public class QueryBuilderTests
 
         Assert.Equal(5, await t.People.CountAsync());
         Assert.Equal(36, (await t.People.Where("name", "ada").SingleAsync<Person>()).Age);
+    }
+
+    [Theory, ServerDatabases]
+    public async Task ForUpdate_holds_the_selected_rows_until_the_transaction_ends(Db db)
+    {
+        await using var t = await PeopleAsync(db);
+        var ada = await t.People.Where("name", "ada").SingleAsync<Person>();
+        var alan = await t.People.Where("name", "alan").SingleAsync<Person>();
+        // Locked by key: without an index InnoDB's locking read would lock every row it scans.
+        await using var holder = await t.Database.BeginTransactionAsync();
+        Assert.Equal(36, (await holder.From(t.PeopleTable).Where("id", ada.Id).ForUpdate().SingleAsync<Person>()).Age);
+
+        await using var other = await t.Database.BeginTransactionAsync();
+        await other.ExecuteAsync(Sql.Raw(db == Db.Postgres ? "SET LOCAL lock_timeout = '300ms'" : "SET SESSION innodb_lock_wait_timeout = 1"));
+        Assert.Equal(1, await other.From(t.PeopleTable).Where("id", alan.Id).UpdateAsync(new { Age = 1 }));
+        await Assert.ThrowsAsync<LockTimeoutException>(() => other.From(t.PeopleTable).Where("id", ada.Id).UpdateAsync(new { Age = 1 }));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Hostile_identifiers_are_refused_before_anything_runs(Db db)
+    {
+        await using var t = await PeopleAsync(db);
+        string[] hostile = [$"{t.PeopleTable}; DROP TABLE {t.PeopleTable}", $"{t.PeopleTable}\" --", "x` OR 1=1", "\u0440eople", "1=1"];
+
+        foreach (var evil in hostile)
+        {
+            Assert.Throws<ArgumentException>(() => t.Database.From(evil));
+            Assert.Throws<ArgumentException>(() => t.People.Where(evil, 1));
+            Assert.Throws<ArgumentException>(() => t.People.Where("name", evil, 1));
+            Assert.Throws<ArgumentException>(() => t.People.OrderBy(evil));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.People.InsertAsync(new Dictionary<string, object?> { [evil] = 1 }));
+        }
+        Assert.Equal(5, await t.People.CountAsync());
     }
 
     [Theory, AllDatabases]

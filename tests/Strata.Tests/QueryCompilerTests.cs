@@ -297,6 +297,31 @@ public class QueryCompilerTests
     }
 
     [Fact]
+    public async Task A_base_query_can_be_shared_across_threads()
+    {
+        var active = Users.Where("active", true);
+        var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            for (var n = 0; n < 200; n++)
+            {
+                var rendered = active.Where("id", i * 1000 + n).Limit(n + 1).ToSql(Postgres);
+                Assert.Equal("SELECT * FROM \"users\" WHERE \"active\" = $1 AND \"id\" = $2 LIMIT $3", rendered.Text);
+                Assert.Equal([true, i * 1000 + n, n + 1], rendered.Values);
+            }
+        }));
+        await Task.WhenAll(tasks);
+        Assert.Single(active.Conditions);
+    }
+
+    [Fact]
+    public void A_hand_built_node_is_validated_when_compiled()
+    {
+        var node = new QueryNode("users") { Where = [new ConditionClause(LogicalOperator.And, new ComparisonCondition("id; DROP TABLE users", ComparisonOperator.Equal, 1))] };
+        Assert.Throws<ArgumentException>(() => Users.With(node).ToSql(Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users\"--")).ToSql(Sqlite));
+    }
+
+    [Fact]
     public void Unknown_operators_are_refused_by_name()
     {
         var e = Assert.Throws<ArgumentException>(() => Users.Where("age", "=>", 1));

@@ -47,6 +47,20 @@ public static class ComparisonOperators
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a comparison operator."),
     };
 
+    /// <summary>The operator with a space on each side, one text part instead of three.</summary>
+    internal static string ToPaddedSql(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => " = ",
+        ComparisonOperator.NotEqual => " <> ",
+        ComparisonOperator.LessThan => " < ",
+        ComparisonOperator.LessThanOrEqual => " <= ",
+        ComparisonOperator.GreaterThan => " > ",
+        ComparisonOperator.GreaterThanOrEqual => " >= ",
+        ComparisonOperator.Like => " LIKE ",
+        ComparisonOperator.NotLike => " NOT LIKE ",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a comparison operator."),
+    };
+
     private static string Printable(string text)
     {
         var shown = text.Length > 32 ? text[..32] + "…" : text;

@@ -172,7 +172,7 @@ public class QueryCompiler
             _ => throw new ArgumentOutOfRangeException(nameof(join), join.Kind, "Unknown join kind."),
         };
         return Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
-            + Sql.Raw(" ") + Sql.Raw(ComparisonOperators.ToSql(join.Operator)) + Sql.Raw(" ") + Identifier(join.RightColumn);
+            + Sql.Raw(ComparisonOperators.ToPaddedSql(join.Operator)) + Identifier(join.RightColumn);
     }
 
     /// <summary>Renders one ORDER BY term.</summary>
@@ -241,7 +241,7 @@ public class QueryCompiler
     protected virtual Sql VisitComparison(ComparisonCondition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(" ") + Sql.Raw(ComparisonOperators.ToSql(condition.Operator)) + Sql.Raw(" ") + Sql.Parameter(condition.Value);
+        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
     }
 
     /// <summary>Renders <c>column IS [NOT] NULL</c>.</summary>
