@@ -89,7 +89,7 @@ public class QueryCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
-        RefuseClauses(query, "an INSERT", allowWhere: false);
+        WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
         return Sql.Raw("INSERT INTO ") + Identifier(query.Table) + Sql.Raw(" (")
             + Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key)))
             + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")");
@@ -104,7 +104,7 @@ public class QueryCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
-        RefuseClauses(query, "an UPDATE", allowWhere: true);
+        WriteClauses.Refuse(query, "an UPDATE", allowWhere: true);
         var parts = new List<Sql>
         {
             Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
@@ -121,7 +121,7 @@ public class QueryCompiler
     public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        RefuseClauses(query, "a DELETE", allowWhere: true);
+        WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
         var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
         AppendGuardedWhere(parts, query, "DeleteAsync");
         return Sql.Join(Sql.Empty, parts);
@@ -317,26 +317,6 @@ public class QueryCompiler
         if (parts.Count == count && !query.AllRows)
             throw new InvalidOperationException(
                 $"{operation} on '{query.Table}' has no Where condition and would change every row. Add a condition, or call All() first if every row is meant.");
-    }
-
-    private static void RefuseClauses(QueryNode query, string statement, bool allowWhere)
-    {
-        var refused = new List<string>();
-        if (!query.Columns.IsEmpty) refused.Add("Select");
-        if (query.IsDistinct) refused.Add("Distinct");
-        if (!query.Joins.IsEmpty) refused.Add("Join");
-        if (!allowWhere && !query.Where.IsEmpty) refused.Add("Where");
-        if (!allowWhere && query.AllRows) refused.Add("All");
-        if (!query.GroupBy.IsEmpty) refused.Add("GroupBy");
-        if (!query.Having.IsEmpty) refused.Add("Having");
-        if (!query.OrderBy.IsEmpty) refused.Add("OrderBy");
-        if (query.Limit is not null) refused.Add("Limit");
-        if (query.Offset is not null) refused.Add("Offset");
-        if (query.ForUpdate) refused.Add("ForUpdate");
-        if (refused.Count > 0)
-            throw new InvalidOperationException(
-                $"The query on '{query.Table}' has {string.Join(", ", refused)}, which {statement} cannot use. Start the write from a query with only " +
-                (allowWhere ? "its table and Where conditions." : "its table: db.From(table)."));
     }
 
     private static Sql Identifier(string name) => Sql.Identifier(name);
