@@ -23,6 +23,10 @@ public partial class MySqlDialect : SqlDialect
     public override int MaxParameters => 65_535;
 
     /// <inheritdoc />
+    /// <remarks>MySQL accepts OFFSET only after a LIMIT; the documented "all rows" value is the largest unsigned BIGINT.</remarks>
+    public override string? LimitForOffsetOnly => "18446744073709551615";
+
+    /// <inheritdoc />
     public override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, TransactionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

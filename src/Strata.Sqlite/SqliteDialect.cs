@@ -31,6 +31,14 @@ public sealed partial class SqliteDialect : SqlDialect
     public override int MaxParameters => 32_766;
 
     /// <inheritdoc />
+    /// <remarks>SQLite accepts OFFSET only after a LIMIT; a negative limit means none.</remarks>
+    public override string? LimitForOffsetOnly => "-1";
+
+    /// <inheritdoc />
+    /// <remarks>SQLite has no row locks: a writing transaction already locks the whole database.</remarks>
+    public override bool SupportsRowLocks => false;
+
+    /// <inheritdoc />
     /// <remarks>
     /// <see cref="TransactionOptions.Mode"/> decides DEFERRED or IMMEDIATE; EXCLUSIVE behaves as
     /// IMMEDIATE in WAL mode. SQLite transactions are always serializable, and a read-only

@@ -1,5 +1,6 @@
 using Strata.Dialects;
 using Strata.Transactions;
+using StrataQuery = Strata.Query.Query;
 
 namespace Strata;
 
@@ -65,6 +66,15 @@ public interface ISession
     /// <param name="sql">The statement with one hole per argument.</param>
     /// <param name="cancellationToken">Cancels the preparation.</param>
     Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a query on <paramref name="table"/> bound to this session:
+    /// <c>db.From("users").Where("age", "&gt;=", 18).OrderBy("name").ToListAsync&lt;User&gt;()</c>. The query is
+    /// immutable and runs through this session (so inside a transaction when started from one).
+    /// </summary>
+    /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
+    /// <exception cref="ArgumentException">An invalid table name.</exception>
+    StrataQuery From(string table);
 
     /// <summary>A view of this session whose commands use <paramref name="timeout"/> instead of the default command timeout.</summary>
     /// <param name="timeout">The command timeout; zero waits forever.</param>

@@ -5,6 +5,7 @@ using Strata.Diagnostics;
 using Strata.Dialects;
 using Strata.Mapping;
 using Strata.Transactions;
+using StrataQuery = Strata.Query.Query;
 
 namespace Strata;
 
@@ -190,6 +191,9 @@ public abstract class SessionBase : ISession
             throw;
         }
     }
+
+    /// <inheritdoc />
+    public StrataQuery From(string table) => new(this, table);
 
     /// <inheritdoc />
     public ISession WithCommandTimeout(TimeSpan timeout)

@@ -36,6 +36,19 @@ public abstract class SqlDialect
     public virtual int MaxParameters => 32_767;
 
     /// <summary>
+    /// The LIMIT text a SELECT needs before <c>OFFSET</c> when it has an offset but no limit (a
+    /// "no limit" value such as <c>-1</c>), or null when <c>OFFSET</c> may stand alone.
+    /// </summary>
+    public virtual string? LimitForOffsetOnly => null;
+
+    /// <summary>
+    /// True when <c>SELECT … FOR UPDATE</c> row locks exist. When false, a query's <c>ForUpdate()</c>
+    /// adds nothing: the database locks more coarsely on its own (SQLite's writing transaction holds
+    /// the whole database).
+    /// </summary>
+    public virtual bool SupportsRowLocks => true;
+
+    /// <summary>
     /// The dialect that renders a command holding several statements (<see cref="ISession.QueryMultipleAsync"/>):
     /// this one, unless its parameter style keeps the driver from running more than one statement per
     /// command, in which case a variant with a style that allows it. Used for placeholders and parameters only.

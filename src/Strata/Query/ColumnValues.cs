@@ -1,0 +1,70 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Linq.Expressions;
+using System.Reflection;
+using Strata.Mapping;
+
+namespace Strata.Query;
+
+/// <summary>
+/// Turns the values given to an insert or update into (column, value) pairs: a dictionary's entries
+/// as they are, or an object's public readable properties named by <c>[Column]</c> or the database's
+/// naming convention (<c>[NotMapped]</c> ones left out).
+/// </summary>
+internal static class ColumnValues
+{
+    private static readonly ConcurrentDictionary<(Type, NamingConvention), Accessor[]> Accessors = new();
+
+    public static IReadOnlyList<KeyValuePair<string, object?>> From(object values, ISession? session)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var pairs = new List<KeyValuePair<string, object?>>();
+        switch (values)
+        {
+            case IEnumerable<KeyValuePair<string, object?>> entries:
+                foreach (var entry in entries) pairs.Add(entry);
+                break;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (entry.Key is not string key) throw new ArgumentException("Dictionary keys must be column names (strings).", nameof(values));
+                    pairs.Add(new(key, entry.Value));
+                }
+                break;
+            case string or IEnumerable:
+                throw new ArgumentException(
+                    $"A {values.GetType().Name} is not a set of column values: pass an object with properties or a dictionary of column names to values.", nameof(values));
+            default:
+                var convention = (session as SessionBase)?.Pipeline.Convention ?? NamingConvention.SnakeCase;
+                foreach (var accessor in Accessors.GetOrAdd((values.GetType(), convention), static key => Build(key.Item1, key.Item2)))
+                    pairs.Add(new(accessor.Column, accessor.Get(values)));
+                break;
+        }
+        if (pairs.Count == 0) throw new ArgumentException("No column values were given.", nameof(values));
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs)
+        {
+            SqlIdentifier.Validate(pair.Key);
+            if (pair.Key.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{pair.Key}' is not a column name.", nameof(values));
+            if (!seen.Add(pair.Key)) throw new ArgumentException($"The column '{pair.Key}' is given twice.", nameof(values));
+        }
+        return pairs;
+    }
+
+    private static Accessor[] Build(Type type, NamingConvention convention)
+    {
+        var accessors = new List<Accessor>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanRead || property.GetIndexParameters().Length > 0 || property.IsDefined(typeof(NotMappedAttribute))) continue;
+            var column = property.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(property.Name);
+            var instance = Expression.Parameter(typeof(object), "instance");
+            var body = Expression.Convert(Expression.Property(Expression.Convert(instance, type), property), typeof(object));
+            accessors.Add(new Accessor(column, Expression.Lambda<Func<object, object?>>(body, instance).Compile()));
+        }
+        return accessors.ToArray();
+    }
+
+    private sealed record Accessor(string Column, Func<object, object?> Get);
+}

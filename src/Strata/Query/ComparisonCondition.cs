@@ -1,0 +1,7 @@
+namespace Strata.Query;
+
+/// <summary><c>column op value</c>, with the value sent as a parameter.</summary>
+/// <param name="Column">The column (validated, quoted by the dialect).</param>
+/// <param name="Operator">The comparison.</param>
+/// <param name="Value">The value; a parameter, never text.</param>
+public sealed record ComparisonCondition(string Column, ComparisonOperator Operator, object? Value) : Condition;

@@ -1,0 +1,207 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace Strata.Query;
+
+/// <summary>
+/// The WHERE family shared by <see cref="Query"/> and <see cref="ConditionGroup"/>: every method
+/// returns a new instance with one more condition and leaves this one unchanged.
+/// </summary>
+/// <typeparam name="TSelf">The builder type returned by each call.</typeparam>
+/// <remarks>
+/// Columns are validated with <see cref="SqlIdentifier.Validate(string)"/> and quoted by the dialect;
+/// operators come from a fixed set; values are always parameters. Consecutive conditions join with
+/// AND (the <c>Or…</c> methods with OR), and AND binds tighter than OR as in SQL: use a group,
+/// <c>Where(g => g.Where(…).OrWhere(…))</c>, for another order.
+/// </remarks>
+public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSelf>
+{
+    private protected ConditionBuilder()
+    {
+    }
+
+    /// <summary>The conditions so far, with their connectors.</summary>
+    public abstract ImmutableArray<ConditionClause> Conditions { get; }
+
+    private protected abstract TSelf WithConditions(ImmutableArray<ConditionClause> conditions);
+
+    /// <summary>Adds <c>column op value</c>; <c>= null</c> becomes IS NULL and <c>&lt;&gt; null</c> IS NOT NULL.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn"/>) or a <see cref="Sql"/> (use <see cref="WhereRaw"/>).</exception>
+    public TSelf Where(string column, string op, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperators.Parse(op), value));
+
+    /// <summary>Adds <c>column op value</c> with an operator from the enum.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="op">The comparison.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column or value (see the string overload).</exception>
+    public TSelf Where(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.And, Compare(column, op, value));
+
+    /// <summary>Adds <c>column = value</c> (IS NULL for null).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column or value (see the three-argument overload).</exception>
+    public TSelf Where(string column, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, value));
+
+    /// <summary>Adds a parenthesized group built by <paramref name="group"/>, e.g. <c>Where(g => g.Where("a", 1).OrWhere("b", 2))</c>.</summary>
+    /// <param name="group">Builds the group from an empty one; an empty result adds nothing.</param>
+    public TSelf Where(Func<ConditionGroup, ConditionGroup> group) => Add(LogicalOperator.And, Group(group));
+
+    /// <summary>OR <c>column op value</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, operator or value.</exception>
+    public TSelf OrWhere(string column, string op, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperators.Parse(op), value));
+
+    /// <summary>OR <c>column op value</c> with an operator from the enum.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="op">The comparison.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column or value.</exception>
+    public TSelf OrWhere(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.Or, Compare(column, op, value));
+
+    /// <summary>OR <c>column = value</c> (IS NULL for null).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="value">The value, sent as a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column or value.</exception>
+    public TSelf OrWhere(string column, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperator.Equal, value));
+
+    /// <summary>OR a parenthesized group.</summary>
+    /// <param name="group">Builds the group from an empty one; an empty result adds nothing.</param>
+    public TSelf OrWhere(Func<ConditionGroup, ConditionGroup> group) => Add(LogicalOperator.Or, Group(group));
+
+    /// <summary>Adds <c>NOT (group)</c>.</summary>
+    /// <param name="group">Builds the negated group; an empty result adds nothing.</param>
+    public TSelf WhereNot(Func<ConditionGroup, ConditionGroup> group) => Add(LogicalOperator.And, new NotCondition(Group(group)));
+
+    /// <summary>OR <c>NOT (group)</c>.</summary>
+    /// <param name="group">Builds the negated group; an empty result adds nothing.</param>
+    public TSelf OrWhereNot(Func<ConditionGroup, ConditionGroup> group) => Add(LogicalOperator.Or, new NotCondition(Group(group)));
+
+    /// <summary>Adds <c>column IS NULL</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereNull(string column) => Add(LogicalOperator.And, new NullCondition(Column(column), Negated: false));
+
+    /// <summary>Adds <c>column IS NOT NULL</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereNotNull(string column) => Add(LogicalOperator.And, new NullCondition(Column(column), Negated: true));
+
+    /// <summary>OR <c>column IS NULL</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereNull(string column) => Add(LogicalOperator.Or, new NullCondition(Column(column), Negated: false));
+
+    /// <summary>OR <c>column IS NOT NULL</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereNotNull(string column) => Add(LogicalOperator.Or, new NullCondition(Column(column), Negated: true));
+
+    /// <summary>Adds <c>column IN (values)</c>, one parameter per value; an empty list matches no row.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="values">The values, copied now (later changes to the collection do not show).</param>
+    /// <exception cref="ArgumentException">An invalid column, or a string passed as the list.</exception>
+    public TSelf WhereIn(string column, IEnumerable values) => Add(LogicalOperator.And, In(column, values, negated: false));
+
+    /// <summary>Adds <c>column NOT IN (values)</c>; an empty list matches every row.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="values">The values, copied now.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a string passed as the list.</exception>
+    public TSelf WhereNotIn(string column, IEnumerable values) => Add(LogicalOperator.And, In(column, values, negated: true));
+
+    /// <summary>OR <c>column IN (values)</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="values">The values, copied now.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a string passed as the list.</exception>
+    public TSelf OrWhereIn(string column, IEnumerable values) => Add(LogicalOperator.Or, In(column, values, negated: false));
+
+    /// <summary>Adds <c>column BETWEEN low AND high</c> (both ends included).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="low">The lower bound, a parameter.</param>
+    /// <param name="high">The upper bound, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereBetween(string column, object? low, object? high) =>
+        Add(LogicalOperator.And, new BetweenCondition(Column(column), Value(low, nameof(low)), Value(high, nameof(high))));
+
+    /// <summary>OR <c>column BETWEEN low AND high</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="low">The lower bound, a parameter.</param>
+    /// <param name="high">The upper bound, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereBetween(string column, object? low, object? high) =>
+        Add(LogicalOperator.Or, new BetweenCondition(Column(column), Value(low, nameof(low)), Value(high, nameof(high))));
+
+    /// <summary>Adds a condition written in SQL, placed in parentheses: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
+    /// <param name="condition">The fragment; holes are parameters.</param>
+    /// <exception cref="ArgumentException">The fragment is empty.</exception>
+    public TSelf WhereRaw(Sql condition) => Add(LogicalOperator.And, Raw(condition));
+
+    /// <summary>OR a condition written in SQL.</summary>
+    /// <param name="condition">The fragment; holes are parameters.</param>
+    /// <exception cref="ArgumentException">The fragment is empty.</exception>
+    public TSelf OrWhereRaw(Sql condition) => Add(LogicalOperator.Or, Raw(condition));
+
+    private TSelf Add(LogicalOperator connector, Condition condition) => WithConditions(Conditions.Add(new ConditionClause(connector, condition)));
+
+    private static Condition Compare(string column, ComparisonOperator op, object? value)
+    {
+        var name = Column(column);
+        if (!Enum.IsDefined(op))
+            throw new ArgumentException($"Unknown comparison operator {(int)op}. Use a named ComparisonOperator value.", nameof(op));
+        if (value is null)
+        {
+            return op switch
+            {
+                ComparisonOperator.Equal => new NullCondition(name, Negated: false),
+                ComparisonOperator.NotEqual => new NullCondition(name, Negated: true),
+                _ => throw new ArgumentException(
+                    $"A comparison '{ComparisonOperators.ToSql(op)}' with null is never true; use WhereNull/WhereNotNull or '='/'<>' with null.", nameof(value)),
+            };
+        }
+        return new ComparisonCondition(name, op, Value(value, nameof(value)));
+    }
+
+    private static GroupCondition Group(Func<ConditionGroup, ConditionGroup> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var built = group(ConditionGroup.Empty) ?? throw new ArgumentException("The group builder returned null.", nameof(group));
+        return new GroupCondition(built.Conditions);
+    }
+
+    private static InCondition In(string column, IEnumerable values, bool negated)
+    {
+        var name = Column(column);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values is string)
+            throw new ArgumentException("A string is not a list of values: pass an array or collection (e.g. new[] { value }).", nameof(values));
+        var builder = ImmutableArray.CreateBuilder<object?>();
+        foreach (var value in values) builder.Add(Value(value, nameof(values)));
+        return new InCondition(name, builder.ToImmutable(), negated);
+    }
+
+    private static RawCondition Raw(Sql condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (condition.IsEmpty) throw new ArgumentException("A raw condition must not be empty.", nameof(condition));
+        return new RawCondition(condition);
+    }
+
+    internal static string Column(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column != "*") SqlIdentifier.Validate(column);
+        return column;
+    }
+
+    private static object? Value(object? value, string parameter) => value switch
+    {
+        Sql => throw new ArgumentException("A Sql fragment is not a value; write the condition with WhereRaw(Sql).", parameter),
+        string or byte[] => value,
+        IEnumerable => throw new ArgumentException("A list is not a single value; use WhereIn for a list of values.", parameter),
+        _ => value,
+    };
+}

@@ -1,0 +1,6 @@
+namespace Strata.Query;
+
+/// <summary>One ORDER BY term.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="Direction">Ascending or descending.</param>
+public sealed record OrderClause(string Column, SortDirection Direction);

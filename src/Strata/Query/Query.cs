@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using Strata.Dialects;
+
+namespace Strata.Query;
+
+/// <summary>
+/// An immutable query built by name: <c>db.From("users").Where("age", "&gt;", 18).OrderByDescending("created_at").Limit(10)</c>.
+/// Every builder call returns a new query and leaves this one unchanged, so a base query can be
+/// kept and shared across threads. The terminal methods (<see cref="QueryExecution"/>) run it through
+/// the session that built it, so the command pipeline, mapping and transactions apply.
+/// </summary>
+/// <remarks>
+/// Identifiers (tables, columns, aliases) are validated and quoted by the dialect; operators come
+/// from a fixed set; sort directions are an enum; every value is a parameter. Invalid input throws
+/// <see cref="ArgumentException"/> when the call is made.
+/// </remarks>
+public sealed class Query : ConditionBuilder<Query>
+{
+    /// <summary>An unbound query on <paramref name="table"/>, for <see cref="ToSql(SqlDialect?)"/> with an explicit dialect.
+    /// Use <see cref="ISession.From(string)"/> for a query that can run.</summary>
+    /// <param name="table">The table, optionally schema-qualified.</param>
+    /// <exception cref="ArgumentException">An invalid table name.</exception>
+    public Query(string table) : this(null, new QueryNode(Table(table)))
+    {
+    }
+
+    internal Query(ISession? session, string table) : this(session, new QueryNode(Table(table)))
+    {
+    }
+
+    private Query(ISession? session, QueryNode node)
+    {
+        Session = session;
+        Node = node;
+    }
+
+    /// <summary>The session the terminal methods run through, or null for an unbound query.</summary>
+    public ISession? Session { get; }
+
+    /// <summary>The query's AST.</summary>
+    public QueryNode Node { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<ConditionClause> Conditions => Node.Where;
+
+    private protected override Query WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
+
+    /// <summary>Adds columns to select (<c>*</c>, <c>table.*</c>, <c>name</c>, <c>table.name</c>); none selects <c>*</c>.</summary>
+    /// <param name="columns">Column names. <c>"name as alias"</c> is refused: use <see cref="SelectAs"/>.</param>
+    /// <exception cref="ArgumentException">An invalid column name.</exception>
+    public Query Select(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var added = Node.Columns.ToBuilder();
+        foreach (var column in columns) added.Add(new SelectColumn(Column(column), null));
+        return With(Node with { Columns = added.ToImmutable() });
+    }
+
+    /// <summary>Adds <c>column AS alias</c> to the selected columns.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="alias">A plain name (no dots, no <c>*</c>).</param>
+    /// <exception cref="ArgumentException">An invalid column or alias.</exception>
+    public Query SelectAs(string column, string alias)
+    {
+        var name = Column(column);
+        return With(Node with { Columns = Node.Columns.Add(new SelectColumn(name, Alias(alias))) });
+    }
+
+    /// <summary>Adds a SQL expression to the selected columns: <c>SelectRaw($"COUNT(*)", "orders")</c>.</summary>
+    /// <param name="expression">The fragment; holes are parameters.</param>
+    /// <param name="alias">A plain name for the result column, or null.</param>
+    /// <exception cref="ArgumentException">An empty fragment or an invalid alias.</exception>
+    public Query SelectRaw(Sql expression, string? alias = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        if (expression.IsEmpty) throw new ArgumentException("A selected expression must not be empty.", nameof(expression));
+        return With(Node with { Columns = Node.Columns.Add(new SelectExpression(expression, alias is null ? null : Alias(alias))) });
+    }
+
+    /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
+    public Query Distinct() => With(Node with { IsDistinct = true });
+
+    /// <summary>Adds <c>INNER JOIN table ON left op right</c>.</summary>
+    /// <param name="table">The joined table.</param>
+    /// <param name="leftColumn">The first column, e.g. <c>users.id</c>.</param>
+    /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
+    /// <param name="rightColumn">The second column, e.g. <c>orders.user_id</c>.</param>
+    /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
+    public Query Join(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Inner, table, leftColumn, op, rightColumn);
+
+    /// <summary>Adds <c>LEFT JOIN table ON left op right</c>.</summary>
+    /// <param name="table">The joined table.</param>
+    /// <param name="leftColumn">The first column.</param>
+    /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
+    /// <param name="rightColumn">The second column.</param>
+    /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
+    public Query LeftJoin(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Left, table, leftColumn, op, rightColumn);
+
+    /// <summary>Adds an ascending ORDER BY term.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public Query OrderBy(string column) => OrderBy(column, SortDirection.Ascending);
+
+    /// <summary>Adds a descending ORDER BY term.</summary>
+    /// <param name="column">The column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public Query OrderByDescending(string column) => OrderBy(column, SortDirection.Descending);
+
+    /// <summary>Adds an ORDER BY term in <paramref name="direction"/>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="direction">Ascending or descending.</param>
+    /// <exception cref="ArgumentException">An invalid column or direction.</exception>
+    public Query OrderBy(string column, SortDirection direction)
+    {
+        var name = Column(column);
+        if (!Enum.IsDefined(direction)) throw new ArgumentException($"Unknown sort direction {(int)direction}.", nameof(direction));
+        return With(Node with { OrderBy = Node.OrderBy.Add(new OrderClause(name, direction)) });
+    }
+
+    /// <summary>Adds GROUP BY columns.</summary>
+    /// <param name="columns">The columns.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public Query GroupBy(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var added = Node.GroupBy.ToBuilder();
+        foreach (var column in columns) added.Add(Column(column));
+        return With(Node with { GroupBy = added.ToImmutable() });
+    }
+
+    /// <summary>Adds a HAVING condition in SQL (joined to earlier ones with AND): <c>Having($"COUNT(*) &gt; {2}")</c>.</summary>
+    /// <param name="condition">The fragment; holes are parameters.</param>
+    /// <exception cref="ArgumentException">The fragment is empty.</exception>
+    public Query Having(Sql condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (condition.IsEmpty) throw new ArgumentException("A HAVING condition must not be empty.", nameof(condition));
+        return With(Node with { Having = Node.Having.Add(condition) });
+    }
+
+    /// <summary>Returns at most <paramref name="count"/> rows (each dialect's paging syntax; the count is a parameter).</summary>
+    /// <param name="count">Zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public Query Limit(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(Node with { Limit = count });
+    }
+
+    /// <summary>Skips the first <paramref name="count"/> rows; pair it with an ORDER BY for stable pages.</summary>
+    /// <param name="count">Zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public Query Offset(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(Node with { Offset = count });
+    }
+
+    /// <summary>
+    /// Locks the selected rows until the transaction ends (<c>FOR UPDATE</c>). On a dialect without row
+    /// locks (<see cref="SqlDialect.SupportsRowLocks"/> false, e.g. SQLite, whose writing transaction
+    /// already locks the whole database) it adds nothing.
+    /// </summary>
+    public Query ForUpdate() => With(Node with { ForUpdate = true });
+
+    /// <summary>Allows <see cref="QueryExecution.UpdateAsync(Query, object, CancellationToken)"/> and
+    /// <see cref="QueryExecution.DeleteAsync"/> to touch every row when the query has no condition.</summary>
+    public Query All() => With(Node with { AllRows = true });
+
+    /// <summary>The compiled SELECT: its text and parameter values, without running it. Values are never inlined.</summary>
+    /// <param name="dialect">The dialect to compile for; null uses the bound session's.</param>
+    /// <exception cref="InvalidOperationException">No dialect given and the query is not bound to a session.</exception>
+    public RenderedSql ToSql(SqlDialect? dialect = null)
+    {
+        var d = DialectOr(dialect);
+        return QueryCompiler.Default.CompileSelect(Node, d).Render(d);
+    }
+
+    /// <summary>The compiled INSERT of one row into the query's table, without running it.</summary>
+    /// <param name="values">Column values: a dictionary (keys are column names) or an object (see <see cref="QueryExecution.InsertAsync(Query, object, CancellationToken)"/>).</param>
+    /// <param name="dialect">The dialect; null uses the bound session's.</param>
+    /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
+    /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use, or no dialect is known.</exception>
+    public RenderedSql ToInsertSql(object values, SqlDialect? dialect = null)
+    {
+        var d = DialectOr(dialect);
+        return QueryCompiler.Default.CompileInsert(Node, ColumnValues.From(values, Session), d).Render(d);
+    }
+
+    /// <summary>The compiled UPDATE of the rows the conditions match, without running it.</summary>
+    /// <param name="values">Column values, as for <see cref="ToInsertSql"/>.</param>
+    /// <param name="dialect">The dialect; null uses the bound session's.</param>
+    /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="All"/>, clauses an UPDATE cannot use, or no dialect.</exception>
+    public RenderedSql ToUpdateSql(object values, SqlDialect? dialect = null)
+    {
+        var d = DialectOr(dialect);
+        return QueryCompiler.Default.CompileUpdate(Node, ColumnValues.From(values, Session), d).Render(d);
+    }
+
+    /// <summary>The compiled DELETE of the rows the conditions match, without running it.</summary>
+    /// <param name="dialect">The dialect; null uses the bound session's.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="All"/>, clauses a DELETE cannot use, or no dialect.</exception>
+    public RenderedSql ToDeleteSql(SqlDialect? dialect = null)
+    {
+        var d = DialectOr(dialect);
+        return QueryCompiler.Default.CompileDelete(Node, d).Render(d);
+    }
+
+    /// <summary>A copy of this query with another AST, bound to the same session.</summary>
+    /// <param name="node">The new AST.</param>
+    public Query With(QueryNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new Query(Session, node);
+    }
+
+    internal ISession BoundSession([System.Runtime.CompilerServices.CallerMemberName] string? caller = null) =>
+        Session ?? throw new InvalidOperationException(
+            $"{caller} needs a query bound to a session: start it with db.From(\"{Node.Table}\") (or tx.From) instead of new Query(…).");
+
+    private SqlDialect DialectOr(SqlDialect? dialect) =>
+        dialect ?? Session?.Dialect ?? throw new InvalidOperationException(
+            "This query is not bound to a session: pass the dialect to compile for, or start it with db.From(…).");
+
+    private Query AddJoin(JoinKind kind, string table, string leftColumn, string op, string rightColumn)
+    {
+        var join = new JoinClause(kind, Table(table), Column(leftColumn), ComparisonOperators.Parse(op), Column(rightColumn));
+        return With(Node with { Joins = Node.Joins.Add(join) });
+    }
+
+    private static string Alias(string alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        SqlIdentifier.Validate(alias);
+        if (alias.Contains('.', StringComparison.Ordinal) || alias.Contains('*', StringComparison.Ordinal))
+            throw new ArgumentException($"'{alias}' is not a valid alias: an alias is a single name without dots or '*'.", nameof(alias));
+        return alias;
+    }
+
+    private static string Table(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        SqlIdentifier.Validate(table);
+        if (table.EndsWith('*')) throw new ArgumentException($"'{table}' is not a table name.", nameof(table));
+        return table;
+    }
+}

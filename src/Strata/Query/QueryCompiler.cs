@@ -1,0 +1,325 @@
+using System.Collections.Immutable;
+using Strata.Dialects;
+
+namespace Strata.Query;
+
+/// <summary>
+/// Compiles the query AST into a <see cref="Sql"/> fragment for one dialect: identifiers become
+/// <see cref="Sql.Identifier(string)"/> parts and values <see cref="Sql.Parameter(object?)"/> parts, so
+/// quoting and placeholders come from the dialect and rendered text is cached by shape. What differs
+/// between databases is asked of the dialect's capability members (<see cref="SqlDialect.LimitForOffsetOnly"/>,
+/// <see cref="SqlDialect.SupportsRowLocks"/>), never of its name.
+/// </summary>
+/// <remarks>
+/// Stateless and thread-safe. There is one visit method per AST node type; a subclass may override
+/// any of them. Identifiers are validated again here, so a hand-built <see cref="QueryNode"/> cannot
+/// smuggle text in.
+/// </remarks>
+public class QueryCompiler
+{
+    /// <summary>Creates a compiler; <see cref="Default"/> serves every dialect shipped with Strata.</summary>
+    protected internal QueryCompiler()
+    {
+    }
+
+    /// <summary>The shared compiler.</summary>
+    public static QueryCompiler Default { get; } = new();
+
+    /// <summary>Compiles a SELECT.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="dialect">The target dialect.</param>
+    public virtual Sql CompileSelect(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
+        AppendFrom(parts, query);
+        AppendWhere(parts, query.Where);
+        if (!query.GroupBy.IsEmpty)
+        {
+            parts.Add(Sql.Raw(" GROUP BY "));
+            parts.Add(Sql.Join(Sql.Raw(", "), query.GroupBy.Select(Identifier)));
+        }
+        if (!query.Having.IsEmpty)
+        {
+            parts.Add(Sql.Raw(" HAVING "));
+            parts.Add(Sql.Join(Sql.Raw(" AND "), query.Having.Select(h => Sql.Raw("(") + h + Sql.Raw(")"))));
+        }
+        if (!query.OrderBy.IsEmpty)
+        {
+            parts.Add(Sql.Raw(" ORDER BY "));
+            parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(VisitOrder)));
+        }
+        parts.Add(VisitPaging(query.Limit, query.Offset, dialect));
+        if (query.ForUpdate && dialect.SupportsRowLocks) parts.Add(Sql.Raw(" FOR UPDATE"));
+        return Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Compiles <c>SELECT COUNT(*)</c> over the rows the query returns (a derived table when it groups, pages, locks or is distinct).</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="dialect">The target dialect.</param>
+    public virtual Sql CompileCount(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate;
+        if (!simple)
+            return Sql.Raw("SELECT COUNT(*) FROM (") + CompileSelect(query, dialect) + Sql.Raw(") ") + Sql.Identifier("strata_count");
+        var parts = new List<Sql> { Sql.Raw("SELECT COUNT(*)") };
+        AppendFrom(parts, query);
+        AppendWhere(parts, query.Where);
+        return Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Compiles <c>SELECT CASE WHEN EXISTS (…) THEN 1 ELSE 0 END</c>, which every dialect answers with one row.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="dialect">The target dialect.</param>
+    public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var inner = query.IsDistinct ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
+        return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
+    }
+
+    /// <summary>Compiles <c>INSERT INTO table (columns) VALUES (parameters)</c>.</summary>
+    /// <param name="query">The query; only its table is used, and any other clause is refused.</param>
+    /// <param name="values">The column values (a <see cref="Sql"/> value is inlined as SQL).</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="InvalidOperationException">The query has other clauses.</exception>
+    public virtual Sql CompileInsert(QueryNode query, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(values);
+        WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
+        return Sql.Raw("INSERT INTO ") + Identifier(query.Table) + Sql.Raw(" (")
+            + Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key)))
+            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")");
+    }
+
+    /// <summary>Compiles <c>UPDATE table SET column = value, … WHERE …</c>.</summary>
+    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <param name="values">The column values (a <see cref="Sql"/> value is inlined, e.g. <c>$"n + {1}"</c>).</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause an UPDATE cannot use.</exception>
+    public virtual Sql CompileUpdate(QueryNode query, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(values);
+        WriteClauses.Refuse(query, "an UPDATE", allowWhere: true);
+        var parts = new List<Sql>
+        {
+            Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
+            Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
+        };
+        AppendGuardedWhere(parts, query, "UpdateAsync");
+        return Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Compiles <c>DELETE FROM table WHERE …</c>.</summary>
+    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause a DELETE cannot use.</exception>
+    public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
+        var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
+        AppendGuardedWhere(parts, query, "DeleteAsync");
+        return Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Renders the select list (<c>*</c> when empty).</summary>
+    /// <param name="columns">The selected columns and expressions.</param>
+    protected virtual Sql VisitColumns(ImmutableArray<SelectItem> columns) =>
+        columns.IsEmpty ? Sql.Raw("*") : Sql.Join(Sql.Raw(", "), columns.Select(VisitSelectItem));
+
+    /// <summary>Dispatches a select-list entry to the visit method for its node type.</summary>
+    /// <param name="item">The entry.</param>
+    /// <exception cref="NotSupportedException">An entry type this compiler does not know.</exception>
+    protected Sql VisitSelectItem(SelectItem item) => item switch
+    {
+        SelectColumn c => VisitColumn(c),
+        SelectExpression e => VisitExpression(e),
+        null => throw new ArgumentNullException(nameof(item)),
+        _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
+    };
+
+    /// <summary>Renders one selected column with its alias.</summary>
+    /// <param name="column">The column.</param>
+    protected virtual Sql VisitColumn(SelectColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var name = column.Column == "*" ? Sql.Raw("*") : Identifier(column.Column);
+        return column.Alias is null ? name : name + Sql.Raw(" AS ") + Identifier(column.Alias);
+    }
+
+    /// <summary>Renders one selected expression with its alias.</summary>
+    /// <param name="expression">The expression.</param>
+    protected virtual Sql VisitExpression(SelectExpression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return expression.Alias is null ? expression.Expression : expression.Expression + Sql.Raw(" AS ") + Identifier(expression.Alias);
+    }
+
+    /// <summary>Renders one join.</summary>
+    /// <param name="join">The join.</param>
+    protected virtual Sql VisitJoin(JoinClause join)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        var keyword = join.Kind switch
+        {
+            JoinKind.Inner => " INNER JOIN ",
+            JoinKind.Left => " LEFT JOIN ",
+            _ => throw new ArgumentOutOfRangeException(nameof(join), join.Kind, "Unknown join kind."),
+        };
+        return Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
+            + Sql.Raw(ComparisonOperators.ToPaddedSql(join.Operator)) + Identifier(join.RightColumn);
+    }
+
+    /// <summary>Renders one ORDER BY term.</summary>
+    /// <param name="order">The term.</param>
+    protected virtual Sql VisitOrder(OrderClause order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return Identifier(order.Column) + Sql.Raw(order.Direction switch
+        {
+            SortDirection.Ascending => " ASC",
+            SortDirection.Descending => " DESC",
+            _ => throw new ArgumentOutOfRangeException(nameof(order), order.Direction, "Unknown sort direction."),
+        });
+    }
+
+    /// <summary>
+    /// Renders <c>LIMIT</c>/<c>OFFSET</c> with the counts as parameters; an offset without a limit gets
+    /// the dialect's <see cref="SqlDialect.LimitForOffsetOnly"/> when it needs one.
+    /// </summary>
+    /// <param name="limit">The limit, or null.</param>
+    /// <param name="offset">The offset, or null.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitPaging(int? limit, int? offset, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var sql = Sql.Empty;
+        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + Sql.Parameter(l);
+        else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
+        if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Sql.Parameter(o);
+        return sql;
+    }
+
+    /// <summary>Renders a list of conditions joined by their connectors, or null when nothing renders.</summary>
+    /// <param name="clauses">The conditions.</param>
+    protected virtual Sql? VisitClauses(ImmutableArray<ConditionClause> clauses)
+    {
+        List<Sql>? parts = null;
+        foreach (var clause in clauses)
+        {
+            if (VisitCondition(clause.Condition) is not { } condition) continue;
+            if (parts is null) parts = new List<Sql>();
+            else parts.Add(Sql.Raw(clause.Connector == LogicalOperator.Or ? " OR " : " AND "));
+            parts.Add(condition);
+        }
+        return parts is null ? null : Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Dispatches a condition to the visit method for its node type; null when it renders to nothing.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <exception cref="NotSupportedException">A condition type this compiler does not know.</exception>
+    protected Sql? VisitCondition(Condition condition) => condition switch
+    {
+        ComparisonCondition c => VisitComparison(c),
+        NullCondition n => VisitNull(n),
+        InCondition i => VisitIn(i),
+        BetweenCondition b => VisitBetween(b),
+        GroupCondition g => VisitGroup(g),
+        NotCondition n => VisitNot(n),
+        RawCondition r => VisitRaw(r),
+        null => throw new ArgumentNullException(nameof(condition)),
+        _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
+    };
+
+    /// <summary>Renders <c>column op parameter</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitComparison(ComparisonCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+    }
+
+    /// <summary>Renders <c>column IS [NOT] NULL</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitNull(NullCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " IS NOT NULL" : " IS NULL");
+    }
+
+    /// <summary>Renders <c>column [NOT] IN (parameters)</c>; an empty list renders as a constant false (true when negated).</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitIn(InCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var column = Identifier(condition.Column);
+        if (condition.Values.IsDefaultOrEmpty) return Sql.Raw(condition.Negated ? "1 = 1" : "1 = 0");
+        return column + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (")
+            + Sql.Join(Sql.Raw(", "), condition.Values.Select(Sql.Parameter)) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders <c>column BETWEEN parameter AND parameter</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitBetween(BetweenCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(" BETWEEN ") + Sql.Parameter(condition.Low) + Sql.Raw(" AND ") + Sql.Parameter(condition.High);
+    }
+
+    /// <summary>Renders <c>(…)</c>, or null for an empty group.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql? VisitGroup(GroupCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return VisitClauses(condition.Clauses) is { } inner ? Sql.Raw("(") + inner + Sql.Raw(")") : null;
+    }
+
+    /// <summary>Renders <c>NOT (…)</c>, or null when the operand renders to nothing.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql? VisitNot(NotCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (VisitCondition(condition.Operand) is not { } inner) return null;
+        return condition.Operand is GroupCondition ? Sql.Raw("NOT ") + inner : Sql.Raw("NOT (") + inner + Sql.Raw(")");
+    }
+
+    /// <summary>Renders the fragment in parentheses, so its own AND/OR cannot change the meaning around it.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitRaw(RawCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Sql.Raw("(") + condition.Sql + Sql.Raw(")");
+    }
+
+    private void AppendFrom(List<Sql> parts, QueryNode query)
+    {
+        parts.Add(Sql.Raw(" FROM "));
+        parts.Add(Identifier(query.Table));
+        foreach (var join in query.Joins) parts.Add(VisitJoin(join));
+    }
+
+    private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where)
+    {
+        if (VisitClauses(where) is not { } condition) return;
+        parts.Add(Sql.Raw(" WHERE "));
+        parts.Add(condition);
+    }
+
+    private void AppendGuardedWhere(List<Sql> parts, QueryNode query, string operation)
+    {
+        var count = parts.Count;
+        AppendWhere(parts, query.Where);
+        if (parts.Count == count && !query.AllRows)
+            throw new InvalidOperationException(
+                $"{operation} on '{query.Table}' has no Where condition and would change every row. Add a condition, or call All() first if every row is meant.");
+    }
+
+    private static Sql Identifier(string name) => Sql.Identifier(name);
+
+    private static Sql Value(object? value) => value as Sql ?? Sql.Parameter(value);
+}

@@ -1,0 +1,132 @@
+namespace Strata.Query;
+
+/// <summary>
+/// The terminal methods of a <see cref="Query"/>: each compiles it for the bound session's dialect and
+/// runs it through that session (<see cref="ISession.QueryAsync{T}"/> and friends), so the command
+/// pipeline, row mapping and the session's transaction apply.
+/// </summary>
+/// <remarks>
+/// All throw <see cref="InvalidOperationException"/> for a query not started from a session, and a
+/// <see cref="Errors.DatabaseException"/> subtype for database failures. The query itself is never changed.
+/// </remarks>
+public static class QueryExecution
+{
+    /// <summary>Runs the query and maps every row to <typeparamref name="T"/>.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static Task<IReadOnlyList<T>> ToListAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileSelect(query.Node, session.Dialect), cancellationToken);
+    }
+
+    /// <summary>Streams the rows while the reader stays open; see <see cref="ISession.StreamAsync{T}"/>.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
+    public static IAsyncEnumerable<T> StreamAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return session.StreamAsync<T>(QueryCompiler.Default.CompileSelect(query.Node, session.Dialect), cancellationToken);
+    }
+
+    /// <summary>The first row (the query limited to one), or default when there is none.</summary>
+    /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static Task<T?> FirstOrDefaultAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return session.QueryFirstOrDefaultAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 1), session.Dialect), cancellationToken);
+    }
+
+    /// <summary>The first row (the query limited to one).</summary>
+    /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">The query returned no row.</exception>
+    public static async Task<T> FirstAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        var rows = await session.QueryAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 1), session.Dialect), cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : throw new InvalidOperationException($"FirstAsync found no row in '{query.Node.Table}' matching the query.");
+    }
+
+    /// <summary>The only row; the query is limited to two rows to tell "one" from "more".</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
+    public static Task<T> SingleAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return session.QuerySingleAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 2), session.Dialect), cancellationToken);
+    }
+
+    /// <summary>The number of rows the query returns (ORDER BY kept, selected columns ignored unless it is distinct, grouped or paged).</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<long> CountAsync(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return await session.ScalarAsync<long>(QueryCompiler.Default.CompileCount(query.Node, session.Dialect), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the query returns at least one row.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<bool> ExistsAsync(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return await session.ScalarAsync<long>(QueryCompiler.Default.CompileExists(query.Node, session.Dialect), cancellationToken).ConfigureAwait(false) != 0;
+    }
+
+    /// <summary>
+    /// Inserts one row into the query's table and returns the rows affected (1). <paramref name="values"/>
+    /// is a dictionary of column names to values, or an object whose public properties are the columns
+    /// (named by <c>[Column]</c> or the database's naming convention; <c>[NotMapped]</c> ones left out).
+    /// A <see cref="Sql"/> value is inlined as SQL (e.g. <c>Sql.Raw("CURRENT_TIMESTAMP")</c>); every other value is a parameter.
+    /// </summary>
+    /// <param name="query">A query with only its table (<c>db.From("users")</c>).</param>
+    /// <param name="values">The column values.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
+    /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use.</exception>
+    public static Task<int> InsertAsync(this Query query, object values, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        var sql = QueryCompiler.Default.CompileInsert(query.Node, ColumnValues.From(values, session), session.Dialect);
+        return session.ExecuteAsync(sql, cancellationToken);
+    }
+
+    /// <summary>
+    /// Updates the rows the query's conditions match and returns how many were affected. Values as for
+    /// <see cref="InsertAsync"/>; a <see cref="Sql"/> value such as <c>$"{Sql.Identifier("n")} + {1}"</c> makes an increment.
+    /// </summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="values">The column values.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause an UPDATE cannot use.</exception>
+    public static Task<int> UpdateAsync(this Query query, object values, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        var sql = QueryCompiler.Default.CompileUpdate(query.Node, ColumnValues.From(values, session), session.Dialect);
+        return session.ExecuteAsync(sql, cancellationToken);
+    }
+
+    /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause a DELETE cannot use.</exception>
+    public static Task<int> DeleteAsync(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return session.ExecuteAsync(QueryCompiler.Default.CompileDelete(query.Node, session.Dialect), cancellationToken);
+    }
+
+    private static ISession Bound(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.BoundSession(caller);
+    }
+
+    private static QueryNode Capped(Query query, int rows) =>
+        query.Node.Limit is { } limit && limit <= rows ? query.Node : query.Node with { Limit = rows };
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace Strata.Query;
+
+/// <summary>
+/// The root of the query AST: every clause of a SELECT (and the table and WHERE of an UPDATE or
+/// DELETE). Built by <see cref="Query"/>; compiled by <see cref="QueryCompiler"/>.
+/// </summary>
+/// <param name="Table">The table in FROM.</param>
+/// <remarks>Immutable; a changed copy is made with <c>with</c>. Empty lists mean the clause is absent.</remarks>
+public sealed record QueryNode(string Table)
+{
+    /// <summary>The selected columns; empty selects <c>*</c>.</summary>
+    public ImmutableArray<SelectItem> Columns { get; init; } = [];
+
+    /// <summary>True for <c>SELECT DISTINCT</c>.</summary>
+    public bool IsDistinct { get; init; }
+
+    /// <summary>The joins, in order.</summary>
+    public ImmutableArray<JoinClause> Joins { get; init; } = [];
+
+    /// <summary>The WHERE conditions with their connectors.</summary>
+    public ImmutableArray<ConditionClause> Where { get; init; } = [];
+
+    /// <summary>The GROUP BY columns.</summary>
+    public ImmutableArray<string> GroupBy { get; init; } = [];
+
+    /// <summary>The HAVING conditions, joined with AND.</summary>
+    public ImmutableArray<Sql> Having { get; init; } = [];
+
+    /// <summary>The ORDER BY terms.</summary>
+    public ImmutableArray<OrderClause> OrderBy { get; init; } = [];
+
+    /// <summary>The most rows to return, or null for no limit.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The rows to skip, or null.</summary>
+    public int? Offset { get; init; }
+
+    /// <summary>True to lock the selected rows (<c>FOR UPDATE</c>) where the dialect has row locks.</summary>
+    public bool ForUpdate { get; init; }
+
+    /// <summary>True when an UPDATE or DELETE without conditions was asked for on purpose.</summary>
+    public bool AllRows { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace Strata.Query;
+
+/// <summary>Refuses a write built from a query with clauses the statement cannot use, instead of ignoring them.</summary>
+internal static class WriteClauses
+{
+    public static void Refuse(QueryNode query, string statement, bool allowWhere)
+    {
+        var refused = new List<string>();
+        if (!query.Columns.IsEmpty) refused.Add("Select");
+        if (query.IsDistinct) refused.Add("Distinct");
+        if (!query.Joins.IsEmpty) refused.Add("Join");
+        if (!allowWhere && !query.Where.IsEmpty) refused.Add("Where");
+        if (!allowWhere && query.AllRows) refused.Add("All");
+        if (!query.GroupBy.IsEmpty) refused.Add("GroupBy");
+        if (!query.Having.IsEmpty) refused.Add("Having");
+        if (!query.OrderBy.IsEmpty) refused.Add("OrderBy");
+        if (query.Limit is not null) refused.Add("Limit");
+        if (query.Offset is not null) refused.Add("Offset");
+        if (query.ForUpdate) refused.Add("ForUpdate");
+        if (refused.Count > 0)
+            throw new InvalidOperationException(
+                $"The query on '{query.Table}' has {string.Join(", ", refused)}, which {statement} cannot use. Start the write from a query with only " +
+                (allowWhere ? "its table and Where conditions." : "its table: db.From(table)."));
+    }
+}
