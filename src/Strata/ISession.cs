@@ -76,6 +76,18 @@ public interface ISession
     /// <exception cref="ArgumentException">An invalid table name.</exception>
     StrataQuery From(string table);
 
+    /// <summary>
+    /// Starts a typed query on the mapped table of <typeparamref name="T"/> (see <see cref="Mapping.EntityMap{T}"/>), bound to
+    /// this session: <c>db.From&lt;User&gt;().Where(u => u.Active).OrderBy(u => u.Name).ToListAsync()</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mapped table name is invalid.</exception>
+    Strata.Query.Query<T> From<T>();
+
+    /// <summary>Starts a typed query on <paramref name="table"/>, with the columns of <typeparamref name="T"/>'s mapping but its own table name.</summary>
+    /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
+    /// <exception cref="ArgumentException">An invalid table name.</exception>
+    Strata.Query.Query<T> From<T>(string table);
+
     /// <summary>A view of this session whose commands use <paramref name="timeout"/> instead of the default command timeout.</summary>
     /// <param name="timeout">The command timeout; zero waits forever.</param>
     ISession WithCommandTimeout(TimeSpan timeout);

@@ -196,6 +196,16 @@ public abstract class SessionBase : ISession
     public StrataQuery From(string table) => new(this, table);
 
     /// <inheritdoc />
+    public Strata.Query.Query<T> From<T>() => new(this, null, Pipeline.Convention);
+
+    /// <inheritdoc />
+    public Strata.Query.Query<T> From<T>(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new(this, table, Pipeline.Convention);
+    }
+
+    /// <inheritdoc />
     public ISession WithCommandTimeout(TimeSpan timeout)
     {
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A command timeout must not be negative.");

@@ -1,0 +1,9 @@
+using System.Reflection;
+
+namespace Strata.Mapping;
+
+/// <summary>One mapped member of an entity and the column it is stored in.</summary>
+/// <param name="Member">The public property or field.</param>
+/// <param name="Name">The column name: <c>[Column(Name = …)]</c>, or the naming convention applied to the member name.</param>
+/// <param name="Type">The member's type.</param>
+public sealed record EntityColumn(MemberInfo Member, string Name, Type Type);

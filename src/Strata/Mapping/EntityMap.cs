@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Reflection;
+
+namespace Strata.Mapping;
+
+/// <summary>
+/// The table, key and columns of a mapped type <typeparamref name="T"/>, read from attributes or conventions:
+/// the table from <c>[Table]</c> (with its schema) or the naming convention applied to the type name, without
+/// pluralizing (<c>OrderLine</c> → <c>order_line</c>); the key from <c>[Key]</c> or a member named <c>Id</c>;
+/// one column per public instance property or field from <c>[Column]</c> or the convention; <c>[NotMapped]</c>
+/// members and indexers left out.
+/// </summary>
+/// <typeparam name="T">The entity type.</typeparam>
+/// <remarks>Get one with <see cref="EntityMap.For{T}(NamingConvention?)"/>: built once per (type, convention) and cached; immutable and thread-safe.</remarks>
+public sealed class EntityMap<T>
+{
+    private readonly Dictionary<MemberInfo, EntityColumn> _byMember;
+
+    internal EntityMap(NamingConvention convention)
+    {
+        var type = typeof(T);
+        var table = type.GetCustomAttribute<TableAttribute>();
+        Table = table is null ? convention.Convert(type.Name)
+            : table.Schema is { Length: > 0 } schema ? $"{schema}.{table.Name}" : table.Name;
+        var columns = new List<EntityColumn>();
+        foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
+        {
+            Type memberType;
+            switch (member)
+            {
+                case PropertyInfo p when p.CanRead && p.GetIndexParameters().Length == 0: memberType = p.PropertyType; break;
+                case FieldInfo f: memberType = f.FieldType; break;
+                default: continue;
+            }
+            if (member.IsDefined(typeof(NotMappedAttribute))) continue;
+            var name = member.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(member.Name);
+            columns.Add(new EntityColumn(member, name, memberType));
+        }
+        Columns = columns;
+        _byMember = columns.ToDictionary(c => c.Member);
+        Key = columns.FirstOrDefault(c => c.Member.IsDefined(typeof(KeyAttribute)))
+              ?? columns.FirstOrDefault(c => c.Member.Name == "Id");
+    }
+
+    /// <summary>The table name, schema-qualified when <c>[Table(Schema = …)]</c> says so.</summary>
+    public string Table { get; }
+
+    /// <summary>The key column (<c>[Key]</c>, else a member named <c>Id</c>), or null when there is none.</summary>
+    public EntityColumn? Key { get; }
+
+    /// <summary>The mapped columns, in declaration order.</summary>
+    public IReadOnlyList<EntityColumn> Columns { get; }
+
+    /// <summary>The column a member is stored in, or null when the member is not mapped.</summary>
+    /// <param name="member">A property or field of <typeparamref name="T"/> (an inherited or interface member is matched by name).</param>
+    public EntityColumn? Find(MemberInfo member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (_byMember.TryGetValue(member, out var column)) return column;
+        foreach (var candidate in Columns)
+            if (candidate.Member.Name == member.Name) return candidate;
+        return null;
+    }
+}
+
+/// <summary>Finds the cached <see cref="EntityMap{T}"/> of a type.</summary>
+public static class EntityMap
+{
+    /// <summary>The map of <typeparamref name="T"/> under <paramref name="convention"/>, built on first use and cached.</summary>
+    /// <param name="convention">The naming convention; null for <see cref="NamingConvention.SnakeCase"/>.</param>
+    public static EntityMap<T> For<T>(NamingConvention? convention = null) => Cache<T>.Maps.GetOrAdd(convention ?? NamingConvention.SnakeCase, static c => new EntityMap<T>(c));
+
+    private static class Cache<T>
+    {
+        public static readonly ConcurrentDictionary<NamingConvention, EntityMap<T>> Maps = new();
+    }
+}

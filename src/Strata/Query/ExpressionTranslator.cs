@@ -1,0 +1,350 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Reflection;
+using Strata.Mapping;
+
+namespace Strata.Query;
+
+/// <summary>
+/// Translates the lambdas of <see cref="Query{T}"/> into the query AST, when the query is built: member
+/// access on the lambda's parameter becomes a column (through the <see cref="EntityMap{T}"/>), and any
+/// sub-expression that does not use the parameter (constants, captured variables, fields and properties of
+/// captured objects) is evaluated there and then and becomes a parameter, never text.
+/// </summary>
+/// <remarks>
+/// There is one visit method per expression kind handled. Anything else throws
+/// <see cref="NotSupportedException"/> naming the expression, so a query that cannot be translated fails
+/// where it is written, not when it runs.
+/// </remarks>
+internal sealed class ExpressionTranslator
+{
+    /// <summary>The LIKE escape character: not special in any dialect's string literals (unlike the backslash in MySQL).</summary>
+    internal const char LikeEscape = '!';
+
+    private const string WhereHelp =
+        "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
+        "string Contains/StartsWith/EndsWith and a collection's Contains(x.Member). Write other conditions with WhereRaw(Sql).";
+
+    private readonly ParameterExpression _parameter;
+    private readonly Func<MemberInfo, EntityColumn?> _columns;
+    private readonly string _clause;
+
+    private ExpressionTranslator(LambdaExpression lambda, Func<MemberInfo, EntityColumn?> columns, string clause)
+    {
+        ArgumentNullException.ThrowIfNull(lambda);
+        _parameter = lambda.Parameters[0];
+        _columns = columns;
+        _clause = clause;
+    }
+
+    /// <summary>The conditions of a Where lambda, to be joined to the query's others with AND (a top-level <c>&amp;&amp;</c> is split).</summary>
+    public static ImmutableArray<ConditionClause> Where(LambdaExpression predicate, Func<MemberInfo, EntityColumn?> columns)
+    {
+        var condition = new ExpressionTranslator(predicate, columns, "Where").Visit(predicate.Body);
+        return condition is GroupCondition { Clauses: var clauses } && predicate.Body.NodeType == ExpressionType.AndAlso
+            ? clauses
+            : [new ConditionClause(LogicalOperator.And, condition)];
+    }
+
+    /// <summary>The column a selector such as <c>u => u.Name</c> names.</summary>
+    public static string Column(LambdaExpression selector, Func<MemberInfo, EntityColumn?> columns, string clause) =>
+        new ExpressionTranslator(selector, columns, clause).ColumnOf(selector.Body);
+
+    /// <summary>The select list of a projection: <c>new { u.Id, u.Email }</c>, <c>new Summary(u.Id, u.Email)</c>, an object initializer, or one member.</summary>
+    public static ImmutableArray<SelectItem> Projection(LambdaExpression selector, Func<MemberInfo, EntityColumn?> columns)
+    {
+        var translator = new ExpressionTranslator(selector, columns, "Select");
+        return selector.Body switch
+        {
+            NewExpression n => translator.VisitNew(n),
+            MemberInitExpression m => translator.VisitMemberInit(m),
+            var body => [new SelectColumn(translator.ColumnOf(body), null)],
+        };
+    }
+
+    private Condition Visit(Expression expression)
+    {
+        if (!UsesParameter(expression)) return VisitConstantCondition(expression);
+        return expression.NodeType switch
+        {
+            ExpressionType.AndAlso or ExpressionType.OrElse => VisitLogical((BinaryExpression)expression),
+            ExpressionType.Not => VisitNot((UnaryExpression)expression),
+            ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
+                or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual => VisitComparison((BinaryExpression)expression),
+            ExpressionType.MemberAccess => VisitBooleanMember((MemberExpression)expression),
+            ExpressionType.Call => VisitCall((MethodCallExpression)expression),
+            _ => throw Unsupported(expression, WhereHelp),
+        };
+    }
+
+    /// <summary>A condition that does not use the parameter: evaluated now to a constant true or false.</summary>
+    private static RawCondition VisitConstantCondition(Expression expression) =>
+        new(Sql.Raw(Evaluate(expression) is true ? "1 = 1" : "1 = 0"));
+
+    /// <summary><c>a &amp;&amp; b &amp;&amp; c</c> or <c>a || b</c>: one parenthesized group, nested operators of the same kind flattened.</summary>
+    private GroupCondition VisitLogical(BinaryExpression expression)
+    {
+        var connector = expression.NodeType == ExpressionType.AndAlso ? LogicalOperator.And : LogicalOperator.Or;
+        var clauses = ImmutableArray.CreateBuilder<ConditionClause>();
+        void Flatten(Expression operand)
+        {
+            if (operand.NodeType == expression.NodeType && operand is BinaryExpression nested)
+            {
+                Flatten(nested.Left);
+                Flatten(nested.Right);
+            }
+            else
+            {
+                clauses.Add(new ConditionClause(connector, Visit(operand)));
+            }
+        }
+        Flatten(expression);
+        return new GroupCondition(clauses.ToImmutable());
+    }
+
+    /// <summary><c>!u.Active</c> becomes <c>active = false</c>, <c>!(u.X == null)</c> IS NOT NULL, anything else NOT (…).</summary>
+    private Condition VisitNot(UnaryExpression expression)
+    {
+        if (IsBooleanColumn(expression.Operand, out var column)) return new ComparisonCondition(column, ComparisonOperator.Equal, false);
+        return Visit(expression.Operand) switch
+        {
+            NullCondition n => n with { Negated = !n.Negated },
+            var operand => new NotCondition(operand),
+        };
+    }
+
+    /// <summary><c>column op value</c>, <c>value op column</c> (the operator turned round), <c>column op column</c>, or a null check.</summary>
+    private Condition VisitComparison(BinaryExpression expression)
+    {
+        var op = expression.NodeType switch
+        {
+            ExpressionType.Equal => ComparisonOperator.Equal,
+            ExpressionType.NotEqual => ComparisonOperator.NotEqual,
+            ExpressionType.LessThan => ComparisonOperator.LessThan,
+            ExpressionType.LessThanOrEqual => ComparisonOperator.LessThanOrEqual,
+            ExpressionType.GreaterThan => ComparisonOperator.GreaterThan,
+            _ => ComparisonOperator.GreaterThanOrEqual,
+        };
+        var leftIsColumn = UsesParameter(expression.Left);
+        var rightIsColumn = UsesParameter(expression.Right);
+        if (leftIsColumn && rightIsColumn)
+        {
+            var left = ColumnOf(expression.Left);
+            var right = ColumnOf(expression.Right);
+            return new RawCondition(Sql.Identifier(left) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Sql.Identifier(right));
+        }
+        var column = ColumnOf(leftIsColumn ? expression.Left : expression.Right);
+        var value = Evaluate(leftIsColumn ? expression.Right : expression.Left);
+        if (!leftIsColumn) op = Flip(op);
+        if (value is null)
+        {
+            return op switch
+            {
+                ComparisonOperator.Equal => new NullCondition(column, Negated: false),
+                ComparisonOperator.NotEqual => new NullCondition(column, Negated: true),
+                _ => throw Unsupported(expression, "an ordering comparison with null is never true; compare with a value, or test == null."),
+            };
+        }
+        return new ComparisonCondition(column, op, value);
+    }
+
+    /// <summary>A bool column on its own (<c>u => u.Active</c>): <c>active = true</c>, with true as a parameter so every dialect reads it.</summary>
+    private ComparisonCondition VisitBooleanMember(MemberExpression expression)
+    {
+        if (IsBooleanColumn(expression, out var column)) return new ComparisonCondition(column, ComparisonOperator.Equal, true);
+        if (Nullable.GetUnderlyingType(expression.Expression?.Type ?? typeof(object)) is not null && expression.Member.Name == "HasValue")
+            throw Unsupported(expression, "write x.Member != null instead of HasValue.");
+        throw Unsupported(expression, WhereHelp);
+    }
+
+    /// <summary>String Contains/StartsWith/EndsWith (LIKE with the value's wildcards escaped) and a collection's Contains (IN).</summary>
+    private Condition VisitCall(MethodCallExpression call)
+    {
+        var method = call.Method;
+        if (method.DeclaringType == typeof(string) && call.Object is not null && call.Arguments.Count == 1 && UsesParameter(call.Object)
+            && method.Name is nameof(string.Contains) or nameof(string.StartsWith) or nameof(string.EndsWith))
+            return VisitLike(call);
+        if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (collection, item) && !UsesParameter(collection))
+            return VisitIn(call, collection, item);
+        throw Unsupported(call, WhereHelp);
+    }
+
+    private RawCondition VisitLike(MethodCallExpression call)
+    {
+        var column = ColumnOf(call.Object!);
+        if (UsesParameter(call.Arguments[0])) throw Unsupported(call, "the searched text must be a value, not another column.");
+        var text = Evaluate(call.Arguments[0]) switch
+        {
+            string s => s,
+            char c => c.ToString(),
+            null => throw Unsupported(call, "the searched text is null."),
+            var other => throw Unsupported(call, $"a {other.GetType().Name} argument is not text."),
+        };
+        var escaped = EscapeLike(text);
+        var pattern = call.Method.Name switch
+        {
+            nameof(string.StartsWith) => escaped + "%",
+            nameof(string.EndsWith) => "%" + escaped,
+            _ => "%" + escaped + "%",
+        };
+        return new RawCondition(Sql.Identifier(column) + Sql.Raw(" LIKE ") + Sql.Parameter(pattern) + Sql.Raw($" ESCAPE '{LikeEscape}'"));
+    }
+
+    private InCondition VisitIn(MethodCallExpression call, Expression collection, Expression item)
+    {
+        var column = ColumnOf(item);
+        var values = Evaluate(collection) switch
+        {
+            string => throw Unsupported(call, "a string is not a list of values."),
+            IEnumerable list => list,
+            null => throw Unsupported(call, "the collection is null."),
+            var other => throw Unsupported(call, $"a {other.GetType().Name} is not a list of values."),
+        };
+        var builder = ImmutableArray.CreateBuilder<object?>();
+        foreach (var value in values) builder.Add(value);
+        return new InCondition(column, builder.ToImmutable(), Negated: false);
+    }
+
+    /// <summary>Projection into an anonymous type or a constructor: each argument a column aliased to its member or parameter name.</summary>
+    private ImmutableArray<SelectItem> VisitNew(NewExpression expression)
+    {
+        if (expression.Arguments.Count == 0) throw Unsupported(expression, "a projection must select at least one member.");
+        var parameters = expression.Constructor?.GetParameters();
+        var items = ImmutableArray.CreateBuilder<SelectItem>();
+        for (var i = 0; i < expression.Arguments.Count; i++)
+        {
+            var alias = expression.Members?[i].Name ?? parameters?[i].Name
+                ?? throw Unsupported(expression, "the constructor's parameters have no names.");
+            items.Add(new SelectColumn(ColumnOf(expression.Arguments[i]), alias));
+        }
+        return items.ToImmutable();
+    }
+
+    /// <summary>Projection with an object initializer: <c>new Summary { Id = u.Id }</c>, each column aliased to the assigned member.</summary>
+    private ImmutableArray<SelectItem> VisitMemberInit(MemberInitExpression expression)
+    {
+        var items = expression.NewExpression.Arguments.Count > 0 ? VisitNew(expression.NewExpression).ToBuilder() : ImmutableArray.CreateBuilder<SelectItem>();
+        foreach (var binding in expression.Bindings)
+        {
+            if (binding is not MemberAssignment assignment) throw Unsupported(expression, "only plain member assignments can be projected.");
+            items.Add(new SelectColumn(ColumnOf(assignment.Expression), assignment.Member.Name));
+        }
+        if (items.Count == 0) throw Unsupported(expression, "a projection must select at least one member.");
+        return items.ToImmutable();
+    }
+
+    /// <summary>The column a member access on the parameter names (through conversions and <c>Nullable.Value</c>).</summary>
+    private string ColumnOf(Expression expression)
+    {
+        var stripped = StripConversions(expression);
+        if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+            stripped = StripConversions(inner);
+        if (stripped is MemberExpression member && member.Expression == _parameter)
+        {
+            return _columns(member.Member)?.Name
+                ?? throw Unsupported(expression, $"{member.Member.Name} is not a mapped column ([NotMapped] or not a public property or field).");
+        }
+        throw Unsupported(expression, _clause == "Where" ? WhereHelp : $"a {_clause} lambda must name a mapped member of its parameter, like x => x.Name.");
+    }
+
+    private bool IsBooleanColumn(Expression expression, out string column)
+    {
+        var stripped = StripConversions(expression);
+        if (stripped is MemberExpression member && member.Expression == _parameter && (Nullable.GetUnderlyingType(member.Type) ?? member.Type) == typeof(bool))
+        {
+            column = ColumnOf(member);
+            return true;
+        }
+        column = "";
+        return false;
+    }
+
+    private static (Expression Collection, Expression Item)? CollectionAndItem(MethodCallExpression call)
+    {
+        if (call.Object is not null && call.Arguments.Count == 1 && call.Object.Type != typeof(string)) return (call.Object, call.Arguments[0]);
+        if (call.Object is null && call.Method.IsStatic && call.Arguments.Count is 2 or 3)
+        {
+            // MemoryExtensions.Contains(span, item[, comparer]) is what C# 14 binds array.Contains(item) to.
+            if (call.Arguments.Count == 3 && !(call.Arguments[2] is ConstantExpression { Value: null })) return null;
+            return (UnwrapSpan(call.Arguments[0]), call.Arguments[1]);
+        }
+        return null;
+    }
+
+    private static Expression UnwrapSpan(Expression expression) => expression switch
+    {
+        MethodCallExpression { Method.Name: "op_Implicit", Arguments: [var inner] } => inner,
+        UnaryExpression { NodeType: ExpressionType.Convert, Method.Name: "op_Implicit" } u => u.Operand,
+        _ => expression,
+    };
+
+    private static Expression StripConversions(Expression expression)
+    {
+        while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u) expression = u.Operand;
+        return expression;
+    }
+
+    private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameter);
+
+    /// <summary>Evaluates a sub-expression that does not use the parameter; plain constants and member chains without compiling.</summary>
+    private static object? Evaluate(Expression expression)
+    {
+        switch (expression)
+        {
+            case ConstantExpression constant:
+                return constant.Value;
+            case MemberExpression { Member: FieldInfo field } member:
+                return field.GetValue(member.Expression is null ? null : Evaluate(member.Expression));
+            case MemberExpression { Member: PropertyInfo property } member when property.GetIndexParameters().Length == 0:
+                var target = member.Expression is null ? null : Evaluate(member.Expression);
+                return target is null && member.Expression is not null ? throw new InvalidOperationException($"{member.Expression} is null when the query is built, so {member} cannot be read.") : property.GetValue(target);
+            case UnaryExpression { NodeType: ExpressionType.Convert, Method: null } convert when !convert.Type.IsByRefLike && !convert.Operand.Type.IsByRefLike:
+                var value = Evaluate(convert.Operand);
+                return value is null || convert.Type.IsInstanceOfType(value) ? value : Compile(expression);
+            default:
+                return Compile(expression);
+        }
+    }
+
+    private static object? Compile(Expression expression) =>
+        Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).Compile(preferInterpretation: true)();
+
+    private static string EscapeLike(string text) => text
+        .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
+        .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
+        .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal);
+
+    private static ComparisonOperator Flip(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.LessThan => ComparisonOperator.GreaterThan,
+        ComparisonOperator.LessThanOrEqual => ComparisonOperator.GreaterThanOrEqual,
+        ComparisonOperator.GreaterThan => ComparisonOperator.LessThan,
+        ComparisonOperator.GreaterThanOrEqual => ComparisonOperator.LessThanOrEqual,
+        _ => op,
+    };
+
+    private NotSupportedException Unsupported(Expression expression, string reason) =>
+        new($"{expression} is not supported in a {_clause} lambda: {reason}");
+
+    /// <summary>Finds whether an expression refers to the lambda's parameter.</summary>
+    private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
+    {
+        private bool _found;
+
+        public static bool Uses(Expression expression, ParameterExpression parameter)
+        {
+            var finder = new ParameterFinder(parameter);
+            finder.Visit(expression);
+            return finder._found;
+        }
+
+        public override Expression? Visit(Expression? node) => _found ? node : base.Visit(node);
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            if (node == parameter) _found = true;
+            return node;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using Strata.Dialects;
+using Strata.Mapping;
+
+namespace Strata.Query;
+
+/// <summary>
+/// An immutable typed query over the table of <typeparamref name="T"/>:
+/// <c>db.From&lt;User&gt;().Where(u => u.Active &amp;&amp; u.Age >= min).OrderBy(u => u.Name)</c>. It wraps a by-name
+/// <see cref="Query"/> (the same AST and compiler), whose table and column names come from
+/// <see cref="EntityMap{T}"/>. Every call returns a new query, so a base query can be kept and shared across threads.
+/// </summary>
+/// <typeparam name="T">The mapped entity type; rows are mapped back to it by the session's row mapper.</typeparam>
+/// <remarks>
+/// Lambdas are translated when the call is made (see <see cref="Where"/>): what cannot be translated throws
+/// <see cref="NotSupportedException"/> naming the expression. Captured values are read at that moment and
+/// sent as parameters. Terminal methods are in <see cref="TypedQueryExecution"/>.
+/// </remarks>
+public sealed class Query<T>
+{
+    /// <summary>An unbound query on the mapped table of <typeparamref name="T"/>, for <see cref="ToSql"/> with an explicit dialect.
+    /// Use <see cref="ISession.From{T}()"/> for a query that can run.</summary>
+    /// <param name="table">The table; null for the mapped one (<c>[Table]</c> or the convention).</param>
+    /// <param name="convention">The naming convention for columns; null for <see cref="NamingConvention.SnakeCase"/>.</param>
+    /// <exception cref="ArgumentException">An invalid table name.</exception>
+    public Query(string? table = null, NamingConvention? convention = null)
+    {
+        Map = EntityMap.For<T>(convention);
+        ByName = new Query(table ?? Map.Table);
+    }
+
+    internal Query(ISession session, string? table, NamingConvention convention)
+    {
+        Map = EntityMap.For<T>(convention);
+        ByName = session.From(table ?? Map.Table);
+    }
+
+    private Query(Query byName, EntityMap<T> map)
+    {
+        ByName = byName;
+        Map = map;
+    }
+
+    /// <summary>The by-name query this wraps: its AST, session, and the by-name builder methods (joins, grouping, raw conditions).</summary>
+    public Query ByName { get; }
+
+    /// <summary>The table and column mapping used to translate the lambdas.</summary>
+    public EntityMap<T> Map { get; }
+
+    /// <summary>
+    /// Adds a condition (joined with AND to earlier ones). Translated: member access on the parameter
+    /// (a column), captured values and constants (parameters), <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c>,
+    /// <c>== null</c>/<c>!= null</c> (IS [NOT] NULL), a bool member alone (<c>= true</c>), string
+    /// <c>Contains/StartsWith/EndsWith</c> (LIKE with <c>%</c>, <c>_</c> and the escape character <c>!</c> escaped,
+    /// case sensitivity as the database's LIKE), and a captured collection's <c>Contains(x.Member)</c> (IN; empty matches nothing).
+    /// </summary>
+    /// <param name="predicate">The condition.</param>
+    /// <exception cref="NotSupportedException">Any other expression; the message names it.</exception>
+    public Query<T> Where(Expression<Func<T, bool>> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var clauses = ExpressionTranslator.Where(predicate, Map.Find);
+        return With(ByName.With(ByName.Node with { Where = ByName.Node.Where.AddRange(clauses) }));
+    }
+
+    /// <summary>Adds a condition written in SQL (joined with AND), for what a lambda cannot say: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
+    /// <param name="condition">The fragment; holes are parameters.</param>
+    /// <exception cref="ArgumentException">The fragment is empty.</exception>
+    public Query<T> WhereRaw(Sql condition) => With(ByName.WhereRaw(condition));
+
+    /// <summary>Adds an ascending ORDER BY term on the selected member's column.</summary>
+    /// <param name="key">A member of the entity, like <c>u => u.Name</c>.</param>
+    /// <exception cref="NotSupportedException">Not a mapped member.</exception>
+    public Query<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(OrderBy));
+
+    /// <summary>Adds a descending ORDER BY term on the selected member's column.</summary>
+    /// <param name="key">A member of the entity.</param>
+    /// <exception cref="NotSupportedException">Not a mapped member.</exception>
+    public Query<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(OrderByDescending));
+
+    /// <summary>Adds a further ascending ORDER BY term (the same as <see cref="OrderBy{TKey}"/>: terms apply in call order).</summary>
+    /// <param name="key">A member of the entity.</param>
+    /// <exception cref="NotSupportedException">Not a mapped member.</exception>
+    public Query<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(ThenBy));
+
+    /// <summary>Adds a further descending ORDER BY term.</summary>
+    /// <param name="key">A member of the entity.</param>
+    /// <exception cref="NotSupportedException">Not a mapped member.</exception>
+    public Query<T> ThenByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(ThenByDescending));
+
+    /// <summary>
+    /// Selects columns into another shape: <c>Select(u => new { u.Id, u.Email })</c>, <c>Select(u => new Summary(u.Id, u.Email))</c>,
+    /// <c>Select(u => new Summary { Id = u.Id })</c> or one member (<c>Select(u => u.Email)</c>). Each column is aliased to the
+    /// member or constructor parameter it fills, so the row mapper fills <typeparamref name="TResult"/>.
+    /// </summary>
+    /// <param name="projection">The projection; each value must be a mapped member of the entity.</param>
+    /// <exception cref="NotSupportedException">Anything else in the projection (a computed value, a method call).</exception>
+    public ProjectedQuery<TResult> Select<TResult>(Expression<Func<T, TResult>> projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var items = ExpressionTranslator.Projection(projection, Map.Find);
+        return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = items }));
+    }
+
+    /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
+    public Query<T> Distinct() => With(ByName.Distinct());
+
+    /// <summary>Returns at most <paramref name="count"/> rows.</summary>
+    /// <param name="count">Zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public Query<T> Limit(int count) => With(ByName.Limit(count));
+
+    /// <summary>Skips the first <paramref name="count"/> rows; pair it with an ORDER BY for stable pages.</summary>
+    /// <param name="count">Zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public Query<T> Offset(int count) => With(ByName.Offset(count));
+
+    /// <summary>Locks the selected rows until the transaction ends; see <see cref="Query.ForUpdate"/> (nothing on SQLite).</summary>
+    public Query<T> ForUpdate() => With(ByName.ForUpdate());
+
+    /// <summary>The compiled SELECT: text and parameter values, without running it. Values are never inlined.</summary>
+    /// <param name="dialect">The dialect; null uses the bound session's.</param>
+    /// <exception cref="InvalidOperationException">No dialect given and the query is not bound to a session.</exception>
+    public RenderedSql ToSql(SqlDialect? dialect = null) => ByName.ToSql(dialect);
+
+    /// <summary>The column a member selector names, e.g. for an aggregate.</summary>
+    internal string ColumnOf(LambdaExpression selector, string clause)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return ExpressionTranslator.Column(selector, Map.Find, clause);
+    }
+
+    private Query<T> Order(LambdaExpression key, SortDirection direction, string clause)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var column = ExpressionTranslator.Column(key, Map.Find, clause);
+        return With(ByName.OrderBy(column, direction));
+    }
+
+    private Query<T> With(Query byName) => new(byName, Map);
+}
