@@ -1,0 +1,162 @@
+using Strata.IntegrationTests.Infrastructure;
+
+namespace Strata.IntegrationTests;
+
+using Strata.Query;
+
+/// <summary>The typed query builder (<c>From&lt;T&gt;</c> with lambdas) against real tables, on every database.</summary>
+public class TypedQueryTests
+{
+    public sealed class Member
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Email { get; set; }
+        public int Age { get; set; }
+        public int? Score { get; set; }
+        public bool Active { get; set; }
+    }
+
+    public sealed record Contact(long Id, string? Email);
+
+    [Theory, AllDatabases]
+    public async Task Where_lambdas_select_exactly_the_matching_rows(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        var min = 40;
+        var wanted = new List<string> { "ada", "grace", "nobody" };
+
+        var active = await t.Members.Where(m => m.Active).OrderBy(m => m.Name).ToListAsync();
+        var adults = await t.Members.Where(m => m.Active && m.Age >= min).OrderBy(m => m.Name).ToListAsync();
+        var either = await t.Members.Where(m => m.Age < 31 || m.Name == "margaret").OrderBy(m => m.Age).ToListAsync();
+        var inactive = await t.Members.Where(m => !m.Active).ToListAsync();
+        var noEmail = await t.Members.Where(m => m.Email == null).ToListAsync();
+        var scored = await t.Members.Where(m => m.Score != null && !(m.Score > 5)).OrderBy(m => m.Name).ToListAsync();
+        var listed = await t.Members.Where(m => wanted.Contains(m.Name)).OrderByDescending(m => m.Name).ToListAsync();
+        var none = await t.Members.Where(m => Array.Empty<string>().Contains(m.Name)).CountAsync();
+
+        Assert.Equal(["ada", "alan", "grace", "margaret"], active.Select(m => m.Name));
+        Assert.Equal(["alan", "grace", "margaret"], adults.Select(m => m.Name));
+        Assert.Equal(["linus", "margaret"], either.Select(m => m.Name));
+        Assert.Equal(["linus"], inactive.Select(m => m.Name));
+        Assert.Equal(["linus"], noEmail.Select(m => m.Name));
+        Assert.Equal(["ada", "alan"], scored.Select(m => m.Name));
+        Assert.Equal(["grace", "ada"], listed.Select(m => m.Name));
+        Assert.Equal(0, none);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Like_wildcards_in_values_match_literally(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        foreach (var name in new[] { "50% off", "50 percent off", "a_b", "axb", "x!y", "x!!y", "c\\d" })
+            await t.Database.From(t.Table).InsertAsync(new { Name = name, Age = 1, Active = false });
+
+        async Task<string[]> Names(System.Linq.Expressions.Expression<Func<Member, bool>> predicate) =>
+            (await t.Members.Where(predicate).OrderBy(m => m.Name).ToListAsync()).Select(m => m.Name).ToArray();
+
+        Assert.Equal(["50% off"], await Names(m => m.Name.Contains("0%")));
+        Assert.Equal(["a_b"], await Names(m => m.Name.StartsWith("a_")));
+        Assert.Equal(["a_b"], await Names(m => m.Name.EndsWith("_b")));
+        Assert.Equal(["x!y"], await Names(m => m.Name.EndsWith("x!y")));
+        Assert.Equal(["x!!y"], await Names(m => m.Name.Contains("!!")));
+        Assert.Equal(["c\\d"], await Names(m => m.Name.Contains('\\')));
+        Assert.Equal(["grace", "margaret"], await Names(m => m.Email!.EndsWith("@us.test")));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Projections_fill_anonymous_types_records_and_scalars(Db db)
+    {
+        await using var t = await MembersAsync(db);
+
+        var pairs = await t.Members.Where(m => m.Age > 40).OrderBy(m => m.Age).Select(m => new { m.Name, Years = m.Age }).ToListAsync();
+        var contact = await t.Members.Where(m => m.Name == "ada").Select(m => new Contact(m.Id, m.Email)).SingleAsync();
+        var emails = await t.Members.Where(m => m.Email != null).OrderBy(m => m.Email).Select(m => m.Email).Limit(2).ToListAsync();
+
+        Assert.Equal([("alan", 41), ("grace", 45), ("margaret", 50)], pairs.Select(p => (p.Name, p.Years)));
+        Assert.Equal("ada@uk.test", contact.Email);
+        Assert.True(contact.Id > 0);
+        Assert.Equal(["ada@uk.test", "alan@uk.test"], emails);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Terminal_methods_page_count_and_aggregate(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        var byAge = t.Members.OrderBy(m => m.Age);
+
+        Assert.Equal(["ada", "alan"], (await byAge.Offset(1).Limit(2).ToListAsync()).Select(m => m.Name));
+        Assert.Equal("linus", (await byAge.FirstAsync()).Name);
+        Assert.Null(await t.Members.Where(m => m.Age > 99).FirstOrDefaultAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => t.Members.Where(m => m.Active).SingleAsync());
+        Assert.Equal(4, await t.Members.Where(m => m.Active).CountAsync());
+        Assert.True(await t.Members.Where(m => m.Name == "grace").ExistsAsync());
+        Assert.False(await t.Members.Where(m => m.Name == "nobody").ExistsAsync());
+        Assert.Equal(202, await t.Members.SumAsync(m => m.Age));
+        Assert.Equal(40.4, (await t.Members.AvgAsync(m => m.Age))!.Value, 3);
+        Assert.Equal(30, await t.Members.MinAsync(m => m.Age));
+        Assert.Equal("margaret", await t.Members.MaxAsync(m => m.Name));
+        Assert.Null(await t.Members.Where(m => m.Age > 99).MaxAsync(m => m.Score));
+        Assert.Equal(66, await byAge.Limit(2).SumAsync(m => m.Age)); // 30 + 36: the limit applies before the sum
+        Assert.Equal(45, await t.Database.From(t.Table).Where("active", true).Where("age", "<", 50).MaxAsync<int>("age"));
+    }
+
+    [Theory, AllDatabases]
+    public async Task For_update_reads_inside_a_transaction(Db db)
+    {
+        await using var t = await MembersAsync(db);
+
+        var age = await t.Database.TransactionAsync(async tx =>
+        {
+            var member = await tx.From<Member>(t.Table).Where(m => m.Name == "ada").ForUpdate().SingleAsync();
+            await tx.From(t.Table).Where("id", member.Id).UpdateAsync(new { Age = member.Age + 1 });
+            return (await tx.From<Member>(t.Table).Where(m => m.Id == member.Id).SingleAsync()).Age;
+        });
+
+        Assert.Equal(37, age);
+    }
+
+    private static async Task<Tables> MembersAsync(Db db)
+    {
+        var database = await TestDatabase.OpenAsync(db);
+        var tables = new Tables(database, TestDatabase.Table("tq_members"));
+        try
+        {
+            await database.ExecuteAsync(
+                $"CREATE TABLE {Sql.Identifier(tables.Table)} (id {Sql.Raw(Types.AutoId(db))}, name {Sql.Raw(Types.Text(db))} NOT NULL, email {Sql.Raw(Types.Text(db))} NULL, age {Sql.Raw(Types.Int(db))} NOT NULL, score {Sql.Raw(Types.Int(db))} NULL, active {Sql.Raw(Types.Bool(db))} NOT NULL)");
+            foreach (var (name, age, score, active) in new[] { ("ada", 36, (int?)3, true), ("alan", 41, 5, true), ("grace", 45, 9, true), ("linus", 30, null, false), ("margaret", 50, null, true) })
+            {
+                var email = name == "linus" ? null : $"{name}@{(name is "grace" or "margaret" ? "us" : "uk")}.test";
+                await database.From(tables.Table).InsertAsync(new { Name = name, Email = email, Age = age, Score = score, Active = active });
+            }
+            return tables;
+        }
+        catch
+        {
+            await tables.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The test table of one test; disposing drops it and closes the database.</summary>
+    private sealed class Tables(Database database, string table) : IAsyncDisposable
+    {
+        public Database Database { get; } = database;
+
+        public string Table { get; } = table;
+
+        public Query<Member> Members => Database.From<Member>(Table);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Database.ExecuteAsync($"DROP TABLE IF EXISTS {Sql.Identifier(Table)}");
+            }
+            finally
+            {
+                await Database.DisposeAsync();
+            }
+        }
+    }
+}
