@@ -43,6 +43,21 @@ public class TypedQueryTests
         public decimal Balance { get; set; }
     }
 
+    public enum Level
+    {
+        Guest,
+        Admin,
+    }
+
+    public sealed class Ticket
+    {
+        public int Id { get; set; }
+        public Level Level { get; set; }
+        public Level? Previous { get; set; }
+        public char Grade { get; set; }
+        public bool? Flag { get; set; }
+    }
+
     public sealed record UserSummary(long Id, string? Email);
 
     public sealed class UserLine
@@ -216,6 +231,17 @@ public class TypedQueryTests
             "SELECT * FROM \"user\" WHERE (1 = 1) AND (\"age\" > \"score\")",
             "SELECT * FROM \"user\" WHERE (1 = 1) AND (\"age\" > \"score\")",
             "SELECT * FROM `user` WHERE (1 = 1) AND (`age` > `score`)");
+    }
+
+    [Fact]
+    public void Enums_chars_and_nullable_members_keep_their_types()
+    {
+        var level = Level.Admin;
+        Golden(new Query<Ticket>().Where(t => t.Level == level && t.Previous != Level.Guest && t.Grade == 'A' && t.Flag!.Value && t.Previous.HasValue),
+            "SELECT * FROM \"ticket\" WHERE \"level\" = @p0 AND \"previous\" <> @p1 AND \"grade\" = @p2 AND \"flag\" = @p3 AND \"previous\" IS NOT NULL",
+            "SELECT * FROM \"ticket\" WHERE \"level\" = $1 AND \"previous\" <> $2 AND \"grade\" = $3 AND \"flag\" = $4 AND \"previous\" IS NOT NULL",
+            "SELECT * FROM `ticket` WHERE `level` = @p0 AND `previous` <> @p1 AND `grade` = @p2 AND `flag` = @p3 AND `previous` IS NOT NULL",
+            Level.Admin, Level.Guest, 'A', true);
     }
 
     [Fact]

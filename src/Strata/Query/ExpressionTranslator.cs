@@ -146,15 +146,29 @@ internal sealed class ExpressionTranslator
                 _ => throw Unsupported(expression, "an ordering comparison with null is never true; compare with a value, or test == null."),
             };
         }
-        return new ComparisonCondition(column, op, value);
+        return new ComparisonCondition(column, op, Coerce(leftIsColumn ? expression.Left : expression.Right, value));
+    }
+
+    /// <summary>
+    /// C# compares enums and chars as their numbers (<c>Convert(u.Status) == 1</c>); the value is turned back into the
+    /// member's type so the pipeline stores it as the column holds it (an enum by name or number, a char as text).
+    /// </summary>
+    private static object Coerce(Expression columnSide, object value)
+    {
+        var stripped = StripConversions(columnSide);
+        var type = Nullable.GetUnderlyingType(stripped.Type) ?? stripped.Type;
+        if (type == value.GetType()) return value;
+        if (type.IsEnum && value is IConvertible) return Enum.ToObject(type, value);
+        if (type == typeof(char) && value is int code) return (char)code;
+        return value;
     }
 
     /// <summary>A bool column on its own (<c>u => u.Active</c>): <c>active = true</c>, with true as a parameter so every dialect reads it.</summary>
-    private ComparisonCondition VisitBooleanMember(MemberExpression expression)
+    private Condition VisitBooleanMember(MemberExpression expression)
     {
         if (IsBooleanColumn(expression, out var column)) return new ComparisonCondition(column, ComparisonOperator.Equal, true);
-        if (Nullable.GetUnderlyingType(expression.Expression?.Type ?? typeof(object)) is not null && expression.Member.Name == "HasValue")
-            throw Unsupported(expression, "write x.Member != null instead of HasValue.");
+        if (expression is { Member.Name: "HasValue", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+            return new NullCondition(ColumnOf(inner), Negated: true);
         throw Unsupported(expression, WhereHelp);
     }
 
@@ -251,6 +265,8 @@ internal sealed class ExpressionTranslator
     private bool IsBooleanColumn(Expression expression, out string column)
     {
         var stripped = StripConversions(expression);
+        if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+            stripped = StripConversions(inner);
         if (stripped is MemberExpression member && member.Expression == _parameter && (Nullable.GetUnderlyingType(member.Type) ?? member.Type) == typeof(bool))
         {
             column = ColumnOf(member);
