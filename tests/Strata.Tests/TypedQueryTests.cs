@@ -214,6 +214,16 @@ public class TypedQueryTests
     }
 
     [Fact]
+    public async Task Sessions_start_typed_queries_with_their_naming_convention()
+    {
+        await using var db = Database.Open(new DatabaseOptions { Url = "sqlite::memory:", NamingConvention = NamingConvention.Exact });
+
+        Assert.Equal("SELECT * FROM \"User\" WHERE \"Email\" IS NULL ORDER BY \"CreatedAt\" ASC", db.From<User>().Where(u => u.Email == null).OrderBy(u => u.CreatedAt).ToSql().Text);
+        Assert.Equal("SELECT \"Name\" FROM \"people\"", db.From<User>("people").Select(u => u.Name).ToSql().Text);
+        Assert.Throws<ArgumentException>(() => db.From<User>("people; drop table x"));
+    }
+
+    [Fact]
     public void Explicit_table_keeps_the_entity_columns()
     {
         Golden(new Query<User>("people_1").Where(u => u.CreatedAt < new DateTime(2020, 1, 1)),
