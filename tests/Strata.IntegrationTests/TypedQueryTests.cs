@@ -15,6 +15,13 @@ public class TypedQueryTests
         public int Age { get; set; }
         public int? Score { get; set; }
         public bool Active { get; set; }
+        public Tier Tier { get; set; }
+    }
+
+    public enum Tier
+    {
+        Basic,
+        Gold,
     }
 
     public sealed record Contact(long Id, string? Email);
@@ -102,6 +109,22 @@ public class TypedQueryTests
     }
 
     [Theory, AllDatabases]
+    public async Task Enum_members_compare_as_the_column_stores_them(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        await t.Database.From(t.Table).Where("name", "grace").UpdateAsync(new { Tier = Tier.Gold });
+        var tier = Tier.Gold;
+
+        var gold = await t.Members.Where(m => m.Tier == tier).SingleAsync();
+        var basic = await t.Members.Where(m => m.Tier != Tier.Gold && m.Active).CountAsync();
+        var listed = await t.Members.Where(m => new[] { Tier.Gold }.Contains(m.Tier)).Select(m => m.Name).ToListAsync();
+
+        Assert.Equal(("grace", Tier.Gold), (gold.Name, gold.Tier));
+        Assert.Equal(3, basic);
+        Assert.Equal(["grace"], listed);
+    }
+
+    [Theory, AllDatabases]
     public async Task For_update_reads_inside_a_transaction(Db db)
     {
         await using var t = await MembersAsync(db);
@@ -123,7 +146,7 @@ public class TypedQueryTests
         try
         {
             await database.ExecuteAsync(
-                $"CREATE TABLE {Sql.Identifier(tables.Table)} (id {Sql.Raw(Types.AutoId(db))}, name {Sql.Raw(Types.Text(db))} NOT NULL, email {Sql.Raw(Types.Text(db))} NULL, age {Sql.Raw(Types.Int(db))} NOT NULL, score {Sql.Raw(Types.Int(db))} NULL, active {Sql.Raw(Types.Bool(db))} NOT NULL)");
+                $"CREATE TABLE {Sql.Identifier(tables.Table)} (id {Sql.Raw(Types.AutoId(db))}, name {Sql.Raw(Types.Text(db))} NOT NULL, email {Sql.Raw(Types.Text(db))} NULL, age {Sql.Raw(Types.Int(db))} NOT NULL, score {Sql.Raw(Types.Int(db))} NULL, active {Sql.Raw(Types.Bool(db))} NOT NULL, tier {Sql.Raw(Types.Int(db))} NOT NULL DEFAULT 0)");
             foreach (var (name, age, score, active) in new[] { ("ada", 36, (int?)3, true), ("alan", 41, 5, true), ("grace", 45, 9, true), ("linus", 30, null, false), ("margaret", 50, null, true) })
             {
                 var email = name == "linus" ? null : $"{name}@{(name is "grace" or "margaret" ? "us" : "uk")}.test";
