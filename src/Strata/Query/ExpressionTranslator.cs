@@ -80,7 +80,7 @@ internal sealed class ExpressionTranslator
 
     /// <summary>A condition that does not use the parameter: evaluated now to a constant true or false.</summary>
     private static RawCondition VisitConstantCondition(Expression expression) =>
-        new(Sql.Raw(Evaluate(expression) is true ? "1 = 1" : "1 = 0"));
+        new(Sql.Raw(CapturedValue.Evaluate(expression) is true ? "1 = 1" : "1 = 0"));
 
     /// <summary><c>a &amp;&amp; b &amp;&amp; c</c> or <c>a || b</c>: one parenthesized group, nested operators of the same kind flattened.</summary>
     private GroupCondition VisitLogical(BinaryExpression expression)
@@ -135,7 +135,7 @@ internal sealed class ExpressionTranslator
             return new RawCondition(Sql.Identifier(left) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Sql.Identifier(right));
         }
         var column = ColumnOf(leftIsColumn ? expression.Left : expression.Right);
-        var value = Evaluate(leftIsColumn ? expression.Right : expression.Left);
+        var value = CapturedValue.Evaluate(leftIsColumn ? expression.Right : expression.Left);
         if (!leftIsColumn) op = Flip(op);
         if (value is null)
         {
@@ -188,7 +188,7 @@ internal sealed class ExpressionTranslator
     {
         var column = ColumnOf(call.Object!);
         if (UsesParameter(call.Arguments[0])) throw Unsupported(call, "the searched text must be a value, not another column.");
-        var text = Evaluate(call.Arguments[0]) switch
+        var text = CapturedValue.Evaluate(call.Arguments[0]) switch
         {
             string s => s,
             char c => c.ToString(),
@@ -208,7 +208,7 @@ internal sealed class ExpressionTranslator
     private InCondition VisitIn(MethodCallExpression call, Expression collection, Expression item)
     {
         var column = ColumnOf(item);
-        var values = Evaluate(collection) switch
+        var values = CapturedValue.Evaluate(collection) switch
         {
             string => throw Unsupported(call, "a string is not a list of values."),
             IEnumerable list => list,
@@ -303,29 +303,6 @@ internal sealed class ExpressionTranslator
 
     private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameter);
 
-    /// <summary>Evaluates a sub-expression that does not use the parameter; plain constants and member chains without compiling.</summary>
-    private static object? Evaluate(Expression expression)
-    {
-        switch (expression)
-        {
-            case ConstantExpression constant:
-                return constant.Value;
-            case MemberExpression { Member: FieldInfo field } member:
-                return field.GetValue(member.Expression is null ? null : Evaluate(member.Expression));
-            case MemberExpression { Member: PropertyInfo property } member when property.GetIndexParameters().Length == 0:
-                var target = member.Expression is null ? null : Evaluate(member.Expression);
-                return target is null && member.Expression is not null ? throw new InvalidOperationException($"{member.Expression} is null when the query is built, so {member} cannot be read.") : property.GetValue(target);
-            case UnaryExpression { NodeType: ExpressionType.Convert, Method: null } convert when !convert.Type.IsByRefLike && !convert.Operand.Type.IsByRefLike:
-                var value = Evaluate(convert.Operand);
-                return value is null || convert.Type.IsInstanceOfType(value) ? value : Compile(expression);
-            default:
-                return Compile(expression);
-        }
-    }
-
-    private static object? Compile(Expression expression) =>
-        Expression.Lambda<Func<object?>>(Expression.Convert(expression, typeof(object))).Compile(preferInterpretation: true)();
-
     private static string EscapeLike(string text) => text
         .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
         .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
@@ -342,25 +319,4 @@ internal sealed class ExpressionTranslator
 
     private NotSupportedException Unsupported(Expression expression, string reason) =>
         new($"{expression} is not supported in a {_clause} lambda: {reason}");
-
-    /// <summary>Finds whether an expression refers to the lambda's parameter.</summary>
-    private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
-    {
-        private bool _found;
-
-        public static bool Uses(Expression expression, ParameterExpression parameter)
-        {
-            var finder = new ParameterFinder(parameter);
-            finder.Visit(expression);
-            return finder._found;
-        }
-
-        public override Expression? Visit(Expression? node) => _found ? node : base.Visit(node);
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            if (node == parameter) _found = true;
-            return node;
-        }
-    }
 }
