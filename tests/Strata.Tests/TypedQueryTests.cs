@@ -58,6 +58,11 @@ public class TypedQueryTests
         public bool? Flag { get; set; }
     }
 
+    public static class Helpers
+    {
+        public static bool Contains(string[] values, string value) => values.Contains(value);
+    }
+
     public sealed record UserSummary(long Id, string? Email);
 
     public sealed class UserLine
@@ -282,6 +287,7 @@ public class TypedQueryTests
         Assert.Contains("(u.Age + 1)", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Age + 1 > 3)).Message);
         Assert.Contains("Contains", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.Contains("ab", StringComparison.Ordinal))).Message);
         Assert.Contains("\"ada\".Contains(u.Name)", Assert.Throws<NotSupportedException>(() => Users.Where(u => "ada".Contains(u.Name))).Message);
+        Assert.StartsWith("Contains(new [] {\"a\"}, u.Name) is not supported", Assert.Throws<NotSupportedException>(() => Users.Where(u => Helpers.Contains(new[] { "a" }, u.Name))).Message);
         int? nothing = null;
         Assert.Contains("never true", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Score > nothing)).Message);
         Assert.Contains("Display", Assert.Throws<NotSupportedException>(() => new Query<Account>().Where(a => a.Display == "x")).Message);

@@ -279,7 +279,8 @@ internal sealed class ExpressionTranslator
     private static (Expression Collection, Expression Item)? CollectionAndItem(MethodCallExpression call)
     {
         if (call.Object is not null && call.Arguments.Count == 1 && call.Object.Type != typeof(string)) return (call.Object, call.Arguments[0]);
-        if (call.Object is null && call.Method.IsStatic && call.Arguments.Count is 2 or 3)
+        if (call.Object is null && (call.Method.DeclaringType == typeof(Enumerable) || call.Method.DeclaringType == typeof(MemoryExtensions))
+            && call.Arguments.Count is 2 or 3)
         {
             // MemoryExtensions.Contains(span, item[, comparer]) is what C# 14 binds array.Contains(item) to.
             if (call.Arguments.Count == 3 && !(call.Arguments[2] is ConstantExpression { Value: null })) return null;

@@ -54,6 +54,7 @@ public sealed class Query<T>
     /// <c>== null</c>/<c>!= null</c> (IS [NOT] NULL), a bool member alone (<c>= true</c>), string
     /// <c>Contains/StartsWith/EndsWith</c> (LIKE with <c>%</c>, <c>_</c> and the escape character <c>!</c> escaped,
     /// case sensitivity as the database's LIKE), and a captured collection's <c>Contains(x.Member)</c> (IN; empty matches nothing).
+    /// Conditions keep SQL's meaning of NULL: <c>x.Score != 5</c> does not match a row whose score is NULL.
     /// </summary>
     /// <param name="predicate">The condition.</param>
     /// <exception cref="NotSupportedException">Any other expression; the message names it.</exception>
