@@ -92,7 +92,8 @@ public class QueryCompiler
         WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
         return Sql.Raw("INSERT INTO ") + Identifier(query.Table) + Sql.Raw(" (")
             + Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key)))
-            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")");
+            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")")
+            + WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect);
     }
 
     /// <summary>Compiles <c>UPDATE table SET column = value, … WHERE …</c>.</summary>
@@ -111,6 +112,7 @@ public class QueryCompiler
             Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
         };
         AppendGuardedWhere(parts, query, "UpdateAsync");
+        parts.Add(WriteCompiler.Returning(query, WriteKind.Update, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -124,6 +126,7 @@ public class QueryCompiler
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
         var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
         AppendGuardedWhere(parts, query, "DeleteAsync");
+        parts.Add(WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 

@@ -42,4 +42,7 @@ public sealed record QueryNode(string Table)
 
     /// <summary>True when an UPDATE or DELETE without conditions was asked for on purpose.</summary>
     public bool AllRows { get; init; }
+
+    /// <summary>The columns an INSERT, UPDATE or DELETE returns (<c>RETURNING</c>); empty returns nothing.</summary>
+    public ImmutableArray<string> Returning { get; init; } = [];
 }

@@ -1,0 +1,179 @@
+using Strata.Dialects;
+using Strata.MySql;
+using Strata.Postgres;
+using Strata.Sqlite;
+
+namespace Strata.Tests;
+
+using Strata.Query;
+
+/// <summary>Golden SQL for multi-row writes, upserts, RETURNING and the further read clauses, per dialect side by side.</summary>
+public class QueryWriteAndClauseTests
+{
+    private static readonly SqlDialect Sqlite = new SqliteDialect();
+    private static readonly SqlDialect Postgres = new PostgresDialect();
+    private static readonly SqlDialect MySql = new MySqlDialect();
+    private static readonly SqlDialect MariaDb = new MariaDbDialect();
+
+    private static Query Users => new("users");
+
+    private static void Golden(Func<SqlDialect, RenderedSql> compile, string sqlite, string postgres, string mysql, params object?[] values)
+    {
+        foreach (var (dialect, expected) in new[] { (Sqlite, sqlite), (Postgres, postgres), (MySql, mysql) })
+        {
+            var rendered = compile(dialect);
+            Assert.Equal(expected, rendered.Text);
+            Assert.Equal(values, rendered.Values);
+        }
+    }
+
+    private static void Golden(Query query, string sqlite, string postgres, string mysql, params object?[] values) =>
+        Golden(d => query.ToSql(d), sqlite, postgres, mysql, values);
+
+    [Fact]
+    public void Insert_many_writes_every_row_in_one_statement()
+    {
+        var rows = new object[] { new { Name = "ada", Age = 36 }, new Dictionary<string, object?> { ["age"] = 41, ["name"] = "alan" } };
+        Golden(d => Assert.Single(Users.ToInsertManySql(rows, d)),
+            "INSERT INTO \"users\" (\"name\", \"age\") VALUES (@p0, @p1), (@p2, @p3)",
+            "INSERT INTO \"users\" (\"name\", \"age\") VALUES ($1, $2), ($3, $4)",
+            "INSERT INTO `users` (`name`, `age`) VALUES (@p0, @p1), (@p2, @p3)",
+            "ada", 36, "alan", 41);
+        Assert.Empty(Users.ToInsertManySql(Array.Empty<object>(), Sqlite));
+    }
+
+    [Fact]
+    public void Insert_many_refuses_rows_with_different_columns()
+    {
+        var rows = new object[] { new { Name = "ada", Age = 36 }, new { Name = "alan" } };
+        var e = Assert.Throws<ArgumentException>(() => Users.ToInsertManySql(rows, Sqlite));
+        Assert.Contains("Row 2 sets (name)", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Users.ToInsertManySql(new object[] { new { Name = "a" }, null! }, Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.ToInsertManySql(new Dictionary<string, object?> { ["a"] = 1 }, Sqlite));
+    }
+
+    [Fact]
+    public void Insert_many_splits_into_batches_under_the_parameter_limit()
+    {
+        var rows = Enumerable.Range(1, 5).Select(i => new { Id = i, Name = "n" + i }).ToArray();
+        var batches = Users.ToInsertManySql(rows, new FiveParameterDialect());
+
+        Assert.Equal(3, batches.Count);
+        Assert.Equal("INSERT INTO \"users\" (\"id\", \"name\") VALUES ($1, $2), ($3, $4)", batches[0].Text);
+        Assert.Equal([1, "n1", 2, "n2"], batches[0].Values);
+        Assert.Equal([3, "n3", 4, "n4"], batches[1].Values);
+        Assert.Equal("INSERT INTO \"users\" (\"id\", \"name\") VALUES ($1, $2)", batches[2].Text);
+        Assert.Equal([5, "n5"], batches[2].Values);
+        Assert.All(batches, b => Assert.True(b.Values.Length <= 5));
+
+        var wide = new[] { Enumerable.Range(0, 6).ToDictionary(i => "c" + i, i => (object?)i) };
+        Assert.Throws<ArgumentException>(() => Users.ToInsertManySql(wide, new FiveParameterDialect()));
+    }
+
+    [Fact]
+    public void Insert_many_counts_the_parameters_inside_sql_values()
+    {
+        var rows = Enumerable.Range(1, 3).Select(i => new Dictionary<string, object?> { ["id"] = i, ["at"] = (Sql)$"now() + {i} * {2}" }).ToArray();
+        var batches = Users.ToInsertManySql(rows, new FiveParameterDialect());
+
+        Assert.Equal(3, batches.Count);
+        Assert.Equal("INSERT INTO \"users\" (\"id\", \"at\") VALUES ($1, now() + $2 * $3)", batches[0].Text);
+    }
+
+    [Fact]
+    public void Upsert_updates_the_other_columns_on_a_conflict()
+    {
+        Golden(d => Users.ToUpsertSql(new { Email = "a@b.c", Name = "ada", Age = 36 }, ["email"], dialect: d),
+            "INSERT INTO \"users\" (\"email\", \"name\", \"age\") VALUES (@p0, @p1, @p2) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"age\" = excluded.\"age\"",
+            "INSERT INTO \"users\" (\"email\", \"name\", \"age\") VALUES ($1, $2, $3) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"age\" = excluded.\"age\"",
+            "INSERT INTO `users` (`email`, `name`, `age`) VALUES (@p0, @p1, @p2) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`), `age` = VALUES(`age`)",
+            "a@b.c", "ada", 36);
+    }
+
+    [Fact]
+    public void Upsert_with_chosen_or_no_update_columns()
+    {
+        Golden(d => Users.ToUpsertSql(new { Email = "a@b.c", Name = "ada", Age = 36 }, ["email"], ["age"], d),
+            "INSERT INTO \"users\" (\"email\", \"name\", \"age\") VALUES (@p0, @p1, @p2) ON CONFLICT (\"email\") DO UPDATE SET \"age\" = excluded.\"age\"",
+            "INSERT INTO \"users\" (\"email\", \"name\", \"age\") VALUES ($1, $2, $3) ON CONFLICT (\"email\") DO UPDATE SET \"age\" = excluded.\"age\"",
+            "INSERT INTO `users` (`email`, `name`, `age`) VALUES (@p0, @p1, @p2) ON DUPLICATE KEY UPDATE `age` = VALUES(`age`)",
+            "a@b.c", "ada", 36);
+        Golden(d => Users.ToUpsertSql(new { Email = "a@b.c" }, ["email"], dialect: d),
+            "INSERT INTO \"users\" (\"email\") VALUES (@p0) ON CONFLICT (\"email\") DO NOTHING",
+            "INSERT INTO \"users\" (\"email\") VALUES ($1) ON CONFLICT (\"email\") DO NOTHING",
+            "INSERT INTO `users` (`email`) VALUES (@p0) ON DUPLICATE KEY UPDATE `email` = `email`",
+            "a@b.c");
+        Assert.Throws<ArgumentException>(() => Users.ToUpsertSql(new { Name = "x" }, ["email"], dialect: Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.ToUpsertSql(new { Email = "x" }, ["email"], ["age"], Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.ToUpsertSql(new { Email = "x" }, [], dialect: Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.ToUpsertSql(new { Email = "x" }, ["email; drop table users"], dialect: Sqlite));
+    }
+
+    [Fact]
+    public void Returning_on_a_single_insert_is_native_or_reads_the_last_insert_id()
+    {
+        Golden(d => Users.Returning("id").ToInsertSql(new { Name = "ada" }, d),
+            "INSERT INTO \"users\" (\"name\") VALUES (@p0) RETURNING \"id\"",
+            "INSERT INTO \"users\" (\"name\") VALUES ($1) RETURNING \"id\"",
+            "INSERT INTO `users` (`name`) VALUES (@p0); SELECT LAST_INSERT_ID() AS `id`",
+            "ada");
+        Assert.Equal("INSERT INTO `users` (`name`) VALUES (@p0) RETURNING `id`, `name`", Users.Returning("id", "name").ToInsertSql(new { Name = "ada" }, MariaDb).Text);
+    }
+
+    [Fact]
+    public void Returning_on_update_delete_and_many_rows()
+    {
+        Assert.Equal("UPDATE \"users\" SET \"age\" = $1 WHERE \"id\" = $2 RETURNING \"id\", \"age\"",
+            Users.Where("id", 1).Returning("id", "age").ToUpdateSql(new { Age = 2 }, Postgres).Text);
+        Assert.Equal("DELETE FROM \"users\" WHERE \"id\" = @p0 RETURNING *", Users.Where("id", 1).Returning("*").ToDeleteSql(Sqlite).Text);
+        Assert.Equal("DELETE FROM `users` WHERE `id` = @p0 RETURNING `id`", Users.Where("id", 1).Returning("id").ToDeleteSql(MariaDb).Text);
+        Assert.Equal("INSERT INTO \"users\" (\"name\") VALUES (@p0), (@p1) RETURNING \"id\"",
+            Assert.Single(Users.Returning("id").ToInsertManySql(new[] { new { Name = "a" }, new { Name = "b" } }, Sqlite)).Text);
+        Assert.Equal("INSERT INTO \"users\" (\"email\") VALUES ($1) ON CONFLICT (\"email\") DO NOTHING RETURNING \"id\"",
+            Users.Returning("id").ToUpsertSql(new { Email = "x" }, ["email"], dialect: Postgres).Text);
+    }
+
+    [Fact]
+    public void Returning_more_than_a_single_generated_key_is_refused_where_the_dialect_lacks_it()
+    {
+        var two = Users.Returning("id", "name");
+        Assert.Throws<NotSupportedException>(() => two.ToInsertSql(new { Name = "a" }, MySql));
+        Assert.Throws<NotSupportedException>(() => Users.Returning("id").ToInsertManySql(new[] { new { Name = "a" }, new { Name = "b" } }, MySql));
+        Assert.Throws<NotSupportedException>(() => Users.Returning("id").ToUpsertSql(new { Email = "x" }, ["email"], dialect: MySql));
+        Assert.Throws<NotSupportedException>(() => Users.Where("id", 1).Returning("id").ToUpdateSql(new { Age = 1 }, MySql));
+        Assert.Throws<NotSupportedException>(() => Users.Where("id", 1).Returning("id").ToUpdateSql(new { Age = 1 }, MariaDb));
+        Assert.Throws<NotSupportedException>(() => Users.Where("id", 1).Returning("id").ToDeleteSql(MySql));
+        Assert.Throws<ArgumentException>(() => Users.Returning());
+        Assert.Throws<ArgumentException>(() => Users.Returning("id; --"));
+    }
+
+    [Fact]
+    public void Insert_from_a_select()
+    {
+        var select = new Query("old_users").Select("name", "age").Where("age", ">", 18);
+        Golden(d => Users.ToInsertFromSql(["name", "age"], select, d),
+            "INSERT INTO \"users\" (\"name\", \"age\") SELECT \"name\", \"age\" FROM \"old_users\" WHERE \"age\" > @p0",
+            "INSERT INTO \"users\" (\"name\", \"age\") SELECT \"name\", \"age\" FROM \"old_users\" WHERE \"age\" > $1",
+            "INSERT INTO `users` (`name`, `age`) SELECT `name`, `age` FROM `old_users` WHERE `age` > @p0",
+            18);
+        Assert.Throws<ArgumentException>(() => Users.ToInsertFromSql([], select, Sqlite));
+        Assert.Throws<InvalidOperationException>(() => Users.Where("a", 1).ToInsertFromSql(["name"], select, Sqlite));
+    }
+
+    [Fact]
+    public void Increment_adds_to_the_column_in_sql()
+    {
+        Golden(d => Users.Where("id", 7).ToIncrementSql("visits", 3, d),
+            "UPDATE \"users\" SET \"visits\" = \"visits\" + @p0 WHERE \"id\" = @p1",
+            "UPDATE \"users\" SET \"visits\" = \"visits\" + $1 WHERE \"id\" = $2",
+            "UPDATE `users` SET `visits` = `visits` + @p0 WHERE `id` = @p1",
+            3L, 7);
+        Assert.Throws<InvalidOperationException>(() => Users.ToIncrementSql("visits", 1, Sqlite));
+        Assert.Throws<ArgumentException>(() => Users.All().ToIncrementSql("visits + 1", 1, Sqlite));
+    }
+
+    private sealed class FiveParameterDialect : PostgresDialect
+    {
+        public override int MaxParameters => 5;
+    }
+}
