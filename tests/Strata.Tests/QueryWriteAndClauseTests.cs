@@ -172,6 +172,120 @@ public class QueryWriteAndClauseTests
         Assert.Throws<ArgumentException>(() => Users.All().ToIncrementSql("visits + 1", 1, Sqlite));
     }
 
+    [Fact]
+    public void Right_full_and_cross_joins()
+    {
+        Golden(Users.RightJoin("orders", "users.id", "=", "orders.user_id").CrossJoin("days"),
+            "SELECT * FROM \"users\" RIGHT JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\" CROSS JOIN \"days\"",
+            "SELECT * FROM \"users\" RIGHT JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\" CROSS JOIN \"days\"",
+            "SELECT * FROM `users` RIGHT JOIN `orders` ON `users`.`id` = `orders`.`user_id` CROSS JOIN `days`");
+        var full = Users.FullJoin("orders", "users.id", "=", "orders.user_id");
+        Assert.Equal("SELECT * FROM \"users\" FULL JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\"", full.ToSql(Postgres).Text);
+        Assert.Equal("SELECT * FROM \"users\" FULL JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\"", full.ToSql(Sqlite).Text);
+        Assert.Contains("FULL JOIN", Assert.Throws<NotSupportedException>(() => full.ToSql(MySql)).Message, StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => full.ToSql(MariaDb));
+    }
+
+    [Fact]
+    public void Join_on_several_conditions()
+    {
+        Golden(Users.Join("orders", j => j.On("users.id", "=", "orders.user_id").On("orders.region", "=", "users.region")).LeftJoin("notes", j => j.On("notes.user_id", "=", "users.id")),
+            "SELECT * FROM \"users\" INNER JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\" AND \"orders\".\"region\" = \"users\".\"region\" LEFT JOIN \"notes\" ON \"notes\".\"user_id\" = \"users\".\"id\"",
+            "SELECT * FROM \"users\" INNER JOIN \"orders\" ON \"users\".\"id\" = \"orders\".\"user_id\" AND \"orders\".\"region\" = \"users\".\"region\" LEFT JOIN \"notes\" ON \"notes\".\"user_id\" = \"users\".\"id\"",
+            "SELECT * FROM `users` INNER JOIN `orders` ON `users`.`id` = `orders`.`user_id` AND `orders`.`region` = `users`.`region` LEFT JOIN `notes` ON `notes`.`user_id` = `users`.`id`");
+        Assert.Throws<ArgumentException>(() => Users.Join("orders", j => j));
+        Assert.Throws<ArgumentException>(() => Users.Join("orders", j => j.On("a", "== 1 or", "b")));
+        Assert.Throws<ArgumentException>(() => Users.Join(JoinKind.Cross, "orders", j => j.On("a", "=", "b")));
+    }
+
+    [Fact]
+    public void Union_and_union_all_with_order_and_paging_over_the_whole()
+    {
+        Golden(Users.Select("name").Where("age", ">", 60).Union(new Query("admins").Select("name")).UnionAll(new Query("guests").Select("name").Where("id", 3)).OrderBy("name").Limit(5),
+            "SELECT \"name\" FROM \"users\" WHERE \"age\" > @p0 UNION SELECT \"name\" FROM \"admins\" UNION ALL SELECT \"name\" FROM \"guests\" WHERE \"id\" = @p1 ORDER BY \"name\" ASC LIMIT @p2",
+            "SELECT \"name\" FROM \"users\" WHERE \"age\" > $1 UNION SELECT \"name\" FROM \"admins\" UNION ALL SELECT \"name\" FROM \"guests\" WHERE \"id\" = $2 ORDER BY \"name\" ASC LIMIT $3",
+            "SELECT `name` FROM `users` WHERE `age` > @p0 UNION SELECT `name` FROM `admins` UNION ALL SELECT `name` FROM `guests` WHERE `id` = @p1 ORDER BY `name` ASC LIMIT @p2",
+            60, 3, 5);
+        Assert.Throws<InvalidOperationException>(() => Users.Union(new Query("admins").OrderBy("name")).ToSql(Sqlite));
+        Assert.Throws<InvalidOperationException>(() => Users.Union(new Query("admins").Limit(1)).ToSql(Sqlite));
+    }
+
+    [Fact]
+    public void Common_table_expressions_plain_and_recursive()
+    {
+        Golden(new Query("adults").With("adults", Users.Where("age", ">=", 18)).Select("name"),
+            "WITH \"adults\" AS (SELECT * FROM \"users\" WHERE \"age\" >= @p0) SELECT \"name\" FROM \"adults\"",
+            "WITH \"adults\" AS (SELECT * FROM \"users\" WHERE \"age\" >= $1) SELECT \"name\" FROM \"adults\"",
+            "WITH `adults` AS (SELECT * FROM `users` WHERE `age` >= @p0) SELECT `name` FROM `adults`",
+            18);
+        var anchor = new Query("categories").Select("id", "parent_id").Where("id", 1);
+        var step = new Query("categories").Select("categories.id", "categories.parent_id").Join("tree", "categories.parent_id", "=", "tree.id");
+        Golden(new Query("tree").WithRecursive("tree", ["id", "parent_id"], anchor, step).Select("id"),
+            "WITH RECURSIVE \"tree\" (\"id\", \"parent_id\") AS (SELECT \"id\", \"parent_id\" FROM \"categories\" WHERE \"id\" = @p0 UNION ALL SELECT \"categories\".\"id\", \"categories\".\"parent_id\" FROM \"categories\" INNER JOIN \"tree\" ON \"categories\".\"parent_id\" = \"tree\".\"id\") SELECT \"id\" FROM \"tree\"",
+            "WITH RECURSIVE \"tree\" (\"id\", \"parent_id\") AS (SELECT \"id\", \"parent_id\" FROM \"categories\" WHERE \"id\" = $1 UNION ALL SELECT \"categories\".\"id\", \"categories\".\"parent_id\" FROM \"categories\" INNER JOIN \"tree\" ON \"categories\".\"parent_id\" = \"tree\".\"id\") SELECT \"id\" FROM \"tree\"",
+            "WITH RECURSIVE `tree` (`id`, `parent_id`) AS (SELECT `id`, `parent_id` FROM `categories` WHERE `id` = @p0 UNION ALL SELECT `categories`.`id`, `categories`.`parent_id` FROM `categories` INNER JOIN `tree` ON `categories`.`parent_id` = `tree`.`id`) SELECT `id` FROM `tree`",
+            1);
+        Assert.Throws<ArgumentException>(() => new Query("t").WithRecursive("t", ["id"], anchor));
+        Assert.Throws<ArgumentException>(() => new Query("t").WithRecursive("t", [], anchor, step));
+        Assert.Throws<ArgumentException>(() => new Query("t").With("a.b", anchor));
+        Assert.Throws<ArgumentException>(() => new Query("t").With("a", anchor).With("A", anchor));
+    }
+
+    [Fact]
+    public void Order_by_nulls_first_or_last_is_native_or_emulated()
+    {
+        Golden(Users.OrderBy("score", SortDirection.Descending, NullsOrder.Last).OrderBy("name", SortDirection.Ascending, NullsOrder.First),
+            "SELECT * FROM \"users\" ORDER BY \"score\" DESC NULLS LAST, \"name\" ASC NULLS FIRST",
+            "SELECT * FROM \"users\" ORDER BY \"score\" DESC NULLS LAST, \"name\" ASC NULLS FIRST",
+            "SELECT * FROM `users` ORDER BY `score` IS NULL ASC, `score` DESC, `name` IS NULL DESC, `name` ASC");
+        Assert.Equal("SELECT * FROM \"users\" ORDER BY \"a\" ASC", Users.OrderBy("a", SortDirection.Ascending, NullsOrder.Default).ToSql(Sqlite).Text);
+    }
+
+    [Fact]
+    public void Skip_locked_and_nowait_lock_rows_where_the_dialect_has_row_locks()
+    {
+        Golden(Users.Where("state", "new").Limit(1).SkipLocked(),
+            "SELECT * FROM \"users\" WHERE \"state\" = @p0 LIMIT @p1",
+            "SELECT * FROM \"users\" WHERE \"state\" = $1 LIMIT $2 FOR UPDATE SKIP LOCKED",
+            "SELECT * FROM `users` WHERE `state` = @p0 LIMIT @p1 FOR UPDATE SKIP LOCKED",
+            "new", 1);
+        Golden(Users.Where("id", 1).NoWait(),
+            "SELECT * FROM \"users\" WHERE \"id\" = @p0",
+            "SELECT * FROM \"users\" WHERE \"id\" = $1 FOR UPDATE NOWAIT",
+            "SELECT * FROM `users` WHERE `id` = @p0 FOR UPDATE NOWAIT",
+            1);
+    }
+
+    [Fact]
+    public void Where_in_subquery_exists_and_ilike()
+    {
+        var buyers = new Query("orders").Select("user_id").Where("total", ">", 100);
+        Golden(Users.WhereIn("id", buyers).WhereNotIn("id", new Query("bans").Select("user_id")).WhereExists(new Query("notes").WhereRaw($"{Sql.Identifier("notes.user_id")} = {Sql.Identifier("users.id")}"))
+                .WhereNotExists(new Query("flags").Where("kind", "spam")).WhereILike("name", "ad%"),
+            "SELECT * FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > @p0) AND \"id\" NOT IN (SELECT \"user_id\" FROM \"bans\") AND EXISTS (SELECT * FROM \"notes\" WHERE (\"notes\".\"user_id\" = \"users\".\"id\")) AND NOT EXISTS (SELECT * FROM \"flags\" WHERE \"kind\" = @p1) AND LOWER(\"name\") LIKE LOWER(@p2)",
+            "SELECT * FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > $1) AND \"id\" NOT IN (SELECT \"user_id\" FROM \"bans\") AND EXISTS (SELECT * FROM \"notes\" WHERE (\"notes\".\"user_id\" = \"users\".\"id\")) AND NOT EXISTS (SELECT * FROM \"flags\" WHERE \"kind\" = $2) AND \"name\" ILIKE $3",
+            "SELECT * FROM `users` WHERE `id` IN (SELECT `user_id` FROM `orders` WHERE `total` > @p0) AND `id` NOT IN (SELECT `user_id` FROM `bans`) AND EXISTS (SELECT * FROM `notes` WHERE (`notes`.`user_id` = `users`.`id`)) AND NOT EXISTS (SELECT * FROM `flags` WHERE `kind` = @p1) AND LOWER(`name`) LIKE LOWER(@p2)",
+            100, "spam", "ad%");
+        Golden(Users.Where("a", 1).Where(g => g.OrWhereExists(new Query("x").Where("b", 2)).OrWhereILike("name", "z")).WhereNotILike("name", "q"),
+            "SELECT * FROM \"users\" WHERE \"a\" = @p0 AND (EXISTS (SELECT * FROM \"x\" WHERE \"b\" = @p1) OR LOWER(\"name\") LIKE LOWER(@p2)) AND LOWER(\"name\") NOT LIKE LOWER(@p3)",
+            "SELECT * FROM \"users\" WHERE \"a\" = $1 AND (EXISTS (SELECT * FROM \"x\" WHERE \"b\" = $2) OR \"name\" ILIKE $3) AND \"name\" NOT ILIKE $4",
+            "SELECT * FROM `users` WHERE `a` = @p0 AND (EXISTS (SELECT * FROM `x` WHERE `b` = @p1) OR LOWER(`name`) LIKE LOWER(@p2)) AND LOWER(`name`) NOT LIKE LOWER(@p3)",
+            1, 2, "z", "q");
+    }
+
+    [Fact]
+    public void From_a_subquery_with_an_alias()
+    {
+        var totals = new Query("orders").Select("user_id").SelectRaw($"SUM({Sql.Identifier("total")})", "spent").GroupBy("user_id");
+        Golden(totals.AsSubquery("t").Where("t.spent", ">", 50).OrderByDescending("spent"),
+            "SELECT * FROM (SELECT \"user_id\", SUM(\"total\") AS \"spent\" FROM \"orders\" GROUP BY \"user_id\") \"t\" WHERE \"t\".\"spent\" > @p0 ORDER BY \"spent\" DESC",
+            "SELECT * FROM (SELECT \"user_id\", SUM(\"total\") AS \"spent\" FROM \"orders\" GROUP BY \"user_id\") \"t\" WHERE \"t\".\"spent\" > $1 ORDER BY \"spent\" DESC",
+            "SELECT * FROM (SELECT `user_id`, SUM(`total`) AS `spent` FROM `orders` GROUP BY `user_id`) `t` WHERE `t`.`spent` > @p0 ORDER BY `spent` DESC",
+            50);
+        Assert.Throws<ArgumentException>(() => totals.AsSubquery("t; drop"));
+        Assert.Throws<InvalidOperationException>(() => totals.AsSubquery("t").ToDeleteSql(Sqlite));
+    }
+
     private sealed class FiveParameterDialect : PostgresDialect
     {
         public override int MaxParameters => 5;

@@ -32,9 +32,9 @@ public class QueryCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
-        var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
-        AppendFrom(parts, query);
-        AppendWhere(parts, query.Where);
+        var parts = new List<Sql> { ClauseCompiler.With(this, query, dialect), Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
+        AppendFrom(parts, query, dialect);
+        AppendWhere(parts, query.Where, dialect);
         if (!query.GroupBy.IsEmpty)
         {
             parts.Add(Sql.Raw(" GROUP BY "));
@@ -45,13 +45,14 @@ public class QueryCompiler
             parts.Add(Sql.Raw(" HAVING "));
             parts.Add(Sql.Join(Sql.Raw(" AND "), query.Having.Select(h => Sql.Raw("(") + h + Sql.Raw(")"))));
         }
+        parts.Add(ClauseCompiler.Unions(this, query, dialect));
         if (!query.OrderBy.IsEmpty)
         {
             parts.Add(Sql.Raw(" ORDER BY "));
-            parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(VisitOrder)));
+            parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(o => ClauseCompiler.Order(o, VisitOrder(o), dialect))));
         }
         parts.Add(VisitPaging(query.Limit, query.Offset, dialect));
-        if (query.ForUpdate && dialect.SupportsRowLocks) parts.Add(Sql.Raw(" FOR UPDATE"));
+        parts.Add(ClauseCompiler.Lock(query, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -61,12 +62,13 @@ public class QueryCompiler
     public virtual Sql CompileCount(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate;
+        var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate
+            && query.With.IsEmpty && query.Unions.IsEmpty;
         if (!simple)
             return Sql.Raw("SELECT COUNT(*) FROM (") + CompileSelect(query, dialect) + Sql.Raw(") ") + Sql.Identifier("strata_count");
         var parts = new List<Sql> { Sql.Raw("SELECT COUNT(*)") };
-        AppendFrom(parts, query);
-        AppendWhere(parts, query.Where);
+        AppendFrom(parts, query, dialect);
+        AppendWhere(parts, query.Where, dialect);
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -76,7 +78,7 @@ public class QueryCompiler
     public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var inner = query.IsDistinct ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
+        var inner = query.IsDistinct || !query.Unions.IsEmpty ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
         return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
     }
 
@@ -111,7 +113,7 @@ public class QueryCompiler
             Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
             Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
         };
-        AppendGuardedWhere(parts, query, "UpdateAsync");
+        AppendGuardedWhere(parts, query, "UpdateAsync", dialect);
         parts.Add(WriteCompiler.Returning(query, WriteKind.Update, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
@@ -125,7 +127,7 @@ public class QueryCompiler
         ArgumentNullException.ThrowIfNull(query);
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
         var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
-        AppendGuardedWhere(parts, query, "DeleteAsync");
+        AppendGuardedWhere(parts, query, "DeleteAsync", dialect);
         parts.Add(WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
@@ -172,10 +174,17 @@ public class QueryCompiler
         {
             JoinKind.Inner => " INNER JOIN ",
             JoinKind.Left => " LEFT JOIN ",
+            JoinKind.Right => " RIGHT JOIN ",
+            JoinKind.Full => " FULL JOIN ",
+            JoinKind.Cross => " CROSS JOIN ",
             _ => throw new ArgumentOutOfRangeException(nameof(join), join.Kind, "Unknown join kind."),
         };
-        return Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
+        if (join.Kind == JoinKind.Cross) return Sql.Raw(keyword) + Identifier(join.Table);
+        var on = Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
             + Sql.Raw(ComparisonOperators.ToPaddedSql(join.Operator)) + Identifier(join.RightColumn);
+        foreach (var more in join.More)
+            on += Sql.Raw(" AND ") + Identifier(more.LeftColumn) + Sql.Raw(ComparisonOperators.ToPaddedSql(more.Operator)) + Identifier(more.RightColumn);
+        return on;
     }
 
     /// <summary>Renders one ORDER BY term.</summary>
@@ -210,12 +219,13 @@ public class QueryCompiler
 
     /// <summary>Renders a list of conditions joined by their connectors, or null when nothing renders.</summary>
     /// <param name="clauses">The conditions.</param>
-    protected virtual Sql? VisitClauses(ImmutableArray<ConditionClause> clauses)
+    /// <param name="dialect">The target dialect (subqueries and dialect-dependent operators need it).</param>
+    protected virtual Sql? VisitClauses(ImmutableArray<ConditionClause> clauses, SqlDialect dialect)
     {
         List<Sql>? parts = null;
         foreach (var clause in clauses)
         {
-            if (VisitCondition(clause.Condition) is not { } condition) continue;
+            if (VisitCondition(clause.Condition, dialect) is not { } condition) continue;
             if (parts is null) parts = new List<Sql>();
             else parts.Add(Sql.Raw(clause.Connector == LogicalOperator.Or ? " OR " : " AND "));
             parts.Add(condition);
@@ -225,16 +235,20 @@ public class QueryCompiler
 
     /// <summary>Dispatches a condition to the visit method for its node type; null when it renders to nothing.</summary>
     /// <param name="condition">The condition.</param>
+    /// <param name="dialect">The target dialect.</param>
     /// <exception cref="NotSupportedException">A condition type this compiler does not know.</exception>
-    protected Sql? VisitCondition(Condition condition) => condition switch
+    protected Sql? VisitCondition(Condition condition, SqlDialect dialect) => condition switch
     {
         ComparisonCondition c => VisitComparison(c),
         NullCondition n => VisitNull(n),
         InCondition i => VisitIn(i),
         BetweenCondition b => VisitBetween(b),
-        GroupCondition g => VisitGroup(g),
-        NotCondition n => VisitNot(n),
+        GroupCondition g => VisitGroup(g, dialect),
+        NotCondition n => VisitNot(n, dialect),
         RawCondition r => VisitRaw(r),
+        InSubqueryCondition i => VisitInSubquery(i, dialect),
+        ExistsCondition e => VisitExists(e, dialect),
+        ILikeCondition l => VisitILike(l, dialect),
         null => throw new ArgumentNullException(nameof(condition)),
         _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -276,18 +290,20 @@ public class QueryCompiler
 
     /// <summary>Renders <c>(…)</c>, or null for an empty group.</summary>
     /// <param name="condition">The node.</param>
-    protected virtual Sql? VisitGroup(GroupCondition condition)
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql? VisitGroup(GroupCondition condition, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return VisitClauses(condition.Clauses) is { } inner ? Sql.Raw("(") + inner + Sql.Raw(")") : null;
+        return VisitClauses(condition.Clauses, dialect) is { } inner ? Sql.Raw("(") + inner + Sql.Raw(")") : null;
     }
 
     /// <summary>Renders <c>NOT (…)</c>, or null when the operand renders to nothing.</summary>
     /// <param name="condition">The node.</param>
-    protected virtual Sql? VisitNot(NotCondition condition)
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql? VisitNot(NotCondition condition, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        if (VisitCondition(condition.Operand) is not { } inner) return null;
+        if (VisitCondition(condition.Operand, dialect) is not { } inner) return null;
         return condition.Operand is GroupCondition ? Sql.Raw("NOT ") + inner : Sql.Raw("NOT (") + inner + Sql.Raw(")");
     }
 
@@ -299,24 +315,61 @@ public class QueryCompiler
         return Sql.Raw("(") + condition.Sql + Sql.Raw(")");
     }
 
-    private void AppendFrom(List<Sql> parts, QueryNode query)
+    /// <summary>Renders <c>column [NOT] IN (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitInSubquery(InSubqueryCondition condition, SqlDialect dialect)
     {
-        parts.Add(Sql.Raw(" FROM "));
-        parts.Add(Identifier(query.Table));
-        foreach (var join in query.Joins) parts.Add(VisitJoin(join));
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
     }
 
-    private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where)
+    /// <summary>Renders <c>[NOT] EXISTS (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitExists(ExistsCondition condition, SqlDialect dialect)
     {
-        if (VisitClauses(where) is not { } condition) return;
+        ArgumentNullException.ThrowIfNull(condition);
+        return Sql.Raw(condition.Negated ? "NOT EXISTS (" : "EXISTS (") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders a case-insensitive LIKE: <c>ILIKE</c> where the dialect has it, <c>LOWER(column) LIKE LOWER(pattern)</c> elsewhere.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitILike(ILikeCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (dialect.SupportsILike)
+            return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern);
+        return Sql.Raw("LOWER(") + Identifier(condition.Column) + Sql.Raw(condition.Negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(")
+            + Sql.Parameter(condition.Pattern) + Sql.Raw(")");
+    }
+
+    private void AppendFrom(List<Sql> parts, QueryNode query, SqlDialect dialect)
+    {
+        parts.Add(Sql.Raw(" FROM "));
+        parts.Add(query.FromSubquery is { } derived
+            ? Sql.Raw("(") + CompileSelect(derived.Query, dialect) + Sql.Raw(") ") + Identifier(derived.Alias)
+            : Identifier(query.Table));
+        foreach (var join in query.Joins)
+        {
+            ClauseCompiler.CheckJoin(join, dialect);
+            parts.Add(VisitJoin(join));
+        }
+    }
+
+    private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where, SqlDialect dialect)
+    {
+        if (VisitClauses(where, dialect) is not { } condition) return;
         parts.Add(Sql.Raw(" WHERE "));
         parts.Add(condition);
     }
 
-    private void AppendGuardedWhere(List<Sql> parts, QueryNode query, string operation)
+    private void AppendGuardedWhere(List<Sql> parts, QueryNode query, string operation, SqlDialect dialect)
     {
         var count = parts.Count;
-        AppendWhere(parts, query.Where);
+        AppendWhere(parts, query.Where, dialect);
         if (parts.Count == count && !query.AllRows)
             throw new InvalidOperationException(
                 $"{operation} on '{query.Table}' has no Where condition and would change every row. Add a condition, or call All() first if every row is meant.");
