@@ -95,6 +95,96 @@ public class QueryWriteAndClauseTests
         Assert.Equal([new Item("a", 13), new Item("b", 3), new Item("c", 5)], rows);
     }
 
+    [Theory, AllDatabases]
+    public async Task Ctes_recursive_ctes_and_unions_return_the_expected_rows(Db db)
+    {
+        await using var t = await ItemsAsync(db);
+        await t.Items.InsertManyAsync(new[] { new Item("a", 1), new Item("b", 2), new Item("c", 3) });
+        await NodesAsync(t, db);
+
+        var big = await t.Database.From("big").With("big", t.Items.Where("qty", ">=", 2)).Select("code").OrderBy("code").ToListAsync<string>();
+        var anchor = t.Database.From(t.Other).Select("id", "name").Where("id", 1);
+        var step = t.Database.From(t.Other).Select($"{t.Other}.id", $"{t.Other}.name").Join("tree", $"{t.Other}.parent_id", "=", "tree.id");
+        var tree = await t.Database.From("tree").WithRecursive("tree", ["id", "name"], anchor, step).Select("name").OrderBy("name").ToListAsync<string>();
+        var union = await t.Items.Select("code").Where("qty", 1).Union(t.Items.Select("code").Where("qty", "<=", 2)).OrderBy("code").ToListAsync<string>();
+        var unionAll = await t.Items.Select("code").Where("qty", 1).UnionAll(t.Items.Select("code").Where("qty", "<=", 2)).OrderBy("code").ToListAsync<string>();
+
+        Assert.Equal(["b", "c"], big);
+        Assert.Equal(["child", "grandchild", "root"], tree);
+        Assert.Equal(["a", "b"], union);
+        Assert.Equal(["a", "a", "b"], unionAll);
+        Assert.Equal(3, await t.Items.Select("code").Where("qty", 1).UnionAll(t.Items.Select("code").Where("qty", "<=", 2)).CountAsync());
+    }
+
+    [Theory, AllDatabases]
+    public async Task Joins_subqueries_ilike_and_nulls_ordering(Db db)
+    {
+        await using var t = await ItemsAsync(db);
+        await t.Items.InsertManyAsync(new[] { new Item("root", 1), new Item("Chair", 2), new Item("zzz", 3) });
+        await NodesAsync(t, db);
+        var items = t.Table;
+        var nodes = t.Other;
+
+        var right = await t.Items.Select($"{nodes}.name").RightJoin(nodes, $"{items}.code", "=", $"{nodes}.name").WhereNull($"{items}.id").OrderBy($"{nodes}.name").ToListAsync<string>();
+        var cross = await t.Items.CrossJoin(nodes).CountAsync();
+        var multi = await t.Items.Select("code").Join(nodes, j => j.On($"{items}.code", "=", $"{nodes}.name").On($"{items}.qty", "=", $"{nodes}.id")).ToListAsync<string>();
+        var inSub = await t.Items.Select("code").WhereIn("qty", t.Database.From(nodes).Select("id").WhereNotNull("parent_id")).OrderBy("code").ToListAsync<string>();
+        var exists = await t.Items.Select("code").WhereExists(t.Database.From(nodes).WhereRaw($"{Sql.Identifier($"{nodes}.name")} = {Sql.Identifier($"{items}.code")}")).ToListAsync<string>();
+        var ilike = await t.Items.Select("code").WhereILike("code", "CH%").ToListAsync<string>();
+        var nullsFirst = await t.Database.From(nodes).Select("name").OrderBy("parent_id", SortDirection.Ascending, NullsOrder.First).OrderBy("name").ToListAsync<string>();
+        var nullsLast = await t.Database.From(nodes).Select("name").OrderBy("parent_id", SortDirection.Descending, NullsOrder.Last).ToListAsync<string>();
+        var derived = await t.Items.Select("code").SelectRaw($"{Sql.Identifier("qty")} * {10}", "score").AsSubquery("s").Select("code").Where("s.score", ">", 15).OrderBy("code").ToListAsync<string>();
+
+        Assert.Equal(["child", "grandchild"], right);
+        Assert.Equal(9, cross);
+        Assert.Equal(["root"], multi);
+        Assert.Equal(["Chair", "zzz"], inSub);
+        Assert.Equal(["root"], exists);
+        Assert.Equal(["Chair"], ilike);
+        Assert.Equal(["root", "child", "grandchild"], nullsFirst);
+        Assert.Equal(["grandchild", "child", "root"], nullsLast);
+        Assert.Equal(["Chair", "zzz"], derived);
+        var full = t.Items.Select("code").FullJoin(nodes, $"{items}.code", "=", $"{nodes}.name");
+        if (t.Database.Dialect.SupportsFullJoin) Assert.Equal(5, await full.CountAsync());
+        else await Assert.ThrowsAsync<NotSupportedException>(() => full.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_bundled_sqlite_engine_has_right_and_full_joins_and_nulls_ordering()
+    {
+        await using var sqlite = await TestDatabase.OpenAsync(Db.Sqlite);
+        var version = Version.Parse(await sqlite.ScalarAsync<string>($"SELECT sqlite_version()") ?? "0.0");
+        Assert.True(version >= new Version(3, 39), $"SQLite {version} lacks RIGHT/FULL JOIN; the dialect's flags assume 3.39 or later.");
+        Assert.True(sqlite.Dialect.SupportsFullJoin && sqlite.Dialect.SupportsRightJoin && sqlite.Dialect.SupportsNullsOrdering);
+    }
+
+    [Theory, ServerDatabases]
+    public async Task Skip_locked_leaves_out_rows_another_transaction_holds(Db db)
+    {
+        await using var t = await ItemsAsync(db);
+        await t.Items.InsertManyAsync(new[] { new Item("a", 1), new Item("b", 2), new Item("c", 3) });
+
+        await using var holder = await t.Database.BeginTransactionAsync();
+        Assert.Equal(1, (await holder.From(t.Table).Where("code", "a").ForUpdate().SingleAsync<Item>()).Qty);
+
+        await using var worker = await t.Database.BeginTransactionAsync();
+        var free = await worker.From(t.Table).Select("code", "qty").OrderBy("code").SkipLocked().ToListAsync<Item>();
+        Assert.Equal(["b", "c"], free.Select(i => i.Code));
+        await Assert.ThrowsAnyAsync<Errors.DatabaseException>(() => worker.From(t.Table).Where("code", "a").NoWait().ToListAsync<Item>());
+    }
+
+    private static async Task NodesAsync(Tables t, Db db)
+    {
+        await t.Database.ExecuteAsync(
+            $"CREATE TABLE {Sql.Identifier(t.Other)} (id {Sql.Raw(Types.Int(db))} NOT NULL PRIMARY KEY, parent_id {Sql.Raw(Types.Int(db))} NULL, name {Sql.Raw(Types.Text(db))} NOT NULL)");
+        await t.Database.From(t.Other).InsertManyAsync(new object[]
+        {
+            new { Id = 1, ParentId = (int?)null, Name = "root" },
+            new { Id = 2, ParentId = (int?)1, Name = "child" },
+            new { Id = 3, ParentId = (int?)2, Name = "grandchild" },
+        });
+    }
+
     public sealed record Item(string Code, int Qty);
 
     private static async Task<Tables> ItemsAsync(Db db)
