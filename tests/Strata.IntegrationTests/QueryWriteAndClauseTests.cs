@@ -185,6 +185,42 @@ public class QueryWriteAndClauseTests
         });
     }
 
+    [Theory, AllDatabases]
+    public async Task Hostile_strings_in_the_new_entry_points_are_refused_or_sent_as_data(Db db)
+    {
+        await using var t = await ItemsAsync(db);
+        await t.Items.InsertManyAsync(new[] { new Item("a", 1) });
+        string[] hostile = [$"{t.Table}; DROP TABLE {t.Table}", "code\" --", "x` OR 1=1", "\u0441ode", "1=1", "a) UNION SELECT 1 --"];
+
+        foreach (var evil in hostile)
+        {
+            Assert.Throws<ArgumentException>(() => t.Items.Returning(evil));
+            Assert.Throws<ArgumentException>(() => t.Items.CrossJoin(evil));
+            Assert.Throws<ArgumentException>(() => t.Items.RightJoin(evil, "a", "=", "b"));
+            Assert.Throws<ArgumentException>(() => t.Items.Join(t.Other, j => j.On(evil, "=", "b")));
+            Assert.Throws<ArgumentException>(() => t.Items.Join(t.Other, j => j.On("a", evil, "b")));
+            Assert.Throws<ArgumentException>(() => t.Items.With(evil, t.Items));
+            Assert.Throws<ArgumentException>(() => t.Items.WithRecursive("r", [evil], t.Items, t.Items));
+            Assert.Throws<ArgumentException>(() => t.Items.AsSubquery(evil));
+            Assert.Throws<ArgumentException>(() => t.Items.OrderBy(evil, SortDirection.Ascending, NullsOrder.Last));
+            Assert.Throws<ArgumentException>(() => t.Items.WhereIn(evil, t.Items.Select("qty")));
+            Assert.Throws<ArgumentException>(() => t.Items.WhereILike(evil, "a"));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.Items.UpsertAsync(new Item("a", 2), [evil]));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.Items.UpsertAsync(new Item("a", 2), ["code"], [evil]));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.Items.InsertFromAsync([evil], t.Items.Select("code")));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.Items.All().IncrementAsync(evil));
+            await Assert.ThrowsAsync<ArgumentException>(() => t.Items.InsertManyAsync(new[] { new Dictionary<string, object?> { [evil] = 1 } }));
+
+            Assert.Equal(0, await t.Items.WhereILike("code", evil).CountAsync());
+            Assert.Equal(0, await t.Items.WhereIn("code", t.Items.Select("code").Where("code", evil)).CountAsync());
+            await t.Items.UpsertAsync(new Item(evil, 5), ["code"]);
+        }
+
+        Assert.Equal(1 + hostile.Length, await t.Items.CountAsync());
+        Assert.Equal(1, (await t.Items.Where("code", "a").SingleAsync<Item>()).Qty);
+        foreach (var evil in hostile) Assert.Equal(5, (await t.Items.Select("code", "qty").Where("code", evil).SingleAsync<Item>()).Qty);
+    }
+
     public sealed record Item(string Code, int Qty);
 
     private static async Task<Tables> ItemsAsync(Db db)
