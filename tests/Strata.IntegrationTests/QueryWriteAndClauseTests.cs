@@ -43,7 +43,14 @@ public class QueryWriteAndClauseTests
         {
             var updated = await t.Items.Where("id", id).Returning("code", "qty").UpdateAsync<Item>(new { Qty = 5 });
             Assert.Equal([new Item("a", 5)], updated);
+            await t.Items.Where("id", id).UpdateAsync(new { Qty = 1 });
         }
+
+        var upserted = await t.Items.Returning("code", "qty").UpsertAsync<Item>(new Item("a", 8), ["code"]);
+        Assert.Equal([new Item("a", 8)], upserted);
+        var inserted = await t.Items.Returning("code", "qty").UpsertAsync<Item>(new Item("z", 9), ["code"]);
+        Assert.Equal([new Item("z", 9)], inserted);
+        await t.Items.Where("code", "z").DeleteAsync();
 
         var many = await t.Items.Returning("code", "qty").InsertManyAsync<Item>(new[] { new Item("b", 2), new Item("c", 3) });
         Assert.Equal([new Item("b", 2), new Item("c", 3)], many.OrderBy(i => i.Code));
@@ -57,7 +64,7 @@ public class QueryWriteAndClauseTests
     {
         await using var t = await ItemsAsync(db);
         const int Wide = 17;
-        var columns = string.Join(", ", Enumerable.Range(0, Wide).Select(i => $"c{i} {Types.Int(db)} NOT NULL"));
+        var columns = string.Join(", ", Enumerable.Range(0, Wide).Select(i => $"c{i} {Types.Int(db)} NOT NULL" + (i == 0 ? " PRIMARY KEY" : "")));
         var table = TestDatabase.Table("qw_wide");
         await t.Database.ExecuteAsync($"CREATE TABLE {Sql.Identifier(table)} ({Sql.Raw(columns)})");
         try
@@ -70,6 +77,12 @@ public class QueryWriteAndClauseTests
 
             Assert.Equal(count, await t.Database.From(table).CountAsync());
             Assert.Equal((long)count - 1 + Wide - 1, await t.Database.ScalarAsync<long>($"SELECT MAX(c16) FROM {Sql.Identifier(table)}"));
+
+            // A duplicate key in the last batch rolls back the batches before it.
+            var again = Enumerable.Range(count, count).Select(r => Enumerable.Range(0, Wide).ToDictionary(c => "c" + c, c => (object?)(r + c))).ToList();
+            again[^1]["c0"] = 0;
+            await Assert.ThrowsAsync<Errors.UniqueViolationException>(() => t.Database.From(table).InsertManyAsync(again));
+            Assert.Equal(count, await t.Database.From(table).CountAsync());
         }
         finally
         {

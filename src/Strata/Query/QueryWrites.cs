@@ -47,8 +47,9 @@ public static class QueryWrites
     /// <summary>
     /// Inserts a row, or updates the existing row whose <paramref name="conflictColumns"/> match: PostgreSQL and
     /// SQLite <c>ON CONFLICT (…) DO UPDATE SET column = excluded.column</c>, MySQL/MariaDB
-    /// <c>ON DUPLICATE KEY UPDATE column = VALUES(column)</c> (which reacts to a duplicate on any unique key).
-    /// Returns the affected-row count as the database reports it (MySQL counts an updated row as 2).
+    /// <c>ON DUPLICATE KEY UPDATE column = VALUES(column)</c> (which reacts to a duplicate on any unique key; MySQL
+    /// 8.0.20 and later deprecate <c>VALUES()</c> there in favour of a row alias but still accept it, and MariaDB
+    /// knows only <c>VALUES()</c>). Returns the affected-row count as the database reports it (MySQL counts an updated row as 2).
     /// </summary>
     /// <param name="query">A query with only its table.</param>
     /// <param name="values">The row, as an object or a dictionary.</param>
