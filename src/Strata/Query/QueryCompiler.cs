@@ -32,7 +32,8 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
-        var parts = new List<Sql> { ClauseCompiler.With(this, query, dialect), Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
+        var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
+        if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
         AppendFrom(parts, query, dialect);
         AppendWhere(parts, query.Where, dialect);
         if (!query.GroupBy.IsEmpty)
@@ -45,14 +46,14 @@ public class QueryCompiler : ConditionCompiler
             parts.Add(Sql.Raw(" HAVING "));
             parts.Add(Sql.Join(Sql.Raw(" AND "), query.Having.Select(h => Sql.Raw("(") + h + Sql.Raw(")"))));
         }
-        parts.Add(ClauseCompiler.Unions(this, query, dialect));
+        if (!query.Unions.IsDefaultOrEmpty) parts.Add(ClauseCompiler.Unions(this, query, dialect));
         if (!query.OrderBy.IsEmpty)
         {
             parts.Add(Sql.Raw(" ORDER BY "));
             parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(o => ClauseCompiler.Order(o, VisitOrder(o), dialect))));
         }
         parts.Add(VisitPaging(query.Limit, query.Offset, dialect));
-        parts.Add(ClauseCompiler.Lock(query, dialect));
+        if (query.ForUpdate) parts.Add(ClauseCompiler.Lock(query, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
