@@ -36,6 +36,10 @@ public partial class MySqlDialect : SqlDialect
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />
+    /// <remarks>SKIP LOCKED and NOWAIT need MySQL 8.0 or MariaDB 10.6; older servers reject the statement.</remarks>
+    public override bool SupportsLockWaitOptions => true;
+
+    /// <inheritdoc />
     /// <remarks>
     /// <c>ON DUPLICATE KEY UPDATE column = VALUES(column)</c>: the conflict columns are not named, since
     /// MySQL reacts to a duplicate on any unique key. MySQL 8.0.20 and later deprecate <c>VALUES()</c> here in
