@@ -286,6 +286,30 @@ public class QueryWriteAndClauseTests
         Assert.Throws<InvalidOperationException>(() => totals.AsSubquery("t").ToDeleteSql(Sqlite));
     }
 
+    [Fact]
+    public void Hand_built_nodes_with_hostile_names_are_refused_when_compiled()
+    {
+        const string Evil = "x\"; DROP TABLE users; --";
+        var body = new QueryNode("users");
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { With = [new CommonTableExpression(Evil, [], body, false)] }).ToSql(Postgres));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { With = [new CommonTableExpression("c", [Evil], body, true)] }).ToSql(Postgres));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("t") { FromSubquery = new DerivedTable(body, Evil) }).ToSql(Postgres));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { Joins = [new JoinClause(JoinKind.Inner, "o", "a", ComparisonOperator.Equal, "b") { More = [new JoinOn(Evil, ComparisonOperator.Equal, "b")] }] }).ToSql(Postgres));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { Returning = [Evil] }).ToInsertSql(new { A = 1 }, Postgres));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { Where = [new(LogicalOperator.And, new ILikeCondition(Evil, "a", false))] }).ToSql(MySql));
+        Assert.Throws<ArgumentException>(() => Users.With(new QueryNode("users") { OrderBy = [new OrderClause(Evil, SortDirection.Ascending) { Nulls = NullsOrder.First }] }).ToSql(MySql));
+    }
+
+    [Fact]
+    public void Or_where_in_a_subquery()
+    {
+        Golden(Users.Where("vip", true).OrWhereIn("id", new Query("orders").Select("user_id")),
+            "SELECT * FROM \"users\" WHERE \"vip\" = @p0 OR \"id\" IN (SELECT \"user_id\" FROM \"orders\")",
+            "SELECT * FROM \"users\" WHERE \"vip\" = $1 OR \"id\" IN (SELECT \"user_id\" FROM \"orders\")",
+            "SELECT * FROM `users` WHERE `vip` = @p0 OR `id` IN (SELECT `user_id` FROM `orders`)",
+            true);
+    }
+
     private sealed class FiveParameterDialect : PostgresDialect
     {
         public override int MaxParameters => 5;

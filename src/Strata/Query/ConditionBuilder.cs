@@ -157,6 +157,12 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <exception cref="ArgumentException">An invalid column.</exception>
     public TSelf WhereNotIn(string column, Query subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: true));
 
+    /// <summary>OR <c>column IN (SELECT …)</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="subquery">A query selecting one column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereIn(string column, Query subquery) => Add(LogicalOperator.Or, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
+
     /// <summary>Adds <c>EXISTS (SELECT …)</c>.</summary>
     /// <param name="subquery">The subquery; correlate it with the outer query through column conditions or <c>WhereRaw</c>.</param>
     public TSelf WhereExists(Query subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: false));
