@@ -27,6 +27,36 @@ public partial class MySqlDialect : SqlDialect
     public override string? LimitForOffsetOnly => "18446744073709551615";
 
     /// <inheritdoc />
+    public override string? LastInsertIdSql => "SELECT LAST_INSERT_ID()";
+
+    /// <inheritdoc />
+    public override bool SupportsFullJoin => false;
+
+    /// <inheritdoc />
+    public override bool SupportsNullsOrdering => false;
+
+    /// <inheritdoc />
+    /// <remarks>SKIP LOCKED and NOWAIT need MySQL 8.0 or MariaDB 10.6; older servers reject the statement.</remarks>
+    public override bool SupportsLockWaitOptions => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>ON DUPLICATE KEY UPDATE column = VALUES(column)</c>: the conflict columns are not named, since
+    /// MySQL reacts to a duplicate on any unique key. MySQL 8.0.20 and later deprecate <c>VALUES()</c> here in
+    /// favour of a row alias but still accept it; MariaDB has no alias form. With nothing to update, the first
+    /// conflict column is set to itself, which keeps the row unchanged.
+    /// </remarks>
+    public override Sql UpsertClause(IReadOnlyList<string> conflictColumns, IReadOnlyList<string> updateColumns)
+    {
+        ArgumentNullException.ThrowIfNull(conflictColumns);
+        ArgumentNullException.ThrowIfNull(updateColumns);
+        IEnumerable<Sql> assignments = updateColumns.Count == 0
+            ? [Sql.Identifier(conflictColumns[0]) + Sql.Raw(" = ") + Sql.Identifier(conflictColumns[0])]
+            : updateColumns.Select(c => Sql.Identifier(c) + Sql.Raw(" = VALUES(") + Sql.Identifier(c) + Sql.Raw(")"));
+        return Sql.Raw(" ON DUPLICATE KEY UPDATE ") + Sql.Join(Sql.Raw(", "), assignments);
+    }
+
+    /// <inheritdoc />
     public override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, TransactionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -111,4 +141,12 @@ public sealed class MariaDbDialect : MySqlDialect
 
     /// <inheritdoc />
     public override bool SupportsReturning => true;
+
+    /// <inheritdoc />
+    /// <remarks>MariaDB returns rows from INSERT and DELETE, not from UPDATE.</remarks>
+    public override bool SupportsUpdateReturning => false;
+
+    /// <inheritdoc />
+    /// <remarks>The key comes back through RETURNING instead.</remarks>
+    public override string? LastInsertIdSql => null;
 }

@@ -25,6 +25,9 @@ public class PostgresDialect : SqlDialect
     public override int MaxParameters => 65_535;
 
     /// <inheritdoc />
+    public override bool SupportsILike => true;
+
+    /// <inheritdoc />
     public override void AppendParameterPlaceholder(StringBuilder builder, int index)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -35,8 +35,19 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string? LimitForOffsetOnly => "-1";
 
     /// <inheritdoc />
-    /// <remarks>SQLite has no row locks: a writing transaction already locks the whole database.</remarks>
+    /// <remarks>
+    /// SQLite has no row locks: a writing transaction already locks the whole database. <c>ForUpdate()</c>,
+    /// <c>SkipLocked()</c> and <c>NoWait()</c> therefore add nothing; use an IMMEDIATE transaction to serialise writers.
+    /// </remarks>
     public override bool SupportsRowLocks => false;
+
+    /// <inheritdoc />
+    /// <remarks>RIGHT and FULL JOIN arrived in SQLite 3.39; the engine bundled with Microsoft.Data.Sqlite is newer.</remarks>
+    public override bool SupportsFullJoin => true;
+
+    /// <inheritdoc />
+    /// <remarks>NULLS FIRST/LAST arrived in SQLite 3.30.</remarks>
+    public override bool SupportsNullsOrdering => true;
 
     /// <inheritdoc />
     /// <remarks>

@@ -29,7 +29,7 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="column">The column.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="value">The value, sent as a parameter.</param>
-    /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn"/>) or a <see cref="Sql"/> (use <see cref="WhereRaw"/>).</exception>
+    /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn(string, IEnumerable)"/>) or a <see cref="Sql"/> (use <see cref="WhereRaw"/>).</exception>
     public TSelf Where(string column, string op, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperators.Parse(op), value));
 
     /// <summary>Adds <c>column op value</c> with an operator from the enum.</summary>
@@ -144,6 +144,60 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="condition">The fragment; holes are parameters.</param>
     /// <exception cref="ArgumentException">The fragment is empty.</exception>
     public TSelf OrWhereRaw(Sql condition) => Add(LogicalOperator.Or, Raw(condition));
+
+    /// <summary>Adds <c>column IN (SELECT …)</c>; the subquery is compiled with the same dialect, its values stay parameters.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="subquery">A query selecting one column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereIn(string column, Query subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
+
+    /// <summary>Adds <c>column NOT IN (SELECT …)</c>. Beware: a NULL among the subquery's values makes it match no row.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="subquery">A query selecting one column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereNotIn(string column, Query subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: true));
+
+    /// <summary>OR <c>column IN (SELECT …)</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="subquery">A query selecting one column.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereIn(string column, Query subquery) => Add(LogicalOperator.Or, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
+
+    /// <summary>Adds <c>EXISTS (SELECT …)</c>.</summary>
+    /// <param name="subquery">The subquery; correlate it with the outer query through column conditions or <c>WhereRaw</c>.</param>
+    public TSelf WhereExists(Query subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: false));
+
+    /// <summary>Adds <c>NOT EXISTS (SELECT …)</c>.</summary>
+    /// <param name="subquery">The subquery.</param>
+    public TSelf WhereNotExists(Query subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: true));
+
+    /// <summary>OR <c>EXISTS (SELECT …)</c>.</summary>
+    /// <param name="subquery">The subquery.</param>
+    public TSelf OrWhereExists(Query subquery) => Add(LogicalOperator.Or, new ExistsCondition(Node(subquery), Negated: false));
+
+    /// <summary>Adds a case-insensitive LIKE: <c>ILIKE</c> on PostgreSQL, <c>LOWER(column) LIKE LOWER(pattern)</c> elsewhere.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern (<c>%</c> and <c>_</c> are wildcards), a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a list or <see cref="Sql"/> as the pattern.</exception>
+    public TSelf WhereILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: false));
+
+    /// <summary>OR a case-insensitive LIKE.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: false));
+
+    /// <summary>Adds a case-insensitive NOT LIKE.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf WhereNotILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
+
+    private static QueryNode Node(Query subquery)
+    {
+        ArgumentNullException.ThrowIfNull(subquery);
+        return subquery.Node;
+    }
 
     private TSelf Add(LogicalOperator connector, Condition condition) => WithConditions(Conditions.Add(new ConditionClause(connector, condition)));
 

@@ -163,6 +163,24 @@ public sealed class Query : ConditionBuilder<Query>
     /// </summary>
     public Query ForUpdate() => With(Node with { ForUpdate = true });
 
+    /// <summary>
+    /// Makes an INSERT, UPDATE or DELETE return these columns of the written rows (<c>RETURNING</c>), read with
+    /// the generic write methods (<see cref="QueryWrites.InsertAsync{T}"/> and friends). Native where the dialect has
+    /// it; without it (MySQL) only the generated key of a single-row insert comes back, through
+    /// <see cref="SqlDialect.LastInsertIdSql"/> in the same command, and anything more throws
+    /// <see cref="NotSupportedException"/> when the write is compiled.
+    /// </summary>
+    /// <param name="columns">Column names, or <c>*</c>.</param>
+    /// <exception cref="ArgumentException">No columns, or an invalid column name.</exception>
+    public Query Returning(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0) throw new ArgumentException("Returning needs at least one column (or \"*\").", nameof(columns));
+        var added = Node.Returning.ToBuilder();
+        foreach (var column in columns) added.Add(Column(column));
+        return With(Node with { Returning = added.ToImmutable() });
+    }
+
     /// <summary>Allows <see cref="QueryExecution.UpdateAsync(Query, object, CancellationToken)"/> and
     /// <see cref="QueryExecution.DeleteAsync"/> to touch every row when the query has no condition.</summary>
     public Query All() => With(Node with { AllRows = true });
@@ -219,7 +237,7 @@ public sealed class Query : ConditionBuilder<Query>
         Session ?? throw new InvalidOperationException(
             $"{caller} needs a query bound to a session: start it with db.From(\"{Node.Table}\") (or tx.From) instead of new Query(…).");
 
-    private SqlDialect DialectOr(SqlDialect? dialect) =>
+    internal SqlDialect DialectOr(SqlDialect? dialect) =>
         dialect ?? Session?.Dialect ?? throw new InvalidOperationException(
             "This query is not bound to a session: pass the dialect to compile for, or start it with db.From(…).");
 

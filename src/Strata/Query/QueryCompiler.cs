@@ -15,7 +15,7 @@ namespace Strata.Query;
 /// any of them. Identifiers are validated again here, so a hand-built <see cref="QueryNode"/> cannot
 /// smuggle text in.
 /// </remarks>
-public class QueryCompiler
+public class QueryCompiler : ConditionCompiler
 {
     /// <summary>Creates a compiler; <see cref="Default"/> serves every dialect shipped with Strata.</summary>
     protected internal QueryCompiler()
@@ -28,13 +28,14 @@ public class QueryCompiler
     /// <summary>Compiles a SELECT.</summary>
     /// <param name="query">The query.</param>
     /// <param name="dialect">The target dialect.</param>
-    public virtual Sql CompileSelect(QueryNode query, SqlDialect dialect)
+    public override Sql CompileSelect(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
         var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
-        AppendFrom(parts, query);
-        AppendWhere(parts, query.Where);
+        if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
+        AppendFrom(parts, query, dialect);
+        AppendWhere(parts, query.Where, dialect);
         if (!query.GroupBy.IsEmpty)
         {
             parts.Add(Sql.Raw(" GROUP BY "));
@@ -45,13 +46,14 @@ public class QueryCompiler
             parts.Add(Sql.Raw(" HAVING "));
             parts.Add(Sql.Join(Sql.Raw(" AND "), query.Having.Select(h => Sql.Raw("(") + h + Sql.Raw(")"))));
         }
+        if (!query.Unions.IsDefaultOrEmpty) parts.Add(ClauseCompiler.Unions(this, query, dialect));
         if (!query.OrderBy.IsEmpty)
         {
             parts.Add(Sql.Raw(" ORDER BY "));
-            parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(VisitOrder)));
+            parts.Add(Sql.Join(Sql.Raw(", "), query.OrderBy.Select(o => ClauseCompiler.Order(o, VisitOrder(o), dialect))));
         }
         parts.Add(VisitPaging(query.Limit, query.Offset, dialect));
-        if (query.ForUpdate && dialect.SupportsRowLocks) parts.Add(Sql.Raw(" FOR UPDATE"));
+        if (query.ForUpdate) parts.Add(ClauseCompiler.Lock(query, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -61,12 +63,13 @@ public class QueryCompiler
     public virtual Sql CompileCount(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate;
+        var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate
+            && query.With.IsEmpty && query.Unions.IsEmpty;
         if (!simple)
             return Sql.Raw("SELECT COUNT(*) FROM (") + CompileSelect(query, dialect) + Sql.Raw(") ") + Sql.Identifier("strata_count");
         var parts = new List<Sql> { Sql.Raw("SELECT COUNT(*)") };
-        AppendFrom(parts, query);
-        AppendWhere(parts, query.Where);
+        AppendFrom(parts, query, dialect);
+        AppendWhere(parts, query.Where, dialect);
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -76,7 +79,7 @@ public class QueryCompiler
     public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var inner = query.IsDistinct ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
+        var inner = query.IsDistinct || !query.Unions.IsEmpty ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
         return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
     }
 
@@ -92,7 +95,8 @@ public class QueryCompiler
         WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
         return Sql.Raw("INSERT INTO ") + Identifier(query.Table) + Sql.Raw(" (")
             + Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key)))
-            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")");
+            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")")
+            + WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect);
     }
 
     /// <summary>Compiles <c>UPDATE table SET column = value, … WHERE …</c>.</summary>
@@ -110,7 +114,8 @@ public class QueryCompiler
             Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
             Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
         };
-        AppendGuardedWhere(parts, query, "UpdateAsync");
+        AppendGuardedWhere(parts, query, "UpdateAsync", dialect);
+        parts.Add(WriteCompiler.Returning(query, WriteKind.Update, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -123,7 +128,8 @@ public class QueryCompiler
         ArgumentNullException.ThrowIfNull(query);
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
         var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
-        AppendGuardedWhere(parts, query, "DeleteAsync");
+        AppendGuardedWhere(parts, query, "DeleteAsync", dialect);
+        parts.Add(WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
     }
 
@@ -169,10 +175,17 @@ public class QueryCompiler
         {
             JoinKind.Inner => " INNER JOIN ",
             JoinKind.Left => " LEFT JOIN ",
+            JoinKind.Right => " RIGHT JOIN ",
+            JoinKind.Full => " FULL JOIN ",
+            JoinKind.Cross => " CROSS JOIN ",
             _ => throw new ArgumentOutOfRangeException(nameof(join), join.Kind, "Unknown join kind."),
         };
-        return Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
+        if (join.Kind == JoinKind.Cross) return Sql.Raw(keyword) + Identifier(join.Table);
+        var on = Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
             + Sql.Raw(ComparisonOperators.ToPaddedSql(join.Operator)) + Identifier(join.RightColumn);
+        foreach (var more in join.More)
+            on += Sql.Raw(" AND ") + Identifier(more.LeftColumn) + Sql.Raw(ComparisonOperators.ToPaddedSql(more.Operator)) + Identifier(more.RightColumn);
+        return on;
     }
 
     /// <summary>Renders one ORDER BY term.</summary>
@@ -205,115 +218,30 @@ public class QueryCompiler
         return sql;
     }
 
-    /// <summary>Renders a list of conditions joined by their connectors, or null when nothing renders.</summary>
-    /// <param name="clauses">The conditions.</param>
-    protected virtual Sql? VisitClauses(ImmutableArray<ConditionClause> clauses)
-    {
-        List<Sql>? parts = null;
-        foreach (var clause in clauses)
-        {
-            if (VisitCondition(clause.Condition) is not { } condition) continue;
-            if (parts is null) parts = new List<Sql>();
-            else parts.Add(Sql.Raw(clause.Connector == LogicalOperator.Or ? " OR " : " AND "));
-            parts.Add(condition);
-        }
-        return parts is null ? null : Sql.Join(Sql.Empty, parts);
-    }
-
-    /// <summary>Dispatches a condition to the visit method for its node type; null when it renders to nothing.</summary>
-    /// <param name="condition">The condition.</param>
-    /// <exception cref="NotSupportedException">A condition type this compiler does not know.</exception>
-    protected Sql? VisitCondition(Condition condition) => condition switch
-    {
-        ComparisonCondition c => VisitComparison(c),
-        NullCondition n => VisitNull(n),
-        InCondition i => VisitIn(i),
-        BetweenCondition b => VisitBetween(b),
-        GroupCondition g => VisitGroup(g),
-        NotCondition n => VisitNot(n),
-        RawCondition r => VisitRaw(r),
-        null => throw new ArgumentNullException(nameof(condition)),
-        _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
-    };
-
-    /// <summary>Renders <c>column op parameter</c>.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql VisitComparison(ComparisonCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
-    }
-
-    /// <summary>Renders <c>column IS [NOT] NULL</c>.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql VisitNull(NullCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " IS NOT NULL" : " IS NULL");
-    }
-
-    /// <summary>Renders <c>column [NOT] IN (parameters)</c>; an empty list renders as a constant false (true when negated).</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql VisitIn(InCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var column = Identifier(condition.Column);
-        if (condition.Values.IsDefaultOrEmpty) return Sql.Raw(condition.Negated ? "1 = 1" : "1 = 0");
-        return column + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (")
-            + Sql.Join(Sql.Raw(", "), condition.Values.Select(Sql.Parameter)) + Sql.Raw(")");
-    }
-
-    /// <summary>Renders <c>column BETWEEN parameter AND parameter</c>.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql VisitBetween(BetweenCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(" BETWEEN ") + Sql.Parameter(condition.Low) + Sql.Raw(" AND ") + Sql.Parameter(condition.High);
-    }
-
-    /// <summary>Renders <c>(…)</c>, or null for an empty group.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql? VisitGroup(GroupCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return VisitClauses(condition.Clauses) is { } inner ? Sql.Raw("(") + inner + Sql.Raw(")") : null;
-    }
-
-    /// <summary>Renders <c>NOT (…)</c>, or null when the operand renders to nothing.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql? VisitNot(NotCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        if (VisitCondition(condition.Operand) is not { } inner) return null;
-        return condition.Operand is GroupCondition ? Sql.Raw("NOT ") + inner : Sql.Raw("NOT (") + inner + Sql.Raw(")");
-    }
-
-    /// <summary>Renders the fragment in parentheses, so its own AND/OR cannot change the meaning around it.</summary>
-    /// <param name="condition">The node.</param>
-    protected virtual Sql VisitRaw(RawCondition condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return Sql.Raw("(") + condition.Sql + Sql.Raw(")");
-    }
-
-    private void AppendFrom(List<Sql> parts, QueryNode query)
+    private void AppendFrom(List<Sql> parts, QueryNode query, SqlDialect dialect)
     {
         parts.Add(Sql.Raw(" FROM "));
-        parts.Add(Identifier(query.Table));
-        foreach (var join in query.Joins) parts.Add(VisitJoin(join));
+        parts.Add(query.FromSubquery is { } derived
+            ? Sql.Raw("(") + CompileSelect(derived.Query, dialect) + Sql.Raw(") ") + Identifier(derived.Alias)
+            : Identifier(query.Table));
+        foreach (var join in query.Joins)
+        {
+            ClauseCompiler.CheckJoin(join, dialect);
+            parts.Add(VisitJoin(join));
+        }
     }
 
-    private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where)
+    private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where, SqlDialect dialect)
     {
-        if (VisitClauses(where) is not { } condition) return;
+        if (VisitClauses(where, dialect) is not { } condition) return;
         parts.Add(Sql.Raw(" WHERE "));
         parts.Add(condition);
     }
 
-    private void AppendGuardedWhere(List<Sql> parts, QueryNode query, string operation)
+    private void AppendGuardedWhere(List<Sql> parts, QueryNode query, string operation, SqlDialect dialect)
     {
         var count = parts.Count;
-        AppendWhere(parts, query.Where);
+        AppendWhere(parts, query.Where, dialect);
         if (parts.Count == count && !query.AllRows)
             throw new InvalidOperationException(
                 $"{operation} on '{query.Table}' has no Where condition and would change every row. Add a condition, or call All() first if every row is meant.");

@@ -42,4 +42,19 @@ public sealed record QueryNode(string Table)
 
     /// <summary>True when an UPDATE or DELETE without conditions was asked for on purpose.</summary>
     public bool AllRows { get; init; }
+
+    /// <summary>What the row lock does with rows locked elsewhere (with <see cref="ForUpdate"/>).</summary>
+    public LockWait LockWait { get; init; }
+
+    /// <summary>The <c>WITH</c> entries, in order.</summary>
+    public ImmutableArray<CommonTableExpression> With { get; init; } = [];
+
+    /// <summary>Queries combined with this one by UNION; ORDER BY and paging of this node apply to the combined rows.</summary>
+    public ImmutableArray<SetOperation> Unions { get; init; } = [];
+
+    /// <summary>A subquery read in FROM instead of <see cref="Table"/> (which then holds its alias), or null.</summary>
+    public DerivedTable? FromSubquery { get; init; }
+
+    /// <summary>The columns an INSERT, UPDATE or DELETE returns (<c>RETURNING</c>); empty returns nothing.</summary>
+    public ImmutableArray<string> Returning { get; init; } = [];
 }

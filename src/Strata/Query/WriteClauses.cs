@@ -17,6 +17,9 @@ internal static class WriteClauses
         if (query.Limit is not null) refused.Add("Limit");
         if (query.Offset is not null) refused.Add("Offset");
         if (query.ForUpdate) refused.Add("ForUpdate");
+        if (!query.With.IsEmpty) refused.Add("With");
+        if (!query.Unions.IsEmpty) refused.Add("Union");
+        if (query.FromSubquery is not null) refused.Add("AsSubquery");
         if (refused.Count > 0)
             throw new InvalidOperationException(
                 $"The query on '{query.Table}' has {string.Join(", ", refused)}, which {statement} cannot use. Start the write from a query with only " +

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Strata.Dialects;
+
+namespace Strata.Query;
+
+/// <summary>
+/// Renders WHERE trees: one visit method per <see cref="Condition"/> node type, each overridable. The base of
+/// <see cref="QueryCompiler"/>, which supplies <see cref="CompileSelect"/> for subqueries.
+/// </summary>
+/// <remarks>Stateless and thread-safe; identifiers are validated again as they are rendered.</remarks>
+public abstract class ConditionCompiler
+{
+    private protected ConditionCompiler()
+    {
+    }
+
+    /// <summary>Compiles a SELECT (used here for IN and EXISTS subqueries).</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="dialect">The target dialect.</param>
+    public abstract Sql CompileSelect(QueryNode query, SqlDialect dialect);
+
+    /// <summary>Renders a list of conditions joined by their connectors, or null when nothing renders.</summary>
+    /// <param name="clauses">The conditions.</param>
+    /// <param name="dialect">The target dialect (subqueries and dialect-dependent operators need it).</param>
+    protected virtual Sql? VisitClauses(ImmutableArray<ConditionClause> clauses, SqlDialect dialect)
+    {
+        List<Sql>? parts = null;
+        foreach (var clause in clauses)
+        {
+            if (VisitCondition(clause.Condition, dialect) is not { } condition) continue;
+            if (parts is null) parts = new List<Sql>();
+            else parts.Add(Sql.Raw(clause.Connector == LogicalOperator.Or ? " OR " : " AND "));
+            parts.Add(condition);
+        }
+        return parts is null ? null : Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary>Dispatches a condition to the visit method for its node type; null when it renders to nothing.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="NotSupportedException">A condition type this compiler does not know.</exception>
+    protected Sql? VisitCondition(Condition condition, SqlDialect dialect) => condition switch
+    {
+        ComparisonCondition c => VisitComparison(c),
+        NullCondition n => VisitNull(n),
+        InCondition i => VisitIn(i),
+        BetweenCondition b => VisitBetween(b),
+        GroupCondition g => VisitGroup(g, dialect),
+        NotCondition n => VisitNot(n, dialect),
+        RawCondition r => VisitRaw(r),
+        InSubqueryCondition i => VisitInSubquery(i, dialect),
+        ExistsCondition e => VisitExists(e, dialect),
+        ILikeCondition l => VisitILike(l, dialect),
+        null => throw new ArgumentNullException(nameof(condition)),
+        _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
+    };
+
+    /// <summary>Renders <c>column op parameter</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitComparison(ComparisonCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+    }
+
+    /// <summary>Renders <c>column IS [NOT] NULL</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitNull(NullCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " IS NOT NULL" : " IS NULL");
+    }
+
+    /// <summary>Renders <c>column [NOT] IN (parameters)</c>; an empty list renders as a constant false (true when negated).</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitIn(InCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var column = Identifier(condition.Column);
+        if (condition.Values.IsDefaultOrEmpty) return Sql.Raw(condition.Negated ? "1 = 1" : "1 = 0");
+        return column + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (")
+            + Sql.Join(Sql.Raw(", "), condition.Values.Select(Sql.Parameter)) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders <c>column BETWEEN parameter AND parameter</c>.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitBetween(BetweenCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(" BETWEEN ") + Sql.Parameter(condition.Low) + Sql.Raw(" AND ") + Sql.Parameter(condition.High);
+    }
+
+    /// <summary>Renders <c>(…)</c>, or null for an empty group.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql? VisitGroup(GroupCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return VisitClauses(condition.Clauses, dialect) is { } inner ? Sql.Raw("(") + inner + Sql.Raw(")") : null;
+    }
+
+    /// <summary>Renders <c>NOT (…)</c>, or null when the operand renders to nothing.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql? VisitNot(NotCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (VisitCondition(condition.Operand, dialect) is not { } inner) return null;
+        return condition.Operand is GroupCondition ? Sql.Raw("NOT ") + inner : Sql.Raw("NOT (") + inner + Sql.Raw(")");
+    }
+
+    /// <summary>Renders the fragment in parentheses, so its own AND/OR cannot change the meaning around it.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitRaw(RawCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Sql.Raw("(") + condition.Sql + Sql.Raw(")");
+    }
+
+    /// <summary>Renders <c>column [NOT] IN (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitInSubquery(InSubqueryCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders <c>[NOT] EXISTS (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitExists(ExistsCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Sql.Raw(condition.Negated ? "NOT EXISTS (" : "EXISTS (") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders a case-insensitive LIKE: <c>ILIKE</c> where the dialect has it, <c>LOWER(column) LIKE LOWER(pattern)</c> elsewhere.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitILike(ILikeCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (dialect.SupportsILike)
+            return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern);
+        return Sql.Raw("LOWER(") + Identifier(condition.Column) + Sql.Raw(condition.Negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(")
+            + Sql.Parameter(condition.Pattern) + Sql.Raw(")");
+    }
+
+    private static Sql Identifier(string name) => Sql.Identifier(name);
+}

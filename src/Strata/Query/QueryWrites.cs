@@ -1,0 +1,218 @@
+using System.Collections;
+using Strata.Dialects;
+
+namespace Strata.Query;
+
+/// <summary>
+/// The writes beyond one plain row: multi-row inserts, upserts, insert-from-select, increments, and the
+/// generic overloads that read the rows a <see cref="Query.Returning"/> clause sends back. Each runs through
+/// the session that built the query; <see cref="QueryWriteSql"/> shows the same statements without running them.
+/// </summary>
+/// <remarks>
+/// Values are given as for <see cref="QueryExecution.InsertAsync(Query, object, CancellationToken)"/>: objects
+/// or dictionaries, each value a parameter except a <see cref="Sql"/> value, which is inlined as SQL.
+/// </remarks>
+public static class QueryWrites
+{
+    /// <summary>
+    /// Inserts many rows with multi-row <c>INSERT … VALUES (…), (…)</c> statements, as few as the dialect's
+    /// <see cref="Dialects.SqlDialect.MaxParameters"/> allows, and returns the rows inserted. More than one
+    /// statement runs in a transaction (a savepoint inside one), so either every row is inserted or none.
+    /// No rows inserts nothing and returns 0.
+    /// </summary>
+    /// <param name="query">A query with only its table.</param>
+    /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentException">Rows that set different columns, an invalid column name, or a row too wide for one statement.</exception>
+    public static Task<int> InsertManyAsync(this Query query, IEnumerable rows, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        var set = RowSet.From(rows, session);
+        return ExecuteAllAsync(session, set.Rows.Count == 0 ? [] : WriteCompiler.InsertBatches(query.Node, set, null, session.Dialect), cancellationToken);
+    }
+
+    /// <summary>Inserts many rows as <see cref="InsertManyAsync(Query, IEnumerable, CancellationToken)"/> does and returns the <see cref="Query.Returning"/> columns of every inserted row.</summary>
+    /// <param name="query">A query with only its table and a Returning clause.</param>
+    /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot return rows from a multi-row insert (MySQL).</exception>
+    public static Task<IReadOnlyList<T>> InsertManyAsync<T>(this Query query, IEnumerable rows, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        RequireReturning(query);
+        var set = RowSet.From(rows, session);
+        return QueryAllAsync<T>(session, set.Rows.Count == 0 ? [] : WriteCompiler.InsertBatches(query.Node, set, null, session.Dialect), cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts a row, or updates the existing row whose <paramref name="conflictColumns"/> match: PostgreSQL and
+    /// SQLite <c>ON CONFLICT (…) DO UPDATE SET column = excluded.column</c>, MySQL/MariaDB
+    /// <c>ON DUPLICATE KEY UPDATE column = VALUES(column)</c> (which reacts to a duplicate on any unique key; MySQL
+    /// 8.0.20 and later deprecate <c>VALUES()</c> there in favour of a row alias but still accept it, and MariaDB
+    /// knows only <c>VALUES()</c>). Returns the affected-row count as the database reports it (MySQL counts an updated row as 2).
+    /// </summary>
+    /// <param name="query">A query with only its table.</param>
+    /// <param name="values">The row, as an object or a dictionary.</param>
+    /// <param name="conflictColumns">The unique key that decides a conflict; each must be inserted.</param>
+    /// <param name="updateColumns">The columns to overwrite on a conflict; null means every inserted column but the conflict key, empty keeps the row as it is.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">No conflict column, or a conflict or update column that is not inserted.</exception>
+    public static Task<int> UpsertAsync(this Query query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return ExecuteAllAsync(session, Upsert(query, new[] { values }, conflictColumns, updateColumns, session), cancellationToken);
+    }
+
+    /// <summary>Upserts a row as <see cref="UpsertAsync(Query, object, IEnumerable{string}, IEnumerable{string}?, CancellationToken)"/> does and returns its <see cref="Query.Returning"/> columns.</summary>
+    /// <param name="query">A query with only its table and a Returning clause.</param>
+    /// <param name="values">The row.</param>
+    /// <param name="conflictColumns">The unique key that decides a conflict.</param>
+    /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot return rows from an upsert (MySQL).</exception>
+    public static Task<IReadOnlyList<T>> UpsertAsync<T>(this Query query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        RequireReturning(query);
+        return QueryAllAsync<T>(session, Upsert(query, new[] { values }, conflictColumns, updateColumns, session), cancellationToken);
+    }
+
+    /// <summary>Upserts many rows with multi-row statements, batched and atomic as in <see cref="InsertManyAsync(Query, IEnumerable, CancellationToken)"/>.</summary>
+    /// <param name="query">A query with only its table.</param>
+    /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
+    /// <param name="conflictColumns">The unique key that decides a conflict.</param>
+    /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static Task<int> UpsertManyAsync(this Query query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        return ExecuteAllAsync(session, Upsert(query, rows, conflictColumns, updateColumns, session), cancellationToken);
+    }
+
+    /// <summary><c>INSERT INTO table (columns) SELECT …</c>: inserts the rows <paramref name="select"/> returns and returns how many.</summary>
+    /// <param name="query">A query with only its table.</param>
+    /// <param name="columns">The target columns, in the order of the select's columns.</param>
+    /// <param name="select">The query whose rows are inserted; compiled with the same dialect.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">No columns, or an invalid column name.</exception>
+    public static Task<int> InsertFromAsync(this Query query, IReadOnlyList<string> columns, Query select, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(select);
+        return session.ExecuteAsync(WriteCompiler.InsertFrom(query.Node, columns, select.Node, session.Dialect), cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match (<c>SET column = column + amount</c>) and returns how many.</summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="column">The numeric column.</param>
+    /// <param name="amount">The amount, a parameter.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
+    public static Task<int> IncrementAsync(this Query query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
+        query.UpdateAsync(Step(column, " + ", amount), cancellationToken);
+
+    /// <summary>Adds a fractional <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match and returns how many.</summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="column">The numeric column.</param>
+    /// <param name="amount">The amount, a parameter.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
+    public static Task<int> IncrementAsync(this Query query, string column, decimal amount, CancellationToken cancellationToken = default) =>
+        query.UpdateAsync(Step(column, " + ", amount), cancellationToken);
+
+    /// <summary>Subtracts <paramref name="amount"/> from <paramref name="column"/> in the rows the conditions match (<c>SET column = column - amount</c>) and returns how many.</summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="column">The numeric column.</param>
+    /// <param name="amount">The amount, a parameter.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
+    public static Task<int> DecrementAsync(this Query query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
+        query.UpdateAsync(Step(column, " - ", amount), cancellationToken);
+
+    /// <summary>Inserts one row and returns its <see cref="Query.Returning"/> columns.</summary>
+    /// <param name="query">A query with only its table and a Returning clause.</param>
+    /// <param name="values">The row.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="NotSupportedException">The dialect returns nothing but a single generated key, and more was asked.</exception>
+    public static Task<IReadOnlyList<T>> InsertAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        RequireReturning(query);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileInsert(query.Node, ColumnValues.From(values, session), session.Dialect), cancellationToken);
+    }
+
+    /// <summary>Updates the matched rows and returns their <see cref="Query.Returning"/> columns, as they are after the update.</summary>
+    /// <param name="query">A query with its table, conditions (or <see cref="Query.All"/>) and a Returning clause.</param>
+    /// <param name="values">The column values.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot return rows from an UPDATE (MySQL, MariaDB).</exception>
+    public static Task<IReadOnlyList<T>> UpdateAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        RequireReturning(query);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileUpdate(query.Node, ColumnValues.From(values, session), session.Dialect), cancellationToken);
+    }
+
+    /// <summary>Deletes the matched rows and returns their <see cref="Query.Returning"/> columns.</summary>
+    /// <param name="query">A query with its table, conditions (or <see cref="Query.All"/>) and a Returning clause.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot return rows from a DELETE (MySQL).</exception>
+    public static Task<IReadOnlyList<T>> DeleteAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    {
+        var session = Bound(query);
+        RequireReturning(query);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileDelete(query.Node, session.Dialect), cancellationToken);
+    }
+
+    internal static Dictionary<string, object?> Step(string column, string op, object amount)
+    {
+        var name = ConditionBuilder<Query>.Column(column);
+        if (name.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{column}' is not a column name.", nameof(column));
+        return new Dictionary<string, object?> { [name] = Sql.Identifier(name) + Sql.Raw(op) + Sql.Parameter(amount) };
+    }
+
+    internal static IReadOnlyList<Sql> Upsert(Query query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns, ISession? session, SqlDialect? dialect = null)
+    {
+        dialect ??= query.DialectOr(session?.Dialect);
+        var set = RowSet.From(rows, session);
+        if (set.Rows.Count == 0) return [];
+        return WriteCompiler.InsertBatches(query.Node, set, UpsertTarget.Create(set.Columns, conflictColumns, updateColumns), dialect);
+    }
+
+    private static async Task<int> ExecuteAllAsync(ISession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0) return 0;
+        if (statements.Count == 1) return await session.ExecuteAsync(statements[0], cancellationToken).ConfigureAwait(false);
+        return await session.TransactionAsync(async tx =>
+        {
+            var total = 0;
+            foreach (var statement in statements) total += await tx.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+            return total;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAllAsync<T>(ISession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0) return [];
+        if (statements.Count == 1) return await session.QueryAsync<T>(statements[0], cancellationToken).ConfigureAwait(false);
+        return await session.TransactionAsync<IReadOnlyList<T>>(async tx =>
+        {
+            var all = new List<T>();
+            foreach (var statement in statements) all.AddRange(await tx.QueryAsync<T>(statement, cancellationToken).ConfigureAwait(false));
+            return all;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void RequireReturning(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        if (query.Node.Returning.IsDefaultOrEmpty)
+            throw new InvalidOperationException($"{caller}<T> reads the rows of a Returning clause: add .Returning(\"id\", …) to the query, or call the non-generic {caller}.");
+    }
+
+    private static ISession Bound(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.BoundSession(caller);
+    }
+}
