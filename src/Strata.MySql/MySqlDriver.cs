@@ -47,12 +47,9 @@ internal sealed class MySqlDriver : DataSourceDriver
         var poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
         Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);
-        Description = settings.ToString();
     }
 
     public override SqlDialect Dialect { get; }
-
-    public override string Description { get; }
 
     private static uint Seconds(TimeSpan value) => (uint)Math.Ceiling(value.TotalSeconds);
 }

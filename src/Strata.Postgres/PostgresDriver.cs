@@ -50,12 +50,9 @@ internal sealed class PostgresDriver : DataSourceDriver
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
         var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
         Initialize(dataSourceBuilder.Build(), poolMetrics);
-        Description = settings.ToString();
     }
 
     public override SqlDialect Dialect { get; }
-
-    public override string Description { get; }
 
     private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
 }

@@ -25,7 +25,6 @@ internal sealed class SqliteDriver : DatabaseDriver
     private readonly int _max;
     private readonly TimeSpan _acquireTimeout;
     private readonly int _busyTimeoutMs;
-    private readonly string _description;
 
     public SqliteDriver(ConnectionSettings settings)
     {
@@ -54,7 +53,6 @@ internal sealed class SqliteDriver : DatabaseDriver
         if (string.IsNullOrEmpty(builder.DataSource))
             throw new DatabaseConfigurationException("The SQLite connection string has no Data Source: give a file path or :memory:.");
         _connectionString = builder.ConnectionString;
-        _description = memory ? "sqlite::memory:" : "sqlite:" + builder.DataSource;
         _acquireTimeout = settings.ConnectTimeout ?? TimeSpan.FromSeconds(30);
         if (settings.MaxPoolSize is { } max)
         {
@@ -91,8 +89,6 @@ internal sealed class SqliteDriver : DatabaseDriver
     }
 
     public override SqlDialect Dialect { get; }
-
-    public override string Description => _description;
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

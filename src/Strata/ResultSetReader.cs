@@ -55,7 +55,7 @@ public sealed class ResultSetReader : IAsyncDisposable
     public async Task<T> ReadSingleAsync<T>(CancellationToken cancellationToken = default)
     {
         var rows = await ReadAsync<T>(cancellationToken).ConfigureAwait(false);
-        return rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"Expected exactly one row in the result set but found {rows.Count}.");
+        return rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"Expected exactly one row in the result set but found {rows.Count}. Use ReadAsync to read any number of rows.");
     }
 
     private async Task MoveToNextAsync(CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class ResultSetReader : IAsyncDisposable
         {
             throw _session.Pipeline.Translate(e, _command.CommandText);
         }
-        if (!more) throw new InvalidOperationException("There are no more result sets to read.");
+        if (!more) throw new InvalidOperationException("There are no more result sets to read: the batch returned fewer result sets than were read. Check the statements in the batch.");
     }
 
     /// <summary>Closes the reader and returns the connection to the pool.</summary>

@@ -68,10 +68,10 @@ public abstract class SessionBase : ISession
             await using (reader.ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none.");
+                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none. Use QueryFirstOrDefaultAsync when no row is a valid answer.");
                 var row = RowMapper<T>.Get(reader, convention)(reader);
                 if (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one.");
+                    throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one. Narrow the WHERE clause, or use QueryAsync or QueryFirstOrDefaultAsync.");
                 return row;
             }
         }, cancellationToken);

@@ -146,8 +146,6 @@ public class TransactionRetryTests
     {
         public override SqlDialect Dialect { get; } = new ScriptedDialect();
 
-        public override string Description => "scripted";
-
         public override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
             new(new ScriptedConnection(script));
 

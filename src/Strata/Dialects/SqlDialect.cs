@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Text;
 using Strata.Errors;
@@ -204,7 +203,4 @@ public abstract class SqlDialect
     /// <param name="exception">What the driver threw.</param>
     /// <param name="sql">The command text, when a command was running.</param>
     public abstract DatabaseException? TranslateException(Exception exception, string? sql);
-
-    /// <summary>The isolation level used when the options leave it unspecified.</summary>
-    public virtual IsolationLevel DefaultIsolation => IsolationLevel.Unspecified;
 }

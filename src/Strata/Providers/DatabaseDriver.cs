@@ -20,8 +20,6 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// <summary>Pool figures as the driver reports them, or null when it does not.</summary>
     public virtual PoolStatistics? GetPoolStatistics() => null;
 
-    /// <summary>A description of the target with the password hidden.</summary>
-    public abstract string Description { get; }
 
     /// <summary>Closes the data source and its pooled connections.</summary>
     public abstract ValueTask DisposeAsync();

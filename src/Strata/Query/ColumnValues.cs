@@ -45,8 +45,7 @@ internal static class ColumnValues
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in pairs)
         {
-            SqlIdentifier.Validate(pair.Key);
-            if (pair.Key.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{pair.Key}' is not a column name.", nameof(values));
+            Query.ColumnName(pair.Key, nameof(values));
             if (!seen.Add(pair.Key)) throw new ArgumentException($"The column '{pair.Key}' is given twice.", nameof(values));
         }
         return pairs;

@@ -247,20 +247,32 @@ public sealed class Query : ConditionBuilder<Query>
         return With(Node with { Joins = Node.Joins.Add(join) });
     }
 
-    private static string Alias(string alias)
+    /// <summary>Validates a single name used as an alias or a CTE name: no dots, no <c>*</c>.</summary>
+    internal static string Alias(string alias)
     {
         ArgumentNullException.ThrowIfNull(alias);
         SqlIdentifier.Validate(alias);
         if (alias.Contains('.', StringComparison.Ordinal) || alias.Contains('*', StringComparison.Ordinal))
-            throw new ArgumentException($"'{alias}' is not a valid alias: an alias is a single name without dots or '*'.", nameof(alias));
+            throw new ArgumentException($"'{alias}' is not a valid name here: use a single name without dots or '*' (for example 'u' or 'totals').", nameof(alias));
         return alias;
     }
 
-    private static string Table(string table)
+    /// <summary>Validates a single column name (qualified or not) where <c>*</c> cannot stand.</summary>
+    internal static string ColumnName(string column, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(column, parameter);
+        SqlIdentifier.Validate(column);
+        if (column.Contains('*', StringComparison.Ordinal))
+            throw new ArgumentException($"'{column}' is not a column name: '*' selects all columns and cannot stand where one column is needed.", parameter);
+        return column;
+    }
+
+    /// <summary>Validates a (possibly schema-qualified) table name.</summary>
+    internal static string Table(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
         SqlIdentifier.Validate(table);
-        if (table.EndsWith('*')) throw new ArgumentException($"'{table}' is not a table name.", nameof(table));
+        if (table.EndsWith('*')) throw new ArgumentException($"'{table}' is not a table name: give the table, optionally with its schema ('app.users').", nameof(table));
         return table;
     }
 }

@@ -40,7 +40,7 @@ public static class QueryClauses
     public static Query CrossJoin(this Query query, string table)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var join = new JoinClause(JoinKind.Cross, TableName(table), "*", ComparisonOperator.Equal, "*");
+        var join = new JoinClause(JoinKind.Cross, Query.Table(table), "*", ComparisonOperator.Equal, "*");
         return query.With(query.Node with { Joins = query.Node.Joins.Add(join) });
     }
 
@@ -69,7 +69,7 @@ public static class QueryClauses
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(on);
         if (!Enum.IsDefined(kind) || kind == JoinKind.Cross) throw new ArgumentException($"A join on conditions cannot be of kind {kind}; use CrossJoin for a cross join.", nameof(kind));
-        var name = TableName(table);
+        var name = Query.Table(table);
         var conditions = (on(JoinBuilder.Empty) ?? throw new ArgumentException("The join builder returned null.", nameof(on))).Conditions;
         if (conditions.IsEmpty) throw new ArgumentException($"The join of '{table}' has no On condition.", nameof(on));
         var first = conditions[0];
@@ -128,7 +128,7 @@ public static class QueryClauses
         ArgumentNullException.ThrowIfNull(body);
         if (columns.Count == 0) throw new ArgumentException("A recursive CTE needs its column names.", nameof(columns));
         if (body.Node.Unions.IsEmpty) throw new ArgumentException("A recursive CTE's body is an anchor query with the recursive part added by UnionAll (or Union).", nameof(body));
-        return AddCte(query, name, [.. columns.Select(AliasName)], body, recursive: true);
+        return AddCte(query, name, [.. columns.Select(Query.Alias)], body, recursive: true);
     }
 
     /// <summary>Adds an ORDER BY term with NULLs placed first or last (native, or emulated with <c>column IS NULL</c> where the dialect lacks it).</summary>
@@ -176,7 +176,7 @@ public static class QueryClauses
     public static Query AsSubquery(this Query query, string alias)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var name = AliasName(alias);
+        var name = Query.Alias(alias);
         return query.With(new QueryNode(name) { FromSubquery = new DerivedTable(query.Node, name) });
     }
 
@@ -191,26 +191,9 @@ public static class QueryClauses
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        var cteName = AliasName(name);
+        var cteName = Query.Alias(name);
         if (query.Node.With.Any(c => string.Equals(c.Name, cteName, StringComparison.OrdinalIgnoreCase)))
             throw new ArgumentException($"The query already has a WITH entry named '{cteName}'.", nameof(name));
         return query.With(query.Node with { With = query.Node.With.Add(new CommonTableExpression(cteName, columns, body.Node, recursive)) });
-    }
-
-    private static string TableName(string table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        SqlIdentifier.Validate(table);
-        if (table.EndsWith('*')) throw new ArgumentException($"'{table}' is not a table name.", nameof(table));
-        return table;
-    }
-
-    private static string AliasName(string alias)
-    {
-        ArgumentNullException.ThrowIfNull(alias);
-        SqlIdentifier.Validate(alias);
-        if (alias.Contains('.', StringComparison.Ordinal) || alias.Contains('*', StringComparison.Ordinal))
-            throw new ArgumentException($"'{alias}' is not a valid name here: use a single name without dots or '*'.", nameof(alias));
-        return alias;
     }
 }

@@ -167,8 +167,7 @@ public static class QueryWrites
 
     internal static Dictionary<string, object?> Step(string column, string op, object amount)
     {
-        var name = ConditionBuilder<Query>.Column(column);
-        if (name.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{column}' is not a column name.", nameof(column));
+        var name = Query.ColumnName(column, nameof(column));
         return new Dictionary<string, object?> { [name] = Sql.Identifier(name) + Sql.Raw(op) + Sql.Parameter(amount) };
     }
 

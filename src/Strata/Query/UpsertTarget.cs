@@ -41,10 +41,7 @@ internal sealed record UpsertTarget(ImmutableArray<string> ConflictColumns, Immu
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var column in columns)
         {
-            ArgumentNullException.ThrowIfNull(column, parameter);
-            SqlIdentifier.Validate(column);
-            if (column.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{column}' is not a column name.", parameter);
-            builder.Add(column);
+            builder.Add(Query.ColumnName(column, parameter));
         }
         return builder.ToImmutable();
     }

@@ -93,12 +93,7 @@ internal static class WriteCompiler
         return Sql.Join(Sql.Empty, parts);
     }
 
-    private static Sql Column(string column)
-    {
-        ArgumentNullException.ThrowIfNull(column);
-        if (column.Contains('*', StringComparison.Ordinal)) throw new ArgumentException($"'{column}' is not a column name.", nameof(column));
-        return Sql.Identifier(column);
-    }
+    private static Sql Column(string column) => Sql.Identifier(Query.ColumnName(column, nameof(column)));
 
     private static int ParameterCount(Sql sql)
     {
