@@ -14,6 +14,12 @@ public partial class MySqlDialect : SqlDialect
     public override string Name => "mysql";
 
     /// <inheritdoc />
+    public override Strata.Schema.DdlCompiler Ddl => MySqlDdlCompiler.Instance;
+
+    /// <inheritdoc />
+    public override Strata.Schema.Introspection.SchemaIntrospector Introspector => MySqlIntrospector.Instance;
+
+    /// <inheritdoc />
     protected override char QuoteOpen => '`';
 
     /// <inheritdoc />

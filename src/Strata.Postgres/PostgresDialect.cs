@@ -16,6 +16,12 @@ public class PostgresDialect : SqlDialect
     public override string Name => "postgresql";
 
     /// <inheritdoc />
+    public override Strata.Schema.DdlCompiler Ddl => PostgresDdlCompiler.Instance;
+
+    /// <inheritdoc />
+    public override Strata.Schema.Introspection.SchemaIntrospector Introspector => PostgresIntrospector.Instance;
+
+    /// <inheritdoc />
     public override bool SupportsReturning => true;
 
     /// <inheritdoc />

@@ -22,6 +22,12 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string Name => "sqlite";
 
     /// <inheritdoc />
+    public override Strata.Schema.DdlCompiler Ddl => SqliteDdlCompiler.Instance;
+
+    /// <inheritdoc />
+    public override Strata.Schema.Introspection.SchemaIntrospector Introspector => SqliteIntrospector.Instance;
+
+    /// <inheritdoc />
     public override bool SupportsReturning => true;
 
     /// <inheritdoc />

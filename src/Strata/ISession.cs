@@ -88,6 +88,13 @@ public interface ISession
     /// <exception cref="ArgumentException">An invalid table name.</exception>
     Strata.Query.Query<T> From<T>(string table);
 
+    /// <summary>
+    /// The schema builder on this session: <c>db.Schema.CreateTable("users", t => …)</c>, alter, drop,
+    /// indexes and introspection, compiled by this session's dialect (inside a transaction when the
+    /// session is one).
+    /// </summary>
+    global::Strata.Schema.SchemaBuilder Schema { get; }
+
     /// <summary>A view of this session whose commands use <paramref name="timeout"/> instead of the default command timeout.</summary>
     /// <param name="timeout">The command timeout; zero waits forever.</param>
     ISession WithCommandTimeout(TimeSpan timeout);

@@ -206,6 +206,9 @@ public abstract class SessionBase : ISession
     }
 
     /// <inheritdoc />
+    public global::Strata.Schema.SchemaBuilder Schema => new(this);
+
+    /// <inheritdoc />
     public ISession WithCommandTimeout(TimeSpan timeout)
     {
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A command timeout must not be negative.");

@@ -98,6 +98,16 @@ public abstract class SqlDialect
     /// </summary>
     public virtual SqlDialect MultipleStatementDialect => this;
 
+    /// <summary>Compiles schema-builder statements into this dialect's DDL.</summary>
+    /// <exception cref="NotSupportedException">The dialect has no schema support.</exception>
+    public virtual Schema.DdlCompiler Ddl =>
+        throw new NotSupportedException($"The {Name} dialect has no schema builder.");
+
+    /// <summary>Reads the schema of a database of this dialect.</summary>
+    /// <exception cref="NotSupportedException">The dialect has no introspection.</exception>
+    public virtual Schema.Introspection.SchemaIntrospector Introspector =>
+        throw new NotSupportedException($"The {Name} dialect has no schema introspection.");
+
     /// <summary>Appends <paramref name="identifier"/> quoted, each dot-separated part on its own.</summary>
     /// <param name="builder">Where the text goes.</param>
     /// <param name="identifier">A validated identifier (see <see cref="SqlIdentifier"/>).</param>

@@ -1,0 +1,10 @@
+using Strata.Schema.Introspection;
+
+namespace Strata.Postgres;
+
+/// <summary>Reads the schema of a Postgres database.</summary>
+public class PostgresIntrospector : SchemaIntrospector
+{
+    /// <summary>The shared instance; stateless and thread-safe.</summary>
+    public static PostgresIntrospector Instance { get; } = new();
+}

@@ -1,0 +1,10 @@
+using Strata.Schema.Introspection;
+
+namespace Strata.Sqlite;
+
+/// <summary>Reads the schema of a Sqlite database.</summary>
+public class SqliteIntrospector : SchemaIntrospector
+{
+    /// <summary>The shared instance; stateless and thread-safe.</summary>
+    public static SqliteIntrospector Instance { get; } = new();
+}
