@@ -31,7 +31,23 @@ public sealed class Sql
         _parts = new List<SqlPart>(formattedCount * 2 + 1);
     }
 
+    private readonly SqlDialect? _renderedFor;
+    private readonly RenderedSql _rendered;
+
     private Sql(List<SqlPart> parts) => _parts = parts;
+
+    private Sql(SqlDialect dialect, RenderedSql rendered)
+    {
+        _parts = [];
+        _renderedFor = dialect;
+        _rendered = rendered;
+    }
+
+    /// <summary>
+    /// A statement already rendered for <paramref name="dialect"/> (by the query shape cache), handed to a session
+    /// as it is. It has no parts, so it must not be combined with other fragments.
+    /// </summary>
+    internal static Sql Rendered(SqlDialect dialect, RenderedSql rendered) => new(dialect, rendered);
 
     /// <summary>An empty fragment.</summary>
     public static Sql Empty { get; } = new(new List<SqlPart>());
@@ -39,7 +55,7 @@ public sealed class Sql
     internal IReadOnlyList<SqlPart> Parts => _parts;
 
     /// <summary>True when the fragment holds no text and no parameters.</summary>
-    public bool IsEmpty => _parts.Count == 0;
+    public bool IsEmpty => _parts.Count == 0 && _renderedFor is null;
 
     /// <summary>Called by the compiler for the literal text of an interpolated string.</summary>
     /// <param name="value">The literal text.</param>
@@ -157,6 +173,11 @@ public sealed class Sql
     public RenderedSql Render(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        if (_renderedFor is not null)
+        {
+            return ReferenceEquals(dialect, _renderedFor) ? _rendered : throw new InvalidOperationException(
+                $"This statement was compiled for {_renderedFor.Name} and cannot be rendered for {dialect.Name}.");
+        }
         return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues());
     }
 
@@ -238,6 +259,7 @@ public sealed class Sql
     /// <summary>The text with parameters shown as <c>@p0</c>, <c>@p1</c>…; values are never shown.</summary>
     public override string ToString()
     {
+        if (_renderedFor is not null) return _rendered.Text;
         var text = new StringBuilder();
         var index = 0;
         foreach (var part in _parts)

@@ -191,7 +191,7 @@ public sealed class Query : ConditionBuilder<Query>
     public RenderedSql ToSql(SqlDialect? dialect = null)
     {
         var d = DialectOr(dialect);
-        return QueryCompiler.Default.CompileSelect(Node, d).Render(d);
+        return QueryShapeCache.Render(Node, SqlStatementKind.Select, d);
     }
 
     /// <summary>The compiled INSERT of one row into the query's table, without running it.</summary>

@@ -17,7 +17,7 @@ public static class QueryExecution
     public static Task<IReadOnlyList<T>> ToListAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return session.QueryAsync<T>(QueryCompiler.Default.CompileSelect(query.Node, session.Dialect), cancellationToken);
+        return session.QueryAsync<T>(Compiled(query.Node, SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>Streams the rows while the reader stays open; see <see cref="ISession.StreamAsync{T}"/>.</summary>
@@ -26,7 +26,7 @@ public static class QueryExecution
     public static IAsyncEnumerable<T> StreamAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return session.StreamAsync<T>(QueryCompiler.Default.CompileSelect(query.Node, session.Dialect), cancellationToken);
+        return session.StreamAsync<T>(Compiled(query.Node, SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The first row (the query limited to one), or default when there is none.</summary>
@@ -35,7 +35,7 @@ public static class QueryExecution
     public static Task<T?> FirstOrDefaultAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return session.QueryFirstOrDefaultAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 1), session.Dialect), cancellationToken);
+        return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(query, 1), SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The first row (the query limited to one).</summary>
@@ -45,7 +45,7 @@ public static class QueryExecution
     public static async Task<T> FirstAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        var rows = await session.QueryAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 1), session.Dialect), cancellationToken).ConfigureAwait(false);
+        var rows = await session.QueryAsync<T>(Compiled(Capped(query, 1), SqlStatementKind.Select, session), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new InvalidOperationException($"FirstAsync found no row in '{query.Node.Table}' matching the query.");
     }
 
@@ -56,7 +56,7 @@ public static class QueryExecution
     public static Task<T> SingleAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return session.QuerySingleAsync<T>(QueryCompiler.Default.CompileSelect(Capped(query, 2), session.Dialect), cancellationToken);
+        return session.QuerySingleAsync<T>(Compiled(Capped(query, 2), SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The number of rows the query returns (ORDER BY kept, selected columns ignored unless it is distinct, grouped or paged).</summary>
@@ -65,7 +65,7 @@ public static class QueryExecution
     public static async Task<long> CountAsync(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return await session.ScalarAsync<long>(QueryCompiler.Default.CompileCount(query.Node, session.Dialect), cancellationToken).ConfigureAwait(false);
+        return await session.ScalarAsync<long>(Compiled(query.Node, SqlStatementKind.Count, session), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the query returns at least one row.</summary>
@@ -74,7 +74,7 @@ public static class QueryExecution
     public static async Task<bool> ExistsAsync(this Query query, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        return await session.ScalarAsync<long>(QueryCompiler.Default.CompileExists(query.Node, session.Dialect), cancellationToken).ConfigureAwait(false) != 0;
+        return await session.ScalarAsync<long>(Compiled(query.Node, SqlStatementKind.Exists, session), cancellationToken).ConfigureAwait(false) != 0;
     }
 
     /// <summary>
@@ -126,6 +126,10 @@ public static class QueryExecution
         ArgumentNullException.ThrowIfNull(query);
         return query.BoundSession(caller);
     }
+
+    /// <summary>The statement for <paramref name="node"/>, its text from the shape cache when the shape was compiled before.</summary>
+    private static Sql Compiled(QueryNode node, SqlStatementKind kind, ISession session) =>
+        Sql.Rendered(session.Dialect, QueryShapeCache.Render(node, kind, session.Dialect));
 
     private static QueryNode Capped(Query query, int rows) =>
         query.Node.Limit is { } limit && limit <= rows ? query.Node : query.Node with { Limit = rows };

@@ -1,0 +1,272 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+
+namespace Strata.Query;
+
+/// <summary>
+/// The shape of a query AST with its values taken out: a token list (node kinds, operators, counts and
+/// the identifier strings by reference) and, beside it, the parameter values in the order the compiler
+/// places them. Two queries with equal shapes compile to the same text for a dialect, so the text can be
+/// cached by shape (see <see cref="QueryShapeCache"/>).
+/// </summary>
+/// <remarks>
+/// One instance per thread is reused, so writing a shape allocates nothing once warm. Identifier and
+/// literal strings are compared by reference, as <see cref="SqlTextCache"/> does: names written in code
+/// are interned and always match; names built at run time miss and are compiled, never mistaken.
+/// </remarks>
+internal sealed class QueryShape
+{
+    private const int MaxTokens = 256;
+
+    [ThreadStatic] private static QueryShape? t_current;
+
+    private int[] _codes = new int[32];
+    private object?[] _references = new object?[32];
+    private object?[] _values = new object?[8];
+
+    public int TokenCount { get; private set; }
+
+    public int ValueCount { get; private set; }
+
+    /// <summary>This thread's shape, emptied.</summary>
+    public static QueryShape Rent()
+    {
+        var shape = t_current ??= new QueryShape();
+        shape.Clear();
+        return shape;
+    }
+
+    /// <summary>Writes the shape of <paramref name="node"/> compiled as <paramref name="statement"/>; false when it is too large to cache.</summary>
+    public bool TryWrite(QueryNode node, int statement)
+    {
+        Add(statement);
+        return Node(node) && TokenCount <= MaxTokens;
+    }
+
+    public int Hash()
+    {
+        var hash = new HashCode();
+        for (var i = 0; i < TokenCount; i++)
+        {
+            hash.Add(_codes[i]);
+            hash.Add(_references[i] is { } reference ? RuntimeHelpers.GetHashCode(reference) : 0);
+        }
+        return hash.ToHashCode();
+    }
+
+    public bool Matches(int[] codes, object?[] references)
+    {
+        if (codes.Length != TokenCount) return false;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (codes[i] != _codes[i] || !ReferenceEquals(references[i], _references[i])) return false;
+        }
+        return true;
+    }
+
+    public (int[] Codes, object?[] References) CopyTokens() => (_codes[..TokenCount], _references[..TokenCount]);
+
+    public object?[] CopyValues() => ValueCount == 0 ? [] : _values[..ValueCount];
+
+    /// <summary>True when the compiler placed exactly these values, in this order: the check that keeps a cached text honest.</summary>
+    public bool SameValues(object?[] compiled)
+    {
+        if (compiled.Length != ValueCount) return false;
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            if (!ReferenceEquals(compiled[i], _values[i]) && !Equals(compiled[i], _values[i])) return false;
+        }
+        return true;
+    }
+
+    private void Clear()
+    {
+        Array.Clear(_references, 0, TokenCount);
+        Array.Clear(_values, 0, ValueCount);
+        TokenCount = 0;
+        ValueCount = 0;
+    }
+
+    // The walk follows the order in which QueryCompiler.CompileSelect places text and parameters.
+    private bool Node(QueryNode node)
+    {
+        Add(Flags(node.IsDistinct, node.ForUpdate), node.Table);
+        Add((int)node.LockWait);
+        if (!Ctes(node.With)) return false;
+        Add(node.Columns.Length);
+        foreach (var item in node.Columns)
+        {
+            switch (item)
+            {
+                case SelectColumn c:
+                    Add(1, c.Column);
+                    Add(2, c.Alias);
+                    break;
+                case SelectExpression e:
+                    Fragment(e.Expression);
+                    Add(3, e.Alias);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        if (node.FromSubquery is { } derived)
+        {
+            Add(4, derived.Alias);
+            if (!Node(derived.Query)) return false;
+        }
+        Add(node.Joins.Length);
+        foreach (var join in node.Joins) Join(join);
+        if (!Clauses(node.Where)) return false;
+        Add(node.GroupBy.Length);
+        foreach (var column in node.GroupBy) Add(5, column);
+        Add(node.Having.Length);
+        foreach (var having in node.Having) Fragment(having);
+        Add(node.Unions.Length);
+        foreach (var union in node.Unions)
+        {
+            Add(union.All ? 7 : 6);
+            if (!Node(union.Query)) return false;
+        }
+        Add(node.OrderBy.Length);
+        foreach (var order in node.OrderBy) Add(((int)order.Direction << 4) | (int)order.Nulls, order.Column);
+        Add(Flags(node.Limit is not null, node.Offset is not null));
+        if (node.Limit is { } limit) Value(limit);
+        if (node.Offset is { } offset) Value(offset);
+        return true;
+    }
+
+    private bool Ctes(ImmutableArray<CommonTableExpression> ctes)
+    {
+        Add(ctes.IsDefault ? 0 : ctes.Length);
+        if (ctes.IsDefaultOrEmpty) return true;
+        foreach (var cte in ctes)
+        {
+            Add(cte.Recursive ? 9 : 8, cte.Name);
+            Add(cte.Columns.IsDefault ? 0 : cte.Columns.Length);
+            if (!cte.Columns.IsDefault)
+            {
+                foreach (var column in cte.Columns) Add(10, column);
+            }
+            if (!Node(cte.Query)) return false;
+        }
+        return true;
+    }
+
+    private void Join(JoinClause join)
+    {
+        Add(((int)join.Kind << 8) | (int)join.Operator, join.Table);
+        Add(11, join.LeftColumn);
+        Add(12, join.RightColumn);
+        Add(join.More.Length);
+        foreach (var more in join.More)
+        {
+            Add((int)more.Operator, more.LeftColumn);
+            Add(13, more.RightColumn);
+        }
+    }
+
+    private bool Clauses(ImmutableArray<ConditionClause> clauses)
+    {
+        Add(clauses.Length);
+        foreach (var clause in clauses)
+        {
+            Add((int)clause.Connector);
+            if (!Condition(clause.Condition)) return false;
+        }
+        return true;
+    }
+
+    private bool Condition(Condition condition)
+    {
+        switch (condition)
+        {
+            case ComparisonCondition c:
+                Add(100 + (int)c.Operator, c.Column);
+                Value(c.Value);
+                return true;
+            case NullCondition n:
+                Add(n.Negated ? 201 : 200, n.Column);
+                return true;
+            case InCondition i:
+                Add(i.Negated ? 211 : 210, i.Column);
+                Add(i.Values.IsDefault ? 0 : i.Values.Length);
+                if (!i.Values.IsDefault)
+                {
+                    foreach (var value in i.Values) Value(value);
+                }
+                return true;
+            case BetweenCondition b:
+                Add(220, b.Column);
+                Value(b.Low);
+                Value(b.High);
+                return true;
+            case GroupCondition g:
+                Add(230);
+                return Clauses(g.Clauses);
+            case NotCondition n:
+                Add(240);
+                return Condition(n.Operand);
+            case RawCondition r:
+                Add(250);
+                Fragment(r.Sql);
+                return true;
+            case InSubqueryCondition s:
+                Add(s.Negated ? 261 : 260, s.Column);
+                return Node(s.Query);
+            case ExistsCondition e:
+                Add(e.Negated ? 271 : 270);
+                return Node(e.Query);
+            case ILikeCondition l:
+                Add(l.Negated ? 281 : 280, l.Column);
+                Value(l.Pattern);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Fragment(Sql sql)
+    {
+        var parts = sql.Parts;
+        Add(parts.Count);
+        foreach (var part in parts)
+        {
+            switch (part.Kind)
+            {
+                case SqlPartKind.Parameter:
+                    Add(300);
+                    Value(part.Value);
+                    break;
+                case SqlPartKind.ParameterList:
+                    var items = (object?[])part.Value!;
+                    Add(301 + (items.Length << 4));
+                    foreach (var item in items) Value(item);
+                    break;
+                default:
+                    Add(302 + (int)part.Kind, part.Text);
+                    break;
+            }
+        }
+    }
+
+    private static int Flags(bool first, bool second) => (first ? 1 : 0) | (second ? 2 : 0);
+
+    private void Add(int code, object? reference = null)
+    {
+        if (TokenCount == _codes.Length)
+        {
+            Array.Resize(ref _codes, TokenCount * 2);
+            Array.Resize(ref _references, TokenCount * 2);
+        }
+        _codes[TokenCount] = code;
+        _references[TokenCount] = reference;
+        TokenCount++;
+    }
+
+    private void Value(object? value)
+    {
+        if (ValueCount == _values.Length) Array.Resize(ref _values, ValueCount * 2);
+        _values[ValueCount++] = value;
+    }
+}

@@ -1,0 +1,53 @@
+using Strata.Dialects;
+
+namespace Strata.Query;
+
+/// <summary>
+/// Compiled SELECT, COUNT and EXISTS text by query shape and dialect, so a query built again with new
+/// values (the usual case: one per request) skips the compiler and only collects its values.
+/// </summary>
+/// <remarks>
+/// Bounded: a fixed table of slots, each holding the last shape that hashed to it; entries are immutable and
+/// replaced whole, so lookups take no lock. A text is stored only after the compiler has placed exactly the
+/// values the shape walk collected, in the same order, so a cached text never binds a value to the wrong placeholder.
+/// </remarks>
+internal static class QueryShapeCache
+{
+    private const int SlotCount = 1024;
+    private static readonly Entry?[] Slots = new Entry?[SlotCount];
+
+    public static RenderedSql Render(QueryNode node, SqlStatementKind kind, SqlDialect dialect)
+    {
+        var shape = QueryShape.Rent();
+        if (!shape.TryWrite(node, (int)kind)) return Compile(node, kind, dialect).Render(dialect);
+        var hash = shape.Hash();
+        ref var slot = ref Slots[(hash ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(dialect)) & (SlotCount - 1)];
+        var entry = Volatile.Read(ref slot);
+        if (entry is not null && entry.Hash == hash && ReferenceEquals(entry.Dialect, dialect) && shape.Matches(entry.Codes, entry.References))
+            return new RenderedSql(entry.Text, shape.CopyValues());
+        var rendered = Compile(node, kind, dialect).Render(dialect);
+        if (shape.SameValues(rendered.Values))
+        {
+            var (codes, references) = shape.CopyTokens();
+            Volatile.Write(ref slot, new Entry(hash, dialect, codes, references, rendered.Text));
+        }
+        return rendered;
+    }
+
+    private static Sql Compile(QueryNode node, SqlStatementKind kind, SqlDialect dialect) => kind switch
+    {
+        SqlStatementKind.Count => QueryCompiler.Default.CompileCount(node, dialect),
+        SqlStatementKind.Exists => QueryCompiler.Default.CompileExists(node, dialect),
+        _ => QueryCompiler.Default.CompileSelect(node, dialect),
+    };
+
+    private sealed record Entry(int Hash, SqlDialect Dialect, int[] Codes, object?[] References, string Text);
+}
+
+/// <summary>Which statement a query is compiled into.</summary>
+internal enum SqlStatementKind
+{
+    Select = 1,
+    Count,
+    Exists,
+}

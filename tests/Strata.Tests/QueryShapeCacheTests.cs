@@ -1,0 +1,151 @@
+using Strata.Dialects;
+using Strata.MySql;
+using Strata.Postgres;
+using Strata.Sqlite;
+
+namespace Strata.Tests;
+
+using Strata.Query;
+
+/// <summary>The compiled-text cache by query shape: a hit must give exactly what compiling gives.</summary>
+public class QueryShapeCacheTests
+{
+    private static readonly SqlDialect[] Dialects = [new SqliteDialect(), new PostgresDialect(), new MySqlDialect()];
+    private static readonly string[] Columns = ["id", "name", "age", "country", "u.email", "orders.total"];
+
+    private static RenderedSql Uncached(QueryNode node, SqlDialect dialect) => QueryCompiler.Default.CompileSelect(node, dialect).Render(dialect);
+
+    [Fact]
+    public void The_same_shape_with_new_values_reuses_the_text_and_binds_the_new_values_in_order()
+    {
+        static Query Build(int min, string country, long[] ids) =>
+            new Query("users").Join("orders", "orders.user_id", "=", "users.id")
+                .Where("age", ">=", min).Where(g => g.Where("country", country).OrWhereNull("country")).WhereIn("users.id", ids)
+                .OrderBy("name").Limit(10).Offset(min);
+
+        foreach (var dialect in Dialects)
+        {
+            var first = Build(18, "uk", [1, 2]).ToSql(dialect);
+            var second = Build(40, "fr", [7, 8]).ToSql(dialect);
+
+            Assert.Same(first.Text, second.Text);
+            Assert.Equal(new object?[] { 40, "fr", 7L, 8L, 10, 40 }, second.Values);
+            Assert.Equal(Uncached(Build(40, "fr", [7, 8]).Node, dialect), second, RenderedComparer.Instance);
+        }
+    }
+
+    [Fact]
+    public void A_cached_shape_compiles_without_walking_the_compiler()
+    {
+        var query = new Query("users").Join("orders", "orders.user_id", "=", "users.id")
+            .Where("age", ">=", 18).Where("country", "uk").WhereNotNull("name").OrderBy("name").Limit(10);
+        foreach (var dialect in Dialects)
+        {
+            query.ToSql(dialect);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            query.ToSql(dialect);
+            var cached = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            Uncached(query.Node, dialect);
+            var compiled = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // Only the values array is new on a hit; the compiler builds dozens of fragments.
+            Assert.True(cached < 200, $"{dialect.Name}: a cached compile allocated {cached} bytes.");
+            Assert.True(compiled > 5 * cached, $"{dialect.Name}: compiling allocated {compiled} bytes, the cache {cached}.");
+        }
+    }
+
+    [Fact]
+    public void A_list_of_another_length_is_another_shape()
+    {
+        foreach (var dialect in Dialects)
+        {
+            var two = new Query("users").WhereIn("id", new[] { 1, 2 }).ToSql(dialect);
+            var three = new Query("users").WhereIn("id", new[] { 1, 2, 3 }).ToSql(dialect);
+
+            Assert.NotEqual(two.Text, three.Text);
+            Assert.Equal(3, three.Values.Length);
+        }
+    }
+
+    [Fact]
+    public void Names_built_at_run_time_compile_correctly_every_time()
+    {
+        foreach (var dialect in Dialects)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var column = string.Concat("col", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var rendered = new Query("t").Where(column, "=", i).ToSql(dialect);
+                Assert.Contains(column, rendered.Text, StringComparison.Ordinal);
+                Assert.Equal(new object?[] { i }, rendered.Values);
+            }
+        }
+    }
+
+    [Fact]
+    public void Random_queries_compile_the_same_from_the_cache_as_without_it()
+    {
+        for (var seed = 0; seed < 400; seed++)
+        {
+            foreach (var dialect in Dialects)
+            {
+                // Same structure seed, two value seeds: the second query hits the entry the first stored.
+                var first = Random(new Random(seed), new Random(1000 + seed));
+                var second = Random(new Random(seed), new Random(5000 + seed));
+                foreach (var query in new[] { first, second, second })
+                {
+                    var expected = Uncached(query.Node, dialect);
+                    var actual = QueryShapeCache.Render(query.Node, SqlStatementKind.Select, dialect);
+                    Assert.Equal(expected, actual, RenderedComparer.Instance);
+                    var count = QueryShapeCache.Render(query.Node, SqlStatementKind.Count, dialect);
+                    Assert.Equal(QueryCompiler.Default.CompileCount(query.Node, dialect).Render(dialect), count, RenderedComparer.Instance);
+                }
+            }
+        }
+    }
+
+    private static Query Random(Random shape, Random values)
+    {
+        var query = new Query("users");
+        if (shape.Next(3) == 0) query = query.Join("orders", "orders.user_id", "=", "users.id");
+        if (shape.Next(4) == 0) query = query.Select("id", "name");
+        if (shape.Next(5) == 0) query = query.Distinct();
+        var conditions = shape.Next(6);
+        for (var i = 0; i < conditions; i++) query = Condition(query, shape, values, depth: 0);
+        if (shape.Next(3) == 0) query = query.OrderBy(Columns[shape.Next(Columns.Length)], shape.Next(2) == 0 ? SortDirection.Ascending : SortDirection.Descending);
+        if (shape.Next(3) == 0) query = query.Limit(values.Next(1, 100));
+        if (shape.Next(4) == 0) query = query.Offset(values.Next(0, 100));
+        if (shape.Next(6) == 0) query = query.GroupBy("country").Having($"COUNT(*) > {values.Next(5)}");
+        if (shape.Next(8) == 0) query = query.Union(new Query("admins").Select("id", "name").Where("age", ">", values.Next(99)));
+        return query;
+    }
+
+    private static TSelf Condition<TSelf>(TSelf query, Random shape, Random values, int depth) where TSelf : ConditionBuilder<TSelf>
+    {
+        var column = Columns[shape.Next(Columns.Length)];
+        return shape.Next(depth < 2 ? 9 : 7) switch
+        {
+            0 => query.Where(column, ComparisonOperatorsForTest[shape.Next(ComparisonOperatorsForTest.Length)], values.Next(1000)),
+            1 => query.OrWhere(column, "=", "v" + values.Next(50).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            2 => query.WhereNull(column),
+            3 => query.WhereIn(column, Enumerable.Range(0, shape.Next(4)).Select(_ => (object)values.Next(100)).ToArray()),
+            4 => query.WhereBetween(column, values.Next(10), values.Next(10, 20)),
+            5 => query.WhereRaw($"{Sql.Identifier(column)} % {values.Next(2, 9)} = {values.Next(2)}"),
+            6 => query.WhereIn(column, new Query("orders").Select("user_id").Where("total", ">", values.Next(500))),
+            7 => query.Where(g => Condition(Condition(g, shape, values, depth + 1), shape, values, depth + 1)),
+            _ => query.WhereNot(g => Condition(g, shape, values, depth + 1)),
+        };
+    }
+
+    private static readonly string[] ComparisonOperatorsForTest = ["=", "<>", "<", "<=", ">", ">="];
+
+    private sealed class RenderedComparer : IEqualityComparer<RenderedSql>
+    {
+        public static readonly RenderedComparer Instance = new();
+
+        public bool Equals(RenderedSql x, RenderedSql y) => x.Text == y.Text && x.Values.SequenceEqual(y.Values);
+
+        public int GetHashCode(RenderedSql obj) => obj.Text.GetHashCode(StringComparison.Ordinal);
+    }
+}
