@@ -34,6 +34,7 @@ public abstract class SqliteBenchmarkBase
         }.ToString();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         Seed();
+        await PrepareAsync();
         await VerifyAsync();
     }
 
@@ -44,6 +45,9 @@ public abstract class SqliteBenchmarkBase
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>Adds what one benchmark needs beyond the users table.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     /// <summary>Runs each benchmark method once and checks what it read.</summary>
     protected abstract Task VerifyAsync();

@@ -18,7 +18,7 @@ namespace Strata;
 /// compiler's interpolated string support and must not be called directly.
 /// </remarks>
 [InterpolatedStringHandler]
-public sealed class Sql
+public sealed partial class Sql
 {
     private readonly List<SqlPart> _parts;
 

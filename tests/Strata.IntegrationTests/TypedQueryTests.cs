@@ -125,6 +125,25 @@ public class TypedQueryTests
     }
 
     [Theory, AllDatabases]
+    public async Task Sql_functions_and_string_case_select_the_matching_rows(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        async Task<string[]> Names(Query<Member> query) => (await query.OrderBy(m => m.Name).ToListAsync()).Select(m => m.Name).ToArray();
+        var upper = "ADA";
+        var olderThan = t.Database.From(t.Table).Select("id").Where("age", ">", 44);
+
+        Assert.Equal(["ada", "alan"], await Names(t.Members.Where(m => Sql.Like(m.Email, "%@uk.test"))));
+        Assert.Equal(["grace", "linus", "margaret"], await Names(t.Members.Where(m => !Sql.Like(m.Name, "a%"))));
+        Assert.Equal(["ada", "alan"], await Names(t.Members.Where(m => Sql.ILike(m.Name, "A%"))));
+        Assert.Equal(["ada", "alan", "grace"], await Names(t.Members.Where(m => Sql.Between(m.Age, 36, 45))));
+        Assert.Equal(["grace", "margaret"], await Names(t.Members.Where(m => Sql.In(m.Id, olderThan))));
+        Assert.Equal(["ada"], await Names(t.Members.Where(m => Sql.Upper(m.Name) == upper)));
+        Assert.Equal(["margaret"], await Names(t.Members.Where(m => Sql.Upper(m.Name)!.StartsWith("MAR"))));
+        Assert.Equal(["linus"], await Names(t.Members.Where(m => Sql.Lower(m.Email) == null)));
+        Assert.Equal(["grace"], await Names(t.Members.Where(m => Sql.Trim(m.Name) == "grace")));
+    }
+
+    [Theory, AllDatabases]
     public async Task For_update_reads_inside_a_transaction(Db db)
     {
         await using var t = await MembersAsync(db);

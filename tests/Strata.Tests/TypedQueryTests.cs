@@ -280,8 +280,8 @@ public class TypedQueryTests
     [Fact]
     public void Unsupported_expressions_are_rejected_when_the_query_is_built_and_named()
     {
-        var e = Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.Trim() == "ada"));
-        Assert.StartsWith("u.Name.Trim() is not supported in a Where lambda", e.Message);
+        var e = Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.PadLeft(4) == "ada"));
+        Assert.StartsWith("u.Name.PadLeft(4) is not supported in a Where lambda", e.Message);
 
         Assert.Contains("u.Name.Length", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.Length > 3)).Message);
         Assert.Contains("(u.Age + 1)", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Age + 1 > 3)).Message);
@@ -313,5 +313,60 @@ public class TypedQueryTests
 
         Assert.Equal("SELECT * FROM \"user\" WHERE \"active\" = @p0", active.ToSql(Sqlite).Text);
         Assert.Throws<InvalidOperationException>(() => active.ToSql());
+    }
+
+    [Fact]
+    public void Sql_functions_compile_to_like_ilike_between_and_in()
+    {
+        Golden(Users.Where(u => Sql.Like(u.Email, "%@uk._") && !Sql.Like(u.Name, "a%")),
+            "SELECT * FROM \"user\" WHERE (\"email\" LIKE @p0) AND NOT ((\"name\" LIKE @p1))",
+            "SELECT * FROM \"user\" WHERE (\"email\" LIKE $1) AND NOT ((\"name\" LIKE $2))",
+            "SELECT * FROM `user` WHERE (`email` LIKE @p0) AND NOT ((`name` LIKE @p1))",
+            "%@uk._", "a%");
+        Golden(Users.Where(u => Sql.ILike(u.Name, "A%")),
+            "SELECT * FROM \"user\" WHERE LOWER(\"name\") LIKE LOWER(@p0)",
+            "SELECT * FROM \"user\" WHERE \"name\" ILIKE $1",
+            "SELECT * FROM `user` WHERE LOWER(`name`) LIKE LOWER(@p0)",
+            "A%");
+        Golden(Users.Where(u => Sql.Between(u.Age, 18, 65)),
+            "SELECT * FROM \"user\" WHERE \"age\" BETWEEN @p0 AND @p1",
+            "SELECT * FROM \"user\" WHERE \"age\" BETWEEN $1 AND $2",
+            "SELECT * FROM `user` WHERE `age` BETWEEN @p0 AND @p1",
+            18, 65);
+        var buyers = new Query("orders").Select("user_id").Where("total", ">", 100);
+        Golden(Users.Where(u => Sql.In(u.Id, buyers)),
+            "SELECT * FROM \"user\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > @p0)",
+            "SELECT * FROM \"user\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > $1)",
+            "SELECT * FROM `user` WHERE `id` IN (SELECT `user_id` FROM `orders` WHERE `total` > @p0)",
+            100);
+    }
+
+    // Expression trees, not string comparisons: the lambdas are translated to SQL and never run.
+#pragma warning disable CA1862
+    [Fact]
+    public void Lower_upper_and_trim_wrap_the_column_in_comparisons_and_likes()
+    {
+        var email = "ada@uk.test";
+        Golden(Users.Where(u => Sql.Lower(u.Email) == email || u.Name.ToUpperInvariant() != "ADA" || u.Name.Trim().StartsWith("a_")),
+            "SELECT * FROM \"user\" WHERE ((LOWER(\"email\") = @p0) OR (UPPER(\"name\") <> @p1) OR (TRIM(\"name\") LIKE @p2 ESCAPE '!'))",
+            "SELECT * FROM \"user\" WHERE ((LOWER(\"email\") = $1) OR (UPPER(\"name\") <> $2) OR (TRIM(\"name\") LIKE $3 ESCAPE '!'))",
+            "SELECT * FROM `user` WHERE ((LOWER(`email`) = @p0) OR (UPPER(`name`) <> @p1) OR (TRIM(`name`) LIKE @p2 ESCAPE '!'))",
+            email, "ADA", "a!_%");
+        Golden(Users.Where(u => u.Email!.ToLowerInvariant() == null),
+            "SELECT * FROM \"user\" WHERE (LOWER(\"email\") IS NULL)",
+            "SELECT * FROM \"user\" WHERE (LOWER(\"email\") IS NULL)",
+            "SELECT * FROM `user` WHERE (LOWER(`email`) IS NULL)");
+    }
+
+#pragma warning restore CA1862
+
+    [Fact]
+    public void Sql_functions_refuse_misuse_with_a_message_naming_it()
+    {
+        Assert.Contains("only has a meaning inside a query lambda", Assert.Throws<InvalidOperationException>(() => Sql.Like("a", "b")).Message);
+        Assert.Contains("Upper(u.Name).Length", Assert.Throws<NotSupportedException>(() => Users.Where(u => Sql.Upper(u.Name)!.Length > 0)).Message);
+        Assert.Contains("only the first argument", Assert.Throws<NotSupportedException>(() => Users.Where(u => Sql.Like(u.Name, u.Email!))).Message);
+        Assert.Contains("is null", Assert.Throws<NotSupportedException>(() => Users.Where(u => Sql.Between<int?>(u.Score, null, 3))).Message);
+        Assert.Contains("ToLower", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.ToLower(System.Globalization.CultureInfo.InvariantCulture).Length == 1)).Message);
     }
 }

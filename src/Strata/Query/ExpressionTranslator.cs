@@ -24,7 +24,10 @@ internal sealed class ExpressionTranslator
 
     private const string WhereHelp =
         "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
-        "string Contains/StartsWith/EndsWith and a collection's Contains(x.Member). Write other conditions with WhereRaw(Sql).";
+        "string Contains/StartsWith/EndsWith, ToLower/ToUpper/Trim, a collection's Contains(x.Member) and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
+        "Write other conditions with WhereRaw(Sql).";
+
+    private const string LikeEscapeClause = " ESCAPE '!'";
 
     private readonly ParameterExpression _parameter;
     private readonly Func<MemberInfo, EntityColumn?> _columns;
@@ -129,24 +132,25 @@ internal sealed class ExpressionTranslator
         var leftIsColumn = UsesParameter(expression.Left);
         var rightIsColumn = UsesParameter(expression.Right);
         if (leftIsColumn && rightIsColumn)
-        {
-            var left = ColumnOf(expression.Left);
-            var right = ColumnOf(expression.Right);
-            return new RawCondition(Sql.Identifier(left) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Sql.Identifier(right));
-        }
-        var column = ColumnOf(leftIsColumn ? expression.Left : expression.Right);
+            return new RawCondition(Operand(expression.Left) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Operand(expression.Right));
+        var columnSide = leftIsColumn ? expression.Left : expression.Right;
         var value = CapturedValue.Evaluate(leftIsColumn ? expression.Right : expression.Left);
         if (!leftIsColumn) op = Flip(op);
+        var function = FunctionOf(StripConversions(columnSide)) is not null;
         if (value is null)
         {
-            return op switch
+            var negated = op switch
             {
-                ComparisonOperator.Equal => new NullCondition(column, Negated: false),
-                ComparisonOperator.NotEqual => new NullCondition(column, Negated: true),
+                ComparisonOperator.Equal => false,
+                ComparisonOperator.NotEqual => true,
                 _ => throw Unsupported(expression, "an ordering comparison with null is never true; compare with a value, or test == null."),
             };
+            return function
+                ? new RawCondition(Operand(columnSide) + Sql.Raw(negated ? " IS NOT NULL" : " IS NULL"))
+                : new NullCondition(ColumnOf(columnSide), negated);
         }
-        return new ComparisonCondition(column, op, Coerce(leftIsColumn ? expression.Left : expression.Right, value));
+        if (function) return new RawCondition(Operand(columnSide) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Sql.Parameter(value));
+        return new ComparisonCondition(ColumnOf(columnSide), op, Coerce(columnSide, value));
     }
 
     /// <summary>
@@ -181,12 +185,75 @@ internal sealed class ExpressionTranslator
             return VisitLike(call);
         if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (collection, item) && !UsesParameter(collection))
             return VisitIn(call, collection, item);
+        if (method.DeclaringType == typeof(Sql)) return VisitSqlFunction(call);
         throw Unsupported(call, WhereHelp);
+    }
+
+    /// <summary>The <see cref="Sql"/> functions that are conditions: Like, ILike (pattern wildcards kept), Between and In (a subquery).</summary>
+    private Condition VisitSqlFunction(MethodCallExpression call)
+    {
+        var arguments = call.Arguments;
+        foreach (var argument in arguments.Skip(1))
+        {
+            if (UsesParameter(argument)) throw Unsupported(call, "only the first argument may name a member; the others must be values.");
+        }
+        switch (call.Method.Name)
+        {
+            case nameof(Sql.Like):
+                return new RawCondition(Operand(arguments[0]) + Sql.Raw(" LIKE ") + Sql.Parameter(Pattern(call)));
+            case nameof(Sql.ILike) when FunctionOf(StripConversions(arguments[0])) is null:
+                return new ILikeCondition(ColumnOf(arguments[0]), Pattern(call), Negated: false);
+            case nameof(Sql.ILike):
+                return new RawCondition(Sql.Raw("LOWER(") + Operand(arguments[0]) + Sql.Raw(") LIKE LOWER(") + Sql.Parameter(Pattern(call)) + Sql.Raw(")"));
+            case nameof(Sql.Between):
+                var low = CapturedValue.Evaluate(arguments[1]);
+                var high = CapturedValue.Evaluate(arguments[2]);
+                if (low is null || high is null) throw Unsupported(call, "a bound of BETWEEN is null, so it would match nothing.");
+                return new BetweenCondition(ColumnOf(arguments[0]), Coerce(arguments[0], low), Coerce(arguments[0], high));
+            case nameof(Sql.In):
+                var subquery = CapturedValue.Evaluate(arguments[1]) as Query ?? throw Unsupported(call, "the subquery is null.");
+                return new InSubqueryCondition(ColumnOf(arguments[0]), subquery.Node, Negated: false);
+            default:
+                throw Unsupported(call, WhereHelp);
+        }
+    }
+
+    private string Pattern(MethodCallExpression call) => CapturedValue.Evaluate(call.Arguments[1]) switch
+    {
+        string s => s,
+        null => throw Unsupported(call, "the pattern is null."),
+        var other => throw Unsupported(call, $"a {other.GetType().Name} pattern is not text."),
+    };
+
+    /// <summary>A column, or a SQL function of one: <c>LOWER("email")</c> for <c>Sql.Lower(u.Email)</c> or <c>u.Email.ToLower()</c>.</summary>
+    private Sql Operand(Expression expression)
+    {
+        var stripped = StripConversions(expression);
+        if (stripped is MethodCallExpression call && FunctionOf(call) is var (open, argument))
+            return Sql.Raw(open) + Operand(argument) + Sql.Raw(")");
+        return Sql.Identifier(ColumnOf(expression));
+    }
+
+    /// <summary>The SQL function a call stands for (its opening text) and its argument, or null when it is not one.</summary>
+    private static (string Open, Expression Argument)? FunctionOf(Expression expression)
+    {
+        if (expression is not MethodCallExpression call) return null;
+        var open = call.Method.Name switch
+        {
+            "Lower" or "ToLower" or "ToLowerInvariant" => "LOWER(",
+            "Upper" or "ToUpper" or "ToUpperInvariant" => "UPPER(",
+            "Trim" => "TRIM(",
+            _ => null,
+        };
+        if (open is null) return null;
+        if (call.Method.DeclaringType == typeof(Sql) && call.Arguments.Count == 1) return (open, call.Arguments[0]);
+        if (call.Method.DeclaringType == typeof(string) && call.Object is not null && call.Arguments.Count == 0) return (open, call.Object);
+        return null;
     }
 
     private RawCondition VisitLike(MethodCallExpression call)
     {
-        var column = ColumnOf(call.Object!);
+        var column = Operand(call.Object!);
         if (UsesParameter(call.Arguments[0])) throw Unsupported(call, "the searched text must be a value, not another column.");
         var text = CapturedValue.Evaluate(call.Arguments[0]) switch
         {
@@ -202,7 +269,7 @@ internal sealed class ExpressionTranslator
             nameof(string.EndsWith) => "%" + escaped,
             _ => "%" + escaped + "%",
         };
-        return new RawCondition(Sql.Identifier(column) + Sql.Raw(" LIKE ") + Sql.Parameter(pattern) + Sql.Raw($" ESCAPE '{LikeEscape}'"));
+        return new RawCondition(column + Sql.Raw(" LIKE ") + Sql.Parameter(pattern) + Sql.Raw(LikeEscapeClause));
     }
 
     private InCondition VisitIn(MethodCallExpression call, Expression collection, Expression item)
