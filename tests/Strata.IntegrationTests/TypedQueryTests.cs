@@ -143,6 +143,49 @@ public class TypedQueryTests
         Assert.Equal(["grace"], await Names(t.Members.Where(m => Sql.Trim(m.Name) == "grace")));
     }
 
+    public sealed class Purchase
+    {
+        public long Id { get; set; }
+        public long MemberId { get; set; }
+        public int Amount { get; set; }
+    }
+
+    [Theory, AllDatabases]
+    public async Task Typed_joins_filter_order_and_project_across_both_tables(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        var purchases = TestDatabase.Table("tq_purchases");
+        await t.Database.ExecuteAsync(
+            $"CREATE TABLE {Sql.Identifier(purchases)} (id {Sql.Raw(Types.AutoId(db))}, member_id {Sql.Raw(Types.Int(db))} NOT NULL, amount {Sql.Raw(Types.Int(db))} NOT NULL)");
+        try
+        {
+            var ids = (await t.Members.ToListAsync()).ToDictionary(m => m.Name, m => m.Id);
+            foreach (var (name, amount) in new[] { ("ada", 10), ("ada", 70), ("grace", 40), ("margaret", 90) })
+                await t.Database.From(purchases).InsertAsync(new { MemberId = ids[name], Amount = amount });
+            var minimum = 30;
+
+            var big = await t.Members.Join<Purchase>((m, p) => m.Id == p.MemberId, purchases)
+                .Where(m => m.Active)
+                .Where((Member m, Purchase p) => p.Amount > minimum)
+                .OrderByDescending((Member m, Purchase p) => p.Amount)
+                .ToListAsync();
+            var lines = await t.Members.LeftJoin<Purchase>((m, p) => m.Id == p.MemberId, purchases)
+                .Where(m => m.Age < 42)
+                .OrderBy(m => m.Name)
+                .Select((Member m, Purchase p) => new { m.Name, Amount = (int?)p.Amount })
+                .ToListAsync();
+
+            Assert.Equal(["margaret", "ada", "grace"], big.Select(m => m.Name));
+            Assert.Equal(ids["margaret"], big[0].Id);
+            Assert.Equal([("ada", 10), ("ada", 70), ("alan", (int?)null), ("linus", null)],
+                lines.Select(l => (l.Name, l.Amount)).OrderBy(l => l.Name).ThenBy(l => l.Amount));
+        }
+        finally
+        {
+            await t.Database.ExecuteAsync($"DROP TABLE {Sql.Identifier(purchases)}");
+        }
+    }
+
     [Theory, AllDatabases]
     public async Task For_update_reads_inside_a_transaction(Db db)
     {

@@ -369,4 +369,51 @@ public class TypedQueryTests
         Assert.Contains("is null", Assert.Throws<NotSupportedException>(() => Users.Where(u => Sql.Between<int?>(u.Score, null, 3))).Message);
         Assert.Contains("ToLower", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Name.ToLower(System.Globalization.CultureInfo.InvariantCulture).Length == 1)).Message);
     }
+
+    public sealed class Order
+    {
+        public long Id { get; set; }
+        public long UserId { get; set; }
+        public decimal Total { get; set; }
+        public string Status { get; set; } = "";
+    }
+
+    public sealed class Payment
+    {
+        public long Id { get; set; }
+        public long OrderId { get; set; }
+    }
+
+    [Fact]
+    public void Typed_joins_qualify_every_column_with_its_table()
+    {
+        var query = Users.Join<Order>((u, o) => u.Id == o.UserId)
+            .LeftJoin<Payment>((u, p) => p.OrderId == u.Id && p.Id >= u.Age)
+            .Where(u => u.Active)
+            .Where((User u, Order o) => o.Total > 100 && o.Status != u.Name)
+            .OrderByDescending((User u, Order o) => o.Total)
+            .ThenBy(u => u.Id)
+            .Limit(5);
+        Golden(query,
+            "SELECT \"user\".* FROM \"user\" INNER JOIN \"order\" ON \"user\".\"id\" = \"order\".\"user_id\" LEFT JOIN \"payment\" ON \"payment\".\"order_id\" = \"user\".\"id\" AND \"payment\".\"id\" >= \"user\".\"age\" WHERE \"user\".\"active\" = @p0 AND \"order\".\"total\" > @p1 AND (\"order\".\"status\" <> \"user\".\"name\") ORDER BY \"order\".\"total\" DESC, \"user\".\"id\" ASC LIMIT @p2",
+            "SELECT \"user\".* FROM \"user\" INNER JOIN \"order\" ON \"user\".\"id\" = \"order\".\"user_id\" LEFT JOIN \"payment\" ON \"payment\".\"order_id\" = \"user\".\"id\" AND \"payment\".\"id\" >= \"user\".\"age\" WHERE \"user\".\"active\" = $1 AND \"order\".\"total\" > $2 AND (\"order\".\"status\" <> \"user\".\"name\") ORDER BY \"order\".\"total\" DESC, \"user\".\"id\" ASC LIMIT $3",
+            "SELECT `user`.* FROM `user` INNER JOIN `order` ON `user`.`id` = `order`.`user_id` LEFT JOIN `payment` ON `payment`.`order_id` = `user`.`id` AND `payment`.`id` >= `user`.`age` WHERE `user`.`active` = @p0 AND `order`.`total` > @p1 AND (`order`.`status` <> `user`.`name`) ORDER BY `order`.`total` DESC, `user`.`id` ASC LIMIT @p2",
+            true, 100m, 5);
+
+        var projected = Users.Join<Order>((u, o) => u.Id == o.UserId, "orders").Select((User u, Order o) => new { u.Name, o.Total });
+        Assert.Equal(
+            "SELECT \"user\".\"name\" AS \"Name\", \"orders\".\"total\" AS \"Total\" FROM \"user\" INNER JOIN \"orders\" ON \"user\".\"id\" = \"orders\".\"user_id\"",
+            projected.ToSql(Postgres).Text);
+    }
+
+    [Fact]
+    public void Typed_joins_refuse_what_would_be_ambiguous_or_is_not_a_join_condition()
+    {
+        Assert.Contains("must come before Where", Assert.Throws<InvalidOperationException>(() => Users.Where(u => u.Active).Join<Order>((u, o) => u.Id == o.UserId)).Message);
+        Assert.Contains("column with a column", Assert.Throws<NotSupportedException>(() => Users.Join<Order>((u, o) => o.Total > 5)).Message);
+        Assert.Contains("column with a column", Assert.Throws<NotSupportedException>(() => Users.Join<Order>((u, o) => u.Id == o.UserId || u.Id == o.Id)).Message);
+        Assert.Contains("not joined", Assert.Throws<InvalidOperationException>(() => Users.Where((User u, Order o) => o.Total > 5)).Message);
+        Assert.Contains("already joined", Assert.Throws<InvalidOperationException>(() => Users.Join<Order>((u, o) => u.Id == o.UserId).Join<Order>((u, o) => u.Id == o.Id)).Message);
+        Assert.Contains("aliases", Assert.Throws<NotSupportedException>(() => Users.Join<User>((u, v) => u.Id == v.Id)).Message);
+    }
 }

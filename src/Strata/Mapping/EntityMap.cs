@@ -20,6 +20,7 @@ public sealed class EntityMap<T>
 
     internal EntityMap(NamingConvention convention)
     {
+        Convention = convention;
         var type = typeof(T);
         var table = type.GetCustomAttribute<TableAttribute>();
         Table = table is null ? convention.Convert(type.Name)
@@ -43,6 +44,9 @@ public sealed class EntityMap<T>
         Key = columns.FirstOrDefault(c => c.Member.IsDefined(typeof(KeyAttribute)))
               ?? columns.FirstOrDefault(c => c.Member.Name == "Id");
     }
+
+    /// <summary>The naming convention the columns were named with.</summary>
+    public NamingConvention Convention { get; }
 
     /// <summary>The table name, schema-qualified when <c>[Table(Schema = …)]</c> says so.</summary>
     public string Table { get; }

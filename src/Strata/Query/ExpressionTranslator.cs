@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Linq.Expressions;
 using System.Reflection;
 using Strata.Mapping;
@@ -29,35 +30,71 @@ internal sealed class ExpressionTranslator
 
     private const string LikeEscapeClause = " ESCAPE '!'";
 
-    private readonly ParameterExpression _parameter;
-    private readonly Func<MemberInfo, EntityColumn?> _columns;
+    private readonly ReadOnlyCollection<ParameterExpression> _parameters;
+    private readonly ColumnScope[] _scopes;
     private readonly string _clause;
 
-    private ExpressionTranslator(LambdaExpression lambda, Func<MemberInfo, EntityColumn?> columns, string clause)
+    private ExpressionTranslator(LambdaExpression lambda, ColumnScope[] scopes, string clause)
     {
         ArgumentNullException.ThrowIfNull(lambda);
-        _parameter = lambda.Parameters[0];
-        _columns = columns;
+        if (lambda.Parameters.Count != scopes.Length)
+            throw new ArgumentException($"The {clause} lambda has {lambda.Parameters.Count} parameters where {scopes.Length} were expected.", nameof(lambda));
+        _parameters = lambda.Parameters;
+        _scopes = scopes;
         _clause = clause;
     }
 
     /// <summary>The conditions of a Where lambda, to be joined to the query's others with AND (a top-level <c>&amp;&amp;</c> is split).</summary>
-    public static ImmutableArray<ConditionClause> Where(LambdaExpression predicate, Func<MemberInfo, EntityColumn?> columns)
+    public static ImmutableArray<ConditionClause> Where(LambdaExpression predicate, params ColumnScope[] scopes)
     {
-        var condition = new ExpressionTranslator(predicate, columns, "Where").Visit(predicate.Body);
+        var condition = new ExpressionTranslator(predicate, scopes, "Where").Visit(predicate.Body);
         return condition is GroupCondition { Clauses: var clauses } && predicate.Body.NodeType == ExpressionType.AndAlso
             ? clauses
             : [new ConditionClause(LogicalOperator.And, condition)];
     }
 
-    /// <summary>The column a selector such as <c>u => u.Name</c> names.</summary>
-    public static string Column(LambdaExpression selector, Func<MemberInfo, EntityColumn?> columns, string clause) =>
-        new ExpressionTranslator(selector, columns, clause).ColumnOf(selector.Body);
+    /// <summary>The column a selector such as <c>u => u.Name</c> (or <c>(u, o) => o.Total</c>) names.</summary>
+    public static string Column(LambdaExpression selector, string clause, params ColumnScope[] scopes) =>
+        new ExpressionTranslator(selector, scopes, clause).ColumnOf(selector.Body);
+
+    /// <summary>
+    /// The column pairs of a join condition, <c>(u, o) => u.Id == o.UserId &amp;&amp; …</c>: comparisons of one column with
+    /// another, joined with <c>&amp;&amp;</c>. Values belong in Where.
+    /// </summary>
+    public static ImmutableArray<JoinOn> JoinOn(LambdaExpression on, params ColumnScope[] scopes)
+    {
+        var translator = new ExpressionTranslator(on, scopes, "Join");
+        var pairs = ImmutableArray.CreateBuilder<JoinOn>();
+        void Add(Expression expression)
+        {
+            if (expression.NodeType == ExpressionType.AndAlso && expression is BinaryExpression both)
+            {
+                Add(both.Left);
+                Add(both.Right);
+                return;
+            }
+            if (expression is not BinaryExpression comparison || !translator.UsesParameter(comparison.Left) || !translator.UsesParameter(comparison.Right)
+                || translator.Visit(comparison) is not RawCondition)
+                throw translator.Unsupported(expression, "a join condition compares a column with a column, like (u, o) => u.Id == o.UserId, joined with &&; put conditions on values in Where.");
+            var op = comparison.NodeType switch
+            {
+                ExpressionType.Equal => ComparisonOperator.Equal,
+                ExpressionType.NotEqual => ComparisonOperator.NotEqual,
+                ExpressionType.LessThan => ComparisonOperator.LessThan,
+                ExpressionType.LessThanOrEqual => ComparisonOperator.LessThanOrEqual,
+                ExpressionType.GreaterThan => ComparisonOperator.GreaterThan,
+                _ => ComparisonOperator.GreaterThanOrEqual,
+            };
+            pairs.Add(new JoinOn(translator.ColumnOf(comparison.Left), op, translator.ColumnOf(comparison.Right)));
+        }
+        Add(on.Body);
+        return pairs.ToImmutable();
+    }
 
     /// <summary>The select list of a projection: <c>new { u.Id, u.Email }</c>, <c>new Summary(u.Id, u.Email)</c>, an object initializer, or one member.</summary>
-    public static ImmutableArray<SelectItem> Projection(LambdaExpression selector, Func<MemberInfo, EntityColumn?> columns)
+    public static ImmutableArray<SelectItem> Projection(LambdaExpression selector, params ColumnScope[] scopes)
     {
-        var translator = new ExpressionTranslator(selector, columns, "Select");
+        var translator = new ExpressionTranslator(selector, scopes, "Select");
         return selector.Body switch
         {
             NewExpression n => translator.VisitNew(n),
@@ -321,9 +358,9 @@ internal sealed class ExpressionTranslator
         var stripped = StripConversions(expression);
         if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
             stripped = StripConversions(inner);
-        if (stripped is MemberExpression member && member.Expression == _parameter)
+        if (stripped is MemberExpression { Expression: ParameterExpression parameter } member && _parameters.IndexOf(parameter) is >= 0 and var index)
         {
-            return _columns(member.Member)?.Name
+            return _scopes[index].Resolve(member.Member)
                 ?? throw Unsupported(expression, $"{member.Member.Name} is not a mapped column ([NotMapped] or not a public property or field).");
         }
         throw Unsupported(expression, _clause == "Where" ? WhereHelp : $"a {_clause} lambda must name a mapped member of its parameter, like x => x.Name.");
@@ -334,7 +371,8 @@ internal sealed class ExpressionTranslator
         var stripped = StripConversions(expression);
         if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
             stripped = StripConversions(inner);
-        if (stripped is MemberExpression member && member.Expression == _parameter && (Nullable.GetUnderlyingType(member.Type) ?? member.Type) == typeof(bool))
+        if (stripped is MemberExpression { Expression: ParameterExpression parameter } member && _parameters.Contains(parameter)
+            && (Nullable.GetUnderlyingType(member.Type) ?? member.Type) == typeof(bool))
         {
             column = ColumnOf(member);
             return true;
@@ -369,7 +407,7 @@ internal sealed class ExpressionTranslator
         return expression;
     }
 
-    private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameter);
+    private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameters);
 
     private static string EscapeLike(string text) => text
         .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)

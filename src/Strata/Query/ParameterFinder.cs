@@ -1,15 +1,16 @@
+using System.Collections.ObjectModel;
 using System.Linq.Expressions;
 
 namespace Strata.Query;
 
-/// <summary>Finds whether an expression refers to the lambda's parameter.</summary>
-internal sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
+/// <summary>Finds whether an expression refers to any of the lambda's parameters.</summary>
+internal sealed class ParameterFinder(ReadOnlyCollection<ParameterExpression> parameters) : ExpressionVisitor
 {
     private bool _found;
 
-    public static bool Uses(Expression expression, ParameterExpression parameter)
+    public static bool Uses(Expression expression, ReadOnlyCollection<ParameterExpression> parameters)
     {
-        var finder = new ParameterFinder(parameter);
+        var finder = new ParameterFinder(parameters);
         finder.Visit(expression);
         return finder._found;
     }
@@ -18,7 +19,7 @@ internal sealed class ParameterFinder(ParameterExpression parameter) : Expressio
 
     protected override Expression VisitParameter(ParameterExpression node)
     {
-        if (node == parameter) _found = true;
+        if (parameters.Contains(node)) _found = true;
         return node;
     }
 }

@@ -17,7 +17,7 @@ namespace Strata.Query;
 /// <see cref="NotSupportedException"/> naming the expression. Captured values are read at that moment and
 /// sent as parameters. Terminal methods are in <see cref="TypedQueryExecution"/>.
 /// </remarks>
-public sealed class Query<T>
+public sealed partial class Query<T>
 {
     /// <summary>An unbound query on the mapped table of <typeparamref name="T"/>, for <see cref="ToSql"/> with an explicit dialect.
     /// Use <see cref="ISession.From{T}()"/> for a query that can run.</summary>
@@ -28,19 +28,26 @@ public sealed class Query<T>
     {
         Map = EntityMap.For<T>(convention);
         ByName = new Query(table ?? Map.Table);
+        _scope = new ColumnScope(typeof(T), Map.Find, null);
     }
 
     internal Query(ISession session, string? table, NamingConvention convention)
     {
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
+        _scope = new ColumnScope(typeof(T), Map.Find, null);
     }
 
-    private Query(Query byName, EntityMap<T> map)
+    private Query(Query byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
     {
         ByName = byName;
         Map = map;
+        _scope = scope;
+        _joined = joined;
     }
+
+    private readonly ColumnScope _scope;
+    private readonly ImmutableArray<ColumnScope> _joined = [];
 
     /// <summary>The by-name query this wraps: its AST, session, and the by-name builder methods (joins, grouping, raw conditions).</summary>
     public Query ByName { get; }
@@ -61,8 +68,7 @@ public sealed class Query<T>
     public Query<T> Where(Expression<Func<T, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var clauses = ExpressionTranslator.Where(predicate, Map.Find);
-        return With(ByName.With(ByName.Node with { Where = ByName.Node.Where.AddRange(clauses) }));
+        return AddWhere(ExpressionTranslator.Where(predicate, _scope));
     }
 
     /// <summary>Adds a condition written in SQL (joined with AND), for what a lambda cannot say: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
@@ -100,8 +106,7 @@ public sealed class Query<T>
     public ProjectedQuery<TResult> Select<TResult>(Expression<Func<T, TResult>> projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
-        var items = ExpressionTranslator.Projection(projection, Map.Find);
-        return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = items }));
+        return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = ExpressionTranslator.Projection(projection, _scope) }));
     }
 
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
@@ -129,15 +134,17 @@ public sealed class Query<T>
     internal string ColumnOf(LambdaExpression selector, string clause)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return ExpressionTranslator.Column(selector, Map.Find, clause);
+        return ExpressionTranslator.Column(selector, clause, _scope);
     }
 
     private Query<T> Order(LambdaExpression key, SortDirection direction, string clause)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var column = ExpressionTranslator.Column(key, Map.Find, clause);
-        return With(ByName.OrderBy(column, direction));
+        return With(ByName.OrderBy(ExpressionTranslator.Column(key, clause, _scope), direction));
     }
 
-    private Query<T> With(Query byName) => new(byName, Map);
+    private Query<T> AddWhere(ImmutableArray<ConditionClause> clauses) =>
+        With(ByName.With(ByName.Node with { Where = ByName.Node.Where.AddRange(clauses) }));
+
+    private Query<T> With(Query byName) => new(byName, Map, _scope, _joined);
 }
