@@ -187,6 +187,27 @@ public class TypedQueryTests
     }
 
     [Theory, AllDatabases]
+    public async Task Typed_writes_insert_entities_update_with_lambdas_and_delete(Db db)
+    {
+        await using var t = await MembersAsync(db);
+
+        await t.Members.InsertAsync(new Member { Name = "edsger", Age = 70, Active = true, Tier = Tier.Gold });
+        var many = Enumerable.Range(0, 3).Select(i => new Member { Name = $"bulk{i}", Age = 20 + i });
+        Assert.Equal(3, await t.Members.InsertManyAsync(many));
+        var changed = await t.Members.Where(m => m.Name.StartsWith("bulk")).UpdateAsync(s => s.Set(m => m.Email, "b@x.test").Increment(m => m.Age, 10));
+        var deleted = await t.Members.Where(m => m.Name == "bulk1").DeleteAsync();
+
+        var edsger = await t.Members.Where(m => m.Name == "edsger").SingleAsync();
+        Assert.True(edsger.Id > 0);
+        Assert.Equal((70, true, Tier.Gold, (string?)null), (edsger.Age, edsger.Active, edsger.Tier, edsger.Email));
+        Assert.Equal(3, changed);
+        Assert.Equal(1, deleted);
+        Assert.Equal([30, 32], (await t.Members.Where(m => m.Email == "b@x.test").OrderBy(m => m.Age).ToListAsync()).Select(m => m.Age));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => t.Members.DeleteAsync());
+        Assert.Equal(8, await t.Members.All().UpdateAsync(s => s.Increment(m => m.Score, 0)));
+    }
+
+    [Theory, AllDatabases]
     public async Task For_update_reads_inside_a_transaction(Db db)
     {
         await using var t = await MembersAsync(db);

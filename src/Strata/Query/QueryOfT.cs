@@ -122,6 +122,9 @@ public sealed partial class Query<T>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
     public Query<T> Offset(int count) => With(ByName.Offset(count));
 
+    /// <summary>Allows <see cref="TypedQueryWrites.UpdateAsync{T}"/> and <see cref="TypedQueryWrites.DeleteAsync{T}"/> without a condition, touching every row.</summary>
+    public Query<T> All() => With(ByName.All());
+
     /// <summary>Locks the selected rows until the transaction ends; see <see cref="Query.ForUpdate"/> (nothing on SQLite).</summary>
     public Query<T> ForUpdate() => With(ByName.ForUpdate());
 
