@@ -208,6 +208,24 @@ public class TypedQueryTests
     }
 
     [Theory, AllDatabases]
+    public async Task Hostile_strings_in_typed_joins_and_sql_functions_are_refused_or_sent_as_data(Db db)
+    {
+        await using var t = await MembersAsync(db);
+        string[] hostile = [$"{t.Table}; DROP TABLE {t.Table}", $"{t.Table}\" --", "x` OR 1=1", "\u0440urchases", "1=1", "a%' OR '1'='1"];
+
+        foreach (var evil in hostile)
+        {
+            Assert.Throws<ArgumentException>(() => t.Members.Join<Purchase>((m, p) => m.Id == p.MemberId, evil));
+            Assert.Throws<ArgumentException>(() => t.Database.From<Member>(evil));
+            Assert.Empty(await t.Members.Where(m => Sql.Like(m.Name, evil) || Sql.ILike(m.Email, evil) || Sql.Upper(m.Name) == evil).ToListAsync());
+            Assert.Equal(0, await t.Members.Where(m => m.Name == evil).UpdateAsync(s => s.Set(m => m.Email, evil)));
+        }
+
+        Assert.Equal(5, await t.Members.CountAsync());
+        Assert.Equal(4, await t.Members.Where(m => m.Email != null && Sql.Like(m.Email, "%.test")).CountAsync());
+    }
+
+    [Theory, AllDatabases]
     public async Task For_update_reads_inside_a_transaction(Db db)
     {
         await using var t = await MembersAsync(db);
