@@ -164,7 +164,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
                 {
                     await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (DatabaseException) when (_savepoint is null)
+                catch (Exception e) when (_savepoint is null && e is DatabaseException or ObjectDisposedException or InvalidOperationException)
                 {
                     // A broken connection cannot roll back; closing it below ends the transaction on the server.
                 }
@@ -201,6 +201,12 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         {
             _state = TransactionState.Failed;
             throw Pipeline.Translate(e, sql);
+        }
+        catch (ObjectDisposedException e) when (e.InnerException is { } cause && CommandPipeline.IsDriverError(cause))
+        {
+            // Npgsql reports a connection the server closed as a disposed transaction wrapping the server's error.
+            _state = TransactionState.Failed;
+            throw Pipeline.Translate(cause, sql);
         }
     }
 }

@@ -47,6 +47,22 @@ public class TransactionTests
         }
     }
 
+    [Theory, ServerDatabases]
+    public async Task A_connection_killed_inside_a_transaction_surfaces_the_failure_not_the_rollback(Db db)
+    {
+        await using var database = await TestDatabase.OpenAsync(db);
+        var kill = Sql.Raw(db == Db.Postgres ? "SELECT pg_terminate_backend(pg_backend_pid())" : "KILL CONNECTION_ID()");
+
+        var e = await Assert.ThrowsAnyAsync<DatabaseException>(() => database.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync(kill);
+            await tx.ScalarAsync<int>($"SELECT 1");
+        }));
+
+        Assert.IsType<ConnectionFailureException>(e);
+        Assert.Equal(1, await database.ScalarAsync<int>($"SELECT 1"));
+    }
+
     [Theory, AllDatabases]
     public async Task Begun_transaction_commits_rolls_back_or_rolls_back_when_disposed_uncommitted(Db db)
     {
