@@ -67,7 +67,7 @@ public sealed class Database : SessionBase, IDatabase
     internal DatabaseDriver Driver => _driver;
 
     /// <inheritdoc />
-    public Transaction? CurrentTransaction => _ambient.Value is { IsActive: true } tx ? tx : null;
+    public override Transaction? CurrentTransaction => _ambient.Value is { IsActive: true } tx ? tx : null;
 
     /// <inheritdoc />
     public async Task PingAsync(CancellationToken cancellationToken = default) =>
@@ -144,8 +144,17 @@ public sealed class Database : SessionBase, IDatabase
     {
         ArgumentNullException.ThrowIfNull(work);
         if (_ambient.Value is { IsActive: true } ambient) return ambient.TransactionAsync(work, options, cancellationToken);
-        options ??= TransactionOptions.Default;
-        if (options.Retries <= 0) return RunOnceAsync(work, options, cancellationToken);
+        return RunTransactionAsync(work, options ?? TransactionOptions.Default, pinned: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new top-level transaction, re-running it on transient failures as the
+    /// options allow. The transaction is ambient while the work runs. With <paramref name="pinned"/> it runs on
+    /// that session's connection, which stays open afterwards; otherwise on a connection of its own.
+    /// </summary>
+    internal Task<T> RunTransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
+    {
+        if (options.Retries <= 0) return RunOnceAsync(work, options, pinned, cancellationToken);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -158,13 +167,13 @@ public sealed class Database : SessionBase, IDatabase
             })
             .Build();
         return pipeline.ExecuteAsync(
-            static async (state, token) => await state.db.RunOnceAsync(state.work, state.options, token).ConfigureAwait(false),
-            (db: this, work, options), cancellationToken).AsTask();
+            static async (state, token) => await state.db.RunOnceAsync(state.work, state.options, state.pinned, token).ConfigureAwait(false),
+            (db: this, work, options, pinned), cancellationToken).AsTask();
     }
 
-    private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, CancellationToken cancellationToken)
+    private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
     {
-        var tx = await BeginRootAsync(options, cancellationToken).ConfigureAwait(false);
+        var tx = await BeginRootAsync(options, pinned, cancellationToken).ConfigureAwait(false);
         await using (tx.ConfigureAwait(false))
         {
             var previous = _ambient.Value;
@@ -186,20 +195,40 @@ public sealed class Database : SessionBase, IDatabase
     public override Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (_ambient.Value is { IsActive: true } ambient) return ambient.BeginTransactionAsync(options, cancellationToken);
-        return BeginRootAsync(options ?? TransactionOptions.Default, cancellationToken);
+        return BeginRootAsync(options ?? TransactionOptions.Default, pinned: null, cancellationToken);
     }
 
-    private async Task<Transaction> BeginRootAsync(TransactionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a session that keeps one connection until it is disposed, so that session state set by one
+    /// command (<c>SET</c>, <c>PRAGMA</c>, advisory locks, temporary tables) is there for the next.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening the connection.</param>
+    /// <returns>The session; dispose it to return the connection to the pool.</returns>
+    /// <exception cref="ConnectionFailureException">No connection could be opened.</exception>
+    /// <remarks>
+    /// The connection counts as busy for the session's whole life. The pool may reset session state when the
+    /// connection is returned, but not before: undo what must not outlive the session before disposing it.
+    /// </remarks>
+    public async Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default)
     {
         var lease = await OpenLeaseAsync(cancellationToken).ConfigureAwait(false);
+        return new ConnectionSession(this, lease);
+    }
+
+    /// <summary>Starts a top-level transaction on the pinned session's connection, or on a newly leased one.</summary>
+    internal async Task<Transaction> BeginRootAsync(TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
+    {
+        var lease = pinned is null ? await OpenLeaseAsync(cancellationToken).ConfigureAwait(false) : pinned.Lease;
         try
         {
             var transaction = await _driver.Dialect.BeginTransactionAsync(lease.Connection, options, cancellationToken).ConfigureAwait(false);
-            return new Transaction(this, lease with { Transaction = transaction }, options);
+            var tx = new Transaction(this, lease with { Transaction = transaction }, options, closesConnection: pinned is null);
+            pinned?.Track(tx);
+            return tx;
         }
         catch (Exception e)
         {
-            await CloseLeaseAsync(lease).ConfigureAwait(false);
+            if (pinned is null) await CloseLeaseAsync(lease).ConfigureAwait(false);
             if (CommandPipeline.IsDriverError(e)) throw Pipeline.Translate(e, "BEGIN");
             throw;
         }

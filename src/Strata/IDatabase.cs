@@ -6,13 +6,18 @@ namespace Strata;
 /// <remarks>Thread-safe; keep one per connection target for the life of the application.</remarks>
 public interface IDatabase : ISession, IAsyncDisposable
 {
-    /// <summary>The transaction the current async flow runs in (inside <see cref="ISession.TransactionAsync(Func{Transaction, Task}, Transactions.TransactionOptions?, CancellationToken)"/>), or null.</summary>
-    Transaction? CurrentTransaction { get; }
-
     /// <summary>Opens a connection and runs a trivial query.</summary>
     /// <param name="cancellationToken">Cancels the ping.</param>
     /// <exception cref="Errors.ConnectionFailureException">The database cannot be reached.</exception>
     Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a session that keeps one connection until it is disposed, so that session state (<c>SET</c>,
+    /// <c>PRAGMA</c>, advisory locks, temporary tables) lasts from one command to the next.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening the connection.</param>
+    /// <exception cref="Errors.ConnectionFailureException">No connection could be opened.</exception>
+    Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>A snapshot of the connection pool.</summary>
     PoolStatistics GetPoolStatistics();

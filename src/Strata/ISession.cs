@@ -20,6 +20,16 @@ public interface ISession
     /// <summary>The dialect of the database behind this session.</summary>
     SqlDialect Dialect { get; }
 
+    /// <summary>The database this session belongs to (the database itself for a <see cref="Strata.Database"/>).</summary>
+    IDatabase Database { get; }
+
+    /// <summary>
+    /// The transaction this session's commands run in now, or null when each command runs on its own: the
+    /// transaction itself, the ambient transaction of the current async flow for a database, or the open
+    /// transaction of a <see cref="ConnectionSession"/>.
+    /// </summary>
+    Transaction? CurrentTransaction { get; }
+
     /// <summary>Runs a query and maps every row to <typeparamref name="T"/>.</summary>
     /// <param name="sql">The query, e.g. <c>$"select * from users where age >= {min}"</c>.</param>
     /// <param name="cancellationToken">Cancels the command.</param>

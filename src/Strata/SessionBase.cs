@@ -24,6 +24,12 @@ public abstract class SessionBase : ISession
     /// <inheritdoc />
     public SqlDialect Dialect => Owner.Driver.Dialect;
 
+    /// <inheritdoc />
+    public IDatabase Database => Owner;
+
+    /// <inheritdoc />
+    public abstract Transaction? CurrentTransaction { get; }
+
     internal CommandPipeline Pipeline => Owner.Commands;
 
     /// <summary>The command timeout in seconds for this session, or null for the database default.</summary>
@@ -265,6 +271,8 @@ public abstract class SessionBase : ISession
     private sealed class TimedSession(SessionBase inner, int timeoutSeconds) : SessionBase(inner.Owner)
     {
         private protected override int? TimeoutSeconds => timeoutSeconds;
+
+        public override Transaction? CurrentTransaction => inner.CurrentTransaction;
 
         private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken) => inner.AcquireAsync(cancellationToken);
 

@@ -181,6 +181,27 @@ public sealed partial class Sql
         return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues());
     }
 
+    /// <summary>
+    /// A copy with every parameter replaced by the SQL text <paramref name="literal"/> gives for its value (a list
+    /// becomes the literals joined by commas). For DDL, which takes no parameters.
+    /// </summary>
+    internal Sql InlineParameters(Func<object?, string> literal)
+    {
+        if (_renderedFor is not null) throw new InvalidOperationException("A statement already rendered for a dialect cannot be inlined.");
+        var parts = new List<SqlPart>(_parts.Count);
+        foreach (var part in _parts)
+        {
+            parts.Add(part.Kind switch
+            {
+                SqlPartKind.Parameter => new SqlPart(SqlPartKind.Text, literal(part.Value), null),
+                SqlPartKind.ParameterList => new SqlPart(SqlPartKind.Text,
+                    ((object?[])part.Value!) is { Length: > 0 } items ? string.Join(", ", items.Select(literal)) : "NULL", null),
+                _ => part,
+            });
+        }
+        return new Sql(parts);
+    }
+
     private object?[] CollectValues()
     {
         var count = 0;

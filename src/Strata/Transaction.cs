@@ -19,12 +19,14 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     private readonly TransactionOptions _options;
     private readonly string? _savepoint;
     private int _savepointCounter;
+    private readonly bool _closesConnection;
     private TransactionState _state = TransactionState.Active;
 
-    internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null)
+    internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null, bool closesConnection = true)
         : base(owner)
     {
         Lease = lease with { Owned = false };
+        _closesConnection = closesConnection && parent is null;
         _options = options;
         Parent = parent;
         _savepoint = savepoint;
@@ -40,6 +42,9 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
 
     /// <summary>True until it is committed, rolled back or disposed.</summary>
     public bool IsActive => _state == TransactionState.Active && (Parent is null || Parent.IsActive);
+
+    /// <inheritdoc />
+    public override Transaction? CurrentTransaction => IsActive ? this : null;
 
     /// <summary>The options it was started with.</summary>
     public TransactionOptions Options => _options;
@@ -180,7 +185,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
             {
                 _state = _state == TransactionState.Active ? TransactionState.RolledBack : _state;
                 await Lease.Transaction!.DisposeAsync().ConfigureAwait(false);
-                await Owner.CloseLeaseAsync(Lease).ConfigureAwait(false);
+                if (_closesConnection) await Owner.CloseLeaseAsync(Lease).ConfigureAwait(false);
             }
         }
     }
