@@ -67,10 +67,10 @@ public class PostgresDdlCompiler : DdlCompiler
     }
 
     /// <inheritdoc />
-    /// <remarks>PostgreSQL's <c>'\x…'::bytea</c> hex form.</remarks>
+    /// <remarks>PostgreSQL's <c>'\x…'</c> hex form for bytea (the column's type gives it its meaning).</remarks>
     protected override string BinaryLiteral(byte[] value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return "'\\x" + Convert.ToHexStringLower(value) + "'::bytea";
+        return "'\\x" + Convert.ToHexStringLower(value) + "'";
     }
 }

@@ -64,7 +64,8 @@ public class PostgresDialect : SqlDialect
 
     /// <summary>
     /// PostgreSQL's timestamptz holds an instant, and Npgsql only writes offset-zero values, so a
-    /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC.
+    /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC. JSON documents and elements go to
+    /// Npgsql as they are, which sends them as jsonb (a plain string would be text, which a jsonb column refuses).
     /// </summary>
     private static object Normalize(object? value) => value switch
     {

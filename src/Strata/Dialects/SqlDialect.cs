@@ -167,7 +167,7 @@ public abstract class SqlDialect
         ArgumentNullException.ThrowIfNull(command);
         var parameter = command.CreateParameter();
         parameter.ParameterName = ParameterName(index);
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = ToDriverValue(value);
         command.Parameters.Add(parameter);
     }
 
@@ -177,8 +177,22 @@ public abstract class SqlDialect
     public virtual void SetParameterValue(DbParameter parameter, object? value)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = ToDriverValue(value);
     }
+
+    /// <summary>
+    /// The value handed to the driver: <see cref="DBNull"/> for null, and a JSON document or element
+    /// (<see cref="System.Text.Json.JsonDocument"/>, <see cref="System.Text.Json.JsonElement"/>) as its JSON text, which is
+    /// how drivers without a JSON type store it.
+    /// </summary>
+    /// <param name="value">The normalised value.</param>
+    protected static object ToDriverValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        System.Text.Json.JsonElement element => element.GetRawText(),
+        System.Text.Json.JsonDocument document => document.RootElement.GetRawText(),
+        _ => value,
+    };
 
     /// <summary>The name given to the parameter at <paramref name="index"/> (matching its placeholder).</summary>
     /// <param name="index">The parameter's position.</param>
