@@ -34,47 +34,32 @@ public sealed class SchemaBuilder
     /// <param name="define">Declares columns, keys, constraints and indexes.</param>
     /// <exception cref="ArgumentException">An invalid name.</exception>
     /// <exception cref="InvalidOperationException">The declaration is inconsistent (no columns, two primary keys, an unknown column in a constraint).</exception>
-    public SchemaOperation CreateTable(string table, Action<TableBuilder> define) => Create(table, define, ifNotExists: false);
+    public SchemaOperation CreateTable(string table, Action<TableBuilder> define) => Run(SchemaStatements.CreateTable(table, define));
 
     /// <summary>Like <see cref="CreateTable"/>, but does nothing when the table exists (its indexes are created only if missing).</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>
     /// <param name="define">Declares columns, keys, constraints and indexes.</param>
-    public SchemaOperation CreateTableIfNotExists(string table, Action<TableBuilder> define) => Create(table, define, ifNotExists: true);
+    public SchemaOperation CreateTableIfNotExists(string table, Action<TableBuilder> define) => Run(SchemaStatements.CreateTableIfNotExists(table, define));
 
     /// <summary>Changes an existing table as <paramref name="define"/> declares.</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>
     /// <param name="define">Declares added, changed, renamed and dropped columns, indexes and constraints.</param>
     /// <exception cref="InvalidOperationException">The declaration is inconsistent or empty.</exception>
-    public SchemaOperation AlterTable(string table, Action<AlterTableBuilder> define)
-    {
-        ArgumentNullException.ThrowIfNull(define);
-        var builder = new AlterTableBuilder(table);
-        define(builder);
-        return Run(builder.Build());
-    }
+    public SchemaOperation AlterTable(string table, Action<AlterTableBuilder> define) => Run(SchemaStatements.AlterTable(table, define));
 
     /// <summary>Drops a table; fails when it does not exist.</summary>
     /// <param name="table">The table name.</param>
-    public SchemaOperation DropTable(string table) => Run(new DropTableStatement(Valid(table), IfExists: false));
+    public SchemaOperation DropTable(string table) => Run(SchemaStatements.DropTable(table));
 
     /// <summary>Drops a table when it exists.</summary>
     /// <param name="table">The table name.</param>
-    public SchemaOperation DropTableIfExists(string table) => Run(new DropTableStatement(Valid(table), IfExists: true));
+    public SchemaOperation DropTableIfExists(string table) => Run(SchemaStatements.DropTableIfExists(table));
 
     /// <summary>Renames a table within its schema.</summary>
     /// <param name="from">The current name, optionally schema-qualified.</param>
     /// <param name="to">The new name: unqualified, or qualified with the same schema.</param>
     /// <exception cref="ArgumentException">An invalid name, or a new name in another schema.</exception>
-    public SchemaOperation RenameTable(string from, string to)
-    {
-        Valid(from);
-        Valid(to);
-        var fromSchema = from.LastIndexOf('.') is var f and >= 0 ? from[..f] : null;
-        var toSchema = to.LastIndexOf('.') is var t and >= 0 ? to[..t] : null;
-        if (toSchema is not null && !string.Equals(fromSchema, toSchema, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"RenameTable keeps a table in its schema, but '{to}' names another schema than '{from}'.", nameof(to));
-        return Run(new RenameTableStatement(from, to));
-    }
+    public SchemaOperation RenameTable(string from, string to) => Run(SchemaStatements.RenameTable(from, to));
 
     /// <summary>Creates an index on an existing table.</summary>
     /// <param name="table">The table.</param>
@@ -82,20 +67,14 @@ public sealed class SchemaBuilder
     /// <param name="name">The index name; <c>{table}_{columns}_index</c> when null.</param>
     /// <param name="unique">A unique index.</param>
     /// <param name="where">The condition of a partial index (PostgreSQL and SQLite); holes are written as literals.</param>
-    public SchemaOperation CreateIndex(string table, IReadOnlyList<string> columns, string? name = null, bool unique = false, Sql? where = null)
-    {
-        Valid(table);
-        var list = SchemaNames.Columns(columns, "An index");
-        var indexName = name is null ? ConstraintNames.Index(table, list) : SchemaNames.Simple(name, "index");
-        return Run(new CreateIndexStatement(table, new IndexDefinition(indexName, list, unique, where)));
-    }
+    public SchemaOperation CreateIndex(string table, IReadOnlyList<string> columns, string? name = null, bool unique = false, Sql? where = null) =>
+        Run(SchemaStatements.CreateIndex(table, columns, name, unique, where));
 
     /// <summary>Drops an index.</summary>
     /// <param name="table">The table it belongs to (MySQL needs it; the schema of a qualified name is the index's).</param>
     /// <param name="name">The index name.</param>
     /// <param name="ifExists">Do nothing when it does not exist.</param>
-    public SchemaOperation DropIndex(string table, string name, bool ifExists = false) =>
-        Run(new DropIndexStatement(Valid(table), SchemaNames.Simple(name, "index"), ifExists));
+    public SchemaOperation DropIndex(string table, string name, bool ifExists = false) => Run(SchemaStatements.DropIndex(table, name, ifExists));
 
     /// <summary>Binds a statement built by hand (or by another tool) to this session.</summary>
     /// <param name="statement">The statement.</param>
@@ -114,7 +93,7 @@ public sealed class SchemaBuilder
     /// <param name="table">The table name, optionally schema-qualified.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     public Task<TableSchema?> IntrospectTableAsync(string table, CancellationToken cancellationToken = default) =>
-        Session.Dialect.Introspector.IntrospectTableAsync(Session, Valid(table), cancellationToken);
+        Session.Dialect.Introspector.IntrospectTableAsync(Session, SchemaStatements.ValidTable(table), cancellationToken);
 
     /// <summary>True when the table exists.</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>
@@ -128,19 +107,4 @@ public sealed class SchemaBuilder
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<bool> HasColumnAsync(string table, string column, CancellationToken cancellationToken = default) =>
         (await IntrospectTableAsync(table, cancellationToken).ConfigureAwait(false))?.FindColumn(column) is not null;
-
-    private SchemaOperation Create(string table, Action<TableBuilder> define, bool ifNotExists)
-    {
-        ArgumentNullException.ThrowIfNull(define);
-        var builder = new TableBuilder(table);
-        define(builder);
-        return Run(builder.Build(ifNotExists));
-    }
-
-    private static string Valid(string table)
-    {
-        SqlIdentifier.Validate(table);
-        if (table.EndsWith('*')) throw new ArgumentException($"'{table}' is not a table name.", nameof(table));
-        return table;
-    }
 }
