@@ -20,6 +20,12 @@ public partial class MySqlDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => MySqlIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new()
+    {
+        BackslashEscapes = true, HashComments = true, BacktickIdentifiers = true, DelimiterDirective = true,
+    };
+
+    /// <inheritdoc />
     protected override char QuoteOpen => '`';
 
     /// <inheritdoc />

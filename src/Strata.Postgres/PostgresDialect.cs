@@ -22,6 +22,9 @@ public class PostgresDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => PostgresIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new() { DollarQuotes = true, NestedBlockComments = true };
+
+    /// <inheritdoc />
     public override bool SupportsReturning => true;
 
     /// <inheritdoc />

@@ -98,6 +98,9 @@ public abstract class SqlDialect
     /// </summary>
     public virtual SqlDialect MultipleStatementDialect => this;
 
+    /// <summary>How this dialect quotes and comments, for splitting SQL scripts into statements.</summary>
+    public virtual Scripts.SqlLexicalRules LexicalRules => Scripts.SqlLexicalRules.Standard;
+
     /// <summary>Compiles schema-builder statements into this dialect's DDL.</summary>
     /// <exception cref="NotSupportedException">The dialect has no schema support.</exception>
     public virtual Schema.DdlCompiler Ddl =>
