@@ -45,6 +45,34 @@ public partial class MySqlDialect : SqlDialect
     public override bool SupportsFullJoin => false;
 
     /// <inheritdoc />
+    public override MigrationLockKind MigrationLock => MigrationLockKind.Advisory;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>GET_LOCK</c> names are server-wide, so the database name is part of the lock's name (hashed when the whole would pass
+    /// MySQL's 64-character limit).
+    /// </remarks>
+    public override async Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return await session.ScalarAsync<long?>($"SELECT GET_LOCK({await LockNameAsync(session, name, cancellationToken).ConfigureAwait(false)}, 0)", cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public override async Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.ScalarAsync<long?>($"SELECT RELEASE_LOCK({await LockNameAsync(session, name, cancellationToken).ConfigureAwait(false)})", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string> LockNameAsync(ISession session, string name, CancellationToken cancellationToken)
+    {
+        var database = await session.ScalarAsync<string>($"SELECT DATABASE()", cancellationToken).ConfigureAwait(false);
+        var full = $"{name}@{database}";
+        return full.Length <= 64 ? full : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
+    }
+
+    /// <inheritdoc />
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />

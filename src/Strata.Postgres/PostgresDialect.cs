@@ -37,6 +37,30 @@ public class PostgresDialect : SqlDialect
     public override bool SupportsILike => true;
 
     /// <inheritdoc />
+    public override MigrationLockKind MigrationLock => MigrationLockKind.Advisory;
+
+    /// <inheritdoc />
+    /// <remarks><c>pg_try_advisory_lock</c> on a 64-bit key hashed from the name; advisory locks are per database.</remarks>
+    public override async Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return await session.ScalarAsync<bool>($"SELECT pg_try_advisory_lock({LockKey(name)})", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.ScalarAsync<bool>($"SELECT pg_advisory_unlock({LockKey(name)})", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static long LockKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0);
+    }
+
+    /// <inheritdoc />
     public override void AppendParameterPlaceholder(StringBuilder builder, int index)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -149,4 +173,8 @@ public sealed class CockroachDialect : PostgresDialect
 {
     /// <inheritdoc />
     public override string Name => "cockroachdb";
+
+    /// <inheritdoc />
+    /// <remarks>CockroachDB has no advisory locks, so migration runners take a lock row with an expiry.</remarks>
+    public override MigrationLockKind MigrationLock => MigrationLockKind.LockRow;
 }

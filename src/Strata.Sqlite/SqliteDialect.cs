@@ -37,6 +37,10 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsTransactionalDdl => true;
 
     /// <inheritdoc />
+    /// <remarks>SQLite has one writer at a time: the run holds a <c>BEGIN IMMEDIATE</c> transaction and each migration is a savepoint in it.</remarks>
+    public override MigrationLockKind MigrationLock => MigrationLockKind.ExclusiveTransaction;
+
+    /// <inheritdoc />
     public override int MaxParameters => 32_766;
 
     /// <inheritdoc />

@@ -101,6 +101,29 @@ public abstract class SqlDialect
     /// <summary>How this dialect quotes and comments, for splitting SQL scripts into statements.</summary>
     public virtual Scripts.SqlLexicalRules LexicalRules => Scripts.SqlLexicalRules.Standard;
 
+    /// <summary>How migration runners exclude each other on this database.</summary>
+    public virtual MigrationLockKind MigrationLock => MigrationLockKind.LockRow;
+
+    /// <summary>
+    /// Tries once, without waiting, to take the session-level advisory lock <paramref name="name"/> on the connection
+    /// of <paramref name="session"/> (a <see cref="ConnectionSession"/>, so the lock stays with one connection).
+    /// </summary>
+    /// <param name="session">The pinned session that will hold the lock.</param>
+    /// <param name="name">The lock's name; the same name is the same lock for every client of the database.</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <returns>True when the lock was taken.</returns>
+    /// <exception cref="NotSupportedException">The dialect has no advisory locks (see <see cref="MigrationLock"/>).</exception>
+    public virtual Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} dialect has no advisory locks.");
+
+    /// <summary>Releases an advisory lock taken by <see cref="TryAcquireAdvisoryLockAsync"/> on the same session.</summary>
+    /// <param name="session">The session holding the lock.</param>
+    /// <param name="name">The lock's name.</param>
+    /// <param name="cancellationToken">Cancels the release.</param>
+    /// <exception cref="NotSupportedException">The dialect has no advisory locks.</exception>
+    public virtual Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} dialect has no advisory locks.");
+
     /// <summary>Compiles schema-builder statements into this dialect's DDL.</summary>
     /// <exception cref="NotSupportedException">The dialect has no schema support.</exception>
     public virtual Schema.DdlCompiler Ddl =>
