@@ -18,6 +18,9 @@ namespace Strata.MySql;
 /// String literals depend on the session's <c>sql_mode</c>: backslashes are doubled unless it holds
 /// <c>NO_BACKSLASH_ESCAPES</c>. <see cref="CompileAsync"/> (and so <c>ExecuteAsync</c>/<c>ToSqlAsync</c>) reads the mode
 /// first and writes for it; the server-free <see cref="DdlCompiler.Compile"/> writes for the default mode.
+/// MySqlConnector reads command text (and escapes parameters) by its own <c>NoBackslashEscapes</c> connection-string
+/// option, not by the session's mode: where the server runs with NO_BACKSLASH_ESCAPES, set that option too, or the
+/// driver may misread a literal holding a backslash before a quote and refuse the statement.
 /// Instances are immutable and thread-safe.
 /// </para>
 /// </remarks>
