@@ -128,6 +128,12 @@ public partial class MySqlDialect : SqlDialect
                 return new NotNullViolationException(e.Message, details with { Column = Group(ColumnName()) }, e);
             case 3819 or 4025:
                 return new CheckViolationException(e.Message, details with { Constraint = Group(CheckName()) }, e);
+            case 1265 when Group(TruncatedColumn()) is { } column:
+                // In strict mode "data truncated" is what a native ENUM column answers to a value outside its list: the
+                // column's own check, reported as the check violation other databases raise for the same schema.
+                return new CheckViolationException(
+                    $"Column '{column}' refused the value: it is not one of the column's allowed values, or does not fit its type (MySQL error 1265).",
+                    details with { Column = column }, e);
             case 1213:
                 return new DeadlockException($"{e.Message} (MySQL error 1213: the server rolled the transaction back).", details with { IsTransient = true }, e);
             case 1205:
@@ -165,6 +171,9 @@ public partial class MySqlDialect : SqlDialect
 
     [GeneratedRegex(@"\(`[^`]+`\.`([^`]+)`, CONSTRAINT")]
     private static partial Regex ForeignKeyTable();
+
+    [GeneratedRegex(@"^Data truncated for column '([^']+)'")]
+    private static partial Regex TruncatedColumn();
 
     [GeneratedRegex(@"(?:Column|Field) '([^']+)'")]
     private static partial Regex ColumnName();
