@@ -41,6 +41,38 @@ public sealed partial class SqliteDialect : SqlDialect
     public override MigrationLockKind MigrationLock => MigrationLockKind.ExclusiveTransaction;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Switches foreign keys off for the run (SQLite ignores the pragma inside a transaction), so that a migration may
+    /// rebuild a table other tables refer to; <see cref="VerifyMigrationAsync"/> checks them before each migration commits.
+    /// The previous setting comes back when the run ends, before the connection returns to the pool.
+    /// </remarks>
+    public override async Task<IAsyncDisposable?> PrepareMigrationSessionAsync(ConnectionSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var enabled = await session.ScalarAsync<long>($"PRAGMA foreign_keys", cancellationToken).ConfigureAwait(false) == 1;
+        if (!enabled) return null;
+        await session.ExecuteAsync($"PRAGMA foreign_keys = OFF", cancellationToken).ConfigureAwait(false);
+        return new ForeignKeysOn(session);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ForeignKeyViolationException">Rows break a foreign key; the message names the tables.</exception>
+    public override async Task VerifyMigrationAsync(ISession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var broken = await session.QueryAsync<(string Table, string Parent)>($"SELECT DISTINCT \"table\", \"parent\" FROM pragma_foreign_key_check", cancellationToken).ConfigureAwait(false);
+        if (broken.Count == 0) return;
+        throw new ForeignKeyViolationException(
+            $"The migration left rows that break foreign keys: {string.Join(", ", broken.Select(b => $"{b.Table} → {b.Parent}"))} (PRAGMA foreign_key_check). Fix the data in the migration before it ends.",
+            new DatabaseErrorDetails(Name, Table: broken[0].Table), null);
+    }
+
+    private sealed class ForeignKeysOn(ConnectionSession session) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await session.ExecuteAsync($"PRAGMA foreign_keys = ON", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public override int MaxParameters => 32_766;
 
     /// <inheritdoc />

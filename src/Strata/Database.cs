@@ -30,12 +30,15 @@ public sealed class Database : SessionBase, IDatabase
     private int _peak;
     private volatile bool _closing;
     private int _disposed;
+    private readonly Lazy<Migrations.Migrator> _migrator;
 
     private Database(DatabaseDriver driver, DatabaseOptions options, ConnectionSettings settings) : base(null)
     {
         _driver = driver;
         _disposeTimeout = options.DisposeTimeout;
         _timeProvider = options.TimeProvider;
+        LoggerFactory = options.LoggerFactory;
+        _migrator = new Lazy<Migrations.Migrator>(() => new Migrations.Migrator(this, options.Migrations));
         Settings = settings;
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
         Commands = new CommandPipeline(driver.Dialect, options, timeout);
@@ -63,6 +66,13 @@ public sealed class Database : SessionBase, IDatabase
     public ConnectionSettings Settings { get; }
 
     internal CommandPipeline Commands { get; }
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    internal Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; }
+
+    /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>: <c>await db.Migrator.UpAsync()</c>.</summary>
+    public Migrations.Migrator Migrator => _migrator.Value;
 
     internal DatabaseDriver Driver => _driver;
 

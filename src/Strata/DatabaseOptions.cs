@@ -71,6 +71,9 @@ public sealed class DatabaseOptions
     /// <summary>The clock used for retry backoff and timings; replace it in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Where <c>db.Migrator</c> finds migrations, and its history table and lock settings.</summary>
+    public Migrations.MigrationOptions Migrations { get; set; } = new();
+
     /// <summary>
     /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
     /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,

@@ -83,8 +83,20 @@ public abstract class SessionBase : ISession
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
+    public Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    {
+        if (Recording is { } recording)
+        {
+            // A dry run: the statement is written down instead of sent (queries still run, inside a transaction rolled back at the end).
+            ArgumentNullException.ThrowIfNull(sql);
+            lock (recording) recording.Add(sql.Render(Dialect).Text);
+            return Task.FromResult(0);
+        }
+        return RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
+    }
+
+    /// <summary>Where a dry run writes down the statements <see cref="ExecuteAsync"/> would send, or null when they are sent.</summary>
+    private protected virtual List<string>? Recording => CurrentTransaction?.RecordedStatements;
 
     /// <inheritdoc />
     public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>

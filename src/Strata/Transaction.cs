@@ -46,6 +46,18 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     /// <inheritdoc />
     public override Transaction? CurrentTransaction => IsActive ? this : null;
 
+    /// <summary>
+    /// For a dry run: the statements <see cref="SessionBase.ExecuteAsync"/> writes down instead of sending, for this
+    /// transaction and its savepoints. Null when statements are sent.
+    /// </summary>
+    internal List<string>? RecordedStatements
+    {
+        get => Parent is null ? _recorded : Parent.RecordedStatements;
+        set => _recorded = value;
+    }
+
+    private List<string>? _recorded;
+
     /// <summary>The options it was started with.</summary>
     public TransactionOptions Options => _options;
 

@@ -124,6 +124,21 @@ public abstract class SqlDialect
     public virtual Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The {Name} dialect has no advisory locks.");
 
+    /// <summary>
+    /// Prepares the pinned session of a migration run before its lock is taken, and returns what undoes it when the run
+    /// ends (null for nothing). SQLite switches foreign keys off here, because it cannot inside a transaction and its
+    /// table rebuilds need them off; <see cref="VerifyMigrationAsync"/> then checks them per migration.
+    /// </summary>
+    /// <param name="session">The run's session.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public virtual Task<IAsyncDisposable?> PrepareMigrationSessionAsync(ConnectionSession session, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
+    /// <summary>Checks what a migration did before it commits (SQLite: <c>PRAGMA foreign_key_check</c>); throws when it broke something.</summary>
+    /// <param name="session">The migration's session, inside its transaction.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public virtual Task VerifyMigrationAsync(ISession session, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Compiles schema-builder statements into this dialect's DDL.</summary>
     /// <exception cref="NotSupportedException">The dialect has no schema support.</exception>
     public virtual Schema.DdlCompiler Ddl =>

@@ -65,15 +65,12 @@ public sealed partial record SqlMigrationText(string? Up, int UpLine, string? Do
         if (upAt is null)
             throw Error(file, 1, "has no '-- UP' line: put '-- UP' on a line of its own before the migration's SQL (and '-- DOWN' before the SQL that undoes it)");
 
-        var upEnd = downAt ?? lines.Length;
-        var up = Section(lines, upAt.Value + 1, upEnd);
-        if (IsBlank(up)) throw Error(file, upAt.Value + 1, "has an empty '-- UP' section: write the migration's SQL after it");
+        // An empty section is a step that does nothing (a freshly created file); no '-- DOWN' line means no down step.
+        var up = Section(lines, upAt.Value + 1, downAt ?? lines.Length);
         string? down = null;
         if (downAt is { } d)
         {
             down = Section(lines, d + 1, lines.Length);
-            if (IsBlank(down))
-                throw Error(file, d + 1, "has an empty '-- DOWN' section: write the SQL that undoes the migration, or remove the line (and add '-- strata:irreversible' if it cannot be undone)");
             if (irreversible) throw Error(file, d + 1, "declares '-- strata:irreversible' but has a '-- DOWN' section: keep one of the two");
         }
         return new SqlMigrationText(up, upAt.Value + 2, down, (downAt ?? 0) + 2, noTransaction, irreversible);
@@ -92,8 +89,6 @@ public sealed partial record SqlMigrationText(string? Up, int UpLine, string? Do
     }
 
     private static string Section(string[] lines, int from, int to) => string.Join('\n', lines[from..to]);
-
-    private static bool IsBlank(string sql) => sql.Split('\n').All(l => string.IsNullOrWhiteSpace(l) || l.TrimStart().StartsWith("--", StringComparison.Ordinal));
 
     private static bool IsMarker(string line) => Marker().IsMatch(line);
 
