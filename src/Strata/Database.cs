@@ -31,6 +31,7 @@ public sealed class Database : SessionBase, IDatabase
     private volatile bool _closing;
     private int _disposed;
     private readonly Lazy<Migrations.Migrator> _migrator;
+    private readonly Lazy<Modules.SchemaModules> _modules;
 
     private Database(DatabaseDriver driver, DatabaseOptions options, ConnectionSettings settings) : base(null)
     {
@@ -39,6 +40,7 @@ public sealed class Database : SessionBase, IDatabase
         _timeProvider = options.TimeProvider;
         LoggerFactory = options.LoggerFactory;
         _migrator = new Lazy<Migrations.Migrator>(() => new Migrations.Migrator(this, options.Migrations));
+        _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
         Settings = settings;
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
         Commands = new CommandPipeline(driver.Dialect, options, timeout);
@@ -73,6 +75,9 @@ public sealed class Database : SessionBase, IDatabase
 
     /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>: <c>await db.Migrator.UpAsync()</c>.</summary>
     public Migrations.Migrator Migrator => _migrator.Value;
+
+    /// <summary>The modules configured by <see cref="DatabaseOptions.Modules"/>: <c>await db.Schemas.ApplyAsync()</c>, <c>db.Schemas.Get("core/auth")</c>.</summary>
+    public Modules.SchemaModules Schemas => _modules.Value;
 
     internal DatabaseDriver Driver => _driver;
 

@@ -74,6 +74,9 @@ public sealed class DatabaseOptions
     /// <summary>Where <c>db.Migrator</c> finds migrations, and its history table and lock settings.</summary>
     public Migrations.MigrationOptions Migrations { get; set; } = new();
 
+    /// <summary>Where <c>db.Schemas</c> finds modules that bring their own database files.</summary>
+    public Modules.SchemaModuleOptions Modules { get; set; } = new();
+
     /// <summary>
     /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
     /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,

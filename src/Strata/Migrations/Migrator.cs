@@ -94,17 +94,23 @@ public sealed class Migrator
         var run = await MigrationRun.StartAsync(_database, _options, _time, cancellationToken).ConfigureAwait(false);
         await using (run.ConfigureAwait(false))
         {
-            await _history.EnsureAsync(run.Session, cancellationToken).ConfigureAwait(false);
-            var pending = await PendingAsync(run.Session, migrations, target, repair: true, cancellationToken).ConfigureAwait(false);
-            var batch = await _history.NextBatchAsync(run.Session, cancellationToken).ConfigureAwait(false);
-            var steps = new List<(MigrationDefinition, MigrationDirection, TimeSpan)>();
-            for (var i = 0; i < pending.Count; i++)
-            {
-                var elapsed = await _steps.RunAsync(run, pending[i], MigrationDirection.Up, batch, i + 1, pending.Count, cancellationToken).ConfigureAwait(false);
-                steps.Add((pending[i], MigrationDirection.Up, elapsed));
-            }
-            return new MigrationResult(steps);
+            return await UpInRunAsync(run, migrations, target, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Applies the pending migrations within a run that already holds the lock (module discovery runs several migrators in one).</summary>
+    internal async Task<MigrationResult> UpInRunAsync(MigrationRun run, IReadOnlyList<MigrationDefinition> migrations, string? target, CancellationToken cancellationToken)
+    {
+        await _history.EnsureAsync(run.Session, cancellationToken).ConfigureAwait(false);
+        var pending = await PendingAsync(run.Session, migrations, target, repair: true, cancellationToken).ConfigureAwait(false);
+        var batch = await _history.NextBatchAsync(run.Session, cancellationToken).ConfigureAwait(false);
+        var steps = new List<(MigrationDefinition, MigrationDirection, TimeSpan)>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var elapsed = await _steps.RunAsync(run, pending[i], MigrationDirection.Up, batch, i + 1, pending.Count, cancellationToken).ConfigureAwait(false);
+            steps.Add((pending[i], MigrationDirection.Up, elapsed));
+        }
+        return new MigrationResult(steps);
     }
 
     /// <summary>Rolls back the last <paramref name="steps"/> applied migrations, newest first.</summary>
@@ -143,10 +149,13 @@ public sealed class Migrator
 
     /// <summary>Each migration known to the sources or the history, with its state, ordered by version. Reads only; takes no lock.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public async Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken cancellationToken = default) => StatusThroughAsync(_database, cancellationToken);
+
+    /// <summary>The states, read through <paramref name="session"/> (a run's own session sees what the run has not committed yet).</summary>
+    internal async Task<IReadOnlyList<MigrationStatus>> StatusThroughAsync(ISession session, CancellationToken cancellationToken)
     {
         var migrations = LoadMigrations();
-        var rows = (await _history.ReadAsync(_database, _module, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Version, StringComparer.Ordinal);
+        var rows = (await _history.ReadAsync(session, _module, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Version, StringComparer.Ordinal);
         var result = new List<MigrationStatus>();
         foreach (var migration in migrations)
         {
