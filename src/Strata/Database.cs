@@ -32,6 +32,7 @@ public sealed class Database : SessionBase, IDatabase
     private int _disposed;
     private readonly Lazy<Migrations.Migrator> _migrator;
     private readonly Lazy<Modules.SchemaModules> _modules;
+    private readonly Lazy<Seeding.Seeder> _seeder;
 
     private Database(DatabaseDriver driver, DatabaseOptions options, ConnectionSettings settings) : base(null)
     {
@@ -41,6 +42,7 @@ public sealed class Database : SessionBase, IDatabase
         LoggerFactory = options.LoggerFactory;
         _migrator = new Lazy<Migrations.Migrator>(() => new Migrations.Migrator(this, options.Migrations));
         _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
+        _seeder = new Lazy<Seeding.Seeder>(() => new Seeding.Seeder(this, options.Seeds));
         Settings = settings;
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
         Commands = new CommandPipeline(driver.Dialect, options, timeout);
@@ -78,6 +80,9 @@ public sealed class Database : SessionBase, IDatabase
 
     /// <summary>The modules configured by <see cref="DatabaseOptions.Modules"/>: <c>await db.Schemas.ApplyAsync()</c>, <c>db.Schemas.Get("core/auth")</c>.</summary>
     public Modules.SchemaModules Schemas => _modules.Value;
+
+    /// <summary>The seeder configured by <see cref="DatabaseOptions.Seeds"/>: <c>await db.Seeder.SeedAsync("development")</c>.</summary>
+    public Seeding.Seeder Seeder => _seeder.Value;
 
     internal DatabaseDriver Driver => _driver;
 

@@ -77,6 +77,9 @@ public sealed class DatabaseOptions
     /// <summary>Where <c>db.Schemas</c> finds modules that bring their own database files.</summary>
     public Modules.SchemaModuleOptions Modules { get; set; } = new();
 
+    /// <summary>Where <c>db.Seeder</c> finds seed classes and SQL files.</summary>
+    public Seeding.SeedOptions Seeds { get; set; } = new();
+
     /// <summary>
     /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
     /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,

@@ -1,0 +1,6 @@
+namespace Strata.Seeding;
+
+/// <summary>What a seeder works with.</summary>
+/// <param name="Session">The seeding transaction: every seeder of a run shares it.</param>
+/// <param name="Environment">The environment being seeded.</param>
+public sealed record SeedContext(ISession Session, string Environment);

@@ -1,0 +1,50 @@
+using System.Reflection;
+
+namespace Strata.Seeding;
+
+/// <summary>
+/// Where seeds come from (<see cref="DatabaseOptions.Seeds"/>): <see cref="ISeeder"/> classes, and <c>.sql</c> files in seed
+/// folders (files directly in a folder run in every environment; files in its <c>{environment}</c> subfolder only there).
+/// </summary>
+public sealed class SeedOptions
+{
+    /// <summary>The seeder classes.</summary>
+    public IList<Type> Seeders { get; } = [];
+
+    /// <summary>The folders of SQL seed files.</summary>
+    public IList<string> Folders { get; } = [];
+
+    /// <summary>Adds seeder classes.</summary>
+    /// <param name="types">Classes implementing <see cref="ISeeder"/>.</param>
+    /// <exception cref="ArgumentException">A type that is not a concrete <see cref="ISeeder"/> with a public parameterless constructor.</exception>
+    public SeedOptions AddTypes(params Type[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        foreach (var type in types)
+        {
+            if (!typeof(ISeeder).IsAssignableFrom(type) || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+                throw new ArgumentException($"{type.FullName} is not a seeder: it must implement ISeeder, not be abstract, and have a public parameterless constructor.", nameof(types));
+            Seeders.Add(type);
+        }
+        return this;
+    }
+
+    /// <summary>Adds every concrete <see cref="ISeeder"/> class of <paramref name="assembly"/>.</summary>
+    /// <param name="assembly">The assembly.</param>
+    public SeedOptions AddAssembly(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return AddTypes([.. assembly.GetTypes().Where(t => typeof(ISeeder).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })]);
+    }
+
+    /// <summary>Adds a folder of SQL seed files.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public SeedOptions AddFolder(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"The seeds folder '{full}' does not exist.");
+        Folders.Add(full);
+        return this;
+    }
+}
