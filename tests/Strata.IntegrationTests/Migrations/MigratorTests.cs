@@ -1,6 +1,7 @@
 using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Migrations;
+using Strata.Query;
 
 namespace Strata.IntegrationTests.Migrations;
 
@@ -328,5 +329,84 @@ public sealed class GateMigration : Migration
     private sealed class Reset : IDisposable
     {
         public void Dispose() => Current.Value = null;
+    }
+}
+
+/// <summary>The lock-row strategy (for databases without advisory locks, such as CockroachDB), exercised on the servers.</summary>
+public class LockRowTests
+{
+    [Theory, ServerDatabases]
+    public async Task Eight_runners_with_a_lock_row_apply_each_migration_once(Db db)
+    {
+        await using var s = await MigrationScope.OpenAsync(db);
+        s.Write("001_a.sql", "-- UP\nCREATE TABLE {p}_runs (n INTEGER);\nINSERT INTO {p}_runs (n) VALUES (1);\n");
+        s.Write("002_b.sql", "-- UP\nINSERT INTO {p}_runs (n) VALUES (2);\n");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await using var own = await s.OpenAnotherAsync();
+            var options = s.Options();
+            options.LockKind = Strata.Dialects.MigrationLockKind.LockRow;
+            return await new Migrator(own, options).UpAsync();
+        })));
+
+        Assert.Equal(2, results.Sum(r => r.Steps.Count));
+        Assert.Equal([1, 2], await s.Db.QueryAsync<int>($"SELECT n FROM {Sql.Identifier(s.Table("runs"))} ORDER BY n"));
+        Assert.Equal(0, await s.Db.ScalarAsync<int>($"SELECT COUNT(*) FROM {Sql.Identifier(s.History + "_lock")}"));
+    }
+
+    [Theory, ServerDatabases]
+    public async Task A_dead_runners_lock_row_expires_and_the_next_runner_takes_over(Db db)
+    {
+        await using var s = await MigrationScope.OpenAsync(db);
+        s.Write("001_a.sql", "-- UP\nCREATE TABLE {p}_a (n INTEGER);\n");
+        var options = s.Options();
+        options.LockKind = Strata.Dialects.MigrationLockKind.LockRow;
+        options.LockRowLifetime = TimeSpan.FromSeconds(2);
+        options.LockTimeout = TimeSpan.FromSeconds(20);
+        await new Migrator(s.Db, options).StatusAsync();
+        // What a runner killed while holding the lock leaves behind: its row, about to expire.
+        await s.Db.Schema.CreateTable(s.History + "_lock", t =>
+        {
+            t.String("name", 200).PrimaryKey();
+            t.String("owner", 64);
+            t.Timestamp("expires_at");
+        }).ExecuteAsync();
+        await s.Db.From(s.History + "_lock").InsertAsync(new { name = s.History, owner = "dead", expires_at = DateTimeOffset.UtcNow.AddSeconds(2) });
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await new Migrator(s.Db, options).UpAsync();
+
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1), options.LockTimeout);
+        Assert.True(await s.HasTableAsync("a"));
+    }
+
+    [Theory, ServerDatabases]
+    public async Task A_live_runners_lock_row_is_renewed_past_its_lifetime(Db db)
+    {
+        await using var s = await MigrationScope.OpenAsync(db);
+        MigrationOptions Options(TimeSpan timeout)
+        {
+            var options = s.Options(typeof(GateMigration));
+            options.LockKind = Strata.Dialects.MigrationLockKind.LockRow;
+            options.LockRowLifetime = TimeSpan.FromSeconds(1);
+            options.LockTimeout = timeout;
+            return options;
+        }
+        var (entered, gate) = (new SemaphoreSlim(0), new SemaphoreSlim(0));
+        GateMigration.Gates[s.Prefix] = (entered, gate);
+        var holder = Task.Run(async () =>
+        {
+            using var _ = GateMigration.Use(s.Prefix);
+            await new Migrator(s.Db, Options(TimeSpan.FromSeconds(20))).UpAsync();
+        });
+        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // Three lifetimes pass while the holder works: renewals keep its row alive, so the waiter never gets in.
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(s.Db, Options(TimeSpan.FromSeconds(3))).UpAsync());
+        Assert.Contains("lock", refused.Message, StringComparison.Ordinal);
+
+        gate.Release();
+        await holder;
     }
 }
