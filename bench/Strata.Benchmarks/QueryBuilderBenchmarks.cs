@@ -53,7 +53,8 @@ public class QueryCompile
 
 /// <summary>
 /// The typical query run end to end on SQLite: hand-written ADO.NET with the text the builder compiles
-/// (baseline), and Strata's builder (<c>db.From("users")…ToListAsync&lt;User&gt;()</c>), building the query on every call.
+/// (baseline), Dapper with the same text, and Strata's builder (<c>db.From("users")…ToListAsync&lt;User&gt;()</c>),
+/// building the query on every call.
 /// </summary>
 public class SqliteQueryBuilder : SqliteBenchmarkBase
 {
@@ -79,6 +80,16 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
     }
 
     [Benchmark]
+    public async Task<List<User>> Dapper()
+    {
+        var (min, max) = NextAges();
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        var rows = await global::Dapper.SqlMapper.QueryAsync<User>(connection, _text, new { p0 = min, p1 = max, p2 = 50, p3 = TypicalQuery.Limit });
+        return global::Dapper.SqlMapper.AsList(rows);
+    }
+
+    [Benchmark]
     public Task<IReadOnlyList<User>> Strata()
     {
         var (min, max) = NextAges();
@@ -99,6 +110,9 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
         _age = 0;
         var actual = await Strata();
         _age = 0;
+        var dapper = await Dapper();
+        _age = 0;
+        if (!expected.Select(u => u.Id).SequenceEqual(dapper.Select(u => u.Id))) throw new InvalidOperationException("Dapper read other rows.");
         if (expected.Count != TypicalQuery.Limit || !expected.Select(u => u.Id).SequenceEqual(actual.Select(u => u.Id)))
             throw new InvalidOperationException($"The builder read {actual.Count} rows, ADO.NET {expected.Count}, or other rows.");
         foreach (var user in actual) Workload.Check(user, user.Id, "Strata");
