@@ -15,6 +15,7 @@ internal sealed class SqliteTableModel
     private readonly List<Entry> _items;
     private readonly List<(string Name, string Sql)> _indexes;
     private readonly List<(string From, string To)> _renames = [];
+    private readonly List<string> _dropped = [];
 
     public SqliteTableModel(SqliteDdlCompiler compiler, string table, SqliteTableDescription current)
     {
@@ -40,6 +41,9 @@ internal sealed class SqliteTableModel
 
     /// <summary>Columns renamed by the statement, from their old name to the new.</summary>
     public IReadOnlyList<(string From, string To)> Renames => _renames;
+
+    /// <summary>Columns dropped by the statement.</summary>
+    public IReadOnlyList<string> Dropped => _dropped;
 
     /// <summary>True for the actions SQLite makes in place whatever the table holds (no need to read it first).</summary>
     public static bool IsAlwaysInPlace(AlterTableAction action) => action switch
@@ -144,6 +148,7 @@ internal sealed class SqliteTableModel
             _items[i] = _items[i] with { Item = item };
         }
         _indexes.RemoveAll(i => SqliteIndexText.TryParse(i.Sql)?.Mentions(name) == true);
+        _dropped.Add(name);
         return inPlace;
     }
 

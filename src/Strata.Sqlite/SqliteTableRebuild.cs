@@ -26,7 +26,7 @@ internal static class SqliteTableRebuild
         var newName = Prefix + name;
         var newTable = schema + SqliteDdlCompiler.Quote(newName);
         var dependents = Dependents(name, current.TriggersAndViews);
-        RefuseRenamesUsedBy(table, model, dependents);
+        RefuseColumnsUsedBy(table, model, dependents);
 
         var statements = new List<string>();
         foreach (var trigger in dependents.Where(d => d.IsTrigger)) statements.Add("DROP TRIGGER " + schema + SqliteDdlCompiler.Quote(trigger.Name));
@@ -90,15 +90,20 @@ internal static class SqliteTableRebuild
         return [.. candidates.Where(chosen.Contains)];
     }
 
-    private static void RefuseRenamesUsedBy(string table, SqliteTableModel model, List<SqliteSchemaObject> dependents)
+    // Triggers and views are written back as they were, and SQLite does not check them when they are created:
+    // one that uses a renamed or dropped column would be left broken, so the change is refused instead.
+    private static void RefuseColumnsUsedBy(string table, SqliteTableModel model, List<SqliteSchemaObject> dependents)
     {
-        foreach (var (from, to) in model.Renames)
+        var changed = model.Renames.Select(r => (Column: r.From, Why: $"is renamed to '{r.To}'"))
+            .Concat(model.Dropped.Select(d => (Column: d, Why: "is dropped")));
+        foreach (var (column, why) in changed)
         {
-            var user = dependents.FirstOrDefault(d => SqliteLexer.Significant(d.Sql).Any(t => t.Kind is SqliteTokenKind.Word or SqliteTokenKind.QuotedIdentifier && t.Names(from)));
+            var user = dependents.FirstOrDefault(d => SqliteLexer.Significant(d.Sql).Any(t => t.Kind is SqliteTokenKind.Word or SqliteTokenKind.QuotedIdentifier && t.Names(column)));
             if (user is null) continue;
             throw new NotSupportedException(
-                $"Column '{from}' of '{table}' is renamed to '{to}' in an AlterTable that rebuilds the table, and {user.Type} '{user.Name}' mentions '{from}'. " +
-                "Rename the column in an AlterTable of its own first (SQLite renames in place and rewrites triggers and views), then make the other changes.");
+                $"Column '{column}' of '{table}' {why} in an AlterTable that rebuilds the table, and {user.Type} '{user.Name}' mentions '{column}'; " +
+                $"SQLite would keep the {user.Type} without checking it. Rename the column in an AlterTable of its own (SQLite then rewrites triggers and views), " +
+                $"or drop the {user.Type} first and create it again afterwards.");
         }
     }
 

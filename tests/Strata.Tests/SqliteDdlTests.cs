@@ -293,6 +293,9 @@ public class SqliteDdlTests
         Assert.Contains("CREATE INDEX t_a ON t (\"first\") WHERE \"first\" > 0", rebuilt);
         var e = Assert.Throws<NotSupportedException>(() => Rebuild(alter, sql, new SqliteSchemaObject("view", "v", "v", "CREATE VIEW v AS SELECT a FROM t")));
         Assert.Contains("own", e.Message);
+        var dropped = Assert.Throws<NotSupportedException>(() => Rebuild(Alter("t", t => t.DropColumn("b")), sql,
+            new SqliteSchemaObject("trigger", "tr", "t", "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT NEW.b; END")));
+        Assert.Contains("trigger 'tr'", dropped.Message);
     }
 
     [Fact]
