@@ -208,14 +208,13 @@ public class SqliteDdlCompiler : DdlCompiler
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(current);
         var model = new SqliteTableModel(this, statement.Table, current);
-        var inPlace = new List<Sql>();
+        // Every action is applied (in order, so each sees the ones before it); one that SQLite cannot make in
+        // place turns the whole statement into a rebuild.
         var rebuild = false;
-        foreach (var action in statement.Actions)
-        {
-            if (model.Apply(action)) inPlace.AddRange(VisitAction(statement.Table, action));
-            else rebuild = true;
-        }
-        return rebuild ? SqliteTableRebuild.Plan(this, statement.Table, current, model) : new SqliteAlterPlan(inPlace, false, []);
+        foreach (var action in statement.Actions) rebuild |= !model.Apply(action);
+        return rebuild
+            ? SqliteTableRebuild.Plan(this, statement.Table, current, model)
+            : new SqliteAlterPlan([.. statement.Actions.SelectMany(a => VisitAction(statement.Table, a))], false, []);
     }
 
     // ---- pieces the table model writes into a rebuilt table ---------------------------------------------

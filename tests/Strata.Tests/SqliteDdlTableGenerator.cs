@@ -37,9 +37,10 @@ internal sealed class TableGenerator(Random random, bool commentsBetweenItems = 
     private bool _hasKey;
     private List<string> _named = [];
 
-    public GeneratedTable Generate()
+    /// <summary>A table named <paramref name="name"/>, or a generated (hostile) name when null.</summary>
+    public GeneratedTable Generate(string? name = null)
     {
-        var tableName = "t" + Name();
+        var tableName = name ?? "t" + Name();
         var head = Pick("CREATE TABLE", "create table if not exists", "CREATE /* a ( */ TABLE", "Create\nTable") + Gap() + Quote(tableName) + Gap() + "(" + Between();
         var count = random.Next(1, 6);
         for (var i = 0; i < count; i++)
