@@ -131,7 +131,7 @@ public class SqliteDdlCompiler : DdlCompiler
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">Always: SQLite changes a column by rebuilding the table.</exception>
     protected override IEnumerable<Sql> VisitChangeColumn(string table, ChangeColumnAction action) =>
-        throw NeedsTable(table, "change a column");
+        throw NeedsTable(table, $"change column '{action?.Column.Name}'");
 
     /// <inheritdoc />
     /// <remarks>
@@ -178,8 +178,13 @@ public class SqliteDdlCompiler : DdlCompiler
     /// them back on afterwards. Inside a transaction foreign keys cannot be switched: with them off the rebuild
     /// runs in a savepoint; with them on it does too unless other tables reference the table, which is refused.
     /// </remarks>
-    /// <exception cref="NotSupportedException">A rebuild inside a transaction with foreign keys on, of a table other tables reference.</exception>
-    /// <exception cref="Errors.ForeignKeyViolationException">The rebuilt table's rows break a foreign key; nothing was changed.</exception>
+    /// <exception cref="NotSupportedException">A rebuild inside a transaction with foreign keys on, of a table other tables reference; or a change SQLite cannot make.</exception>
+    /// <exception cref="InvalidOperationException">An action names a column, index or constraint the table does not have.</exception>
+    /// <exception cref="Errors.DatabaseException">
+    /// SQLite refused a statement, or the table's rows break the new definition: a
+    /// <see cref="Errors.ForeignKeyViolationException"/> (listing the rows), <see cref="Errors.CheckViolationException"/> or
+    /// <see cref="Errors.NotNullViolationException"/>. A rebuild that fails changes nothing.
+    /// </exception>
     public override async Task ExecuteAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -235,6 +240,6 @@ public class SqliteDdlCompiler : DdlCompiler
     private static string Text(Sql sql) => sql.Render(Dialect).Text;
 
     private static NotSupportedException NeedsTable(string table, string what) => new(
-        $"SQLite cannot {what} of '{table}' in place; it rebuilds the table, which needs the table as it stands. " +
+        $"On SQLite, AlterTable('{table}') may have to rebuild the table to {what}, and compiling that needs the table as it stands. " +
         "Use ToSqlAsync()/ExecuteAsync() (or DdlCompiler.CompileAsync), or SqliteDdlCompiler.CompileAlterTable(statement, description) with a description of the table.");
 }

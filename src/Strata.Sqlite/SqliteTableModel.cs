@@ -57,9 +57,9 @@ internal sealed class SqliteTableModel
     public static string Describe(AlterTableAction action) => action switch
     {
         AddColumnAction a => $"add column '{a.Column.Name}' with a non-constant default",
-        DropColumnAction a => $"drop column '{a.Name}' (a key, constraint or index may use it)",
+        DropColumnAction a => $"drop column '{a.Name}' (when a key, constraint or index uses it)",
         ChangeColumnAction a => $"change column '{a.Column.Name}'",
-        DropUniqueAction a => $"drop unique constraint '{a.Name}' (it may be a table constraint)",
+        DropUniqueAction a => $"drop unique '{a.Name}' (when it is a table constraint rather than an index)",
         AddForeignKeyAction a => $"add foreign key '{a.ForeignKey.Name}'",
         DropForeignKeyAction a => $"drop foreign key '{a.Name}'",
         AddCheckAction a => $"add check '{a.Check.Name}'",
