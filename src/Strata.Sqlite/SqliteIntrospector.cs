@@ -154,8 +154,17 @@ public class SqliteIntrospector : SchemaIntrospector
 
     private static async Task<ViewSchema> ReadViewAsync(ISession session, string name, string? sql, CancellationToken cancellationToken)
     {
-        var columns = await session.QueryAsync<(string Name, string? Type, long NotNull, string? Default)>(
-            $"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_xinfo({name}) ORDER BY cid", cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<(string Name, string? Type, long NotNull, string? Default)> columns;
+        try
+        {
+            columns = await session.QueryAsync<(string Name, string? Type, long NotNull, string? Default)>(
+                $"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_xinfo({name}) ORDER BY cid", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Errors.DatabaseException)
+        {
+            // SQLite keeps a view whose tables or columns are gone; reading its columns fails, the view is still there.
+            columns = [];
+        }
         var schemas = columns.Select(c =>
         {
             var (clr, length, precision, scale) = SqliteTypes.Describe(c.Type ?? "");

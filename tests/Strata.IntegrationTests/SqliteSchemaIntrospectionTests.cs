@@ -137,6 +137,11 @@ public class SqliteSchemaIntrospectionTests
         Assert.Equal((null, "k"), (key.Name, string.Join(",", key.ReferencedColumns)));
         Assert.Equal(["length(\"Odd \"\"Name\") > 1", "p <> k"], read.CheckConstraints.Select(c => c.Expression).Order(StringComparer.Ordinal));
         Assert.All(read.CheckConstraints, c => Assert.Null(c.Name));
+
+        // A view SQLite kept after its table went away is still listed, without columns.
+        await db.ExecuteAsync(Sql.Raw($"CREATE VIEW {table}_broken AS SELECT * FROM {table}_gone"));
+        var broken = Assert.Single((await db.Schema.IntrospectAsync()).Views);
+        Assert.Equal((table + "_broken", 0), (broken.Name, broken.Columns.Count));
     }
 
     // Compared as the round-trip test compares defaults: ignoring case and outer parentheses.
