@@ -290,6 +290,58 @@ public class SqliteSchemaTests
         Assert.Equal(8, await db.ScalarAsync<long>($"SELECT count(*) FROM {Sql.Identifier(t.Posts)}"));
     }
 
+    [Fact]
+    public async Task The_sqlite3_command_line_reads_a_rebuilt_file_as_intact_with_the_definition_written()
+    {
+        var path = TestDatabase.NewSqliteFile();
+        Tables t;
+        await using (var db = await TestDatabase.OpenAsync(Db.Sqlite, o => o.Url = "sqlite:" + path))
+        {
+            t = await SeedAsync(db);
+            await db.Schema.AlterTable(t.Users, x =>
+            {
+                x.ChangeColumn("score", ColumnType.BigInteger).Default(1);
+                x.Check($"score < {1000}").Named("score_limit");
+            }).ExecuteAsync();
+        }
+        var output = await Sqlite3Async(path, "PRAGMA integrity_check; PRAGMA foreign_key_check; " +
+            $"SELECT sql FROM sqlite_schema WHERE name = '{t.Users}'; SELECT seq FROM sqlite_sequence WHERE name = '{t.Users}';");
+        Assert.Equal(
+        [
+            "ok",
+            $"CREATE TABLE \"{t.Users}\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"email\" VARCHAR(100) NOT NULL, \"age\" INT, " +
+            $"\"score\" BIGINT NOT NULL DEFAULT 1, \"team_id\" INT, \"club_id\" INT, \"note\" TEXT, CONSTRAINT \"{t.Users}_email_unique\" UNIQUE (\"email\"), " +
+            $"CONSTRAINT \"{t.Users}_team_id_foreign\" FOREIGN KEY (\"team_id\") REFERENCES \"{t.Teams}\" (\"id\") ON DELETE SET NULL, " +
+            $"CONSTRAINT \"{t.Users}_score_check\" CHECK (score >= 0), CONSTRAINT \"score_limit\" CHECK (score < 1000))",
+            "5",
+        ], output);
+    }
+
+    private static async Task<string[]> Sqlite3Async(string path, string sql)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-batch");
+        start.ArgumentList.Add(path);
+        start.ArgumentList.Add(sql);
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("The sqlite3 command-line shell is not installed; scripts/services.sh installs it (apt-get install sqlite3).", e);
+        }
+        using (process)
+        {
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"sqlite3 failed: {error}");
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+
     private sealed class Recorder(ConcurrentQueue<string> executed) : ICommandInterceptor
     {
         public ValueTask BeforeExecuteAsync(CommandContext context, CancellationToken cancellationToken)
