@@ -128,6 +128,8 @@ public sealed partial class SqliteDialect : SqlDialect
                 {
                     2067 or 1555 => Create(DatabaseErrorKind.UniqueViolation, message, details with { Constraint = table is null ? null : $"{table}.{column}" }, e),
                     787 => Create(DatabaseErrorKind.ForeignKeyViolation, message, details, e),
+                    // ON DELETE/UPDATE RESTRICT fails with SQLITE_CONSTRAINT_TRIGGER, as SQLite enforces it like a trigger.
+                    1811 when message.Contains("FOREIGN KEY", StringComparison.Ordinal) => Create(DatabaseErrorKind.ForeignKeyViolation, message, details, e),
                     1299 => Create(DatabaseErrorKind.NotNullViolation, message, details, e),
                     275 => Create(DatabaseErrorKind.CheckViolation, message, details with { Constraint = CheckName(message), Table = null, Column = null }, e),
                     _ => Create(DatabaseErrorKind.Other, message, details, e),
