@@ -22,9 +22,10 @@ namespace Strata.Sqlite;
 /// </remarks>
 internal sealed class SqliteTimedConnection(string connectionString, SemaphoreSlim? limit) : SqliteConnection(connectionString)
 {
-    // The handler runs every this many virtual machine instructions: often enough to stop a statement
-    // within milliseconds of its deadline, rarely enough to cost nothing measurable. Short statements never reach it.
-    private const int ProgressInterval = 1000;
+    // The handler runs every this many virtual machine instructions (well under a millisecond of work): often enough
+    // to stop a statement within milliseconds of its deadline, rarely enough that its native-to-managed calls cost
+    // nothing measurable. Every 1,000 instructions made a query scanning 10,000 rows about 15 % slower.
+    private const int ProgressInterval = 100_000;
 
     private static readonly ConditionalWeakTable<sqlite3, HandleState> States = new();
 
