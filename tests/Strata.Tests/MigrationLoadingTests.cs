@@ -174,3 +174,31 @@ public class MigrationLoadingTests : IDisposable
         public override Task DownAsync(MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary>Migrations and modules shipped inside an assembly, read through its embedded-files manifest.</summary>
+public class EmbeddedMigrationTests
+{
+    [Fact]
+    public async Task Embedded_migrations_and_modules_load_and_apply_like_files_on_disk()
+    {
+        var assembly = typeof(EmbeddedMigrationTests).Assembly;
+        var options = new DatabaseOptions { Url = "sqlite::memory:" };
+        options.Migrations.AddEmbedded(assembly, "Embedded/migrations");
+        options.Modules.AddAssembly(assembly, "Embedded/modules");
+        await using var db = Database.Open(options);
+
+        Assert.Equal([("001", true), ("002", false)], db.Migrator.LoadMigrations().Select(m => (m.Version, m.HasDown)));
+        Assert.StartsWith("Strata.Tests:Embedded/migrations", db.Migrator.LoadMigrations()[0].Source, StringComparison.Ordinal);
+        await db.Migrator.UpAsync();
+        var module = Assert.Single(await db.Schemas.ApplyAsync());
+
+        Assert.Equal(("shop", Strata.Modules.SchemaModuleState.UpToDate), (module.Module.Name, module.State));
+        Assert.True(await db.Schema.HasTableAsync("embedded_b"));
+        Assert.True(await db.Schema.HasColumnAsync("shop_items", "name"));
+    }
+
+    [Fact]
+    public void An_assembly_without_a_manifest_is_refused_with_what_to_add() =>
+        Assert.Contains("GenerateEmbeddedFilesManifest",
+            Assert.Throws<MigrationException>(() => FileMigrationSource.FromAssembly(typeof(Database).Assembly, "Migrations")).Message, StringComparison.Ordinal);
+}

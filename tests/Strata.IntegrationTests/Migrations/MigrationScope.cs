@@ -33,13 +33,17 @@ public sealed class MigrationScope : IAsyncDisposable
 
     public string History { get; }
 
-    public static async Task<MigrationScope> OpenAsync(Db db)
+    public static async Task<MigrationScope> OpenAsync(Db db, Action<DatabaseOptions>? configure = null)
     {
         var prefix = TestDatabase.Table("mg");
         var folder = Path.Combine(Path.GetTempPath(), "strata-migrations", prefix);
         Directory.CreateDirectory(folder);
         var url = TestDatabase.Url(db);
-        var database = await TestDatabase.OpenAsync(db, o => o.Url = url);
+        var database = await TestDatabase.OpenAsync(db, o =>
+        {
+            o.Url = url;
+            configure?.Invoke(o);
+        });
         TablePrefix.Register(database, prefix);
         return new MigrationScope(db, url, database, folder, prefix);
     }

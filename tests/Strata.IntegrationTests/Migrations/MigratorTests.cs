@@ -42,6 +42,36 @@ public class MigratorTests
     }
 
     [Theory, AllDatabases]
+    public async Task Each_step_is_reported_as_events_progress_and_log_lines(Db db)
+    {
+        var logs = new ListLoggerFactory();
+        await using var s = await MigrationScope.OpenAsync(db, o => o.LoggerFactory = logs);
+        s.Write("001_ok.sql", "-- UP\nCREATE TABLE {p}_ok (id INTEGER);\n");
+        s.Write("002_bad.sql", "-- UP\nINSERT INTO {p}_missing (id) VALUES (1);\n");
+        var options = s.Options();
+        var progress = new List<(string, bool)>();
+        options.Progress = new SynchronousProgress(p => progress.Add((p.Migration.Version, p.Finished)));
+        var migrator = new Migrator(s.Db, options);
+        var events = new List<string>();
+        migrator.Started += (_, e) => events.Add("started " + e.Migration.Version);
+        migrator.Completed += (_, e) => events.Add($"completed {e.Migration.Version} {e.Duration > TimeSpan.Zero}");
+        migrator.Failed += (_, e) => events.Add($"failed {e.Migration.Version} {e.Error is MigrationException}");
+
+        await Assert.ThrowsAsync<MigrationException>(() => migrator.UpAsync());
+
+        Assert.Equal(["started 001", "completed 001 True", "started 002", "failed 002 True"], events);
+        Assert.Equal([("001", false), ("001", true), ("002", false)], progress);
+        var lines = logs.Lines.Select(l => l.Message).ToList();
+        Assert.Contains(lines, l => l.StartsWith("Migrated Up: 001 ok in", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.StartsWith("Migration Up failed: 002 bad", StringComparison.Ordinal));
+    }
+
+    private sealed class SynchronousProgress(Action<MigrationProgress> report) : IProgress<MigrationProgress>
+    {
+        public void Report(MigrationProgress value) => report(value);
+    }
+
+    [Theory, AllDatabases]
     public async Task Up_to_a_target_then_down_by_steps_and_to_a_version(Db db)
     {
         await using var s = await MigrationScope.OpenAsync(db);

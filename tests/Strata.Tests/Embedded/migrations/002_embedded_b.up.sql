@@ -1,0 +1,1 @@
+CREATE TABLE embedded_b (id INTEGER);

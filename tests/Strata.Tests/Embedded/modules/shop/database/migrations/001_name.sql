@@ -1,0 +1,2 @@
+-- UP
+ALTER TABLE shop_items ADD COLUMN name VARCHAR(20);

@@ -1,0 +1,1 @@
+CREATE TABLE shop_items (id INTEGER PRIMARY KEY);
