@@ -19,6 +19,15 @@ public interface IDatabase : ISession, IAsyncDisposable
     /// <exception cref="Errors.ConnectionFailureException">No connection could be opened.</exception>
     Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>.</summary>
+    Migrations.Migrator Migrator { get; }
+
+    /// <summary>The modules with their own database files, configured by <see cref="DatabaseOptions.Modules"/>.</summary>
+    Modules.SchemaModules Schemas { get; }
+
+    /// <summary>The seeder configured by <see cref="DatabaseOptions.Seeds"/>.</summary>
+    Seeding.Seeder Seeder { get; }
+
     /// <summary>A snapshot of the connection pool.</summary>
     PoolStatistics GetPoolStatistics();
 }
