@@ -40,6 +40,7 @@ public sealed class Database : SessionBase, IDatabase
         _disposeTimeout = options.DisposeTimeout;
         _timeProvider = options.TimeProvider;
         LoggerFactory = options.LoggerFactory;
+        Plugins = new Plugins.PluginRegistry(options.Plugins);
         _migrator = new Lazy<Migrations.Migrator>(() => new Migrations.Migrator(this, options.Migrations));
         _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
         _seeder = new Lazy<Seeding.Seeder>(() => new Seeding.Seeder(this, options.Seeds));
@@ -72,6 +73,8 @@ public sealed class Database : SessionBase, IDatabase
     internal CommandPipeline Commands { get; }
 
     internal TimeProvider TimeProvider => _timeProvider;
+
+    internal Plugins.PluginRegistry Plugins { get; }
 
     internal Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; }
 

@@ -77,6 +77,9 @@ public sealed class DatabaseOptions
     /// <summary>Where <c>db.Schemas</c> finds modules that bring their own database files.</summary>
     public Modules.SchemaModuleOptions Modules { get; set; } = new();
 
+    /// <summary>The plugins (soft delete, timestamps, audit, your own) and the tables they are enabled for.</summary>
+    public Plugins.PluginOptions Plugins { get; set; } = new();
+
     /// <summary>Where <c>db.Seeder</c> finds seed classes and SQL files.</summary>
     public Seeding.SeedOptions Seeds { get; set; } = new();
 

@@ -24,7 +24,8 @@ internal sealed partial class CommandPipeline
     public CommandPipeline(SqlDialect dialect, DatabaseOptions options, int defaultTimeoutSeconds)
     {
         _dialect = dialect;
-        _interceptors = [.. options.Interceptors];
+        // Plugins that intercept commands see them after the interceptors configured directly.
+        _interceptors = [.. options.Interceptors, .. options.Plugins.Enabled.Select(e => e.Plugin).OfType<ICommandInterceptor>().Distinct()];
         _logger = options.LoggerFactory?.CreateLogger("Strata.Database");
         _logValues = options.LogParameterValues;
         _slowThreshold = options.SlowQueryThreshold;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Strata.Dialects;
+using Strata.Plugins;
 
 namespace Strata.Query;
 
@@ -26,12 +27,97 @@ public sealed class Query : ConditionBuilder<Query>
 
     internal Query(ISession? session, string table) : this(session, new QueryNode(Table(table)))
     {
+        if (session is SessionBase bound) _plugins = bound.Owner.Plugins.ForTable(Node.Table);
     }
 
-    private Query(ISession? session, QueryNode node)
+    private Query(ISession? session, QueryNode node, ImmutableArray<IDatabasePlugin> plugins = default, ImmutableDictionary<string, object?>? hints = null)
     {
         Session = session;
         Node = node;
+        _plugins = plugins.IsDefault ? [] : plugins;
+        _hints = hints ?? ImmutableDictionary<string, object?>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private readonly ImmutableArray<IDatabasePlugin> _plugins;
+    private readonly ImmutableDictionary<string, object?> _hints;
+
+    /// <summary>The plugins that rewrite this query when it runs: those enabled for its table, and for a typed query its entity's.</summary>
+    public IReadOnlyList<IDatabasePlugin> Plugins => _plugins;
+
+    /// <summary>Hints for the plugins, set with <see cref="WithHint"/> (e.g. by <c>WithDeleted()</c>).</summary>
+    public IReadOnlyDictionary<string, object?> Hints => _hints;
+
+    /// <summary>A copy carrying the hint <paramref name="name"/> = <paramref name="value"/> for the query's plugins.</summary>
+    /// <param name="name">The hint's name, by convention the plugin's name.</param>
+    /// <param name="value">The value; null removes the hint.</param>
+    public Query WithHint(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new Query(Session, Node, _plugins, value is null ? _hints.Remove(name) : _hints.SetItem(name, value));
+    }
+
+    /// <summary>A copy that is also rewritten by <paramref name="plugins"/> (each plugin at most once).</summary>
+    internal Query WithPlugins(IEnumerable<IDatabasePlugin> plugins)
+    {
+        var all = _plugins.ToList();
+        foreach (var plugin in plugins)
+        {
+            if (!all.Contains(plugin)) all.Add(plugin);
+        }
+        return new Query(Session, Node, [.. all], _hints);
+    }
+
+    /// <summary>The bound session and the AST to compile for <paramref name="operation"/>, after the plugins rewrote it.</summary>
+    internal (ISession Session, QueryNode Node) Prepare(QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        var session = BoundSession(caller);
+        if (_plugins.IsEmpty) return (session, Node);
+        var context = new QueryRewriteContext(session, operation, Node, _hints, null);
+        foreach (var plugin in _plugins) plugin.Rewrite(context);
+        return (session, context.Node);
+    }
+
+    /// <summary>For a delete: the bound session, the AST, and the values to update with instead when a plugin says so.</summary>
+    internal (ISession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>>? UpdateInstead) PrepareDelete(
+        [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        var session = BoundSession(caller);
+        if (_plugins.IsEmpty) return (session, Node, null);
+        var context = new QueryRewriteContext(session, QueryOperation.Delete, Node, _hints, null);
+        foreach (var plugin in _plugins) plugin.Rewrite(context);
+        if (context.UpdateInstead is null) return (session, context.Node, null);
+        // The delete became an update: let the plugins see it as one (timestamps, tenants).
+        var values = context.UpdateInstead.ToList();
+        var update = new QueryRewriteContext(session, QueryOperation.Update, context.Node, _hints, values);
+        foreach (var plugin in _plugins) plugin.Rewrite(update);
+        return (session, update.Node, values);
+    }
+
+    /// <summary>For a write of one row: the bound session, the AST, and the column values after the plugins set theirs.</summary>
+    internal (ISession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) PrepareWrite(QueryOperation operation, object values,
+        [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    {
+        var session = BoundSession(caller);
+        var pairs = ColumnValues.From(values, session);
+        if (_plugins.IsEmpty) return (session, Node, pairs);
+        var (node, rewritten) = RewriteRow(session, operation, pairs);
+        return (session, node, rewritten);
+    }
+
+    /// <summary>What the plugins make of one row of a write (null when there are none), for multi-row writes.</summary>
+    /// <remarks>Columns a plugin sets as insert-only are added to <paramref name="insertOnly"/> (an upsert leaves them out of its update).</remarks>
+    internal Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? RowRewriter(ISession session, QueryOperation operation,
+        HashSet<string>? insertOnly = null) =>
+        _plugins.IsEmpty ? null : pairs => RewriteRow(session, operation, pairs, insertOnly).Values;
+
+    private (QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) RewriteRow(ISession session, QueryOperation operation,
+        IReadOnlyList<KeyValuePair<string, object?>> pairs, HashSet<string>? insertOnly = null)
+    {
+        var values = pairs.ToList();
+        var context = new QueryRewriteContext(session, operation, Node, _hints, values);
+        foreach (var plugin in _plugins) plugin.Rewrite(context);
+        if (insertOnly is not null) insertOnly.UnionWith(context.InsertOnly);
+        return (context.Node, values);
     }
 
     /// <summary>The session the terminal methods run through, or null for an unbound query.</summary>
@@ -188,10 +274,12 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>The compiled SELECT: its text and parameter values, without running it. Values are never inlined.</summary>
     /// <param name="dialect">The dialect to compile for; null uses the bound session's.</param>
     /// <exception cref="InvalidOperationException">No dialect given and the query is not bound to a session.</exception>
+    /// <remarks>A bound query shows the SELECT as its plugins rewrite it (what runs).</remarks>
     public RenderedSql ToSql(SqlDialect? dialect = null)
     {
         var d = DialectOr(dialect);
-        return QueryShapeCache.Render(Node, SqlStatementKind.Select, d);
+        var node = Session is null || _plugins.IsEmpty ? Node : Prepare(QueryOperation.Select).Node;
+        return QueryShapeCache.Render(node, SqlStatementKind.Select, d);
     }
 
     /// <summary>The compiled INSERT of one row into the query's table, without running it.</summary>
@@ -230,7 +318,7 @@ public sealed class Query : ConditionBuilder<Query>
     public Query With(QueryNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return new Query(Session, node);
+        return new Query(Session, node, _plugins, _hints);
     }
 
     internal ISession BoundSession([System.Runtime.CompilerServices.CallerMemberName] string? caller = null) =>

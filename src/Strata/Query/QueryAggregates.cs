@@ -63,8 +63,8 @@ public static class QueryAggregates
     private static async Task<TResult?> RunAsync<TResult>(Query query, AggregateFunction function, string column, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var session = query.BoundSession($"{function}Async");
-        return await session.ScalarAsync<TResult>(Compile(query.Node, function, column, session.Dialect), cancellationToken).ConfigureAwait(false);
+        var (session, node) = query.Prepare(Plugins.QueryOperation.Aggregate, $"{function}Async");
+        return await session.ScalarAsync<TResult>(Compile(node, function, column, session.Dialect), cancellationToken).ConfigureAwait(false);
     }
 
     private static Sql Compile(QueryNode node, AggregateFunction aggregate, string column, SqlDialect dialect)

@@ -1,3 +1,5 @@
+using Strata.Plugins;
+
 namespace Strata.Query;
 
 /// <summary>
@@ -16,8 +18,8 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command.</param>
     public static Task<IReadOnlyList<T>> ToListAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return session.QueryAsync<T>(Compiled(query.Node, SqlStatementKind.Select, session), cancellationToken);
+        var (session, node) = Prepared(query, QueryOperation.Select);
+        return session.QueryAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>Streams the rows while the reader stays open; see <see cref="ISession.StreamAsync{T}"/>.</summary>
@@ -25,8 +27,8 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
     public static IAsyncEnumerable<T> StreamAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return session.StreamAsync<T>(Compiled(query.Node, SqlStatementKind.Select, session), cancellationToken);
+        var (session, node) = Prepared(query, QueryOperation.Select);
+        return session.StreamAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The first row (the query limited to one), or default when there is none.</summary>
@@ -34,8 +36,8 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command.</param>
     public static Task<T?> FirstOrDefaultAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(query, 1), SqlStatementKind.Select, session), cancellationToken);
+        var (session, node) = Prepared(query, QueryOperation.Select);
+        return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The first row (the query limited to one).</summary>
@@ -44,8 +46,8 @@ public static class QueryExecution
     /// <exception cref="InvalidOperationException">The query returned no row.</exception>
     public static async Task<T> FirstAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        var rows = await session.QueryAsync<T>(Compiled(Capped(query, 1), SqlStatementKind.Select, session), cancellationToken).ConfigureAwait(false);
+        var (session, node) = Prepared(query, QueryOperation.Select);
+        var rows = await session.QueryAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new InvalidOperationException($"FirstAsync found no row in '{query.Node.Table}' matching the query.");
     }
 
@@ -55,8 +57,8 @@ public static class QueryExecution
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
     public static Task<T> SingleAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return session.QuerySingleAsync<T>(Compiled(Capped(query, 2), SqlStatementKind.Select, session), cancellationToken);
+        var (session, node) = Prepared(query, QueryOperation.Select);
+        return session.QuerySingleAsync<T>(Compiled(Capped(node, 2), SqlStatementKind.Select, session), cancellationToken);
     }
 
     /// <summary>The number of rows the query returns (ORDER BY kept, selected columns ignored unless it is distinct, grouped or paged).</summary>
@@ -64,8 +66,8 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command.</param>
     public static async Task<long> CountAsync(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return await session.ScalarAsync<long>(Compiled(query.Node, SqlStatementKind.Count, session), cancellationToken).ConfigureAwait(false);
+        var (session, node) = Prepared(query, QueryOperation.Aggregate);
+        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Count, session), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the query returns at least one row.</summary>
@@ -73,8 +75,8 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command.</param>
     public static async Task<bool> ExistsAsync(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return await session.ScalarAsync<long>(Compiled(query.Node, SqlStatementKind.Exists, session), cancellationToken).ConfigureAwait(false) != 0;
+        var (session, node) = Prepared(query, QueryOperation.Aggregate);
+        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Exists, session), cancellationToken).ConfigureAwait(false) != 0;
     }
 
     /// <summary>
@@ -90,9 +92,9 @@ public static class QueryExecution
     /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use.</exception>
     public static Task<int> InsertAsync(this Query query, object values, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        var sql = QueryCompiler.Default.CompileInsert(query.Node, ColumnValues.From(values, session), session.Dialect);
-        return session.ExecuteAsync(sql, cancellationToken);
+        ArgumentNullException.ThrowIfNull(query);
+        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
+        return session.ExecuteAsync(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken);
     }
 
     /// <summary>
@@ -106,9 +108,9 @@ public static class QueryExecution
     /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause an UPDATE cannot use.</exception>
     public static Task<int> UpdateAsync(this Query query, object values, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        var sql = QueryCompiler.Default.CompileUpdate(query.Node, ColumnValues.From(values, session), session.Dialect);
-        return session.ExecuteAsync(sql, cancellationToken);
+        ArgumentNullException.ThrowIfNull(query);
+        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
+        return session.ExecuteAsync(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken);
     }
 
     /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>
@@ -117,20 +119,23 @@ public static class QueryExecution
     /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause a DELETE cannot use.</exception>
     public static Task<int> DeleteAsync(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
-        return session.ExecuteAsync(QueryCompiler.Default.CompileDelete(query.Node, session.Dialect), cancellationToken);
+        ArgumentNullException.ThrowIfNull(query);
+        var (session, node, updateInstead) = query.PrepareDelete();
+        return session.ExecuteAsync(updateInstead is null
+            ? QueryCompiler.Default.CompileDelete(node, session.Dialect)
+            : QueryCompiler.Default.CompileUpdate(node, updateInstead, session.Dialect), cancellationToken);
     }
 
-    private static ISession Bound(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    private static (ISession Session, QueryNode Node) Prepared(Query query, QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.BoundSession(caller);
+        return query.Prepare(operation, caller);
     }
 
     /// <summary>The statement for <paramref name="node"/>, its text from the shape cache when the shape was compiled before.</summary>
     private static Sql Compiled(QueryNode node, SqlStatementKind kind, ISession session) =>
         Sql.Rendered(session.Dialect, QueryShapeCache.Render(node, kind, session.Dialect));
 
-    private static QueryNode Capped(Query query, int rows) =>
-        query.Node.Limit is { } limit && limit <= rows ? query.Node : query.Node with { Limit = rows };
+    private static QueryNode Capped(QueryNode node, int rows) =>
+        node.Limit is { } limit && limit <= rows ? node : node with { Limit = rows };
 }

@@ -35,6 +35,7 @@ public sealed partial class Query<T>
     {
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
+        if (session is SessionBase bound) ByName = ByName.WithPlugins(bound.Owner.Plugins.ForEntity(typeof(T), ByName.Node.Table));
         _scope = new ColumnScope(typeof(T), Map.Find, null);
     }
 
@@ -148,6 +149,11 @@ public sealed partial class Query<T>
 
     private Query<T> AddWhere(ImmutableArray<ConditionClause> clauses) =>
         With(ByName.With(ByName.Node with { Where = ByName.Node.Where.AddRange(clauses) }));
+
+    /// <summary>A copy carrying a hint for the query's plugins (see <see cref="Query.WithHint"/>).</summary>
+    /// <param name="name">The hint's name.</param>
+    /// <param name="value">The value; null removes it.</param>
+    public Query<T> WithHint(string name, object? value) => With(ByName.WithHint(name, value));
 
     private Query<T> With(Query byName) => new(byName, Map, _scope, _joined);
 }

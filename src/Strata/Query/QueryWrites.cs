@@ -1,6 +1,8 @@
 using System.Collections;
 using Strata.Dialects;
 
+using Strata.Plugins;
+
 namespace Strata.Query;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class QueryWrites
     public static Task<int> InsertManyAsync(this Query query, IEnumerable rows, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
-        var set = RowSet.From(rows, session);
+        var set = RowSet.From(rows, session, query.RowRewriter(session, QueryOperation.Insert));
         return ExecuteAllAsync(session, set.Rows.Count == 0 ? [] : WriteCompiler.InsertBatches(query.Node, set, null, session.Dialect), cancellationToken);
     }
 
@@ -40,7 +42,7 @@ public static class QueryWrites
     {
         var session = Bound(query);
         RequireReturning(query);
-        var set = RowSet.From(rows, session);
+        var set = RowSet.From(rows, session, query.RowRewriter(session, QueryOperation.Insert));
         return QueryAllAsync<T>(session, set.Rows.Count == 0 ? [] : WriteCompiler.InsertBatches(query.Node, set, null, session.Dialect), cancellationToken);
     }
 
@@ -89,7 +91,10 @@ public static class QueryWrites
         return ExecuteAllAsync(session, Upsert(query, rows, conflictColumns, updateColumns, session), cancellationToken);
     }
 
-    /// <summary><c>INSERT INTO table (columns) SELECT …</c>: inserts the rows <paramref name="select"/> returns and returns how many.</summary>
+    /// <summary>
+    /// <c>INSERT INTO table (columns) SELECT …</c>: inserts the rows <paramref name="select"/> returns and returns how many. The select is
+    /// rewritten by its own plugins; the plugins of the target table set no values here (they see no rows).
+    /// </summary>
     /// <param name="query">A query with only its table.</param>
     /// <param name="columns">The target columns, in the order of the select's columns.</param>
     /// <param name="select">The query whose rows are inserted; compiled with the same dialect.</param>
@@ -100,7 +105,8 @@ public static class QueryWrites
         var session = Bound(query);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(select);
-        return session.ExecuteAsync(WriteCompiler.InsertFrom(query.Node, columns, select.Node, session.Dialect), cancellationToken);
+        var source = select.Session is null ? select.Node : select.Prepare(QueryOperation.Select).Node;
+        return session.ExecuteAsync(WriteCompiler.InsertFrom(query.Node, columns, source, session.Dialect), cancellationToken);
     }
 
     /// <summary>Adds <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match (<c>SET column = column + amount</c>) and returns how many.</summary>
@@ -137,9 +143,10 @@ public static class QueryWrites
     /// <exception cref="NotSupportedException">The dialect returns nothing but a single generated key, and more was asked.</exception>
     public static Task<IReadOnlyList<T>> InsertAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
+        ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
-        return session.QueryAsync<T>(QueryCompiler.Default.CompileInsert(query.Node, ColumnValues.From(values, session), session.Dialect), cancellationToken);
+        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken);
     }
 
     /// <summary>Updates the matched rows and returns their <see cref="Query.Returning"/> columns, as they are after the update.</summary>
@@ -149,9 +156,10 @@ public static class QueryWrites
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an UPDATE (MySQL, MariaDB).</exception>
     public static Task<IReadOnlyList<T>> UpdateAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
+        ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
-        return session.QueryAsync<T>(QueryCompiler.Default.CompileUpdate(query.Node, ColumnValues.From(values, session), session.Dialect), cancellationToken);
+        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
+        return session.QueryAsync<T>(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken);
     }
 
     /// <summary>Deletes the matched rows and returns their <see cref="Query.Returning"/> columns.</summary>
@@ -160,9 +168,12 @@ public static class QueryWrites
     /// <exception cref="NotSupportedException">The dialect cannot return rows from a DELETE (MySQL).</exception>
     public static Task<IReadOnlyList<T>> DeleteAsync<T>(this Query query, CancellationToken cancellationToken = default)
     {
-        var session = Bound(query);
+        ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
-        return session.QueryAsync<T>(QueryCompiler.Default.CompileDelete(query.Node, session.Dialect), cancellationToken);
+        var (session, node, updateInstead) = query.PrepareDelete();
+        return session.QueryAsync<T>(updateInstead is null
+            ? QueryCompiler.Default.CompileDelete(node, session.Dialect)
+            : QueryCompiler.Default.CompileUpdate(node, updateInstead, session.Dialect), cancellationToken);
     }
 
     internal static Dictionary<string, object?> Step(string column, string op, object amount)
@@ -174,8 +185,11 @@ public static class QueryWrites
     internal static IReadOnlyList<Sql> Upsert(Query query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns, ISession? session, SqlDialect? dialect = null)
     {
         dialect ??= query.DialectOr(session?.Dialect);
-        var set = RowSet.From(rows, session);
+        var insertOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var set = RowSet.From(rows, session, session is null ? null : query.RowRewriter(session, QueryOperation.Upsert, insertOnly));
         if (set.Rows.Count == 0) return [];
+        // Columns a plugin sets only on insert (a creation time) stay out of the update of a conflicting row.
+        updateColumns ??= insertOnly.Count == 0 ? null : set.Columns.Where(c => !insertOnly.Contains(c) && !conflictColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         return WriteCompiler.InsertBatches(query.Node, set, UpsertTarget.Create(set.Columns, conflictColumns, updateColumns), dialect);
     }
 

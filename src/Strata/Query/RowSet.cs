@@ -18,7 +18,8 @@ internal sealed class RowSet
 
     public IReadOnlyList<object?[]> Rows { get; }
 
-    public static RowSet From(IEnumerable rows, ISession? session)
+    public static RowSet From(IEnumerable rows, ISession? session,
+        Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? rewrite = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows is string || rows is IDictionary || rows is IEnumerable<KeyValuePair<string, object?>>)
@@ -30,6 +31,7 @@ internal sealed class RowSet
         {
             if (row is null) throw new ArgumentException($"Row {list.Count + 1} is null.", nameof(rows));
             var pairs = ColumnValues.From(row, session);
+            if (rewrite is not null) pairs = rewrite(pairs);
             if (columns is null)
             {
                 columns = pairs.Select(p => p.Key).ToArray();

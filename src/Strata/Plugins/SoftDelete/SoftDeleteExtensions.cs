@@ -1,0 +1,68 @@
+namespace Strata.Plugins.SoftDelete;
+
+using Strata.Query;
+
+/// <summary>
+/// The soft-delete methods of a query (repositories have their own, built on these). They throw
+/// <see cref="InvalidOperationException"/> when soft delete is not enabled for the query's table.
+/// </summary>
+public static class SoftDeleteExtensions
+{
+    /// <summary>Includes deleted rows.</summary>
+    /// <param name="query">A query on a soft-deleting table.</param>
+    public static Query WithDeleted(this Query query) => Mode(query, SoftDeleteMode.All);
+
+    /// <summary>Reads only deleted rows.</summary>
+    /// <param name="query">A query on a soft-deleting table.</param>
+    public static Query OnlyDeleted(this Query query) => Mode(query, SoftDeleteMode.Deleted);
+
+    /// <summary>Includes deleted rows.</summary>
+    /// <param name="query">A typed query on a soft-deleting table.</param>
+    public static Query<T> WithDeleted<T>(this Query<T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Require(query.ByName);
+        return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.All);
+    }
+
+    /// <summary>Reads only deleted rows.</summary>
+    /// <param name="query">A typed query on a soft-deleting table.</param>
+    public static Query<T> OnlyDeleted<T>(this Query<T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Require(query.ByName);
+        return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Deleted);
+    }
+
+    /// <summary>Brings back the deleted rows the conditions match (sets the deletion column to NULL) and returns how many.</summary>
+    /// <param name="query">A query on a soft-deleting table, with its conditions.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static Task<int> RestoreAsync(this Query query, CancellationToken cancellationToken = default)
+    {
+        var plugin = Require(query);
+        return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Deleted)
+            .UpdateAsync(new Dictionary<string, object?> { [plugin.Column] = null }, cancellationToken);
+    }
+
+    /// <summary>Deletes the rows the conditions match for real, deleted or not, and returns how many.</summary>
+    /// <param name="query">A query on a soft-deleting table, with its conditions.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static Task<int> ForceDeleteAsync(this Query query, CancellationToken cancellationToken = default)
+    {
+        Require(query);
+        return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Force).DeleteAsync(cancellationToken);
+    }
+
+    private static Query Mode(Query query, SoftDeleteMode mode)
+    {
+        Require(query);
+        return query.WithHint(SoftDeletePlugin.Hint, mode);
+    }
+
+    internal static SoftDeletePlugin Require(Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.Plugins.OfType<SoftDeletePlugin>().FirstOrDefault() ?? throw new InvalidOperationException(
+            $"Soft delete is not enabled for '{query.Node.Table}': enable it with DatabaseOptions.Plugins.Add(new SoftDeletePlugin(), \"{query.Node.Table}\") or [Plugins(\"softDelete\")] on the entity.");
+    }
+}
