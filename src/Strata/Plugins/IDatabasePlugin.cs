@@ -21,6 +21,12 @@ public interface IDatabasePlugin
     {
     }
 
+    /// <summary>
+    /// True when the plugin watches entity writes (<see cref="OnWritingAsync"/>, <see cref="OnWrittenAsync"/>): repositories then
+    /// run each write in a transaction and read the row's old values for it. False by default, which keeps writes cheap.
+    /// </summary>
+    bool ObservesWrites => false;
+
     /// <summary>Called before a repository or model writes an entity, inside the write's transaction; the default does nothing.</summary>
     /// <param name="context">The entity, the action, and the column values about to be written.</param>
     /// <param name="cancellationToken">Cancels the work.</param>

@@ -155,5 +155,8 @@ public sealed partial class Query<T>
     /// <param name="value">The value; null removes it.</param>
     public Query<T> WithHint(string name, object? value) => With(ByName.WithHint(name, value));
 
+    /// <summary>A copy whose by-name query is changed by <paramref name="change"/> (by-name conditions, locks, paging) and stays typed.</summary>
+    internal Query<T> ByNameChanged(Func<Query, Query> change) => With(change(ByName));
+
     private Query<T> With(Query byName) => new(byName, Map, _scope, _joined);
 }

@@ -30,6 +30,9 @@ public sealed class AuditPlugin(string table = "strata_audit", IAuditContext? co
     /// <inheritdoc />
     public string Name => "audit";
 
+    /// <inheritdoc />
+    public bool ObservesWrites => true;
+
     /// <summary>The statement that creates the audit table: <c>await db.Schema.Run(plugin.CreateTable()).ExecuteAsync()</c>.</summary>
     public CreateTableStatement CreateTable() => SchemaStatements.CreateTableIfNotExists(Table, t =>
     {

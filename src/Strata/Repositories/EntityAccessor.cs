@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Linq.Expressions;
+using System.Reflection;
+using Strata.Mapping;
+
+namespace Strata.Repositories;
+
+/// <summary>Compiled reads of an entity's mapped members, so repositories turn entities into column values without reflection per call.</summary>
+internal sealed class EntityAccessor<T>
+{
+    private static readonly ConcurrentDictionary<EntityMap<T>, EntityAccessor<T>> Cache = new();
+
+    private EntityAccessor(EntityMap<T> map)
+    {
+        Map = map;
+        Columns = [.. map.Columns.Select(c => (c, Getter(c.Member)))];
+        Key = map.Key;
+        if (Key is not null) GetKey = Columns.First(c => c.Column == Key).Get;
+        Version = map.Columns.FirstOrDefault(c => c.Member.IsDefined(typeof(ConcurrencyCheckAttribute)));
+        if (Version is not null) GetVersion = Columns.First(c => c.Column == Version).Get;
+        IncrementsVersion = Version is not null && (Underlying(Version.Type) == typeof(int) || Underlying(Version.Type) == typeof(long));
+        foreach (var column in map.Columns)
+        {
+            switch (column.Member.GetCustomAttribute<DatabaseGeneratedAttribute>()?.DatabaseGeneratedOption)
+            {
+                case DatabaseGeneratedOption.Identity: _defaultedOnInsert.Add(column); break;
+                case DatabaseGeneratedOption.Computed: _computed.Add(column); break;
+            }
+        }
+    }
+
+    private readonly HashSet<EntityColumn> _defaultedOnInsert = [];
+    private readonly HashSet<EntityColumn> _computed = [];
+
+    public static EntityAccessor<T> For(EntityMap<T> map) => Cache.GetOrAdd(map, static m => new EntityAccessor<T>(m));
+
+    public EntityMap<T> Map { get; }
+
+    public IReadOnlyList<(EntityColumn Column, Func<T, object?> Get)> Columns { get; }
+
+    public EntityColumn? Key { get; }
+
+    public Func<T, object?>? GetKey { get; }
+
+    /// <summary>The <c>[ConcurrencyCheck]</c> member, or null.</summary>
+    public EntityColumn? Version { get; }
+
+    public Func<T, object?>? GetVersion { get; }
+
+    /// <summary>True when the version is a number the repository increments on every update.</summary>
+    public bool IncrementsVersion { get; }
+
+    /// <summary>
+    /// The entity's column values to write. Left out: the key when it holds its default (the database generates it) or when
+    /// not asked for; <c>[DatabaseGenerated(Computed)]</c> members always; and for an insert, <c>[DatabaseGenerated(Identity)]</c>
+    /// members holding their default, so the column's database default applies.
+    /// </summary>
+    public Dictionary<string, object?> Values(T entity, bool withKey, bool insert = false)
+    {
+        var values = new Dictionary<string, object?>(Columns.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (column, get) in Columns)
+        {
+            if (_computed.Contains(column)) continue;
+            var value = get(entity);
+            if (column == Key && (!withKey || IsDefault(value, column.Type))) continue;
+            if (insert && _defaultedOnInsert.Contains(column) && IsDefault(value, column.Type)) continue;
+            values[column.Name] = value;
+        }
+        return values;
+    }
+
+    /// <summary>Every mapped column's value, computed ones included (what plugins see as a row's values).</summary>
+    public Dictionary<string, object?> AllValues(T entity)
+    {
+        var values = new Dictionary<string, object?>(Columns.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (column, get) in Columns) values[column.Name] = get(entity);
+        return values;
+    }
+
+    public static bool IsDefault(object? value, Type type) =>
+        value is null || (type.IsValueType && value.Equals(Activator.CreateInstance(type)));
+
+    private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+
+    private static Func<T, object?> Getter(MemberInfo member)
+    {
+        var instance = Expression.Parameter(typeof(T), "entity");
+        Expression body = member switch
+        {
+            PropertyInfo p => Expression.Property(instance, p),
+            FieldInfo f => Expression.Field(instance, f),
+            _ => throw new InvalidOperationException($"{member.Name} is neither a property nor a field."),
+        };
+        return Expression.Lambda<Func<T, object?>>(Expression.Convert(body, typeof(object)), instance).Compile();
+    }
+}

@@ -1,0 +1,310 @@
+using System.Linq.Expressions;
+using Strata.Errors;
+using Strata.Mapping;
+using Strata.Plugins;
+using Strata.Query;
+using Strata.Validation;
+
+namespace Strata.Repositories;
+
+/// <summary>
+/// The repository of <typeparamref name="TEntity"/>: <see cref="IRepository{TEntity, TKey}"/> over its mapped table, with
+/// validation before any SQL, optimistic concurrency on a <c>[ConcurrencyCheck]</c> member, and the plugins enabled for the
+/// table, for the entity (<see cref="PluginsAttribute"/>) and in <see cref="RepositoryOptions.Plugins"/>. Subclass it for
+/// custom queries built on <see cref="Query"/>.
+/// </summary>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+/// <typeparam name="TKey">The key's type.</typeparam>
+/// <remarks>
+/// Thread-safe when its session is (a <see cref="Database"/>, whose commands join the ambient transaction of the calling
+/// flow); a repository on a <see cref="Transaction"/> is used by one flow at a time. Writes observed by plugins (audit) run in
+/// a transaction (a savepoint inside one) with the plugins' own writes.
+/// </remarks>
+public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntity : class
+{
+    private readonly EntityAccessor<TEntity> _accessor;
+    private readonly IValidator<TEntity>? _validator;
+    private readonly IDatabasePlugin[] _extraPlugins;
+
+    /// <summary>Creates a repository on <paramref name="session"/> (a database, or a transaction to work inside it).</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="options">Validation, paging and plugins; null for <see cref="RepositoryOptions.Default"/>.</param>
+    /// <param name="validator">Validates entities beside their DataAnnotations attributes, or null.</param>
+    /// <exception cref="InvalidOperationException">The entity has no key (<c>[Key]</c> or a member named <c>Id</c>), or an option names an unknown plugin.</exception>
+    public Repository(ISession session, RepositoryOptions? options = null, IValidator<TEntity>? validator = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Session = session;
+        Options = options ?? RepositoryOptions.Default;
+        _validator = validator;
+        Map = EntityMap.For<TEntity>((session as SessionBase)?.Pipeline.Convention);
+        if (Map.Key is null)
+            throw new InvalidOperationException($"{typeof(TEntity).Name} has no key: mark one member with [Key], or name it Id.");
+        _accessor = EntityAccessor<TEntity>.For(Map);
+        var registry = (session.Database as Database)?.Plugins;
+        _extraPlugins = [.. Options.Plugins.Select(name => registry?.Resolve(name) ?? throw new InvalidOperationException(
+            $"The repository of {typeof(TEntity).Name} names the plugin '{name}', which is neither built in (softDelete, timestamps, audit) nor registered."))];
+    }
+
+    /// <inheritdoc />
+    public EntityMap<TEntity> Map { get; }
+
+    /// <inheritdoc />
+    public ISession Session { get; }
+
+    /// <summary>The options the repository was created with.</summary>
+    public RepositoryOptions Options { get; }
+
+    /// <summary>The key column's name.</summary>
+    protected string KeyColumn => Map.Key!.Name;
+
+    /// <inheritdoc />
+    public virtual Query<TEntity> Query()
+    {
+        var query = Options.Table is null ? Session.From<TEntity>() : Session.From<TEntity>(Options.Table);
+        return _extraPlugins.Length == 0 ? query : query.ByNameChanged(q => q.WithPlugins(_extraPlugins));
+    }
+
+    /// <inheritdoc />
+    public virtual Task<TEntity?> FindByIdAsync(TKey id, bool lockRow = false, CancellationToken cancellationToken = default)
+    {
+        if (lockRow && Session.CurrentTransaction is null)
+            throw new InvalidOperationException(
+                $"FindByIdAsync with lockRow holds a row lock until the transaction ends, so it needs one: call it inside db.TransactionAsync(…) or on a transaction's repository.");
+        var query = ById(id);
+        return (lockRow ? query.ByNameChanged(q => q.ForUpdate()) : query).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<TEntity?> FindOneAsync(Expression<Func<TEntity, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Ordered(Query().Where(predicate)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<TEntity?> FindOneAsync(object columns, CancellationToken cancellationToken = default) =>
+        Ordered(Matching(columns)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<TEntity>> FindAsync(Expression<Func<TEntity, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Ordered(Query().Where(predicate)).ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<TEntity>> FindAsync(object columns, CancellationToken cancellationToken = default) =>
+        Ordered(Matching(columns)).ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<TEntity>> ListAsync(CancellationToken cancellationToken = default) => Ordered(Query()).ToListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<long> CountAsync(Expression<Func<TEntity, bool>>? predicate = null, CancellationToken cancellationToken = default) =>
+        (predicate is null ? Query() : Query().Where(predicate)).CountAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<bool> ExistsAsync(Expression<Func<TEntity, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Query().Where(predicate).ExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        return await ObservedAsync(EntityWriteAction.Insert, KeyOf(entity), entity, session => InsertAsync(session, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<IReadOnlyList<TEntity>> CreateManyAsync(IEnumerable<TEntity> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var list = entities.ToList();
+        foreach (var entity in list) await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        if (list.Count == 0) return [];
+        if (Session.Dialect.SupportsReturning && !Observed)
+            return await Query().ByName.Returning("*").InsertManyAsync<TEntity>(list.Select(e => _accessor.Values(e, withKey: true, insert: true)).ToList(), cancellationToken).ConfigureAwait(false);
+        // One insert at a time (all in one transaction) where the database cannot return the rows of a multi-row insert, or plugins watch each write.
+        return await Session.TransactionAsync<IReadOnlyList<TEntity>>(async tx =>
+        {
+            var scoped = WithSession(tx);
+            var created = new List<TEntity>(list.Count);
+            foreach (var entity in list) created.Add(await scoped.CreateAsync(entity, cancellationToken).ConfigureAwait(false));
+            return created;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<TEntity> UpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        var id = RequireKey(entity, nameof(UpdateAsync));
+        return await ObservedAsync(EntityWriteAction.Update, id, entity, async session =>
+        {
+            var values = _accessor.Values(entity, withKey: false);
+            var query = WithSession(session).ById(id);
+            if (_accessor.Version is { } version)
+            {
+                var current = _accessor.GetVersion!(entity);
+                query = query.ByNameChanged(q => q.Where(version.Name, current));
+                if (_accessor.IncrementsVersion) values[version.Name] = Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1;
+            }
+            if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
+            return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> UpdateAsync(TKey id, object patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var updated = false;
+        await ObservedAsync(EntityWriteAction.Update, id, null, async session =>
+        {
+            updated = await WithSession(session).ById(id).ByName.UpdateAsync(patch, cancellationToken).ConfigureAwait(false) > 0;
+            return updated ? await WithSession(session).ById(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) : null;
+        }, cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> DeleteAsync(TKey id, CancellationToken cancellationToken = default)
+    {
+        var deleted = false;
+        await ObservedAsync<TEntity?>(EntityWriteAction.Delete, id, null, async session =>
+        {
+            deleted = await WithSession(session).ById(id).ByName.DeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<bool> DeleteAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        var id = RequireKey(entity, nameof(DeleteAsync));
+        if (_accessor.Version is not { } version) return await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        await ObservedAsync<TEntity?>(EntityWriteAction.Delete, id, null, async session =>
+        {
+            var current = _accessor.GetVersion!(entity);
+            if (await WithSession(session).ById(id).ByNameChanged(q => q.Where(version.Name, current)).ByName.DeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
+                throw Stale(id, "deleted");
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<TEntity> UpsertAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        if (KeyOf(entity) is not TKey id) return await CreateAsync(entity, cancellationToken).ConfigureAwait(false);
+        return await ObservedAsync(EntityWriteAction.Update, id, entity, async session =>
+        {
+            var values = _accessor.Values(entity, withKey: true);
+            var query = WithSession(session).Query().ByName;
+            if (Session.Dialect.SupportsReturning)
+                return (await query.Returning("*").UpsertAsync<TEntity>(values, [KeyColumn], null, cancellationToken).ConfigureAwait(false))[0];
+            await query.UpsertAsync(values, [KeyColumn], null, cancellationToken).ConfigureAwait(false);
+            return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
+        RepositoryPagination.PageAsync(this, page, Clamp(pageSize), query, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<KeysetPage<TEntity>> PaginateAfterAsync<TOrder>(string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy = null,
+        SortDirection direction = SortDirection.Ascending, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
+        RepositoryPagination.AfterAsync(this, _accessor, cursor, Clamp(pageSize), orderBy, direction, query, cancellationToken);
+
+    /// <summary>A query for the row with key <paramref name="id"/>.</summary>
+    /// <param name="id">The key.</param>
+    protected Query<TEntity> ById(TKey id) => Query().ByNameChanged(q => q.Where(KeyColumn, id));
+
+    /// <summary>The same repository on another session (a transaction), sharing its options and validator.</summary>
+    /// <param name="session">The session.</param>
+    protected virtual Repository<TEntity, TKey> WithSession(ISession session) =>
+        ReferenceEquals(session, Session) ? this : new Repository<TEntity, TKey>(session, Options, _validator);
+
+    private Query<TEntity> Matching(object columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var pairs = ColumnValues.From(columns, Session);
+        return Query().ByNameChanged(q => pairs.Aggregate(q, (current, pair) => pair.Value is null ? current.WhereNull(pair.Key) : current.Where(pair.Key, pair.Value)));
+    }
+
+    private Query<TEntity> Ordered(Query<TEntity> query) =>
+        query.ByName.Node.OrderBy.IsEmpty ? query.ByNameChanged(q => q.OrderBy(KeyColumn)) : query;
+
+    private async Task<TEntity> InsertAsync(ISession session, TEntity entity, CancellationToken cancellationToken)
+    {
+        var values = _accessor.Values(entity, withKey: true, insert: true);
+        var query = WithSession(session).Query().ByName;
+        if (session.Dialect.SupportsReturning)
+            return (await query.Returning("*").InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+        // Without RETURNING, the generated key comes back alone (LAST_INSERT_ID) and the row is read again for its defaults.
+        TKey id;
+        if (values.ContainsKey(KeyColumn))
+        {
+            await query.InsertAsync(values, cancellationToken).ConfigureAwait(false);
+            id = (TKey)_accessor.GetKey!(entity)!;
+        }
+        else
+        {
+            id = (await query.Returning(KeyColumn).InsertAsync<TKey>(values, cancellationToken).ConfigureAwait(false))[0];
+        }
+        return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when a plugin of the repository watches its writes (audit), so writes run in a transaction with old and new values.</summary>
+    private bool Observed => Query().ByName.Plugins.Any(p => p.ObservesWrites);
+
+    /// <summary>Runs a write; when plugins observe writes, inside a transaction with the row's values before and after handed to them.</summary>
+    private async Task<TResult> ObservedAsync<TResult>(EntityWriteAction action, object? key, TEntity? entity, Func<ISession, Task<TResult>> write, CancellationToken cancellationToken)
+        where TResult : TEntity?
+    {
+        var observers = Query().ByName.Plugins.Where(p => p.ObservesWrites).ToList();
+        if (observers.Count == 0) return await write(Session).ConfigureAwait(false);
+        return await Session.TransactionAsync(async tx =>
+        {
+            var before = key is TKey id && action != EntityWriteAction.Insert ? await WithSession(tx).ById(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) : null;
+            var context = new EntityWriteContext(tx, Options.Table ?? Map.Table, typeof(TEntity), action, key, before is null ? null : _accessor.AllValues(before),
+                entity is null ? null : _accessor.AllValues(entity));
+            foreach (var plugin in observers) await plugin.OnWritingAsync(context, cancellationToken).ConfigureAwait(false);
+            var result = await write(tx).ConfigureAwait(false);
+            if (result is TEntity written)
+            {
+                context.Key = _accessor.GetKey!(written);
+                context.NewValues = _accessor.AllValues(written);
+            }
+            else if (action == EntityWriteAction.Delete)
+            {
+                context.NewValues = null;
+            }
+            foreach (var plugin in observers) await plugin.OnWrittenAsync(context, cancellationToken).ConfigureAwait(false);
+            return result;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask ValidateAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return EntityValidator.ValidateAsync(entity, Options.Validation, _validator, cancellationToken);
+    }
+
+    private object? KeyOf(TEntity entity)
+    {
+        var key = _accessor.GetKey!(entity);
+        return EntityAccessor<TEntity>.IsDefault(key, Map.Key!.Type) ? null : key;
+    }
+
+    private TKey RequireKey(TEntity entity, string method)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return KeyOf(entity) is TKey id ? id : throw new ArgumentException($"{method} needs the entity's key ({Map.Key!.Member.Name}); this {typeof(TEntity).Name} has none set.", nameof(entity));
+    }
+
+    private ConcurrencyException Stale(TKey id, string verb) => new(
+        _accessor.Version is { } version
+            ? $"{typeof(TEntity).Name} {id} was not {verb}: its row changed since it was read ({version.Name} differs) or is gone. Read it again and retry."
+            : $"{typeof(TEntity).Name} {id} was not {verb}: there is no such row.",
+        new DatabaseErrorDetails(Session.Dialect.Name, Table: Options.Table ?? Map.Table));
+
+    private int Clamp(int pageSize) => pageSize <= 0 ? Options.DefaultPageSize : Math.Min(pageSize, Options.MaxPageSize);
+}
