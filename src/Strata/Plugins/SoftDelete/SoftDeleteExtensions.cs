@@ -1,3 +1,5 @@
+using Strata.Repositories;
+
 namespace Strata.Plugins.SoftDelete;
 
 using Strata.Query;
@@ -51,6 +53,44 @@ public static class SoftDeleteExtensions
     {
         Require(query);
         return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Force).DeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Brings back the deleted entity with key <paramref name="id"/>; false when there is no such deleted row.</summary>
+    /// <param name="repository">A repository of a soft-deleting entity.</param>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<bool> RestoreAsync<TEntity, TKey>(this IRepository<TEntity, TKey> repository, TKey id, CancellationToken cancellationToken = default)
+        where TEntity : class =>
+        await ById(repository, id).RestoreAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>Deletes the entity with key <paramref name="id"/> for real, deleted or not; false when there is no such row.</summary>
+    /// <param name="repository">A repository of a soft-deleting entity.</param>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<bool> ForceDeleteAsync<TEntity, TKey>(this IRepository<TEntity, TKey> repository, TKey id, CancellationToken cancellationToken = default)
+        where TEntity : class =>
+        await ById(repository, id).ForceDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>The repository's query, including deleted entities.</summary>
+    /// <param name="repository">A repository of a soft-deleting entity.</param>
+    public static Query<TEntity> WithDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return repository.Query().WithDeleted();
+    }
+
+    /// <summary>The repository's query, reading only deleted entities.</summary>
+    /// <param name="repository">A repository of a soft-deleting entity.</param>
+    public static Query<TEntity> OnlyDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return repository.Query().OnlyDeleted();
+    }
+
+    private static Query ById<TEntity, TKey>(IRepository<TEntity, TKey> repository, TKey id) where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return repository.Query().ByName.Where(repository.Map.Key!.Name, id);
     }
 
     private static Query Mode(Query query, SoftDeleteMode mode)
