@@ -10,7 +10,7 @@ namespace Strata.Mapping;
 /// the table from <c>[Table]</c> (with its schema) or the naming convention applied to the type name, without
 /// pluralizing (<c>OrderLine</c> → <c>order_line</c>); the key from <c>[Key]</c> or a member named <c>Id</c>;
 /// one column per public instance property or field from <c>[Column]</c> or the convention; <c>[NotMapped]</c>
-/// members and indexers left out.
+/// members, relationships (<see cref="IRelation"/>) and indexers left out.
 /// </summary>
 /// <typeparam name="T">The entity type.</typeparam>
 /// <remarks>Get one with <see cref="EntityMap.For{T}(NamingConvention?)"/>: built once per (type, convention) and cached; immutable and thread-safe.</remarks>
@@ -35,7 +35,7 @@ public sealed class EntityMap<T>
                 case FieldInfo f: memberType = f.FieldType; break;
                 default: continue;
             }
-            if (member.IsDefined(typeof(NotMappedAttribute))) continue;
+            if (member.IsDefined(typeof(NotMappedAttribute)) || typeof(IRelation).IsAssignableFrom(memberType)) continue;
             var name = member.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(member.Name);
             columns.Add(new EntityColumn(member, name, memberType));
         }

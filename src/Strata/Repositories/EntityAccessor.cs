@@ -16,6 +16,7 @@ internal sealed class EntityAccessor<T>
     {
         Map = map;
         Columns = [.. map.Columns.Select(c => (c, Getter(c.Member)))];
+        _setters = [.. map.Columns.Select(c => Setter(c.Member)).Where(s => s is not null).Select(s => s!)];
         Key = map.Key;
         if (Key is not null) GetKey = Columns.First(c => c.Column == Key).Get;
         Version = map.Columns.FirstOrDefault(c => c.Member.IsDefined(typeof(ConcurrencyCheckAttribute)));
@@ -31,6 +32,7 @@ internal sealed class EntityAccessor<T>
         }
     }
 
+    private readonly Action<T, T>[] _setters;
     private readonly HashSet<EntityColumn> _defaultedOnInsert = [];
     private readonly HashSet<EntityColumn> _computed = [];
 
@@ -79,10 +81,25 @@ internal sealed class EntityAccessor<T>
         return values;
     }
 
+    /// <summary>Copies every settable mapped member from <paramref name="from"/> onto <paramref name="to"/> (a model taking what the database stored).</summary>
+    public void Copy(T from, T to)
+    {
+        foreach (var set in _setters) set(from, to);
+    }
+
     public static bool IsDefault(object? value, Type type) =>
         value is null || (type.IsValueType && value.Equals(Activator.CreateInstance(type)));
 
     private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+
+    private static Action<T, T>? Setter(MemberInfo member)
+    {
+        if (member is PropertyInfo { CanWrite: false } || member is FieldInfo { IsInitOnly: true }) return null;
+        var from = Expression.Parameter(typeof(T), "from");
+        var to = Expression.Parameter(typeof(T), "to");
+        Expression Access(ParameterExpression p) => member is PropertyInfo property ? Expression.Property(p, property) : Expression.Field(p, (FieldInfo)member);
+        return Expression.Lambda<Action<T, T>>(Expression.Assign(Access(to), Access(from)), from, to).Compile();
+    }
 
     private static Func<T, object?> Getter(MemberInfo member)
     {

@@ -1,0 +1,185 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Strata.Mapping;
+using Strata.Repositories;
+
+namespace Strata.Models;
+
+/// <summary>
+/// Active Record: a model class that finds, saves and deletes itself, with relationships to other models.
+/// <code>
+/// public sealed class User : Model&lt;User&gt;
+/// {
+///     public long Id { get; set; }
+///     public string Name { get; set; } = "";
+///     public HasMany&lt;Post&gt; Posts =&gt; HasMany&lt;Post&gt;(p =&gt; p.UserId);
+/// }
+/// var user = await User.FindAsync(1);
+/// var posts = await user!.Posts.GetAsync();
+/// var all = await User.Query().With(u =&gt; u.Posts).With("posts.comments").ToListAsync();
+/// </code>
+/// </summary>
+/// <typeparam name="TSelf">The model type itself.</typeparam>
+/// <remarks>
+/// Models use <see cref="ModelDatabase.Current"/> (the flow's database, or the configured default) and work through a
+/// <see cref="Repository{TEntity, TKey}"/>, so validation, optimistic concurrency, plugins (soft delete, timestamps, audit) and
+/// the ambient transaction apply. A model instance is not thread-safe.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types",
+    Justification = "Active Record: the static finders are called on the model type itself (User.FindAsync), which fixes TSelf.")]
+public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
+{
+    private Dictionary<string, Relation>? _relations;
+
+    bool IModel.Exists { get; set; }
+
+    bool IModel.FromList { get; set; }
+
+    object? IModel.KeyValue => Accessor.GetKey!((TSelf)this);
+
+    object? IModel.ColumnValue(string column)
+    {
+        foreach (var (c, get) in Accessor.Columns)
+        {
+            if (string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase)) return get((TSelf)this);
+        }
+        throw new ArgumentException($"{typeof(TSelf).Name} has no column '{column}'.", nameof(column));
+    }
+
+    /// <summary>The key column of <typeparamref name="TSelf"/>.</summary>
+    internal static string KeyColumn => Accessor.Key?.Name ?? throw new InvalidOperationException($"{typeof(TSelf).Name} has no key: mark one member with [Key], or name it Id.");
+
+    private static EntityAccessor<TSelf> Accessor => EntityAccessor<TSelf>.For(Repository().Map);
+
+    /// <summary>The model with key <paramref name="id"/>, or null.</summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static Task<TSelf?> FindAsync(object id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Query().WhereColumn(KeyColumn, id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The models matching <paramref name="predicate"/>.</summary>
+    /// <param name="predicate">The condition.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static Task<IReadOnlyList<TSelf>> WhereAsync(Expression<Func<TSelf, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Query().Where(predicate).ToListAsync(cancellationToken);
+
+    /// <summary>Saves a new model and returns it, with its generated key and the database's defaults.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static async Task<TSelf> CreateAsync(TSelf model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await model.SaveAsync(cancellationToken).ConfigureAwait(false);
+        return model;
+    }
+
+    /// <summary>A query of the models, with eager loading (<see cref="ModelQuery{TSelf}.With(string)"/>).</summary>
+    public static ModelQuery<TSelf> Query() => new(Repository().Query());
+
+    /// <summary>Inserts the model when it is new, updates it otherwise, and takes back what the database stored (key, defaults, version).</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="Errors.ValidationException">The model is not valid.</exception>
+    /// <exception cref="Errors.ConcurrencyException">An update found the row changed since it was read.</exception>
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        var self = (TSelf)this;
+        var repository = Repository();
+        if (!((IModel)this).Exists)
+        {
+            await OnCreatingAsync(cancellationToken).ConfigureAwait(false);
+            Accessor.Copy(await repository.CreateAsync(self, cancellationToken).ConfigureAwait(false), self);
+            ((IModel)this).Exists = true;
+            await OnCreatedAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await OnUpdatingAsync(cancellationToken).ConfigureAwait(false);
+        Accessor.Copy(await repository.UpdateAsync(self, cancellationToken).ConfigureAwait(false), self);
+        await OnUpdatedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the model's row again into it, and forgets loaded relations.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="InvalidOperationException">The row is gone.</exception>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var key = ((IModel)this).KeyValue ?? throw new InvalidOperationException($"This {typeof(TSelf).Name} has no key yet: save it first.");
+        var stored = await Repository().FindByIdAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{typeof(TSelf).Name} {key} is gone: it was deleted since it was read.");
+        Accessor.Copy(stored, (TSelf)this);
+        _relations = null;
+    }
+
+    /// <summary>Deletes the model's row (soft delete, when on, marks it); false when there was none.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<bool> DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        await OnDeletingAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await Repository().DeleteAsync((TSelf)this, cancellationToken).ConfigureAwait(false);
+        ((IModel)this).Exists = false;
+        await OnDeletedAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <summary>Called before a new model is inserted; may change it.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnCreatingAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called after a new model was inserted (it holds its generated key).</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnCreatedAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called before an existing model is updated; may change it.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnUpdatingAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called after an existing model was updated.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnUpdatedAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called before the model is deleted.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnDeletingAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called after the model was deleted.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    protected virtual ValueTask OnDeletedAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Declares a one-to-many relation: the <typeparamref name="TChild"/> rows whose <paramref name="foreignKey"/> holds this model's key.</summary>
+    /// <param name="foreignKey">The child's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
+    /// <param name="name">The relation's name (the calling property's, filled in by the compiler).</param>
+    protected HasMany<TChild> HasMany<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
+        Relation(name, () => new HasMany<TChild>(this, name, Models.Relation.ColumnOf<TChild>(foreignKey)));
+
+    /// <summary>Declares a one-to-one relation: the <typeparamref name="TChild"/> row whose <paramref name="foreignKey"/> holds this model's key.</summary>
+    /// <param name="foreignKey">The child's foreign-key member.</param>
+    /// <param name="name">The relation's name.</param>
+    protected HasOne<TChild> HasOne<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
+        Relation(name, () => new HasOne<TChild>(this, name, Models.Relation.ColumnOf<TChild>(foreignKey)));
+
+    /// <summary>Declares a many-to-one relation: the <typeparamref name="TParent"/> row whose key this model's <paramref name="foreignKey"/> holds.</summary>
+    /// <param name="foreignKey">This model's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
+    /// <param name="name">The relation's name.</param>
+    protected BelongsTo<TParent> BelongsTo<TParent>(Expression<Func<TSelf, object?>> foreignKey, [CallerMemberName] string name = "") where TParent : Model<TParent>, new() =>
+        Relation(name, () => new BelongsTo<TParent>(this, name, Models.Relation.ColumnOf<TSelf>(foreignKey)));
+
+    /// <summary>Declares a many-to-many relation through <paramref name="joinTable"/>.</summary>
+    /// <param name="joinTable">The join table.</param>
+    /// <param name="foreignKey">Its column holding this model's key.</param>
+    /// <param name="relatedKey">Its column holding the related model's key.</param>
+    /// <param name="name">The relation's name.</param>
+    protected BelongsToMany<TRelated> BelongsToMany<TRelated>(string joinTable, string foreignKey, string relatedKey, [CallerMemberName] string name = "")
+        where TRelated : Model<TRelated>, new() =>
+        Relation(name, () => new BelongsToMany<TRelated>(this, name, joinTable, foreignKey, relatedKey));
+
+    private static Repository<TSelf, object> Repository() => new(ModelDatabase.Current);
+
+    private T Relation<T>(string name, Func<T> create) where T : Relation
+    {
+        _relations ??= new Dictionary<string, Relation>(StringComparer.Ordinal);
+        if (!_relations.TryGetValue(name, out var relation)) _relations[name] = relation = create();
+        return (T)relation;
+    }
+}
