@@ -97,6 +97,16 @@ public sealed class MtArchived : Model<MtArchived>
     public DateTimeOffset? DeletedAt { get; set; }
 }
 
+[Table("mt_tenant_notes"), Plugins("tenant")]
+public sealed class MtTenantNote : Model<MtTenantNote>
+{
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string? Tenant { get; set; }
+}
+
 /// <summary>Active Record models on every database: CRUD, events, each relation lazily and eagerly, counts, strict loading, plugins.</summary>
 public class ModelTests
 {
@@ -111,12 +121,16 @@ public class ModelTests
         }
     }
 
-    private static readonly string[] Tables = ["mt_user_roles", "mt_comments", "mt_posts", "mt_profiles", "mt_roles", "mt_archived", "mt_users"];
+    private static readonly string[] Tables = ["mt_user_roles", "mt_comments", "mt_posts", "mt_profiles", "mt_roles", "mt_archived", "mt_tenant_notes", "mt_users"];
 
     private static async Task<(SchemaScope Scope, CommandCounter Counter)> SchemaAsync(Db db)
     {
         var counter = new CommandCounter();
-        var scope = await SchemaScope.OpenAsync(db, o => o.Interceptors.Add(counter));
+        var scope = await SchemaScope.OpenAsync(db, o =>
+        {
+            o.Interceptors.Add(counter);
+            o.Plugins.Register(new TenantPlugin());
+        });
         var schema = scope.Db.Schema;
         foreach (var table in Tables) await schema.DropTableIfExists(table).ExecuteAsync();
         foreach (var table in Tables.Reverse()) scope.Track(table);
@@ -127,6 +141,7 @@ public class ModelTests
         await schema.CreateTable("mt_comments", t => { t.BigIncrements(); t.BigInteger("post_id").References("mt_posts"); t.String("body", 100); }).ExecuteAsync();
         await schema.CreateTable("mt_user_roles", t => { t.BigInteger("user_id").References("mt_users"); t.BigInteger("role_id").References("mt_roles"); t.PrimaryKey("user_id", "role_id"); }).ExecuteAsync();
         await schema.CreateTable("mt_archived", t => { t.BigIncrements(); t.String("name", 50); t.SoftDeletes(); }).ExecuteAsync();
+        await schema.CreateTable("mt_tenant_notes", t => { t.BigIncrements(); t.String("title", 50); t.String("tenant", 20).Nullable(); }).ExecuteAsync();
         return (scope, counter);
     }
 
@@ -252,5 +267,23 @@ public class ModelTests
         Assert.Equal(2, await MtArchived.Query().Query.WithDeleted().CountAsync());
         Assert.NotNull(await scope.Db.From("mt_archived").WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.All).Where("id", gone.Id).Select("deleted_at").FirstAsync<DateTimeOffset?>());
         Assert.Equal(kept.Id, (await MtArchived.FindAsync(kept.Id))!.Id);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_custom_tenant_plugin_named_on_a_model_filters_and_stamps_it(Db db)
+    {
+        var (scope, _) = await SchemaAsync(db);
+        await using var _s = scope;
+        using var models = ModelDatabase.Use(scope.Db);
+
+        using (TenantPlugin.Use("acme")) await MtTenantNote.CreateAsync(new MtTenantNote { Title = "acme's" });
+        using (TenantPlugin.Use("globex"))
+        {
+            var mine = await MtTenantNote.CreateAsync(new MtTenantNote { Title = "globex's" });
+            Assert.Equal("globex", mine.Tenant);
+            Assert.Equal(["globex's"], (await MtTenantNote.Query().ToListAsync()).Select(n => n.Title));
+            Assert.Empty(await MtTenantNote.WhereAsync(n => n.Title == "acme's"));
+        }
+        Assert.Equal(2, await scope.Db.ScalarAsync<int>($"SELECT COUNT(*) FROM mt_tenant_notes"));
     }
 }

@@ -182,30 +182,30 @@ public class PluginTests
         }
         Assert.Equal(3, await scope.Db.ScalarAsync<int>($"SELECT COUNT(*) FROM {Sql.Identifier(table)}"));
     }
+}
 
-    /// <summary>A multi-tenant filter: <c>tenant = @t</c> on every read, update and delete, and the tenant set on every insert.</summary>
-    private sealed class TenantPlugin : IDatabasePlugin
+/// <summary>A multi-tenant filter: <c>tenant = @t</c> on every read, update and delete, and the tenant set on every insert.</summary>
+public sealed class TenantPlugin : IDatabasePlugin
+{
+    private static readonly AsyncLocal<string?> Current = new();
+
+    public string Name => "tenant";
+
+    public static IDisposable Use(string tenant)
     {
-        private static readonly AsyncLocal<string?> Current = new();
+        Current.Value = tenant;
+        return new Reset();
+    }
 
-        public string Name => "tenant";
+    public void Rewrite(QueryRewriteContext context)
+    {
+        var tenant = Current.Value ?? throw new InvalidOperationException("No tenant in this flow.");
+        if (context.Operation is QueryOperation.Insert or QueryOperation.Upsert) context.SetValue("tenant", tenant);
+        else context.Where(new ComparisonCondition(context.Qualified("tenant"), ComparisonOperator.Equal, tenant));
+    }
 
-        public static IDisposable Use(string tenant)
-        {
-            Current.Value = tenant;
-            return new Reset();
-        }
-
-        public void Rewrite(QueryRewriteContext context)
-        {
-            var tenant = Current.Value ?? throw new InvalidOperationException("No tenant in this flow.");
-            if (context.Operation is QueryOperation.Insert or QueryOperation.Upsert) context.SetValue("tenant", tenant);
-            else context.Where(new ComparisonCondition(context.Qualified("tenant"), ComparisonOperator.Equal, tenant));
-        }
-
-        private sealed class Reset : IDisposable
-        {
-            public void Dispose() => Current.Value = null;
-        }
+    private sealed class Reset : IDisposable
+    {
+        public void Dispose() => Current.Value = null;
     }
 }
