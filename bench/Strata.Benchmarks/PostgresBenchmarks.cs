@@ -28,16 +28,20 @@ public abstract class PostgresBenchmarkBase
     public async Task SetupAsync()
     {
         var url = Environment.GetEnvironmentVariable("STRATA_POSTGRES_URL") ?? "postgres://strata:strata@127.0.0.1:5432/strata_test";
-        Db = Database.Open(url);
+        var options = new DatabaseOptions { Url = url };
+        Configure(options);
+        Db = Database.Open(options);
         DataSource = new NpgsqlDataSourceBuilder(ConnectionStringOf(Db.Settings)).Build();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         await SeedAsync();
+        await PrepareAsync();
         await VerifyAsync();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        await CleanupExtraAsync();
         await using (var connection = await DataSource.OpenConnectionAsync())
         await using (var drop = new NpgsqlCommand($"drop table if exists {Table}", connection))
         {
@@ -49,6 +53,17 @@ public abstract class PostgresBenchmarkBase
 
     /// <summary>Runs each benchmark method once and checks what it read.</summary>
     protected abstract Task VerifyAsync();
+
+    /// <summary>Sets what one benchmark needs on Strata's database (plugins).</summary>
+    protected virtual void Configure(DatabaseOptions options)
+    {
+    }
+
+    /// <summary>Adds what one benchmark needs beyond the users table (dropped again in <see cref="CleanupExtraAsync"/>).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>Drops what <see cref="PrepareAsync"/> added.</summary>
+    protected virtual Task CleanupExtraAsync() => Task.CompletedTask;
 
     /// <summary>
     /// A plain Npgsql connection string for the same server and pool settings as Strata's driver

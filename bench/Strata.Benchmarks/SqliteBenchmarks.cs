@@ -24,7 +24,9 @@ public abstract class SqliteBenchmarkBase
         _folder = Path.Combine(Path.GetTempPath(), "strata-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         var path = Path.Combine(_folder, "bench.db");
-        Db = Database.Open("sqlite:" + path);
+        var options = new DatabaseOptions { Url = "sqlite:" + path };
+        Configure(options);
+        Db = Database.Open(options);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -44,6 +46,11 @@ public abstract class SqliteBenchmarkBase
         await Db.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Sets what one benchmark needs on Strata's database (plugins).</summary>
+    protected virtual void Configure(DatabaseOptions options)
+    {
     }
 
     /// <summary>Adds what one benchmark needs beyond the users table.</summary>
