@@ -192,6 +192,16 @@ public class ModelTests
         Assert.Equal("ada", (await post.Author.GetAsync())!.Name);
         Assert.Equal(["great"], (await post.Comments.GetAsync()).Select(c => c.Body));
         Assert.True(user.Posts.IsLoaded);
+
+        // The same relations eagerly, for every user at once (roles take two queries: the join rows, then the roles).
+        var grace = await MtUser.CreateAsync(new MtUser { Name = "grace" });
+        var eager = await MtUser.Query().With(u => u.Profile).With(u => u.Roles).With(u => u.Posts).OrderBy(u => u.Id).ToListAsync();
+        Assert.Equal(["mathematician", null], eager.Select(u => u.Profile.Item?.Bio));
+        Assert.Equal([["admin"], []], eager.Select(u => u.Roles.Items.Select(r => r.Name).ToArray()));
+        Assert.Equal([2, 0], eager.Select(u => u.Posts.Items.Count));
+        var counted = await MtUser.Query().WithCount(u => u.Roles).WithCount(u => u.Posts).OrderBy(u => u.Id).ToListAsync();
+        Assert.Equal([(1L, 2L), (0L, 0L)], counted.Select(u => (u.Roles.Count!.Value, u.Posts.Count!.Value)));
+        Assert.Equal(grace.Id, counted[1].Id);
     }
 
     [Theory, AllDatabases]
