@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Text;
 using MySqlConnector;
 using Strata.Bulk;
 using Strata.Errors;
@@ -29,19 +28,9 @@ internal static class MySqlBulkLoad
             BulkCopyTimeout = context.CommandTimeoutSeconds,
             NotifyAfter = context.BatchSize,
         };
-        var binary = await BinaryColumnsAsync(dialect, context, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < context.Columns.Count; i++)
-        {
-            var column = context.Columns[i];
-            // MySqlBulkCopy sends bytes as hex and unhexes them only for the table's first columns, so every binary or BIT
-            // column of the insert is mapped through a variable explicitly.
-            copy.ColumnMappings.Add(binary[i] switch
-            {
-                ColumnKind.Binary => new MySqlBulkCopyColumnMapping(i, $"@v{i}", $"{dialect.QuoteIdentifier(column)} = UNHEX(@v{i})"),
-                ColumnKind.Bit => new MySqlBulkCopyColumnMapping(i, $"@v{i}", $"{dialect.QuoteIdentifier(column)} = CAST(@v{i} AS UNSIGNED)"),
-                _ => new MySqlBulkCopyColumnMapping(i, column),
-            });
-        }
+        // Mapped by name, since the insert may leave out columns (a generated key); MySqlBulkCopy finds the binary and BIT
+        // columns among them and loads those through UNHEX and CAST itself.
+        for (var i = 0; i < context.Columns.Count; i++) copy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, context.Columns[i]));
         copy.MySqlRowsCopied += (_, e) => context.ReportProgress(e.RowsCopied);
         context.CommandText = $"LOAD DATA LOCAL INFILE INTO TABLE {table} ({string.Join(", ", context.Columns.Select(dialect.QuoteIdentifier))})";
         var warnings = new List<MySqlError>();
@@ -87,47 +76,5 @@ internal static class MySqlBulkLoad
             if (!string.Equals(message.Level, "Note", StringComparison.OrdinalIgnoreCase)) return message;
         }
         return null;
-    }
-
-    /// <summary>Which of the insert's columns hold bytes or bits, from the table's own column types.</summary>
-    private static async Task<ColumnKind[]> BinaryColumnsAsync(MySqlDialect dialect, BulkInsertContext context, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder("SELECT ");
-        for (var i = 0; i < context.Columns.Count; i++)
-        {
-            if (i > 0) text.Append(", ");
-            dialect.AppendQuotedIdentifier(text, context.Columns[i]);
-        }
-        text.Append(" FROM ");
-        dialect.AppendQuotedIdentifier(text, context.Table);
-        text.Append(" LIMIT 0");
-        var command = context.Connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = text.ToString();
-            command.Transaction = context.Transaction;
-            command.CommandTimeout = context.CommandTimeoutSeconds;
-            context.CommandText = command.CommandText;
-            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var schema = await reader.GetColumnSchemaAsync(cancellationToken).ConfigureAwait(false);
-                var kinds = new ColumnKind[schema.Count];
-                for (var i = 0; i < kinds.Length; i++)
-                {
-                    kinds[i] = string.Equals(schema[i].DataTypeName, "BIT", StringComparison.OrdinalIgnoreCase) ? ColumnKind.Bit
-                        : schema[i].DataType == typeof(byte[]) ? ColumnKind.Binary
-                        : ColumnKind.Other;
-                }
-                return kinds;
-            }
-        }
-    }
-
-    private enum ColumnKind
-    {
-        Other,
-        Binary,
-        Bit,
     }
 }

@@ -226,6 +226,52 @@ public class BulkInsertTests
         Assert.Equal(1, operations.Count(o => o == "bulk_insert"));
     }
 
+    public sealed class Blob
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public byte[]? Data { get; set; }
+    }
+
+    [Theory, BulkTargets]
+    public async Task Bytes_in_the_last_column_after_a_generated_key_round_trip(Db db, bool bulkCopy)
+    {
+        await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
+        var table = scope.Table("bulk_blobs");
+        await scope.Db.Schema.CreateTable(table, t =>
+        {
+            t.BigIncrements("id");
+            t.String("name", 20);
+            t.Binary("data").Nullable();
+        }).ExecuteAsync();
+        Blob[] blobs = [new() { Name = "a", Data = [0, 9, 10, 13, 92, 255] }, new() { Name = "b", Data = null }, new() { Name = "c", Data = [] }];
+
+        await scope.Db.BulkInsertAsync(table, blobs);
+
+        var back = await scope.Db.QueryAsync<Blob>($"SELECT * FROM {Sql.Identifier(table)} ORDER BY name");
+        Assert.Equal(blobs.Select(b => b.Data), back.Select(b => b.Data));
+    }
+
+    [Fact]
+    public async Task MySqlBulkCopy_fails_where_LOAD_DATA_would_have_changed_a_value()
+    {
+        await using var scope = await BulkTargetsAttribute.OpenAsync(Db.MariaDb, bulkCopy: true);
+        var table = scope.Table("bulk_strict");
+        var t = Sql.Identifier(table);
+        await scope.Db.ExecuteAsync($"CREATE TABLE {t} (id BIGINT PRIMARY KEY, name VARCHAR(5) NOT NULL, flag BIT(1) NULL)");
+
+        var missing = await Assert.ThrowsAsync<NotNullViolationException>(() =>
+            scope.Db.BulkInsertAsync(table, ["id", "name"], new object?[][] { [1L, "ok"], [2L, null] }));
+        var tooLong = await Assert.ThrowsAnyAsync<DatabaseException>(() =>
+            scope.Db.BulkInsertAsync(table, ["id", "name"], new object?[][] { [1L, "ok"], [2L, "far too long"] }));
+        await scope.Db.BulkInsertAsync(table, ["id", "name", "flag"], new object?[][] { [1L, "yes", true], [2L, "no", false], [3L, "null", null] });
+
+        Assert.Equal("name", missing.Column);
+        Assert.Equal("name", tooLong.Column);
+        Assert.DoesNotContain("far too long", tooLong.Message, StringComparison.Ordinal);
+        Assert.Equal([true, false, null], await scope.Db.QueryAsync<bool?>($"SELECT flag FROM {t} ORDER BY id"));
+    }
+
     [Fact]
     public async Task A_value_of_another_type_than_its_column_fails_PostgreSQL_copy_clearly()
     {
