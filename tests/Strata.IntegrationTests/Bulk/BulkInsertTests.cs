@@ -125,6 +125,16 @@ public class BulkInsertTests
     }
 
     [Theory, BulkTargets]
+    public async Task A_zero_command_timeout_waits_as_long_as_it_takes(Db db, bool bulkCopy)
+    {
+        await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
+        var table = await ItemsAsync(scope, generatedKey: true);
+
+        Assert.Equal(2_500, await scope.Db.BulkInsertAsync(table, Items(2_500), new BulkInsertOptions { CommandTimeout = TimeSpan.Zero }));
+        Assert.Equal(10, await scope.Db.WithCommandTimeout(TimeSpan.FromSeconds(5)).BulkInsertAsync(table, Items(10)));
+    }
+
+    [Theory, BulkTargets]
     public async Task Cancelling_midway_stops_and_leaves_no_rows(Db db, bool bulkCopy)
     {
         await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
