@@ -72,6 +72,29 @@ public partial class MySqlDialect : SqlDialect
         return full.Length <= 64 ? full : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
     }
 
+    /// <summary>
+    /// True when <see cref="BulkInsertAsync"/> loads rows with MySqlConnector's <c>MySqlBulkCopy</c> (<c>LOAD DATA LOCAL
+    /// INFILE</c>): set when the connection allows local files, through the URL option <c>allow_load_local_infile=true</c> or
+    /// <c>AllowLoadLocalInfile=true</c> in a connection string. False sends batched multi-row INSERT statements.
+    /// </summary>
+    public bool UsesBulkCopy { get; init; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With <see cref="UsesBulkCopy"/>, <c>MySqlBulkCopy</c>: LOAD DATA turns errors into warnings, so any warning fails
+    /// the insert, translated as the error would have been (a duplicate key is a <see cref="UniqueViolationException"/>).
+    /// Otherwise batched multi-row INSERT statements. Strata runs either in a transaction (a savepoint inside one), which
+    /// takes back every row on a failure in InnoDB tables; a non-transactional (MyISAM) table keeps the rows written before it.
+    /// </remarks>
+    public override Task<long> BulkInsertAsync(Strata.Bulk.BulkInsertContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return UsesBulkCopy ? MySqlBulkLoad.RunAsync(this, context, cancellationToken) : base.BulkInsertAsync(context, cancellationToken);
+    }
+
+    /// <summary>The value MySqlConnector gets for a normalised value, as for a parameter.</summary>
+    internal static object DriverValue(object? value) => ToDriverValue(value);
+
     /// <inheritdoc />
     public override bool SupportsNullsOrdering => false;
 
@@ -110,44 +133,7 @@ public partial class MySqlDialect : SqlDialect
         if (exception is not MySqlException e) return null;
         var number = e.Number;
         var details = new DatabaseErrorDetails(Name, e.SqlState, number, Sql: sql);
-        string? Group(Regex regex, int group = 1) => regex.Match(e.Message) is { Success: true } m ? m.Groups[group].Value : null;
-        switch (number)
-        {
-            case 1062 or 1586:
-                // The server's message quotes the duplicate value; only the key name is kept.
-                var key = Group(DuplicateKey());
-                return new UniqueViolationException($"Duplicate entry for unique key '{key}' (MySQL error {number}).",
-                    details with { Constraint = key, Table = key?.Contains('.', StringComparison.Ordinal) == true ? key[..key.IndexOf('.', StringComparison.Ordinal)] : null }, e);
-            case 1451 or 1452 or 1216 or 1217:
-                return new ForeignKeyViolationException(
-                    number is 1451 or 1217
-                        ? $"Cannot delete or update a parent row: a foreign key constraint fails (MySQL error {number})."
-                        : $"Cannot add or update a child row: a foreign key constraint fails (MySQL error {number}).",
-                    details with { Constraint = Group(ForeignKeyName()), Table = Group(ForeignKeyTable()) }, e);
-            case 1048 or 1364:
-                return new NotNullViolationException(e.Message, details with { Column = Group(ColumnName()) }, e);
-            case 3819 or 4025:
-                return new CheckViolationException(e.Message, details with { Constraint = Group(CheckName()) }, e);
-            case 1265 when Group(TruncatedColumn()) is { } column:
-                // In strict mode "data truncated" is what a native ENUM column answers to a value outside its list: the
-                // column's own check, reported as the check violation other databases raise for the same schema.
-                return new CheckViolationException(
-                    $"Column '{column}' refused the value: it is not one of the column's allowed values, or does not fit its type (MySQL error 1265).",
-                    details with { Column = column }, e);
-            case 1213:
-                return new DeadlockException($"{e.Message} (MySQL error 1213: the server rolled the transaction back).", details with { IsTransient = true }, e);
-            case 1205:
-                return new LockTimeoutException($"{e.Message} (MySQL error 1205: only the statement was rolled back).", details with { IsTransient = true }, e);
-            case 1064:
-                // MySqlConnector sends parameter values inside the statement text, so the excerpt the
-                // server quotes after "near" can hold them: only the line number is kept.
-                var line = Group(SyntaxErrorLine()) ?? "?";
-                return new DatabaseException(
-                    $"You have an error in your SQL syntax at line {line} (MySQL error 1064). The server's excerpt is hidden because it can contain parameter values; the statement is in Sql.",
-                    details, e);
-            case 3024 or 1969 or 1317:
-                return new CommandTimeoutException($"The command was interrupted: {e.Message}", details, e);
-        }
+        if (TranslateNumber(number, e.Message, details, e) is { } known) return known;
         if (e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired)
             return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details, e);
         if (e.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.ConnectionCountError ||
@@ -159,6 +145,75 @@ public partial class MySqlDialect : SqlDialect
         }
         return new DatabaseException(e.Message, details with { IsTransient = e.IsTransient }, e);
     }
+
+    /// <summary>
+    /// Translates a warning that <c>LOAD DATA LOCAL INFILE</c> reported instead of an error, into the exception the error
+    /// would have raised. The server's text is kept only where it holds no values.
+    /// </summary>
+    internal DatabaseException TranslateWarning(int code, string message, string sql, Exception? inner)
+    {
+        var details = new DatabaseErrorDetails(Name, null, code, Sql: sql);
+        if (TranslateNumber(code, message, details, inner) is { } known) return known;
+        var column = LoadedColumn().Match(message) is { Success: true } c ? c.Groups[1].Value : null;
+        var row = LoadedRow().Match(message) is { Success: true } r ? r.Groups[1].Value : null;
+        if (code == 1263)
+            return new NotNullViolationException($"Column '{column}' cannot be null (row {row}; MySQL warning 1263).", details with { Column = column }, inner);
+        return new DatabaseException(
+            $"The bulk load stopped on MySQL warning {code}" + (column is null ? "" : $" for column '{column}'") + (row is null ? "" : $" in row {row}") +
+            ": LOAD DATA would have stored a changed value or skipped the row. Fix the value, or bulk insert without allow_load_local_infile to get the server's error.",
+            details with { Column = column }, inner);
+    }
+
+    /// <summary>The typed exception for a server error number, or null when the number has none.</summary>
+    private static DatabaseException? TranslateNumber(int number, string message, DatabaseErrorDetails details, Exception? inner)
+    {
+        string? Group(Regex regex, int group = 1) => regex.Match(message) is { Success: true } m ? m.Groups[group].Value : null;
+        switch (number)
+        {
+            case 1062 or 1586:
+                // The server's message quotes the duplicate value; only the key name is kept.
+                var key = Group(DuplicateKey());
+                return new UniqueViolationException($"Duplicate entry for unique key '{key}' (MySQL error {number}).",
+                    details with { Constraint = key, Table = key?.Contains('.', StringComparison.Ordinal) == true ? key[..key.IndexOf('.', StringComparison.Ordinal)] : null }, inner);
+            case 1451 or 1452 or 1216 or 1217:
+                return new ForeignKeyViolationException(
+                    number is 1451 or 1217
+                        ? $"Cannot delete or update a parent row: a foreign key constraint fails (MySQL error {number})."
+                        : $"Cannot add or update a child row: a foreign key constraint fails (MySQL error {number}).",
+                    details with { Constraint = Group(ForeignKeyName()), Table = Group(ForeignKeyTable()) }, inner);
+            case 1048 or 1364:
+                return new NotNullViolationException(message, details with { Column = Group(ColumnName()) }, inner);
+            case 3819 or 4025:
+                return new CheckViolationException(message, details with { Constraint = Group(CheckName()) }, inner);
+            case 1265 when Group(TruncatedColumn()) is { } column:
+                // In strict mode "data truncated" is what a native ENUM column answers to a value outside its list: the
+                // column's own check, reported as the check violation other databases raise for the same schema.
+                return new CheckViolationException(
+                    $"Column '{column}' refused the value: it is not one of the column's allowed values, or does not fit its type (MySQL error 1265).",
+                    details with { Column = column }, inner);
+            case 1213:
+                return new DeadlockException($"{message} (MySQL error 1213: the server rolled the transaction back).", details with { IsTransient = true }, inner);
+            case 1205:
+                return new LockTimeoutException($"{message} (MySQL error 1205: only the statement was rolled back).", details with { IsTransient = true }, inner);
+            case 1064:
+                // MySqlConnector sends parameter values inside the statement text, so the excerpt the
+                // server quotes after "near" can hold them: only the line number is kept.
+                var line = Group(SyntaxErrorLine()) ?? "?";
+                return new DatabaseException(
+                    $"You have an error in your SQL syntax at line {line} (MySQL error 1064). The server's excerpt is hidden because it can contain parameter values; the statement is in Sql.",
+                    details, inner);
+            case 3024 or 1969 or 1317:
+                return new CommandTimeoutException($"The command was interrupted: {message}", details, inner);
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"column (?:`[^`]*`\.)*[`']([^`']+)[`']", RegexOptions.IgnoreCase)]
+    private static partial Regex LoadedColumn();
+
+    [GeneratedRegex(@" at row (\d+)")]
+    private static partial Regex LoadedRow();
 
     [GeneratedRegex(@" at line (\d+)\s*$")]
     private static partial Regex SyntaxErrorLine();

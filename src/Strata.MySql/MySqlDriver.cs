@@ -39,11 +39,14 @@ internal sealed class MySqlDriver : DataSourceDriver
         if (settings.ConnectionLifetime is { } life) builder.ConnectionLifeTime = Seconds(life);
         if (settings.ConnectTimeout is { } connect) builder.ConnectionTimeout = Math.Max(1u, Seconds(connect));
         if (settings.CommandTimeout is { } command) builder.DefaultCommandTimeout = Seconds(command);
+        if (settings.AllowLoadLocalInfile is { } localInfile) builder.AllowLoadLocalInfile = localInfile;
         if (builder.MinimumPoolSize > builder.MaximumPoolSize)
             throw new DatabaseConfigurationException($"The minimum pool size ({builder.MinimumPoolSize}) is larger than the maximum ({builder.MaximumPoolSize}).");
         if (string.IsNullOrEmpty(builder.Server))
             throw new DatabaseConfigurationException("No MySQL host given: write mysql://user:password@host:3306/database.");
-        Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect() : new MySqlDialect();
+        // Bulk inserts use LOAD DATA LOCAL INFILE exactly when the connection may answer it (URL option or connection string).
+        var bulkCopy = builder.AllowLoadLocalInfile;
+        Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect { UsesBulkCopy = bulkCopy } : new MySqlDialect { UsesBulkCopy = bulkCopy };
         var poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
         Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);

@@ -71,14 +71,31 @@ public class PostgresDialect : SqlDialect
     public override void AddParameter(DbCommand command, int index, object? value)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Parameters.Add(new NpgsqlParameter { Value = Normalize(value) });
+        command.Parameters.Add(new NpgsqlParameter { Value = DriverValue(value) });
     }
 
     /// <inheritdoc />
     public override void SetParameterValue(DbParameter parameter, object? value)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        parameter.Value = Normalize(value);
+        parameter.Value = DriverValue(value);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One binary COPY is atomic on its own, so outside a transaction it runs without one.</remarks>
+    public override bool BulkInsertIsAtomic => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One binary <c>COPY … FROM STDIN (FORMAT BINARY)</c>, each value written as the PostgreSQL type its .NET type maps to
+    /// (as Npgsql infers for a parameter). COPY converts nothing, so that type must be the column's: <c>int</c> for
+    /// <c>integer</c>, <c>long</c> for <c>bigint</c>, <c>decimal</c> for <c>numeric</c>, a UTC <see cref="DateTime"/> or a
+    /// <see cref="DateTimeOffset"/> for <c>timestamptz</c> and any other <see cref="DateTime"/> for <c>timestamp</c>.
+    /// </remarks>
+    public override Task<long> BulkInsertAsync(Strata.Bulk.BulkInsertContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return PostgresBulkCopy.RunAsync(this, context, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -94,7 +111,7 @@ public class PostgresDialect : SqlDialect
     /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC. JSON documents and elements go to
     /// Npgsql as they are, which sends them as jsonb (a plain string would be text, which a jsonb column refuses).
     /// </summary>
-    private static object Normalize(object? value) => value switch
+    internal static object DriverValue(object? value) => value switch
     {
         null => DBNull.Value,
         DateTimeOffset o when o.Offset != TimeSpan.Zero => o.ToUniversalTime(),
@@ -109,6 +126,7 @@ public class PostgresDialect : SqlDialect
         if (exception is PostgresException pg)
         {
             var details = new DatabaseErrorDetails(Name, pg.SqlState, null, pg.ConstraintName, pg.TableName, pg.ColumnName, sql);
+            if (pg.SqlState is "08P01" or "22P03" && sql?.StartsWith("COPY ", StringComparison.Ordinal) == true) return CopyTypeMismatch(pg, details);
             var message = $"{pg.MessageText} (SQLSTATE {pg.SqlState})";
             var kind = pg.SqlState switch
             {
@@ -146,6 +164,22 @@ public class PostgresDialect : SqlDialect
         return null;
     }
 
+    /// <summary>
+    /// A binary COPY field the server could not read as its column's type: the value's .NET type mapped to another
+    /// PostgreSQL type. Not a connection failure, though the server files "insufficient data" under protocol errors.
+    /// </summary>
+    private static DatabaseException CopyTypeMismatch(PostgresException pg, DatabaseErrorDetails details)
+    {
+        // The context reads "COPY table, line N, column name": it names the column, never the value.
+        var at = pg.Where?.IndexOf(", column ", StringComparison.Ordinal) ?? -1;
+        var column = at < 0 ? null : pg.Where![(at + ", column ".Length)..].Split(':')[0].Trim();
+        return new DatabaseException(
+            $"A value does not have its column's type{(column is null ? "" : $" (column {column})")}: {pg.MessageText} (SQLSTATE {pg.SqlState}). " +
+            "Binary COPY converts nothing, so give each column values of its own type: long for bigint, int for integer, short for smallint, " +
+            "decimal for numeric, double for double precision, DateTime for timestamp.",
+            details with { Column = column ?? details.Column, IsTransient = false }, pg);
+    }
+
     /// <summary>PostgreSQL with named <c>@p0</c> parameters, which Npgsql rewrites to positional ones per statement.</summary>
     private sealed class NamedParameterDialect : PostgresDialect
     {
@@ -173,6 +207,10 @@ public sealed class CockroachDialect : PostgresDialect
 {
     /// <inheritdoc />
     public override string Name => "cockroachdb";
+
+    /// <inheritdoc />
+    /// <remarks>CockroachDB commits a COPY outside a transaction in batches, so Strata runs it in a transaction of its own.</remarks>
+    public override bool BulkInsertIsAtomic => false;
 
     /// <inheritdoc />
     /// <remarks>CockroachDB has no advisory locks, so migration runners take a lock row with an expiry.</remarks>

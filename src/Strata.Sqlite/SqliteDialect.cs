@@ -96,6 +96,17 @@ public sealed partial class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks>
+    /// One single-row INSERT prepared once and re-bound for every row, in the transaction (or savepoint) Strata runs
+    /// the bulk insert in. Each row's statement gets the command timeout.
+    /// </remarks>
+    public override Task<long> BulkInsertAsync(Strata.Bulk.BulkInsertContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SqliteBulkInsert.RunAsync(this, context, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
     /// <see cref="TransactionOptions.Mode"/> decides DEFERRED or IMMEDIATE; EXCLUSIVE behaves as
     /// IMMEDIATE in WAL mode. SQLite transactions are always serializable, and a read-only
     /// transaction is started DEFERRED but not enforced as read-only.

@@ -78,6 +78,72 @@ public interface ISession
     Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Inserts many rows as fast as the database allows and returns how many it wrote: binary <c>COPY</c> on PostgreSQL,
+    /// <c>MySqlBulkCopy</c> on MySQL/MariaDB when the URL says <c>allow_load_local_infile=true</c> (batched multi-row
+    /// INSERT otherwise), one prepared INSERT re-bound per row on SQLite, batched multi-row INSERT elsewhere. Values
+    /// are normalised as command parameters are (enums per <see cref="EnumStorage"/>, JSON documents,
+    /// <see cref="DateTimeOffset"/> per dialect). No rows is a no-op that opens no connection.
+    /// </summary>
+    /// <param name="table">The target table, optionally schema-qualified; validated and quoted by the dialect.</param>
+    /// <param name="columns">The target columns, unqualified; validated and quoted by the dialect.</param>
+    /// <param name="rows">One array per row, one value per column in <paramref name="columns"/>' order (null for NULL); read once, as it is sent.</param>
+    /// <param name="options">Batch size, progress and command timeout; <see cref="Bulk.BulkInsertOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the insert; what it wrote is rolled back.</param>
+    /// <returns>The number of rows the database reports written.</returns>
+    /// <remarks>
+    /// <para>
+    /// Atomic: inside a transaction (this session's, or the ambient one) the insert runs in a savepoint of it, so a
+    /// failure takes back its rows and the transaction goes on; otherwise it runs in a transaction of its own, except
+    /// PostgreSQL's single COPY, which is atomic by itself. A failure therefore leaves no rows on PostgreSQL and SQLite.
+    /// On MySQL/MariaDB the same holds for transactional (InnoDB) tables; a MyISAM table keeps the rows written before
+    /// the failure. <c>LOAD DATA</c> turns errors such as a duplicate key into warnings, so the MySqlBulkCopy path fails
+    /// on any warning, translated as the error would have been.
+    /// </para>
+    /// <para>
+    /// PostgreSQL's binary COPY converts nothing: each value's .NET type picks its PostgreSQL type (<c>int</c> →
+    /// <c>integer</c>, <c>long</c> → <c>bigint</c>, <c>DateTime</c> → <c>timestamp</c>, or <c>timestamptz</c> for UTC, …),
+    /// which must be the column's type. CockroachDB lets only admin users COPY.
+    /// </para>
+    /// <para>
+    /// Logged as one debug line and measured as one <see cref="Diagnostics.CommandKind.BulkInsert"/> operation; command
+    /// interceptors and the slow-query warning do not apply. Like every session call, not to be run concurrently on one
+    /// <see cref="Transaction"/>.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// The table or a column is not a valid identifier, a column is given twice, or a row is null or has a different number
+    /// of values than there are columns (checked for every row before anything is sent when <paramref name="rows"/> is a
+    /// list, and when the row is reached otherwise, which rolls back what was written).
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' batch size is below 1 or their timeout negative.</exception>
+    /// <exception cref="Errors.DatabaseException">The database refused the rows: a duplicate key is a
+    /// <see cref="Errors.UniqueViolationException"/>, and so on, as for any command.</exception>
+    Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, Bulk.BulkInsertOptions? options = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bulk-inserts entities into <typeparamref name="T"/>'s mapped table (see <see cref="Mapping.EntityMap{T}"/>), as
+    /// <see cref="BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, Bulk.BulkInsertOptions?, CancellationToken)"/>
+    /// does, and returns how many rows were written. Every mapped member is written, except a key holding its default
+    /// (0, null, <see cref="Guid.Empty"/>), which is left to the database to generate, as the typed insert does.
+    /// </summary>
+    /// <param name="rows">The entities; either all have their key set or none has.</param>
+    /// <param name="options">Batch size, progress and command timeout; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <exception cref="ArgumentException">The mapped table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
+    /// <exception cref="Errors.DatabaseException">The database refused the rows (a duplicate key is a <see cref="Errors.UniqueViolationException"/>).</exception>
+    Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Bulk-inserts entities into <paramref name="table"/> with the columns of <typeparamref name="T"/>'s mapping; see <see cref="BulkInsertAsync{T}(IEnumerable{T}, Bulk.BulkInsertOptions?, CancellationToken)"/>.</summary>
+    /// <param name="table">The target table, optionally schema-qualified.</param>
+    /// <param name="rows">The entities; either all have their key set or none has.</param>
+    /// <param name="options">Batch size, progress and command timeout; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <exception cref="ArgumentException">The table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
+    /// <exception cref="Errors.DatabaseException">The database refused the rows.</exception>
+    Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Starts a query on <paramref name="table"/> bound to this session:
     /// <c>db.From("users").Where("age", "&gt;=", 18).OrderBy("name").ToListAsync&lt;User&gt;()</c>. The query is
     /// immutable and runs through this session (so inside a transaction when started from one).

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Strata.Bulk;
 using Strata.Diagnostics;
 using Strata.Dialects;
 using Strata.Mapping;
@@ -211,6 +212,22 @@ public abstract class SessionBase : ISession
     }
 
     /// <inheritdoc />
+    public Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default) =>
+        BulkInsertRunner.InsertEntitiesAsync(this, null, rows, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return BulkInsertRunner.InsertEntitiesAsync(this, table, rows, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, BulkInsertOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        BulkInsertRunner.InsertArraysAsync(this, table, columns, rows, options, cancellationToken);
+
+    /// <inheritdoc />
     public StrataQuery From(string table) => new(this, table);
 
     /// <inheritdoc />
@@ -247,6 +264,14 @@ public abstract class SessionBase : ISession
     public abstract Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
 
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
+
+    internal ValueTask<Lease> AcquireLeaseAsync(CancellationToken cancellationToken) => AcquireAsync(cancellationToken);
+
+    /// <summary>The command timeout in seconds this session's commands get.</summary>
+    internal int CommandTimeoutSeconds => TimeoutSeconds ?? Pipeline.DefaultTimeoutSeconds;
+
+    /// <summary>Where a dry run writes statements down, or null when they are sent.</summary>
+    internal List<string>? DryRunRecording => Recording;
 
     /// <summary>Leases a connection, runs one command through the pipeline, and returns the connection.</summary>
     private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,

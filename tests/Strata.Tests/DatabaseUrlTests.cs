@@ -118,4 +118,22 @@ public class DatabaseUrlTests
         Assert.DoesNotContain(secret, ConnectionStringRedactor.Redact($"Server=h;Pwd={secret};User=u"), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, ConnectionStringRedactor.Redact($"mysql://u:{secret}@h/db"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mysql://u@h/db?allow_load_local_infile=true", true)]
+    [InlineData("mariadb://u@h/db?pool_max=5&allow-load-local-infile=FALSE", false)]
+    [InlineData("mariadb://u@h/db", null)]
+    public void Allow_load_local_infile_is_a_mysql_option_of_true_or_false(string url, bool? expected) =>
+        Assert.Equal(expected, DatabaseUrl.Parse(url).AllowLoadLocalInfile);
+
+    [Theory]
+    [InlineData("mysql://u@h/db?allow_load_local_infile=yes", "give true or false")]
+    [InlineData("mysql://u@h/db?allow_load_local_infile", "give true or false")]
+    [InlineData("postgres://u@h/db?allow_load_local_infile=true", "MySQL/MariaDB option")]
+    [InlineData("sqlite:app.db?allow_load_local_infile=true", "MySQL/MariaDB option")]
+    public void Allow_load_local_infile_with_a_bad_value_or_another_database_is_refused(string url, string expected)
+    {
+        var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
 }

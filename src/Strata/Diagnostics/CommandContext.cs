@@ -43,4 +43,9 @@ public enum CommandKind
     Multiple,
     /// <summary>A run of a prepared statement.</summary>
     Prepared,
+    /// <summary>
+    /// A bulk insert (<see cref="ISession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, Bulk.BulkInsertOptions?, CancellationToken)"/>),
+    /// logged and measured once for all its rows; interceptors do not see it.
+    /// </summary>
+    BulkInsert,
 }

@@ -121,6 +121,31 @@ internal sealed partial class CommandPipeline
         exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException
         && exception is not DatabaseException;
 
+    /// <summary>Records a finished bulk insert: one metric entry and one debug line for all its rows.</summary>
+    public void BulkInserted(string table, long rows, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        StrataMetrics.Record(_dialect.Name, CommandKind.BulkInsert, elapsed, null);
+        if (_logger?.IsEnabled(LogLevel.Debug) == true) LogBulkInserted(_logger, rows, table, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Records a failed bulk insert and returns the translated exception to throw, or null when
+    /// <paramref name="exception"/> needs no translation and the caller rethrows it with its stack trace.
+    /// </summary>
+    public Exception? BulkFailed(Exception exception, string sql, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var error = IsDriverError(exception) ? Translate(exception, sql) : exception;
+        StrataMetrics.Record(_dialect.Name, CommandKind.BulkInsert, elapsed, error);
+        if (_logger?.IsEnabled(LogLevel.Debug) == true)
+        {
+            var errorName = error.GetType().Name;
+            LogFailure(_logger, CommandKind.BulkInsert, elapsed.TotalMilliseconds, errorName, sql);
+        }
+        return ReferenceEquals(error, exception) ? null : error;
+    }
+
     private void LogSuccess(in Execution execution, TimeSpan elapsed)
     {
         var logger = _logger!;
@@ -159,6 +184,9 @@ internal sealed partial class CommandPipeline
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Failed {Kind} after {ElapsedMs:0.###} ms with {Error}: {Sql}")]
     private static partial void LogFailure(ILogger logger, CommandKind kind, double elapsedMs, string error, string sql);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Bulk inserted {Rows} rows into {Table} in {ElapsedMs:0.###} ms")]
+    private static partial void LogBulkInserted(ILogger logger, long rows, string table, double elapsedMs);
 
     /// <summary>One command in flight: when it started and the interceptors' view of it.</summary>
     internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context);

@@ -43,6 +43,7 @@ public static class StrataMetrics
         CommandKind.Scalar => "scalar",
         CommandKind.Stream => "stream",
         CommandKind.Multiple => "multiple",
+        CommandKind.BulkInsert => "bulk_insert",
         _ => "prepared",
     };
 }

@@ -92,6 +92,29 @@ public abstract class SqlDialect
     }
 
     /// <summary>
+    /// True when <see cref="BulkInsertAsync"/> writes every row in one atomic statement (PostgreSQL's COPY), so that
+    /// outside a transaction it needs none of its own. False (the default) makes Strata run it in a transaction.
+    /// </summary>
+    public virtual bool BulkInsertIsAtomic => false;
+
+    /// <summary>
+    /// Writes the rows of a bulk insert through <see cref="Bulk.BulkInsertContext.Connection"/>, joining its
+    /// transaction, and returns the number of rows the database reports written. This base sends multi-row
+    /// <c>INSERT … VALUES</c> statements of <see cref="Bulk.BulkInsertContext.BatchSize"/> rows under
+    /// <see cref="MaxParameters"/>, binding values with <see cref="AddParameter"/>, which any database accepts;
+    /// providers override it with their driver's fast path.
+    /// </summary>
+    /// <param name="context">The connection, target, rows and settings; report progress and name the statement being sent through it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <remarks>Driver exceptions may escape: Strata translates them with <see cref="TranslateException"/> and rolls back.</remarks>
+    /// <exception cref="ArgumentException">A row is malformed, or one row needs more parameters than <see cref="MaxParameters"/>.</exception>
+    public virtual Task<long> BulkInsertAsync(Bulk.BulkInsertContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Bulk.BatchedInsert.RunAsync(this, context, cancellationToken);
+    }
+
+    /// <summary>
     /// The dialect that renders a command holding several statements (<see cref="ISession.QueryMultipleAsync"/>):
     /// this one, unless its parameter style keeps the driver from running more than one statement per
     /// command, in which case a variant with a style that allows it. Used for placeholders and parameters only.

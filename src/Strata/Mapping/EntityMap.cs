@@ -17,6 +17,7 @@ namespace Strata.Mapping;
 public sealed class EntityMap<T>
 {
     private readonly Dictionary<MemberInfo, EntityColumn> _byMember;
+    private EntityValues<T>? _values;
 
     internal EntityMap(NamingConvention convention)
     {
@@ -56,6 +57,9 @@ public sealed class EntityMap<T>
 
     /// <summary>The mapped columns, in declaration order.</summary>
     public IReadOnlyList<EntityColumn> Columns { get; }
+
+    /// <summary>The compiled getters inserts read the columns with, built on first use.</summary>
+    internal EntityValues<T> Values => LazyInitializer.EnsureInitialized(ref _values, () => new EntityValues<T>(this));
 
     /// <summary>The column a member is stored in, or null when the member is not mapped.</summary>
     /// <param name="member">A property or field of <typeparamref name="T"/> (an inherited or interface member is matched by name).</param>

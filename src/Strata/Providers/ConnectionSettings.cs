@@ -54,6 +54,14 @@ public sealed record ConnectionSettings
     /// <summary>Default command timeout.</summary>
     public TimeSpan? CommandTimeout { get; init; }
 
+    /// <summary>
+    /// MySQL/MariaDB only: lets the driver answer the server's requests for local files, which bulk inserts need for
+    /// <c>LOAD DATA LOCAL INFILE</c> (MySqlConnector's <c>AllowLoadLocalInfile</c>). Off unless the URL says
+    /// <c>allow_load_local_infile=true</c>: a malicious server could then ask for files of the client's machine, so
+    /// turn it on only for servers you trust.
+    /// </summary>
+    public bool? AllowLoadLocalInfile { get; init; }
+
     /// <summary>True for <c>sqlite::memory:</c>.</summary>
     public bool IsInMemory => string.Equals(FilePath, ":memory:", StringComparison.Ordinal);
 

@@ -10,8 +10,9 @@ namespace Strata.Providers;
 /// </summary>
 /// <remarks>
 /// Query options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
-/// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds) and
-/// <c>application_name</c>. An unknown option is an error rather than being silently ignored.
+/// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds),
+/// <c>application_name</c>, and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
+/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>). An unknown option is an error rather than being silently ignored.
 /// User name and password are percent-decoded.
 /// </remarks>
 public static class DatabaseUrl
@@ -141,13 +142,26 @@ public static class DatabaseUrl
                 "connect_timeout" or "timeout" => settings with { ConnectTimeout = ParseSeconds(key, value) },
                 "command_timeout" => settings with { CommandTimeout = ParseSeconds(key, value) },
                 "application_name" or "app_name" => settings with { ApplicationName = value },
+                "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseLocalInfile(scheme, value) },
                 _ => throw new DatabaseConfigurationException(
-                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name."),
+                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, allow_load_local_infile (mysql, mariadb)."),
             };
         }
         if (settings.MinPoolSize > settings.MaxPoolSize)
             throw new DatabaseConfigurationException($"pool_min ({settings.MinPoolSize}) is larger than pool_max ({settings.MaxPoolSize}).");
         return settings;
+    }
+
+    private static bool ParseLocalInfile(string scheme, string value)
+    {
+        if (scheme is not ("mysql" or "mariadb"))
+            throw new DatabaseConfigurationException($"allow_load_local_infile is a MySQL/MariaDB option; the {scheme} URL cannot take it. Remove it.");
+        return value.ToLowerInvariant() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new DatabaseConfigurationException($"allow_load_local_infile '{value}' is not valid: give true or false."),
+        };
     }
 
     internal static string ParseSslMode(string value)

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Strata.Query;
 
 /// <summary>
@@ -68,21 +66,15 @@ public static class TypedQueryWrites
     private static Dictionary<string, object?> Values<T>(Query<T> query, T entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var values = new Dictionary<string, object?>(query.Map.Columns.Count);
-        foreach (var column in query.Map.Columns)
+        var reader = query.Map.Values;
+        var skipKey = reader.KeyIsUnset(entity);
+        var columns = query.Map.Columns;
+        var values = new Dictionary<string, object?>(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
         {
-            var value = column.Member switch
-            {
-                PropertyInfo p => p.GetValue(entity),
-                FieldInfo f => f.GetValue(entity),
-                _ => null,
-            };
-            if (column == query.Map.Key && IsDefault(value, column.Type)) continue;
-            values[column.Name] = value;
+            if (i == reader.KeyIndex && skipKey) continue;
+            values[columns[i].Name] = reader.Get(entity, i);
         }
         return values;
     }
-
-    private static bool IsDefault(object? value, Type type) =>
-        value is null || (type.IsValueType && value.Equals(Activator.CreateInstance(type)));
 }

@@ -1,0 +1,160 @@
+using Strata.Diagnostics;
+using Strata.Mapping;
+
+namespace Strata.Bulk;
+
+/// <summary>
+/// The columns and rows of one bulk insert as a dialect gets them: entities or arrays turned into arrays of
+/// normalised values. Each row is checked when it is reached, and every row before anything is sent when the
+/// rows come as a list, so a malformed row is an <see cref="ArgumentException"/> naming its number (never its values).
+/// Disposing it disposes the caller's enumerator.
+/// </summary>
+internal sealed class BulkRows : IDisposable
+{
+    private readonly IDisposable _source;
+
+    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source)
+    {
+        Columns = columns;
+        Rows = rows;
+        _source = source;
+    }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public IEnumerable<object?[]> Rows { get; }
+
+    public void Dispose() => _source.Dispose();
+
+    /// <summary>Rows given as arrays for <paramref name="columns"/>, or null when there are none.</summary>
+    public static BulkRows? FromArrays(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CommandPipeline pipeline)
+    {
+        var names = CheckColumns(columns);
+        if (rows is IReadOnlyList<object?[]> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (WidthError(list[i], i + 1, names) is { } error) throw new ArgumentException(error, nameof(rows));
+            }
+        }
+        var source = rows.GetEnumerator();
+        if (source.MoveNext()) return new BulkRows(names, Arrays(source, names, pipeline), source);
+        source.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Entities of <paramref name="map"/>'s type, or null when there are none. The first entity decides whether the key
+    /// is written: when it holds its default, the key column is left out for every row, so that the database generates it.
+    /// </summary>
+    public static BulkRows? FromEntities<T>(EntityMap<T> map, IEnumerable<T> rows, CommandPipeline pipeline)
+    {
+        var reader = map.Values;
+        if (rows is IReadOnlyList<T> list && list.Count > 0)
+        {
+            var unset = list[0] is { } first ? reader.KeyIsUnset(first) : throw new ArgumentException(NullEntity(1), nameof(rows));
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (EntityError(reader, list[i], i + 1, unset) is { } error) throw new ArgumentException(error, nameof(rows));
+            }
+        }
+        var source = rows.GetEnumerator();
+        if (!source.MoveNext())
+        {
+            source.Dispose();
+            return null;
+        }
+        try
+        {
+            var skipKey = source.Current is { } first ? reader.KeyIsUnset(first) : throw new ArgumentException(NullEntity(1), nameof(rows));
+            var indexes = Enumerable.Range(0, map.Columns.Count).Where(i => !(skipKey && i == reader.KeyIndex)).ToArray();
+            if (indexes.Length == 0)
+                throw new ArgumentException($"{typeof(T).Name} maps no column to insert besides its generated key: map a property or field, or insert with explicit columns.", nameof(rows));
+            var names = CheckColumns(indexes.Select(i => map.Columns[i].Name).ToArray());
+            return new BulkRows(names, Entities(source, reader, indexes, skipKey, pipeline), source);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static IEnumerable<object?[]> Arrays(IEnumerator<object?[]> rows, string[] columns, CommandPipeline pipeline)
+    {
+        var number = 0;
+        do
+        {
+            var row = rows.Current;
+            if (WidthError(row, ++number, columns) is { } error) throw new ArgumentException(error, nameof(rows));
+            // Rows without an enum pass through as they are; the caller's array is copied only when a value changes.
+            object?[]? normalised = null;
+            for (var i = 0; i < row.Length; i++)
+            {
+                var value = pipeline.NormalizeValue(row[i]);
+                if (ReferenceEquals(value, row[i])) continue;
+                normalised ??= (object?[])row.Clone();
+                normalised[i] = value;
+            }
+            yield return normalised ?? row;
+        }
+        while (rows.MoveNext());
+    }
+
+    private static IEnumerable<object?[]> Entities<T>(IEnumerator<T> rows, EntityValues<T> reader, int[] indexes, bool skipKey, CommandPipeline pipeline)
+    {
+        var number = 0;
+        do
+        {
+            var entity = rows.Current;
+            if (EntityError(reader, entity, ++number, skipKey) is { } error) throw new ArgumentException(error, nameof(rows));
+            var row = new object?[indexes.Length];
+            for (var i = 0; i < indexes.Length; i++) row[i] = pipeline.NormalizeValue(reader.Get(entity, indexes[i]));
+            yield return row;
+        }
+        while (rows.MoveNext());
+    }
+
+    private static string[] CheckColumns(IReadOnlyList<string> columns)
+    {
+        if (columns.Count == 0) throw new ArgumentException("No columns were given: name at least one column to insert.", nameof(columns));
+        var names = new string[columns.Count];
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = columns[i] ?? throw new ArgumentException($"Column {i + 1} is null: give every column's name.", nameof(columns));
+            try
+            {
+                Query.Query.ColumnName(name, nameof(columns));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(e.Message, nameof(columns), e);
+            }
+            if (name.Contains('.', StringComparison.Ordinal))
+                throw new ArgumentException($"'{name}' is a qualified name: the columns of a bulk insert belong to its table, so give them unqualified.", nameof(columns));
+            if (!seen.Add(name)) throw new ArgumentException($"The column '{name}' is given twice.", nameof(columns));
+            names[i] = name;
+        }
+        return names;
+    }
+
+    private static string? WidthError(object?[]? row, int number, string[] columns) =>
+        row is null ? $"Row {number} is null: give every row as an array of values (null for NULL)."
+        : row.Length != columns.Length
+            ? $"Row {number} has {row.Length} values but {columns.Length} columns were given ({string.Join(", ", columns)}): give one value per column, in the columns' order."
+            : null;
+
+    private static string NullEntity(int number) => $"Row {number} is null: every row of a bulk insert must be an entity.";
+
+    /// <summary>Why an entity cannot be inserted with the others (null, or its key set where the first row's is not, or the reverse).</summary>
+    private static string? EntityError<T>(EntityValues<T> reader, T entity, int number, bool firstUnset)
+    {
+        if (entity is null) return NullEntity(number);
+        if (reader.KeyIsUnset(entity) == firstUnset) return null;
+        var key = reader.Map.Key!.Member.Name;
+        return firstUnset
+            ? $"Row {number} sets its key ({key}) but the first row leaves it for the database to generate: set the key in every entity of a bulk insert, or in none."
+            : $"Row {number} leaves its key ({key}) unset but the first row sets it: set the key in every entity of a bulk insert, or in none.";
+    }
+}
