@@ -17,7 +17,9 @@ internal static class BulkInsertRunner
         var target = CheckTable(table ?? map.Table);
         var settings = CheckOptions(options);
         using var source = BulkRows.FromEntities(map, rows, session.Pipeline);
-        return source is null ? 0 : await RunAsync(session, target, source, settings, cancellationToken).ConfigureAwait(false);
+        if (source is null) return 0;
+        using var rewritten = WithPlugins(session, target, source, session.Owner.Plugins.ForEntity(typeof(T), target));
+        return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<long> InsertArraysAsync(SessionBase session, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
@@ -28,7 +30,17 @@ internal static class BulkInsertRunner
         var target = CheckTable(table);
         var settings = CheckOptions(options);
         using var source = BulkRows.FromArrays(columns, rows, session.Pipeline);
-        return source is null ? 0 : await RunAsync(session, target, source, settings, cancellationToken).ConfigureAwait(false);
+        if (source is null) return 0;
+        using var rewritten = WithPlugins(session, target, source, session.Owner.Plugins.ForTable(target));
+        return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows as the table's plugins rewrite an insert of each (timestamps, tenants), or the rows as they are without plugins.</summary>
+    private static BulkRows WithPlugins(SessionBase session, string table, BulkRows rows, System.Collections.Immutable.ImmutableArray<Plugins.IDatabasePlugin> plugins)
+    {
+        if (plugins.IsEmpty) return rows;
+        var rewrite = session.From(table).WithPlugins(plugins).RowRewriter(session, Plugins.QueryOperation.Insert)!;
+        return rows.Rewritten(rewrite, session.Pipeline);
     }
 
     private static async Task<long> RunAsync(SessionBase session, string table, BulkRows rows, BulkInsertOptions options, CancellationToken cancellationToken)

@@ -26,6 +26,65 @@ internal sealed class BulkRows : IDisposable
 
     public void Dispose() => _source.Dispose();
 
+    /// <summary>
+    /// These rows as the table's plugins make them (timestamps, tenants): each row rewritten as an INSERT of it would be. The
+    /// columns are those of the first rewritten row; a later row the plugins give other columns is an error.
+    /// </summary>
+    public BulkRows Rewritten(Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>> rewrite, CommandPipeline pipeline)
+    {
+        var rows = Rows.GetEnumerator();
+        if (!rows.MoveNext())
+        {
+            rows.Dispose();
+            return this;
+        }
+        var first = rewrite(Pairs(Columns, rows.Current));
+        var columns = CheckColumns(first.Select(p => p.Key).ToArray());
+        return new BulkRows(columns, Project(first, rows, rewrite, Columns, columns, pipeline), new Both(rows, _source));
+    }
+
+    private static IEnumerable<object?[]> Project(IReadOnlyList<KeyValuePair<string, object?>> first, IEnumerator<object?[]> rows,
+        Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>> rewrite, IReadOnlyList<string> sourceColumns,
+        string[] columns, CommandPipeline pipeline)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < columns.Length; i++) index[columns[i]] = i;
+        var pairs = first;
+        var number = 1;
+        while (true)
+        {
+            var values = new object?[columns.Length];
+            if (pairs.Count != columns.Length)
+                throw new InvalidOperationException($"A plugin gave row {number} other columns than row 1 ({string.Join(", ", pairs.Select(p => p.Key))}); a bulk insert needs the same columns in every row.");
+            foreach (var (name, value) in pairs)
+            {
+                if (!index.TryGetValue(name, out var at))
+                    throw new InvalidOperationException($"A plugin gave row {number} the column '{name}', which row 1 does not have; a bulk insert needs the same columns in every row.");
+                values[at] = pipeline.NormalizeValue(value);
+            }
+            yield return values;
+            if (!rows.MoveNext()) yield break;
+            number++;
+            pairs = rewrite(Pairs(sourceColumns, rows.Current));
+        }
+    }
+
+    private static List<KeyValuePair<string, object?>> Pairs(IReadOnlyList<string> columns, object?[] row)
+    {
+        var pairs = new List<KeyValuePair<string, object?>>(columns.Count + 2);
+        for (var i = 0; i < columns.Count; i++) pairs.Add(new(columns[i], row[i]));
+        return pairs;
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     /// <summary>Rows given as arrays for <paramref name="columns"/>, or null when there are none.</summary>
     public static BulkRows? FromArrays(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CommandPipeline pipeline)
     {

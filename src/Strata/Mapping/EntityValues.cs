@@ -35,6 +35,9 @@ internal sealed class EntityValues<T>
     /// <summary>The value of the column at <paramref name="index"/> (of <see cref="EntityMap{T}.Columns"/>) in <paramref name="entity"/>.</summary>
     public object? Get(T entity, int index) => _getters[index](entity);
 
+    /// <summary>The compiled getter of the column at <paramref name="index"/> (of <see cref="EntityMap{T}.Columns"/>).</summary>
+    public Func<T, object?> Getter(int index) => _getters[index];
+
     /// <summary>True when <paramref name="entity"/> has a key and it holds its default, so an insert leaves it to the database.</summary>
     public bool KeyIsUnset(T entity)
     {

@@ -15,7 +15,8 @@ internal sealed class EntityAccessor<T>
     private EntityAccessor(EntityMap<T> map)
     {
         Map = map;
-        Columns = [.. map.Columns.Select(c => (c, Getter(c.Member)))];
+        // The getters are the map's own (shared with inserts and bulk inserts); only setters are compiled here.
+        Columns = [.. map.Columns.Select((c, i) => (c, map.Values.Getter(i)))];
         _setters = [.. map.Columns.Select(c => Setter(c.Member)).Where(s => s is not null).Select(s => s!)];
         Key = map.Key;
         if (Key is not null) GetKey = Columns.First(c => c.Column == Key).Get;
@@ -99,17 +100,5 @@ internal sealed class EntityAccessor<T>
         var to = Expression.Parameter(typeof(T), "to");
         Expression Access(ParameterExpression p) => member is PropertyInfo property ? Expression.Property(p, property) : Expression.Field(p, (FieldInfo)member);
         return Expression.Lambda<Action<T, T>>(Expression.Assign(Access(to), Access(from)), from, to).Compile();
-    }
-
-    private static Func<T, object?> Getter(MemberInfo member)
-    {
-        var instance = Expression.Parameter(typeof(T), "entity");
-        Expression body = member switch
-        {
-            PropertyInfo p => Expression.Property(instance, p),
-            FieldInfo f => Expression.Field(instance, f),
-            _ => throw new InvalidOperationException($"{member.Name} is neither a property nor a field."),
-        };
-        return Expression.Lambda<Func<T, object?>>(Expression.Convert(body, typeof(object)), instance).Compile();
     }
 }

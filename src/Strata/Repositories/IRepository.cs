@@ -106,6 +106,17 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     Task<TEntity> UpsertAsync(TEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Inserts many entities through the driver's fast path (binary COPY, MySqlBulkCopy or multi-row INSERT, one prepared
+    /// statement on SQLite), validating each first and applying the table's plugins (timestamps); returns the rows written.
+    /// Entities are not read back: use <see cref="CreateManyAsync"/> for their generated keys.
+    /// </summary>
+    /// <param name="entities">The entities.</param>
+    /// <param name="options">Batch size, progress and timeout; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the insert (what was written is rolled back).</param>
+    /// <exception cref="Errors.ValidationException">An entity is not valid; nothing was sent.</exception>
+    Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// One page of the entities (by key order unless <paramref name="query"/> orders them), with the total. The page size is
     /// clamped to <see cref="RepositoryOptions.MaxPageSize"/> (and <see cref="RepositoryOptions.DefaultPageSize"/> when 0 or less).
     /// </summary>

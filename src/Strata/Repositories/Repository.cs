@@ -205,6 +205,18 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     /// <inheritdoc />
+    public virtual async Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var list = entities as IReadOnlyList<TEntity> ?? entities.ToList();
+        if (Options.Validation != ValidationStrategy.None)
+        {
+            foreach (var entity in list) await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        }
+        return await Session.BulkInsertAsync(Options.Table ?? Map.Table, list, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public virtual Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
         RepositoryPagination.PageAsync(this, page, Clamp(pageSize), query, cancellationToken);
 

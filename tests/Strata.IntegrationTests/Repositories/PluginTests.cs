@@ -111,6 +111,25 @@ public class PluginTests
     }
 
     [Theory, AllDatabases]
+    public async Task Bulk_inserts_get_timestamps_and_tenants_from_the_plugins_too(Db db)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        var (scope, table) = await NotesAsync(db, _ => [new TimestampsPlugin(), new TenantPlugin()], clock);
+        await using var _ = scope;
+        var notes = Notes(scope, table);
+
+        using (TenantPlugin.Use("acme"))
+        {
+            Assert.Equal(50, await notes.BulkInsertAsync(Enumerable.Range(1, 50).Select(i => new Note { Title = "n" + i })));
+            Assert.Equal(2, await scope.Db.BulkInsertAsync(table, ["title"], [["by name 1"], ["by name 2"]]));
+        }
+
+        var rows = await scope.Db.QueryAsync<Note>($"SELECT * FROM {Sql.Identifier(table)}");
+        Assert.Equal(52, rows.Count);
+        Assert.All(rows, n => Assert.Equal((clock.GetUtcNow(), clock.GetUtcNow(), "acme"), (n.CreatedAt, n.UpdatedAt, n.Tenant)));
+    }
+
+    [Theory, AllDatabases]
     public async Task Audit_rows_appear_with_each_change_and_vanish_with_its_rollback(Db db)
     {
         var auditTable = TestDatabase.Table("plug_audit");
