@@ -31,6 +31,11 @@ public static class DatabaseProviders
         foreach (var scheme in provider.Schemes) Registered[scheme] = provider;
     }
 
+    /// <summary>Whether <paramref name="scheme"/> is one Strata can open: one of its own providers' or a registered one's. Loads nothing.</summary>
+    /// <param name="scheme">The URL scheme, without the colon.</param>
+    public static bool IsKnownScheme(string scheme) =>
+        scheme is not null && (KnownPackages.ContainsKey(scheme) || Registered.ContainsKey(scheme));
+
     /// <summary>Returns the provider for <paramref name="scheme"/>, loading Strata's provider package when it is referenced.</summary>
     /// <param name="scheme">The URL scheme.</param>
     /// <exception cref="DatabaseConfigurationException">The scheme is unknown, or its provider package is not referenced (the message names the package to add).</exception>

@@ -1,0 +1,50 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Strata.Hosting;
+
+/// <summary>
+/// Binds the <c>Strata</c> section. Unknown keys and values of the wrong type are not thrown here but kept on the options,
+/// for the validator to report with the rest at start-up, each with its full key.
+/// </summary>
+internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfigureOptions<StrataOptions>
+{
+    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases)];
+
+    internal static readonly string[] SettingNames =
+        [.. typeof(StrataDatabaseSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)];
+
+    public void Configure(StrataOptions options)
+    {
+        var section = configuration.GetSection(StrataOptions.SectionName);
+        ReportUnknown(section, TopLevel, options.BindingProblems);
+        options.Default = section[nameof(StrataOptions.Default)] ?? options.Default;
+        if (section[nameof(StrataOptions.AutoMigrate)] is { } autoMigrate)
+        {
+            if (bool.TryParse(autoMigrate, out var value)) options.AutoMigrate = value;
+            else options.BindingProblems.Add($"{section.Path}:{nameof(StrataOptions.AutoMigrate)} ('{autoMigrate}') must be true or false.");
+        }
+        foreach (var database in section.GetSection(nameof(StrataOptions.Databases)).GetChildren())
+        {
+            var settings = new StrataDatabaseSettings();
+            ReportUnknown(database, SettingNames, options.BindingProblems);
+            try
+            {
+                database.Bind(settings);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The binder's message says which value at which key could not be converted to what.
+                options.BindingProblems.Add(e.Message);
+            }
+            options.Databases[database.Key] = settings;
+        }
+    }
+
+    private static void ReportUnknown(IConfigurationSection section, string[] known, List<string> problems)
+    {
+        foreach (var child in section.GetChildren().Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+            problems.Add($"{child.Path} is not a Strata setting; the settings here are {string.Join(", ", known)}.");
+    }
+}
