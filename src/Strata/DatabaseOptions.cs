@@ -83,6 +83,9 @@ public sealed class DatabaseOptions
     /// <summary>Where <c>db.Seeder</c> finds seed classes and SQL files.</summary>
     public Seeding.SeedOptions Seeds { get; set; } = new();
 
+    /// <summary>Retries with backoff and a circuit breaker for opening connections (<see cref="global::Strata.Resilience.ConnectionResilienceOptions.Default"/> unless set).</summary>
+    public global::Strata.Resilience.ConnectionResilienceOptions Resilience { get; set; } = global::Strata.Resilience.ConnectionResilienceOptions.Default;
+
     /// <summary>
     /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
     /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,

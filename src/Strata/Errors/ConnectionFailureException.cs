@@ -1,7 +1,7 @@
 namespace Strata.Errors;
 
 /// <summary>The connection could not be opened or broke while in use.</summary>
-public sealed class ConnectionFailureException : DatabaseException
+public class ConnectionFailureException : DatabaseException
 {
     /// <summary>Creates the exception from the parts a provider's translator found.</summary>
     /// <param name="message">What went wrong, without parameter values.</param>
