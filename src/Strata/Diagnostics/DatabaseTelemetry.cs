@@ -6,7 +6,7 @@ namespace Strata.Diagnostics;
 
 /// <summary>
 /// One database's observers in one place: its spans, measurements, events, statistics and the log lines that are not
-/// about a single command. Each hook first asks whether anyone listens, so that a database nobody observes pays a few
+/// about a single command. Each hook first asks whether anyone listens, so that a command nobody observes pays a few
 /// checks and allocates nothing.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -26,7 +26,7 @@ internal sealed partial class DatabaseTelemetry : IDisposable
         Events = new DatabaseEvents(owner, Logger);
         Statistics = options.CollectStatistics ? new QueryStatistics() : null;
         SlowThreshold = options.SlowQueryThreshold;
-        _pool = new PoolInstruments(Target, owner.GetPoolStatistics);
+        _pool = new PoolInstruments(Target, owner);
     }
 
     public TelemetryTarget Target { get; }

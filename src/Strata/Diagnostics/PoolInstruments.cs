@@ -10,18 +10,19 @@ namespace Strata.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Each database has a <c>Strata</c> meter of its own for these, disposed with the database, so that a closed database
-/// stops reporting without a process-wide registry of open ones. Thread-safe.
+/// stops reporting without a process-wide registry of open ones. The meter holds the database weakly: meters live in a
+/// static list until disposed, and a database its owner forgot to dispose must still be collectable. Thread-safe.
 /// </remarks>
 internal sealed class PoolInstruments : IDisposable
 {
     private readonly Meter _meter;
-    private readonly Func<PoolStatistics> _read;
+    private readonly WeakReference<Database> _owner;
     private readonly KeyValuePair<string, object?>[] _idle;
     private readonly KeyValuePair<string, object?>[] _used;
 
-    public PoolInstruments(TelemetryTarget target, Func<PoolStatistics> read)
+    public PoolInstruments(TelemetryTarget target, Database owner)
     {
-        _read = read;
+        _owner = new WeakReference<Database>(owner);
         var pool = new KeyValuePair<string, object?>(TelemetryNames.PoolName, target.PoolName);
         var system = new KeyValuePair<string, object?>(TelemetryNames.DbSystemName, target.System);
         _idle = [pool, system, new(TelemetryNames.ConnectionState, "idle")];
@@ -31,13 +32,14 @@ internal sealed class PoolInstruments : IDisposable
             description: "Connections of the pool, by state: idle or used.");
         var pending = new[] { pool, system };
         _meter.CreateObservableUpDownCounter("db.client.connection.pending_requests",
-            () => new Measurement<int>(_read().Waiting, pending), unit: "{request}",
+            () => _owner.TryGetTarget(out var db) ? [new Measurement<int>(db.GetPoolStatistics().Waiting, pending)] : Array.Empty<Measurement<int>>(), unit: "{request}",
             description: "Callers waiting for a connection from the pool.");
     }
 
     private IEnumerable<Measurement<int>> ObserveCount()
     {
-        var statistics = _read();
+        if (!_owner.TryGetTarget(out var db)) return [];
+        var statistics = db.GetPoolStatistics();
         return [new Measurement<int>(statistics.Idle, _idle), new Measurement<int>(statistics.Busy, _used)];
     }
 
