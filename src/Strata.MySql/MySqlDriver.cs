@@ -47,6 +47,7 @@ internal sealed class MySqlDriver : DataSourceDriver
         // Bulk inserts use LOAD DATA LOCAL INFILE exactly when the connection may answer it (URL option or connection string).
         var bulkCopy = builder.AllowLoadLocalInfile;
         Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect { UsesBulkCopy = bulkCopy } : new MySqlDialect { UsesBulkCopy = bulkCopy };
+        Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
         var poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
         Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);

@@ -68,6 +68,9 @@ public class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override int MatchParameterPlaceholder(ReadOnlySpan<char> text) => MatchPlaceholder(text, "$");
+
+    /// <inheritdoc />
     public override void AddParameter(DbCommand command, int index, object? value)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -192,6 +195,8 @@ public class PostgresDialect : SqlDialect
             ArgumentNullException.ThrowIfNull(builder);
             builder.Append(ParameterName(index));
         }
+
+        public override int MatchParameterPlaceholder(ReadOnlySpan<char> text) => MatchPlaceholder(text, "@p");
 
         public override void AddParameter(DbCommand command, int index, object? value)
         {

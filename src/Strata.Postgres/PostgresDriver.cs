@@ -47,6 +47,7 @@ internal sealed class PostgresDriver : DataSourceDriver
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
         Dialect = settings.Scheme == "cockroachdb" ? new CockroachDialect() : new PostgresDialect();
+        Endpoint = new DatabaseEndpoint(builder.Database, builder.Host, builder.Port);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
         var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
         Initialize(dataSourceBuilder.Build(), poolMetrics);

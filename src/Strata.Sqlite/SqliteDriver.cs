@@ -44,6 +44,7 @@ internal sealed class SqliteDriver : DatabaseDriver
         builder.ForeignKeys = true;
         var memory = settings.IsInMemory || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
         if (settings.FilePath is { } path && !settings.IsInMemory) builder.DataSource = path;
+        Endpoint = new DatabaseEndpoint(memory ? ":memory:" : builder.DataSource, null, null);
         if (memory)
         {
             builder.DataSource = "strata-memory-" + Guid.NewGuid().ToString("N");

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 using Strata.Diagnostics;
@@ -45,8 +47,9 @@ public sealed class Database : SessionBase, IDatabase
         _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
         _seeder = new Lazy<Seeding.Seeder>(() => new Seeding.Seeder(this, options.Seeds));
         Settings = settings;
+        Telemetry = new DatabaseTelemetry(this, driver.Dialect, driver.Endpoint, settings, options);
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
-        Commands = new CommandPipeline(driver.Dialect, options, timeout);
+        Commands = new CommandPipeline(driver.Dialect, options, timeout, Telemetry);
     }
 
     /// <summary>Opens the database at <paramref name="url"/> (<c>sqlite:app.db</c>, <c>sqlite::memory:</c>, <c>postgres://…</c>, <c>mysql://…</c>, <c>mariadb://…</c>, <c>cockroachdb://…</c>).</summary>
@@ -71,6 +74,30 @@ public sealed class Database : SessionBase, IDatabase
     public ConnectionSettings Settings { get; }
 
     internal CommandPipeline Commands { get; }
+
+    internal DatabaseTelemetry Telemetry { get; }
+
+    /// <summary>
+    /// The database's events: connections opened and failed, commands executed, failed and slow, transactions
+    /// committed and rolled back, migrations completed and failed. See <see cref="DatabaseEvents"/>.
+    /// </summary>
+    public DatabaseEvents Events => Telemetry.Events;
+
+    /// <summary>
+    /// A snapshot of the query statistics: per statement shape (SQL as sent, <c>IN</c> lists of any length as one),
+    /// runs, errors, error rate, average, 95th percentile and slowest duration. At most 1,000 statements are kept; the
+    /// least recently used are dropped first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Statistics are off: set <see cref="DatabaseOptions.CollectStatistics"/> to collect them.</exception>
+    /// <remarks>Thread-safe; costs a copy of every kept statement, so call it for reports, not per request.</remarks>
+    public QueryStatisticsSnapshot GetStatistics() => StatisticsOrThrow().Snapshot();
+
+    /// <summary>Forgets the query statistics collected so far.</summary>
+    /// <exception cref="InvalidOperationException">Statistics are off: set <see cref="DatabaseOptions.CollectStatistics"/> to collect them.</exception>
+    public void ResetStatistics() => StatisticsOrThrow().Reset();
+
+    private QueryStatistics StatisticsOrThrow() => Telemetry.Statistics
+        ?? throw new InvalidOperationException($"Query statistics are off for {this}: set DatabaseOptions.CollectStatistics = true when opening the database to collect them.");
 
     internal TimeProvider TimeProvider => _timeProvider;
 
@@ -127,17 +154,21 @@ public sealed class Database : SessionBase, IDatabase
         ObjectDisposedException.ThrowIf(_closing, this);
         var busy = Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _waiting);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var connection = await _driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             int peak;
             while (busy > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, busy, peak) != peak) { }
+            Telemetry.ConnectionOpened(started);
             return new Lease(connection, null, Owned: true);
         }
         catch (Exception e) when (CommandPipeline.IsDriverError(e))
         {
             Interlocked.Decrement(ref _inFlight);
-            throw Pipeline.Translate(e, null);
+            var error = Pipeline.Translate(e, null);
+            Telemetry.ConnectionFailed(started, error);
+            throw error;
         }
         catch
         {
@@ -177,7 +208,8 @@ public sealed class Database : SessionBase, IDatabase
     /// </summary>
     internal Task<T> RunTransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
     {
-        if (options.Retries <= 0) return RunOnceAsync(work, options, pinned, cancellationToken);
+        if (options.Retries <= 0) return RunOnceAsync(work, options, pinned, 1, cancellationToken);
+        var attempts = new StrongBox<int>();
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -187,25 +219,37 @@ public sealed class Database : SessionBase, IDatabase
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
+                OnRetry = args =>
+                {
+                    Telemetry.Retrying(args.AttemptNumber + 1, options.Retries, args.RetryDelay, args.Outcome.Exception);
+                    return default;
+                },
             })
             .Build();
         return pipeline.ExecuteAsync(
-            static async (state, token) => await state.db.RunOnceAsync(state.work, state.options, state.pinned, token).ConfigureAwait(false),
-            (db: this, work, options, pinned), cancellationToken).AsTask();
+            static async (state, token) => await state.db.RunOnceAsync(state.work, state.options, state.pinned, ++state.attempts.Value, token).ConfigureAwait(false),
+            (db: this, work, options, pinned, attempts), cancellationToken).AsTask();
     }
 
-    private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
+    private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, int attempt, CancellationToken cancellationToken)
     {
-        var tx = await BeginRootAsync(options, pinned, cancellationToken).ConfigureAwait(false);
+        var tx = await BeginRootAsync(options, pinned, cancellationToken, attempt).ConfigureAwait(false);
         await using (tx.ConfigureAwait(false))
         {
             var previous = _ambient.Value;
             _ambient.Value = tx;
+            // The work's own spans (and the commands it sends) nest in the transaction's; this method's end undoes it.
+            if (tx.Span is { } span) Activity.Current = span;
             try
             {
                 var result = await work(tx).ConfigureAwait(false);
                 if (tx.IsActive) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
+            }
+            catch (Exception e)
+            {
+                tx.RecordFailure(e);
+                throw;
             }
             finally
             {
@@ -239,20 +283,34 @@ public sealed class Database : SessionBase, IDatabase
     }
 
     /// <summary>Starts a top-level transaction on the pinned session's connection, or on a newly leased one.</summary>
-    internal async Task<Transaction> BeginRootAsync(TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
+    internal async Task<Transaction> BeginRootAsync(TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken, int attempt = 1)
     {
-        var lease = pinned is null ? await OpenLeaseAsync(cancellationToken).ConfigureAwait(false) : pinned.Lease;
+        var span = Telemetry.StartTransaction(null, options, attempt);
+        var started = Stopwatch.GetTimestamp();
+        Lease lease;
+        try
+        {
+            lease = pinned is null ? await OpenLeaseAsync(cancellationToken).ConfigureAwait(false) : pinned.Lease;
+        }
+        catch (Exception e) when (span is not null)
+        {
+            StrataTracing.Fail(span, e);
+            throw;
+        }
         try
         {
             var transaction = await _driver.Dialect.BeginTransactionAsync(lease.Connection, options, cancellationToken).ConfigureAwait(false);
-            var tx = new Transaction(this, lease with { Transaction = transaction }, options, closesConnection: pinned is null);
+            var tx = new Transaction(this, lease with { Transaction = transaction }, options, closesConnection: pinned is null,
+                trace: new TransactionTrace(span, started, attempt));
             pinned?.Track(tx);
             return tx;
         }
         catch (Exception e)
         {
             if (pinned is null) await CloseLeaseAsync(lease).ConfigureAwait(false);
-            if (CommandPipeline.IsDriverError(e)) throw Pipeline.Translate(e, "BEGIN");
+            var error = CommandPipeline.IsDriverError(e) ? Pipeline.Translate(e, "BEGIN") : e;
+            if (span is not null) StrataTracing.Fail(span, error);
+            if (!ReferenceEquals(error, e)) throw error;
             throw;
         }
     }
@@ -271,5 +329,6 @@ public sealed class Database : SessionBase, IDatabase
             await Task.Delay(TimeSpan.FromMilliseconds(5), _timeProvider).ConfigureAwait(false);
         }
         await _driver.DisposeAsync().ConfigureAwait(false);
+        Telemetry.Dispose();
     }
 }

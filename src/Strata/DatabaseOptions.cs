@@ -47,14 +47,24 @@ public sealed class DatabaseOptions
     /// <summary>TLS mode: <c>disable</c>, <c>allow</c>, <c>prefer</c>, <c>require</c>, <c>verify-ca</c> or <c>verify-full</c>.</summary>
     public string? SslMode { get; set; }
 
-    /// <summary>Where debug lines with SQL and slow-query warnings go. Nothing is logged when null.</summary>
+    /// <summary>
+    /// Where log lines go (category <c>Strata.Database</c>): each command at debug with its SQL, slow commands, transaction
+    /// retries at warning, connections that cannot be opened at error (without the password). Nothing is logged when null.
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Include parameter values in debug log lines. Off by default: values may be personal data.</summary>
     public bool LogParameterValues { get; set; }
 
-    /// <summary>Commands slower than this are logged as warnings (1 second by default; null turns it off).</summary>
+    /// <summary>Commands slower than this are logged as warnings and raise <see cref="DatabaseEvents.SlowQuery"/> (1 second by default; null turns it off).</summary>
     public TimeSpan? SlowQueryThreshold { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Keep per-statement query statistics for <see cref="Database.GetStatistics"/> (off by default). Costs a scan of
+    /// each command's text and a dictionary lookup per command, and up to 1,000 statements of memory (about 1 KB each
+    /// plus the SQL text); a statement with an <c>IN</c> list allocates its shape's string on every run.
+    /// </summary>
+    public bool CollectStatistics { get; set; }
 
     /// <summary>Interceptors called for every command, in order.</summary>
     public IList<ICommandInterceptor> Interceptors { get; } = new List<ICommandInterceptor>();

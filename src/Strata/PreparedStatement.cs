@@ -41,7 +41,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     {
         Bind(arguments);
         var pipeline = _session.Pipeline;
-        var execution = await pipeline.BeginAsync(_command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
+        var execution = await pipeline.BeginAsync(_session, _command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
         int affected;
         try
         {
@@ -67,7 +67,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     {
         Bind(arguments);
         var pipeline = _session.Pipeline;
-        var execution = await pipeline.BeginAsync(_command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
+        var execution = await pipeline.BeginAsync(_session, _command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
         var list = new List<T>();
         try
         {

@@ -114,7 +114,7 @@ public abstract class SessionBase : ISession
         try
         {
             await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            var execution = await Pipeline.BeginAsync(command, CommandKind.Stream, cancellationToken).ConfigureAwait(false);
+            var execution = await Pipeline.BeginAsync(this, command, CommandKind.Stream, cancellationToken).ConfigureAwait(false);
             DbDataReader reader;
             try
             {
@@ -163,7 +163,7 @@ public abstract class SessionBase : ISession
         try
         {
             command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds, multipleStatements: true);
-            var execution = await Pipeline.BeginAsync(command, CommandKind.Multiple, cancellationToken).ConfigureAwait(false);
+            var execution = await Pipeline.BeginAsync(this, command, CommandKind.Multiple, cancellationToken).ConfigureAwait(false);
             DbDataReader reader;
             try
             {
@@ -283,7 +283,7 @@ public abstract class SessionBase : ISession
             var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
             await using (command.ConfigureAwait(false))
             {
-                var execution = await Pipeline.BeginAsync(command, kind, cancellationToken).ConfigureAwait(false);
+                var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
                 TResult result;
                 try
                 {

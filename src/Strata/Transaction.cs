@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Strata.Diagnostics;
 using Strata.Errors;
 using Strata.Transactions;
@@ -21,8 +22,12 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     private int _savepointCounter;
     private readonly bool _closesConnection;
     private TransactionState _state = TransactionState.Active;
+    private readonly TransactionTrace _trace;
+    private Exception? _failure;
+    private int _finished;
 
-    internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null, bool closesConnection = true)
+    internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null, bool closesConnection = true,
+        TransactionTrace trace = default)
         : base(owner)
     {
         Lease = lease with { Owned = false };
@@ -30,9 +35,13 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         _options = options;
         Parent = parent;
         _savepoint = savepoint;
+        _trace = trace;
     }
 
     internal Lease Lease { get; }
+
+    /// <summary>This transaction's span, the parent of the commands run in it; null when nobody traces.</summary>
+    internal Activity? Span => _trace.Span;
 
     /// <summary>The enclosing transaction when this one is a savepoint; null for a top-level transaction.</summary>
     public Transaction? Parent { get; }
@@ -80,6 +89,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         {
             await RunControlAsync(t => t.ReleaseAsync(_savepoint, cancellationToken), "RELEASE SAVEPOINT").ConfigureAwait(false);
             _state = TransactionState.Committed;
+            Finish(null);
             return;
         }
         try
@@ -93,12 +103,24 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
             if (error is not ConnectionFailureException lost)
             {
                 _state = TransactionState.Failed;
+                Finish(error);
                 throw error;
             }
             _state = TransactionState.Unknown;
-            await SettleUnknownCommitAsync(lost, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SettleUnknownCommitAsync(lost, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception unsettled)
+            {
+                // Verified as not committed: the work is gone, as after a failed commit.
+                if (unsettled is ConnectionFailureException) _state = TransactionState.Failed;
+                Finish(unsettled);
+                throw;
+            }
             _state = TransactionState.Committed;
         }
+        Finish(null);
     }
 
     private async Task SettleUnknownCommitAsync(ConnectionFailureException lost, CancellationToken cancellationToken)
@@ -133,12 +155,29 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     {
         EnsureActive("roll back");
         _state = TransactionState.RolledBack;
-        if (_savepoint is not null)
+        try
         {
-            await RunControlAsync(t => t.RollbackAsync(_savepoint, cancellationToken), "ROLLBACK TO SAVEPOINT").ConfigureAwait(false);
-            return;
+            if (_savepoint is not null)
+                await RunControlAsync(t => t.RollbackAsync(_savepoint, cancellationToken), "ROLLBACK TO SAVEPOINT").ConfigureAwait(false);
+            else
+                await RunControlAsync(t => t.RollbackAsync(cancellationToken), "ROLLBACK").ConfigureAwait(false);
         }
-        await RunControlAsync(t => t.RollbackAsync(cancellationToken), "ROLLBACK").ConfigureAwait(false);
+        catch (Exception e)
+        {
+            Finish(e);
+            throw;
+        }
+        Finish(null);
+    }
+
+    /// <summary>Remembers why the work failed, so that the rollback that follows reports it.</summary>
+    internal void RecordFailure(Exception error) => _failure ??= error;
+
+    /// <summary>Ends the span and, for a top-level transaction, records its duration and raises its event; once.</summary>
+    private void Finish(Exception? error)
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+        Owner.Telemetry.TransactionEnded(_trace, topLevel: Parent is null, _state, _options, error ?? _failure);
     }
 
     /// <inheritdoc />
@@ -148,9 +187,18 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         var nested = await BeginTransactionAsync(options, cancellationToken).ConfigureAwait(false);
         await using (nested.ConfigureAwait(false))
         {
-            var result = await work(nested).ConfigureAwait(false);
-            if (nested.IsActive) await nested.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            if (nested.Span is { } span) Activity.Current = span;
+            try
+            {
+                var result = await work(nested).ConfigureAwait(false);
+                if (nested.IsActive) await nested.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception e)
+            {
+                nested.RecordFailure(e);
+                throw;
+            }
         }
     }
 
@@ -164,8 +212,19 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         if (!Dialect.SupportsSavepoints)
             throw new NotSupportedException($"{Dialect.Name} has no savepoints, so transactions cannot be nested.");
         var name = $"strata_sp_{Depth + 1}_{++_savepointCounter}";
-        await RunControlAsync(t => t.SaveAsync(name, cancellationToken), "SAVEPOINT").ConfigureAwait(false);
-        return new Transaction(Owner, Lease, options ?? _options, this, name);
+        var nestedOptions = options ?? _options;
+        var span = Owner.Telemetry.StartTransaction(this, nestedOptions, 1);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await RunControlAsync(t => t.SaveAsync(name, cancellationToken), "SAVEPOINT").ConfigureAwait(false);
+        }
+        catch (Exception e) when (span is not null)
+        {
+            StrataTracing.Fail(span, e);
+            throw;
+        }
+        return new Transaction(Owner, Lease, nestedOptions, this, name, trace: new TransactionTrace(span, started, 1));
     }
 
     private int Depth => Parent is null ? 0 : Parent.Depth + 1;
@@ -199,6 +258,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
                 await Lease.Transaction!.DisposeAsync().ConfigureAwait(false);
                 if (_closesConnection) await Owner.CloseLeaseAsync(Lease).ConfigureAwait(false);
             }
+            Finish(null);
         }
     }
 

@@ -49,6 +49,7 @@ internal static class BulkInsertRunner
         var pipeline = session.Pipeline;
         var timeout = options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : session.CommandTimeoutSeconds;
         if (session.DryRunRecording is { } recording) return Record(recording, session, table, rows);
+        var activity = pipeline.StartBulkInsert(session, table);
         var started = Stopwatch.GetTimestamp();
         BulkInsertContext? context = null;
         try
@@ -89,15 +90,18 @@ internal static class BulkInsertRunner
                 }
             }
             context.ReportProgress(written);
-            pipeline.BulkInserted(table, written, started);
+            pipeline.BulkInserted(table, context.CommandText ?? Describe(dialect, table), written, started, activity);
             return written;
         }
         catch (Exception e)
         {
-            if (pipeline.BulkFailed(e, context?.CommandText ?? $"bulk insert into {dialect.QuoteIdentifier(table)}", started) is { } translated) throw translated;
+            if (pipeline.BulkFailed(e, context?.CommandText ?? Describe(dialect, table), started, activity) is { } translated) throw translated;
             throw;
         }
     }
+
+    /// <summary>What a bulk insert is called where the dialect did not say which statement it sent (a binary copy).</summary>
+    private static string Describe(Dialects.SqlDialect dialect, string table) => $"bulk insert into {dialect.QuoteIdentifier(table)}";
 
     /// <summary>
     /// Rolls back after a failure. When the failure broke the connection the rollback fails too; the original failure

@@ -10,7 +10,8 @@ namespace Strata.Diagnostics;
 
 /// <summary>
 /// The one place every command passes: it builds the driver command (text, parameters, timeout,
-/// transaction), calls interceptors, translates errors, logs and records metrics.
+/// transaction), calls interceptors, translates errors and logs; spans, metrics, statistics and events go to the
+/// database's <see cref="DatabaseTelemetry"/>.
 /// </summary>
 internal sealed partial class CommandPipeline
 {
@@ -18,17 +19,17 @@ internal sealed partial class CommandPipeline
     private readonly ICommandInterceptor[] _interceptors;
     private readonly ILogger? _logger;
     private readonly bool _logValues;
-    private readonly TimeSpan? _slowThreshold;
     private readonly bool _enumsAsText;
+    private readonly DatabaseTelemetry _telemetry;
 
-    public CommandPipeline(SqlDialect dialect, DatabaseOptions options, int defaultTimeoutSeconds)
+    public CommandPipeline(SqlDialect dialect, DatabaseOptions options, int defaultTimeoutSeconds, DatabaseTelemetry telemetry)
     {
         _dialect = dialect;
         // Plugins that intercept commands see them after the interceptors configured directly.
         _interceptors = [.. options.Interceptors, .. options.Plugins.Enabled.Select(e => e.Plugin).OfType<ICommandInterceptor>().Distinct()];
-        _logger = options.LoggerFactory?.CreateLogger("Strata.Database");
+        _telemetry = telemetry;
+        _logger = telemetry.Logger;
         _logValues = options.LogParameterValues;
-        _slowThreshold = options.SlowQueryThreshold;
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
         Convention = options.NamingConvention;
@@ -57,23 +58,39 @@ internal sealed partial class CommandPipeline
         ? _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)
         : value;
 
-    public async ValueTask<Execution> BeginAsync(DbCommand command, CommandKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a command sent through <paramref name="session"/>: its span, then the interceptors' before hooks.
+    /// Not an async method, so that the span becomes the current activity of the caller, which runs the command, and
+    /// the driver's own spans nest inside it.
+    /// </summary>
+    public ValueTask<Execution> BeginAsync(SessionBase session, DbCommand command, CommandKind kind, CancellationToken cancellationToken)
     {
-        CommandContext? context = null;
-        if (_interceptors.Length > 0)
+        var activity = _telemetry.StartCommand(kind, session);
+        if (_interceptors.Length == 0) return new ValueTask<Execution>(new Execution(command, kind, Stopwatch.GetTimestamp(), null, activity));
+        return BeforeAsync(new Execution(command, kind, 0, new CommandContext(command, _dialect.Name, kind), activity), cancellationToken);
+    }
+
+    private async ValueTask<Execution> BeforeAsync(Execution execution, CancellationToken cancellationToken)
+    {
+        try
         {
-            context = new CommandContext(command, _dialect.Name, kind);
             foreach (var interceptor in _interceptors)
-                await interceptor.BeforeExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+                await interceptor.BeforeExecuteAsync(execution.Context!, cancellationToken).ConfigureAwait(false);
         }
-        return new Execution(command, kind, Stopwatch.GetTimestamp(), context);
+        catch (Exception e) when (execution.Activity is { } activity)
+        {
+            StrataTracing.Fail(activity, e);
+            throw;
+        }
+        return execution with { Started = Stopwatch.GetTimestamp() };
     }
 
     public ValueTask EndAsync(in Execution execution, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.GetElapsedTime(execution.Started);
-        StrataMetrics.Record(_dialect.Name, execution.Kind, elapsed, null);
+        var sql = execution.Command.CommandText;
         if (_logger is not null) LogSuccess(execution, elapsed);
+        _telemetry.CommandSucceeded(execution.Kind, sql, elapsed, execution.Activity);
         return execution.Context is null ? default : AfterAsync(execution.Context, elapsed, cancellationToken);
     }
 
@@ -93,7 +110,7 @@ internal sealed partial class CommandPipeline
     {
         var elapsed = Stopwatch.GetElapsedTime(execution.Started);
         var error = IsDriverError(exception) ? Translate(exception, execution.Command.CommandText) : exception;
-        StrataMetrics.Record(_dialect.Name, execution.Kind, elapsed, error);
+        _telemetry.CommandFailed(execution.Kind, execution.Command.CommandText, elapsed, error, execution.Activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
             var errorName = error.GetType().Name;
@@ -121,11 +138,15 @@ internal sealed partial class CommandPipeline
         exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException
         && exception is not DatabaseException;
 
-    /// <summary>Records a finished bulk insert: one metric entry and one debug line for all its rows.</summary>
-    public void BulkInserted(string table, long rows, long started)
+    /// <summary>Starts a bulk insert's span; call it from the async method that runs the insert.</summary>
+    public Activity? StartBulkInsert(SessionBase session, string table) => _telemetry.StartBulkInsert(session, table);
+
+    /// <summary>Records a finished bulk insert: one measurement, span and debug line for all its rows.</summary>
+    public void BulkInserted(string table, string sql, long rows, long started, Activity? activity)
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
-        StrataMetrics.Record(_dialect.Name, CommandKind.BulkInsert, elapsed, null);
+        if (activity is { IsAllDataRequested: true }) activity.SetTag(TelemetryNames.BulkInsertRows, rows);
+        _telemetry.CommandSucceeded(CommandKind.BulkInsert, sql, elapsed, activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true) LogBulkInserted(_logger, rows, table, elapsed.TotalMilliseconds);
     }
 
@@ -133,11 +154,11 @@ internal sealed partial class CommandPipeline
     /// Records a failed bulk insert and returns the translated exception to throw, or null when
     /// <paramref name="exception"/> needs no translation and the caller rethrows it with its stack trace.
     /// </summary>
-    public Exception? BulkFailed(Exception exception, string sql, long started)
+    public Exception? BulkFailed(Exception exception, string sql, long started, Activity? activity)
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
         var error = IsDriverError(exception) ? Translate(exception, sql) : exception;
-        StrataMetrics.Record(_dialect.Name, CommandKind.BulkInsert, elapsed, error);
+        _telemetry.CommandFailed(CommandKind.BulkInsert, sql, elapsed, error, activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
             var errorName = error.GetType().Name;
@@ -149,8 +170,8 @@ internal sealed partial class CommandPipeline
     private void LogSuccess(in Execution execution, TimeSpan elapsed)
     {
         var logger = _logger!;
-        if (_slowThreshold is { } threshold && elapsed > threshold && logger.IsEnabled(LogLevel.Warning))
-            LogSlow(logger, execution.Kind, elapsed.TotalMilliseconds, threshold.TotalMilliseconds, execution.Command.CommandText);
+        if (_telemetry.IsSlow(elapsed) && logger.IsEnabled(LogLevel.Warning))
+            LogSlow(logger, execution.Kind, elapsed.TotalMilliseconds, _telemetry.SlowThreshold!.Value.TotalMilliseconds, execution.Command.CommandText);
         if (!logger.IsEnabled(LogLevel.Debug)) return;
         if (_logValues && execution.Command.Parameters.Count > 0)
         {
@@ -188,6 +209,6 @@ internal sealed partial class CommandPipeline
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Bulk inserted {Rows} rows into {Table} in {ElapsedMs:0.###} ms")]
     private static partial void LogBulkInserted(ILogger logger, long rows, string table, double elapsedMs);
 
-    /// <summary>One command in flight: when it started and the interceptors' view of it.</summary>
-    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context);
+    /// <summary>One command in flight: when it started, the interceptors' view of it and its span.</summary>
+    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context, Activity? Activity);
 }

@@ -222,6 +222,26 @@ public abstract class SqlDialect
         builder.Append("@p").Append(index);
     }
 
+    /// <summary>
+    /// The length of the placeholder <see cref="AppendParameterPlaceholder"/> writes (<c>@p0</c> here) that
+    /// <paramref name="text"/> starts with, or 0 when it starts with none. Query statistics use it to give statements
+    /// whose <c>IN</c> lists differ in length one shape.
+    /// </summary>
+    /// <param name="text">SQL text from the position to look at.</param>
+    public virtual int MatchParameterPlaceholder(ReadOnlySpan<char> text) => MatchPlaceholder(text, "@p");
+
+    /// <summary>The length of <paramref name="prefix"/> followed by at least one digit at the start of <paramref name="text"/>, or 0.</summary>
+    /// <param name="text">SQL text from the position to look at.</param>
+    /// <param name="prefix">What the placeholder starts with (<c>@p</c>, <c>$</c>).</param>
+    protected static int MatchPlaceholder(ReadOnlySpan<char> text, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!text.StartsWith(prefix, StringComparison.Ordinal)) return 0;
+        var end = prefix.Length;
+        while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+        return end > prefix.Length ? end : 0;
+    }
+
     /// <summary>Adds the parameter at <paramref name="index"/> with <paramref name="value"/> to <paramref name="command"/>.</summary>
     /// <param name="command">The command being built.</param>
     /// <param name="index">The parameter's position, matching its placeholder.</param>

@@ -8,7 +8,8 @@ namespace Strata.Migrations;
 /// Runs one migration step inside a run: in a transaction (a savepoint on SQLite) with its history row where the
 /// database rolls DDL back, otherwise statement by statement with its progress and any failure recorded.
 /// </summary>
-internal sealed partial class MigrationStepRunner(Migrator migrator, MigrationHistory history, ILogger logger, TimeProvider time)
+/// <remarks>Reports each step to the migrator's events and, through <paramref name="telemetry"/>, to the database's span, metric and events.</remarks>
+internal sealed partial class MigrationStepRunner(Migrator migrator, MigrationHistory history, ILogger logger, TimeProvider time, Diagnostics.DatabaseTelemetry? telemetry)
 {
     public async Task<TimeSpan> RunAsync(MigrationRun run, MigrationDefinition migration, MigrationDirection direction, int batch, int index, int count,
         CancellationToken cancellationToken)
@@ -20,6 +21,8 @@ internal sealed partial class MigrationStepRunner(Migrator migrator, MigrationHi
         migrator.Report(new MigrationProgress(migration, direction, index, count, Finished: false));
         migrator.OnStarted(new MigrationEventArgs(migration, direction, TimeSpan.Zero));
         LogStarted(logger, direction, migration);
+        // Started here, in the method that runs the statements, so that their spans nest in the step's.
+        var span = telemetry?.StartMigration(migration, direction);
         var started = Stopwatch.GetTimestamp();
         var reached = 0;
         try
@@ -59,12 +62,21 @@ internal sealed partial class MigrationStepRunner(Migrator migrator, MigrationHi
                 }
             }
             var error = Failure(migration, direction, statements, failedAt, transactional, e);
-            migrator.OnFailed(new MigrationEventArgs(migration, direction, Stopwatch.GetElapsedTime(started), error));
+            var failedArgs = new MigrationEventArgs(migration, direction, Stopwatch.GetElapsedTime(started), error);
+            migrator.OnFailed(failedArgs);
+            telemetry?.MigrationEnded(span, failedArgs);
             LogFailed(logger, error, direction, migration);
             throw error;
         }
+        catch (Exception e) when (span is not null)
+        {
+            Diagnostics.StrataTracing.Fail(span, e);
+            throw;
+        }
         var elapsed = Stopwatch.GetElapsedTime(started);
-        migrator.OnCompleted(new MigrationEventArgs(migration, direction, elapsed));
+        var completed = new MigrationEventArgs(migration, direction, elapsed);
+        migrator.OnCompleted(completed);
+        telemetry?.MigrationEnded(span, completed);
         migrator.Report(new MigrationProgress(migration, direction, index, count, Finished: true));
         LogCompleted(logger, direction, migration, elapsed.TotalMilliseconds);
         return elapsed;

@@ -50,7 +50,7 @@ public sealed class Migrator
         var owner = database as Database;
         _time = owner?.TimeProvider ?? TimeProvider.System;
         var logger = owner?.LoggerFactory?.CreateLogger("Strata.Migrations") ?? NullLogger.Instance;
-        _steps = new MigrationStepRunner(this, _history, logger, _time);
+        _steps = new MigrationStepRunner(this, _history, logger, _time, owner?.Telemetry);
     }
 
     /// <summary>Raised when a migration step starts.</summary>

@@ -20,6 +20,11 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// <summary>Pool figures as the driver reports them, or null when it does not.</summary>
     public virtual PoolStatistics? GetPoolStatistics() => null;
 
+    /// <summary>
+    /// The database name and server as the driver resolved them from the URL or connection string, for traces and
+    /// metrics; default (all parts null) when the driver does not say, and the URL's parts are used instead.
+    /// </summary>
+    public DatabaseEndpoint Endpoint { get; protected init; }
 
     /// <summary>Closes the data source and its pooled connections.</summary>
     public abstract ValueTask DisposeAsync();
@@ -31,3 +36,9 @@ public abstract class DatabaseDriver : IAsyncDisposable
 /// <param name="Busy">Connections in use.</param>
 /// <param name="Waiting">Callers waiting for a connection.</param>
 public readonly record struct PoolStatistics(int Total, int Idle, int Busy, int Waiting);
+
+/// <summary>Where a database lives, as traces and metrics name it; a null part is unknown.</summary>
+/// <param name="Namespace">The database name (<c>db.namespace</c>); for SQLite the file path.</param>
+/// <param name="ServerAddress">The host name or address (<c>server.address</c>); null for embedded databases.</param>
+/// <param name="ServerPort">The port (<c>server.port</c>); null for embedded databases.</param>
+public readonly record struct DatabaseEndpoint(string? Namespace, string? ServerAddress, int? ServerPort);
