@@ -85,6 +85,9 @@ public sealed class StrataDatabaseSettings
     /// <summary>See <see cref="DatabaseOptions.DisposeTimeout"/>.</summary>
     public TimeSpan? DisposeTimeout { get; set; }
 
+    /// <summary>Retries and circuit breaker for opening connections (a <c>Resilience</c> section: <c>OpenRetries</c>, <c>BreakDuration</c>, …); see <see cref="DatabaseOptions.Resilience"/>.</summary>
+    public Resilience.ConnectionResilienceOptions? Resilience { get; set; }
+
     /// <summary>Overrides <see cref="StrataOptions.AutoMigrate"/> for this database.</summary>
     public bool? AutoMigrate { get; set; }
 

@@ -12,8 +12,12 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfi
 {
     private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases)];
 
-    internal static readonly string[] SettingNames =
-        [.. typeof(StrataDatabaseSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)];
+    internal static readonly string[] SettingNames = Properties(typeof(StrataDatabaseSettings));
+
+    private static readonly string[] ResilienceNames = Properties(typeof(Resilience.ConnectionResilienceOptions));
+
+    private static string[] Properties(Type type) =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)];
 
     public void Configure(StrataOptions options)
     {
@@ -29,6 +33,7 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfi
         {
             var settings = new StrataDatabaseSettings();
             ReportUnknown(database, SettingNames, options.BindingProblems);
+            ReportUnknown(database.GetSection(nameof(StrataDatabaseSettings.Resilience)), ResilienceNames, options.BindingProblems);
             try
             {
                 database.Bind(settings);

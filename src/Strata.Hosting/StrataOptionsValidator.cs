@@ -62,6 +62,11 @@ internal sealed class StrataOptionsValidator(StrataRegistry registry, StrataEnvi
         try
         {
             o.ToConnectionSettings();
+            o.Resilience.Validate();
+        }
+        catch (DatabaseConfigurationException e) when (e.Message.StartsWith("Resilience.", StringComparison.Ordinal))
+        {
+            failures.Add($"{built.Section}:Resilience:{e.Message["Resilience.".Length..]}");
         }
         catch (DatabaseConfigurationException e)
         {

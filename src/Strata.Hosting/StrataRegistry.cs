@@ -129,6 +129,7 @@ internal sealed partial class StrataRegistry
         o.LogParameterValues = s.LogParameterValues ?? o.LogParameterValues;
         o.EnumStorage = s.EnumStorage ?? o.EnumStorage;
         o.DisposeTimeout = s.DisposeTimeout ?? o.DisposeTimeout;
+        o.Resilience = s.Resilience ?? o.Resilience;
         o.NamingConvention = Blank(s.NamingConvention)?.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
         {
             null => o.NamingConvention,

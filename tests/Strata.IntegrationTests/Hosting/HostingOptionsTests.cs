@@ -75,6 +75,19 @@ public class HostingOptionsTests
     }
 
     [Fact]
+    public async Task Resilience_settings_are_checked_by_their_full_key()
+    {
+        var error = await ErrorAsync(new()
+        {
+            ["ConnectionStrings:main"] = SqliteUrl(),
+            ["Strata:Databases:main:Resilience:OpenRetries"] = "-1",
+            ["Strata:Databases:main:Resilience:BreakSeconds"] = "5",
+        });
+        Assert.Contains("Strata:Databases:main:Resilience:OpenRetries (-1) must be between 0 and 100", error);
+        Assert.Contains("Strata:Databases:main:Resilience:BreakSeconds is not a Strata setting", error);
+    }
+
+    [Fact]
     public async Task A_missing_migrations_folder_names_its_key()
     {
         var error = await ErrorAsync(new()
