@@ -111,4 +111,14 @@ public class ReplicaSettingsTests
         };
         Assert.Contains(named, Assert.Throws<DatabaseConfigurationException>(() => options.ToConnectionSettings()).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_replica_of_another_kind_of_database_is_refused_at_open()
+    {
+        var options = new DatabaseOptions { Url = "postgres://u:pw@127.0.0.1/db" };
+        options.Replicas.Add("mysql://u:pw@127.0.0.1/db");
+        var error = Assert.Throws<DatabaseConfigurationException>(() => Database.Open(options));
+        Assert.Contains("must be a copy of the primary", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(":pw@", error.Message, StringComparison.Ordinal);
+    }
 }
