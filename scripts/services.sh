@@ -7,10 +7,23 @@
 #   PostgreSQL  postgres://strata:strata@127.0.0.1:5432/strata_test
 #   MariaDB     mysql://strata:strata@127.0.0.1:3306/strata_test
 #   Redis       127.0.0.1:6379
+#
+# Optional: `scripts/services.sh replica` (or STRATA_REPLICA=1) also starts a streaming hot standby of that
+# PostgreSQL cluster on 127.0.0.1:5433 (same users and databases, read-only), for the read-replica tests:
+#   postgres://strata:strata@127.0.0.1:5433/strata_test
+# Its data directory is /var/lib/postgresql/<version>/replica (STRATA_REPLICA_DIR overrides it), its log next to it.
 set -euo pipefail
 
 say() { printf '[services] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+want_replica=${STRATA_REPLICA:-0}
+for arg in "$@"; do
+  case "$arg" in
+    replica) want_replica=1 ;;
+    *) say "unknown argument '$arg': the only one is 'replica' (also start the PostgreSQL replica on port 5433)"; exit 2 ;;
+  esac
+done
 
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
@@ -54,6 +67,81 @@ if [ "$(psql_su "-c \"select 1 from pg_database where datname='strata_test'\"")"
   say "created PostgreSQL database strata_test"
 fi
 
+# --- PostgreSQL streaming replica (optional) --------------------------------------------------
+# Following the recipe: the primary needs wal_level replica (Debian's default) and a replication login; the
+# replica is a pg_basebackup -R of it with the primary's configuration on port 5433, started with pg_ctl.
+if [ "$want_replica" = 1 ]; then
+  pgbin=/usr/lib/postgresql/$pgver/bin
+  rdir=${STRATA_REPLICA_DIR:-/var/lib/postgresql/$pgver/replica}
+  rport=5433
+  primary_conf=/etc/postgresql/${cluster// //}
+  repl_user=strata_replicator
+  repl_password=strata_replicator
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+  replica_running() { as_pg "$pgbin/pg_ctl -D '$rdir' status" >/dev/null 2>&1; }
+  replica_sql() { as_pg "psql -p $rport -qtAc \"$1\"" 2>/dev/null || true; }
+
+  wal_level=$(psql_su "-c 'show wal_level'")
+  senders=$(psql_su "-c 'show max_wal_senders'")
+  if [ "$wal_level" = minimal ] || [ "$senders" -lt 2 ]; then
+    psql_su "-c \"alter system set wal_level = replica\"" >/dev/null
+    psql_su "-c \"alter system set max_wal_senders = 5\"" >/dev/null
+    say "the primary had wal_level=$wal_level, max_wal_senders=$senders; set replica and 5, which needs a restart: restarting PostgreSQL $cluster"
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster $cluster restart
+  else
+    say "primary already streams WAL (wal_level=$wal_level, max_wal_senders=$senders): left unchanged"
+  fi
+  if [ "$(psql_su "-c \"select 1 from pg_hba_file_rules where 'replication' = any(database) and type like 'host%' and address = '127.0.0.1' limit 1\"")" != "1" ]; then
+    printf 'host    replication     %s    127.0.0.1/32    scram-sha-256\n' "$repl_user" | as_root tee -a "$primary_conf/pg_hba.conf" >/dev/null
+    psql_su "-c 'select pg_reload_conf()'" >/dev/null
+    say "allowed replication connections from 127.0.0.1 in $primary_conf/pg_hba.conf (reloaded, not restarted)"
+  fi
+  if [ "$(psql_su "-c \"select 1 from pg_roles where rolname='$repl_user'\"")" != "1" ]; then
+    psql_su "-c \"create role $repl_user with replication login password '$repl_password'\"" >/dev/null
+    say "created PostgreSQL replication role $repl_user"
+  fi
+
+  build_replica() {
+    as_root rm -rf "$rdir"
+    as_root install -d -m 700 -o postgres -g postgres "$rdir"
+    say "copying the primary into $rdir (pg_basebackup -R)"
+    as_pg "PGPASSWORD='$repl_password' $pgbin/pg_basebackup -h 127.0.0.1 -p 5432 -U $repl_user -D '$rdir' -R -X stream"
+    as_pg "cp '$primary_conf/postgresql.conf' '$primary_conf/pg_hba.conf' '$rdir/'"
+    as_pg "sed -i -e \"s|^data_directory = .*|data_directory = '$rdir'|\" -e \"s|^hba_file = .*|hba_file = '$rdir/pg_hba.conf'|\" \
+      -e \"s|^external_pid_file = .*|external_pid_file = '$rdir.pid'|\" -e \"s|^port = .*|port = $rport|\" \
+      -e \"s|^cluster_name = .*|cluster_name = '$pgver/replica'|\" -e '/^include_dir/d' '$rdir/postgresql.conf'"
+  }
+  start_replica() {
+    say "starting the replica on 127.0.0.1:$rport (log: $rdir.log)"
+    as_pg "$pgbin/pg_ctl -D '$rdir' -o '-c config_file=$rdir/postgresql.conf' -l '$rdir.log' -w -t 60 start" >/dev/null
+  }
+  streaming() {
+    for _ in $(seq 1 "$1"); do
+      [ "$(replica_sql "select status from pg_stat_wal_receiver")" = streaming ] && return 0
+      sleep 0.5
+    done
+    return 1
+  }
+
+  if [ -f "$rdir/PG_VERSION" ] && [ -f "$rdir/standby.signal" ]; then
+    say "replica data directory $rdir exists"
+  else
+    build_replica
+  fi
+  if replica_running; then say "replica already running on 127.0.0.1:$rport"; else start_replica; fi
+  if ! streaming 20; then
+    # It fell too far behind (the primary recycled the WAL it needs) or its copy is broken: a new copy is cheap here.
+    say "the replica is not streaming from the primary; rebuilding it"
+    replica_running && as_pg "$pgbin/pg_ctl -D '$rdir' -m fast -w stop" >/dev/null
+    build_replica
+    start_replica
+    streaming 40 || { say "the replica on port $rport does not stream; see $rdir.log"; exit 1; }
+  fi
+  [ "$(replica_sql "select pg_is_in_recovery()")" = t ] || { say "port $rport answers but is not a standby; see $rdir.log"; exit 1; }
+  say "replica 127.0.0.1:$rport is streaming from 127.0.0.1:5432"
+fi
+
 # --- MariaDB ----------------------------------------------------------------------------------
 if mysqladmin -uroot status >/dev/null 2>&1; then
   say "MariaDB already running"
@@ -82,4 +170,6 @@ else
   for _ in $(seq 1 20); do redis-cli -p 6379 ping 2>/dev/null | grep -q PONG && break; sleep 0.5; done
 fi
 
-say "ready: postgres 127.0.0.1:5432, mariadb 127.0.0.1:3306, redis 127.0.0.1:6379"
+replica_note=""
+[ "$want_replica" = 1 ] && replica_note=" (replica 127.0.0.1:5433)"
+say "ready: postgres 127.0.0.1:5432$replica_note, mariadb 127.0.0.1:3306, redis 127.0.0.1:6379"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: starts (installing when missing) PostgreSQL, MariaDB and Redis on loopback,
-# builds the solution, runs the unit and integration test projects, and ends with one line:
+# Runs every test: starts (installing when missing) PostgreSQL with its streaming replica on port
+# 5433, MariaDB and Redis on loopback, builds the solution, runs the unit and integration test
+# projects, and ends with one line:
 #   Tests: N passed, M failed[, K skipped]
 # taken from the TRX results. Exits non-zero when anything failed or did not run.
 set -uo pipefail
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! bash scripts/services.sh; then
+if ! bash scripts/services.sh replica; then
   echo "scripts/services.sh could not start the test servers; see the messages above."
   echo "Tests: 0 passed, 1 failed"
   exit 1

@@ -26,6 +26,10 @@ public partial class MySqlDialect : SqlDialect
     };
 
     /// <inheritdoc />
+    /// <remarks>Named locks, which a replica would hold instead of the primary, and MariaDB's sequence functions.</remarks>
+    protected override IEnumerable<string> PrimaryOnlyWords { get; } = ["get_lock", "release_lock", "release_all_locks", "nextval", "setval"];
+
+    /// <inheritdoc />
     protected override char QuoteOpen => '`';
 
     /// <inheritdoc />

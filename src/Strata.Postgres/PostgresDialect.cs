@@ -25,6 +25,15 @@ public class PostgresDialect : SqlDialect
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new() { DollarQuotes = true, NestedBlockComments = true };
 
     /// <inheritdoc />
+    /// <remarks>Sequences and advisory locks: a standby refuses the first and would hold the second itself.</remarks>
+    protected override IEnumerable<string> PrimaryOnlyWords { get; } =
+    [
+        "nextval", "setval", "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+        "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+        "pg_advisory_unlock", "pg_advisory_unlock_shared", "pg_advisory_unlock_all",
+    ];
+
+    /// <inheritdoc />
     public override bool SupportsReturning => true;
 
     /// <inheritdoc />

@@ -55,5 +55,7 @@ internal sealed class PostgresDriver : DataSourceDriver
 
     public override SqlDialect Dialect { get; }
 
+    public override void ClearPool() => ((NpgsqlDataSource)DataSource).Clear();
+
     private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
 }

@@ -1,3 +1,4 @@
+using Strata.Replicas;
 using Strata.Transactions;
 
 namespace Strata;
@@ -25,7 +26,7 @@ public sealed class ConnectionSession : SessionBase, IAsyncDisposable
     /// <inheritdoc />
     public override Transaction? CurrentTransaction => _transaction is { IsActive: true } tx ? tx : null;
 
-    private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
+    private protected override ValueTask<Lease> AcquireAsync(CommandRoute route, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return new ValueTask<Lease>(CurrentTransaction is { } tx ? tx.Lease : Lease);
@@ -49,7 +50,8 @@ public sealed class ConnectionSession : SessionBase, IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (CurrentTransaction is { } open) return open.BeginTransactionAsync(options, cancellationToken);
-        return Owner.BeginRootAsync(options ?? TransactionOptions.Default, this, cancellationToken);
+        options ??= TransactionOptions.Default;
+        return Owner.BeginRootAsync(options, this, Owner.BeginTransactionMark(options), cancellationToken);
     }
 
     internal void Track(Transaction transaction) => _transaction = transaction;

@@ -6,6 +6,7 @@ using Polly.Retry;
 using Strata.Diagnostics;
 using Strata.Errors;
 using Strata.Providers;
+using Strata.Replicas;
 using Strata.Transactions;
 
 namespace Strata;
@@ -17,13 +18,29 @@ namespace Strata;
 /// commands sent through the database join the ambient transaction.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Thread-safe. Create one per connection target for the life of the application and dispose it at
 /// shutdown: <see cref="DisposeAsync"/> refuses new work, waits for in-flight work (up to
 /// <see cref="DatabaseOptions.DisposeTimeout"/>) and closes the pool.
+/// </para>
+/// <para>
+/// With <see cref="DatabaseOptions.Replicas"/>, a read goes to a healthy replica in turn: a command run through
+/// <c>QueryAsync</c>, <c>QueryFirstOrDefaultAsync</c>, <c>QuerySingleAsync</c>, <c>ScalarAsync</c>, <c>StreamAsync</c> or
+/// <c>QueryMultipleAsync</c> (and so the query builder's reads) whose SQL the dialect calls a read
+/// (<see cref="Dialects.SqlDialect.IsReadStatement"/>: <c>SELECT</c>/<c>WITH</c>/<c>SHOW</c>/<c>VALUES</c> without row
+/// locks, <c>INTO</c> or data-modifying words), outside a transaction. Everything else goes to the primary: other SQL,
+/// <c>ExecuteAsync</c>, <c>PrepareAsync</c>, bulk inserts, transactions and all inside them,
+/// <see cref="OpenSessionAsync"/> sessions, reads through <see cref="ISession.OnPrimary"/>, and reads in an async flow
+/// that wrote less than <see cref="DatabaseOptions.ReadYourWritesWindow"/> ago. A replica whose connection fails is
+/// taken out of rotation and the read runs again on another replica or the primary; a background probe puts it back
+/// once it answers (<see cref="DatabaseOptions.ReplicaProbeDelay"/>, <see cref="GetReplicaStatus"/>).
+/// </para>
 /// </remarks>
 public sealed class Database : SessionBase, IDatabase
 {
     private readonly DatabaseDriver _driver;
+    private readonly ReplicaSet? _replicas;
+    private int _replicaBusy;
     private readonly AsyncLocal<Transaction?> _ambient = new();
     private readonly TimeSpan _disposeTimeout;
     private readonly TimeProvider _timeProvider;
@@ -36,9 +53,10 @@ public sealed class Database : SessionBase, IDatabase
     private readonly Lazy<Modules.SchemaModules> _modules;
     private readonly Lazy<Seeding.Seeder> _seeder;
 
-    private Database(DatabaseDriver driver, DatabaseOptions options, ConnectionSettings settings) : base(null)
+    private Database(DatabaseDriver driver, ReplicaSet? replicas, DatabaseOptions options, ConnectionSettings settings) : base(null)
     {
         _driver = driver;
+        _replicas = replicas;
         _disposeTimeout = options.DisposeTimeout;
         _timeProvider = options.TimeProvider;
         LoggerFactory = options.LoggerFactory;
@@ -60,14 +78,26 @@ public sealed class Database : SessionBase, IDatabase
 
     /// <summary>Opens the database described by <paramref name="options"/>.</summary>
     /// <param name="options">URL or connection string, pool, timeouts and diagnostics.</param>
-    /// <exception cref="DatabaseConfigurationException">An option is missing, malformed or out of range; the message names it.</exception>
+    /// <exception cref="DatabaseConfigurationException">An option is missing, malformed or out of range, or a replica is not usable; the message names it.</exception>
+    /// <remarks>Each replica gets a driver and pool of its own, built by the primary's provider; none connects before its first read.</remarks>
     public static Database Open(DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.ToConnectionSettings();
         var provider = DatabaseProviders.Find(settings.Scheme);
+        var replicaSettings = options.ToReplicaSettings(settings);
         var driver = provider.CreateDriver(settings);
-        return new Database(driver, options, settings);
+        ReplicaSet? replicas;
+        try
+        {
+            replicas = ReplicaSet.Create(provider, driver, replicaSettings, options);
+        }
+        catch
+        {
+            driver.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return new Database(driver, replicas, options, settings);
     }
 
     /// <summary>The resolved connection settings (password hidden by <see cref="ConnectionSettings.ToString"/>).</summary>
@@ -116,12 +146,18 @@ public sealed class Database : SessionBase, IDatabase
 
     internal DatabaseDriver Driver => _driver;
 
+    /// <summary>The read replicas, or null when there are none.</summary>
+    internal ReplicaSet? Replicas => _replicas;
+
+    private protected override bool ReadsMayUseReplica => true;
+
     /// <inheritdoc />
     public override Transaction? CurrentTransaction => _ambient.Value is { IsActive: true } tx ? tx : null;
 
     /// <inheritdoc />
+    /// <remarks>Pings the primary, never a replica (<see cref="GetReplicaStatus"/> reports those).</remarks>
     public async Task PingAsync(CancellationToken cancellationToken = default) =>
-        await ScalarAsync<int>($"SELECT 1", cancellationToken).ConfigureAwait(false);
+        await OnPrimary().ScalarAsync<int>($"SELECT 1", cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>
@@ -138,13 +174,44 @@ public sealed class Database : SessionBase, IDatabase
         return new PoolStatistics(total, total - busy, busy, waiting);
     }
 
+    /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, the type of its last error, and its pool.</summary>
+    /// <remarks>A snapshot; thread-safe. Empty when the database has no replicas.</remarks>
+    public IReadOnlyList<ReplicaStatus> GetReplicaStatus() => _replicas?.Status() ?? [];
+
     /// <summary>A description of the database with the password hidden.</summary>
     public override string ToString() => $"Database({Settings})";
 
-    private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
+    private protected override ValueTask<Lease> AcquireAsync(CommandRoute route, CancellationToken cancellationToken)
     {
         if (_ambient.Value is { IsActive: true } tx) return new ValueTask<Lease>(tx.Lease);
+        if (route == CommandRoute.Replica && _replicas is not null) return OpenReplicaLeaseAsync(_replicas, cancellationToken);
         return OpenLeaseAsync(cancellationToken);
+    }
+
+    /// <summary>A connection to the next healthy replica; one that cannot be opened takes its replica out of rotation, and the primary serves when none is left.</summary>
+    private async ValueTask<Lease> OpenReplicaLeaseAsync(ReplicaSet replicas, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closing, this);
+        for (var attempt = 0; attempt < replicas.Count && replicas.Next() is { } replica; attempt++)
+        {
+            Interlocked.Increment(ref _replicaBusy);
+            try
+            {
+                var connection = await replica.Driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return new Lease(connection, null, Owned: true, replica);
+            }
+            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            {
+                Interlocked.Decrement(ref _replicaBusy);
+                replicas.ReportFailure(replica, Pipeline.Translate(e, null));
+            }
+            catch
+            {
+                Interlocked.Decrement(ref _replicaBusy);
+                throw;
+            }
+        }
+        return await OpenLeaseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private protected override ValueTask ReleaseAsync(Lease lease) => lease.Owned ? CloseLeaseAsync(lease) : default;
@@ -189,9 +256,15 @@ public sealed class Database : SessionBase, IDatabase
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref lease.Replica is null ? ref _inFlight : ref _replicaBusy);
         }
     }
+
+    /// <summary>Starts the read-your-writes mark of a transaction about to begin in the caller's flow; null when reads are not tracked or it is read-only.</summary>
+    internal FlowMark? BeginTransactionMark(TransactionOptions options) => options.ReadOnly ? null : ReplicaRouting.BeginWrite(this);
+
+    /// <summary>Ends a write mark begun for this database.</summary>
+    internal void EndWrite(FlowMark mark) => _replicas!.ReadYourWrites!.EndWrite(mark);
 
     /// <inheritdoc />
     public override Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
@@ -207,6 +280,12 @@ public sealed class Database : SessionBase, IDatabase
     /// that session's connection, which stays open afterwards; otherwise on a connection of its own.
     /// </summary>
     internal Task<T> RunTransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
+    {
+        var mark = BeginTransactionMark(options);
+        return ReplicaRouting.AsWrite(this, mark, RunWithRetriesAsync(work, options, pinned, cancellationToken));
+    }
+
+    private Task<T> RunWithRetriesAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken)
     {
         if (options.Retries <= 0) return RunOnceAsync(work, options, pinned, 1, cancellationToken);
         var attempts = new StrongBox<int>();
@@ -233,7 +312,7 @@ public sealed class Database : SessionBase, IDatabase
 
     private async Task<T> RunOnceAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions options, ConnectionSession? pinned, int attempt, CancellationToken cancellationToken)
     {
-        var tx = await BeginRootAsync(options, pinned, cancellationToken, attempt).ConfigureAwait(false);
+        var tx = await BeginRootAsync(options, pinned, writeMark: null, cancellationToken, attempt).ConfigureAwait(false);
         await using (tx.ConfigureAwait(false))
         {
             var previous = _ambient.Value;
@@ -262,7 +341,8 @@ public sealed class Database : SessionBase, IDatabase
     public override Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (_ambient.Value is { IsActive: true } ambient) return ambient.BeginTransactionAsync(options, cancellationToken);
-        return BeginRootAsync(options ?? TransactionOptions.Default, pinned: null, cancellationToken);
+        options ??= TransactionOptions.Default;
+        return BeginRootAsync(options, pinned: null, BeginTransactionMark(options), cancellationToken);
     }
 
     /// <summary>
@@ -282,8 +362,12 @@ public sealed class Database : SessionBase, IDatabase
         return new ConnectionSession(this, lease);
     }
 
-    /// <summary>Starts a top-level transaction on the pinned session's connection, or on a newly leased one.</summary>
-    internal async Task<Transaction> BeginRootAsync(TransactionOptions options, ConnectionSession? pinned, CancellationToken cancellationToken, int attempt = 1)
+    /// <summary>
+    /// Starts a top-level transaction on the pinned session's connection, or on a newly leased one. The transaction
+    /// ends <paramref name="writeMark"/> (begun by the caller, in its own flow) when it commits or is disposed.
+    /// </summary>
+    internal async Task<Transaction> BeginRootAsync(TransactionOptions options, ConnectionSession? pinned, FlowMark? writeMark, CancellationToken cancellationToken,
+        int attempt = 1)
     {
         var span = Telemetry.StartTransaction(null, options, attempt);
         var started = Stopwatch.GetTimestamp();
@@ -292,21 +376,23 @@ public sealed class Database : SessionBase, IDatabase
         {
             lease = pinned is null ? await OpenLeaseAsync(cancellationToken).ConfigureAwait(false) : pinned.Lease;
         }
-        catch (Exception e) when (span is not null)
+        catch (Exception e)
         {
-            StrataTracing.Fail(span, e);
+            if (writeMark is not null) EndWrite(writeMark);
+            if (span is not null) StrataTracing.Fail(span, e);
             throw;
         }
         try
         {
             var transaction = await _driver.Dialect.BeginTransactionAsync(lease.Connection, options, cancellationToken).ConfigureAwait(false);
             var tx = new Transaction(this, lease with { Transaction = transaction }, options, closesConnection: pinned is null,
-                trace: new TransactionTrace(span, started, attempt));
+                trace: new TransactionTrace(span, started, attempt), writeMark: writeMark);
             pinned?.Track(tx);
             return tx;
         }
         catch (Exception e)
         {
+            if (writeMark is not null) EndWrite(writeMark);
             if (pinned is null) await CloseLeaseAsync(lease).ConfigureAwait(false);
             var error = CommandPipeline.IsDriverError(e) ? Pipeline.Translate(e, "BEGIN") : e;
             if (span is not null) StrataTracing.Fail(span, error);
@@ -317,18 +403,26 @@ public sealed class Database : SessionBase, IDatabase
 
     /// <summary>
     /// Refuses new work, waits for in-flight commands and transactions (up to
-    /// <see cref="DatabaseOptions.DisposeTimeout"/>), then closes the driver's data source and pool.
+    /// <see cref="DatabaseOptions.DisposeTimeout"/>), then stops the replica probes and closes the driver's data
+    /// sources and pools (the primary's and each replica's).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _closing = true;
         var deadline = _timeProvider.GetTimestamp();
-        while (Volatile.Read(ref _inFlight) > 0 && _timeProvider.GetElapsedTime(deadline) < _disposeTimeout)
+        while (Volatile.Read(ref _inFlight) + Volatile.Read(ref _replicaBusy) > 0 && _timeProvider.GetElapsedTime(deadline) < _disposeTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), _timeProvider).ConfigureAwait(false);
         }
-        await _driver.DisposeAsync().ConfigureAwait(false);
-        Telemetry.Dispose();
+        try
+        {
+            if (_replicas is not null) await _replicas.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _driver.DisposeAsync().ConfigureAwait(false);
+            Telemetry.Dispose();
+        }
     }
 }

@@ -23,6 +23,31 @@ public sealed class DatabaseOptions
     /// <summary>The provider scheme for <see cref="ConnectionString"/>: <c>sqlite</c>, <c>postgres</c>, <c>cockroachdb</c>, <c>mysql</c> or <c>mariadb</c>.</summary>
     public string? Provider { get; set; }
 
+    /// <summary>
+    /// Read replicas of the same database, each a URL (<c>postgres://replica1:5432</c>), a <c>host:port</c>, or a native
+    /// connection string. Replaces the URL's <c>replicas</c> option when not empty. Reads outside a transaction go to a
+    /// healthy replica in turn; see <see cref="Database"/> for the routing rules.
+    /// </summary>
+    /// <remarks>
+    /// A URL or <c>host:port</c> replica is the primary's configuration with what it states replaced: it inherits the
+    /// database, user name and password (unless it names another user), port, TLS and pool settings. A connection
+    /// string stands on its own; only the pool and timeout options set here apply to it. Each replica gets its own
+    /// driver data source and pool, built by the primary's provider; SQLite has no replicas.
+    /// </remarks>
+    public IList<string> Replicas { get; } = new List<string>();
+
+    /// <summary>
+    /// How long reads stay on the primary in an async flow after it wrote there, so that it reads its own writes
+    /// while replicas catch up (5 seconds by default; zero turns it off). Only used with <see cref="Replicas"/>.
+    /// </summary>
+    public TimeSpan ReadYourWritesWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a replica whose connection failed stays out of rotation before it is probed, and the wait between
+    /// probes while it keeps failing (5 seconds by default). Measured with <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan ReplicaProbeDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Minimum pooled connections (the driver's pool).</summary>
     public int? MinPoolSize { get; set; }
 
@@ -180,7 +205,30 @@ public sealed class DatabaseOptions
         CheckTime(nameof(ConnectionLifetime), ConnectionLifetime);
         CheckTime(nameof(ConnectTimeout), ConnectTimeout);
         CheckTime(nameof(CommandTimeout), CommandTimeout);
-        settings = settings with
+        CheckTime(nameof(ReadYourWritesWindow), ReadYourWritesWindow);
+        CheckTime(nameof(ReplicaProbeDelay), ReplicaProbeDelay);
+        if (ReplicaProbeDelay == TimeSpan.Zero)
+            throw new DatabaseConfigurationException("ReplicaProbeDelay must be more than zero: it is the pause between probes of a failed replica.");
+        settings = ApplyOverrides(settings);
+        if (Replicas.Count > 0) settings = settings with { Replicas = [.. Replicas] };
+        if (settings.MinPoolSize > settings.MaxPoolSize)
+            throw new DatabaseConfigurationException($"The minimum pool size ({settings.MinPoolSize}) is larger than the maximum ({settings.MaxPoolSize}).");
+        return settings;
+    }
+
+    /// <summary>
+    /// Resolves <see cref="Replicas"/> (or the URL's <c>replicas</c> option) into settings for each replica, with what
+    /// each inherits from the primary filled in (see <see cref="Replicas"/>). Empty when there are none.
+    /// </summary>
+    /// <exception cref="DatabaseConfigurationException">An entry is malformed, names another kind of database, or the database cannot have replicas; the message names the entry with any password hidden.</exception>
+    public IReadOnlyList<ConnectionSettings> ToReplicaSettings() => ToReplicaSettings(ToConnectionSettings());
+
+    internal IReadOnlyList<ConnectionSettings> ToReplicaSettings(ConnectionSettings primary) =>
+        global::Strata.Replicas.ReplicaSettings.Resolve(primary, ApplyOverrides);
+
+    /// <summary>The values set on these options, over the same settings from the URL or connection string.</summary>
+    private ConnectionSettings ApplyOverrides(ConnectionSettings settings) =>
+        settings with
         {
             MinPoolSize = MinPoolSize ?? settings.MinPoolSize,
             MaxPoolSize = MaxPoolSize ?? settings.MaxPoolSize,
@@ -191,10 +239,6 @@ public sealed class DatabaseOptions
             ApplicationName = ApplicationName ?? settings.ApplicationName,
             SslMode = SslMode is null ? settings.SslMode : DatabaseUrl.ParseSslMode(SslMode),
         };
-        if (settings.MinPoolSize > settings.MaxPoolSize)
-            throw new DatabaseConfigurationException($"The minimum pool size ({settings.MinPoolSize}) is larger than the maximum ({settings.MaxPoolSize}).");
-        return settings;
-    }
 
     private static void CheckTime(string name, TimeSpan? value)
     {

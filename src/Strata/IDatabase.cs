@@ -30,4 +30,7 @@ public interface IDatabase : ISession, IAsyncDisposable
 
     /// <summary>A snapshot of the connection pool.</summary>
     PoolStatistics GetPoolStatistics();
+
+    /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, its last error. Empty without replicas.</summary>
+    IReadOnlyList<Replicas.ReplicaStatus> GetReplicaStatus();
 }

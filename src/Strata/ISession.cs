@@ -176,6 +176,13 @@ public interface ISession
     ISession WithCommandTimeout(TimeSpan timeout);
 
     /// <summary>
+    /// A view of this session whose reads go to the primary even when the database has read replicas: for a read that
+    /// must see the latest data, or that calls something with side effects a replica cannot have.
+    /// </summary>
+    /// <remarks>Cheap (one small object); shares this session's connection, transaction and thread safety. Without replicas, or on a transaction, it changes nothing.</remarks>
+    ISession OnPrimary();
+
+    /// <summary>
     /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws.
     /// Inside an active transaction this becomes a savepoint: a failure rolls back to it and the outer
     /// transaction goes on. Transient failures re-run the whole delegate when

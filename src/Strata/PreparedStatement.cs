@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Strata.Diagnostics;
 using Strata.Mapping;
+using Strata.Replicas;
 
 namespace Strata;
 
@@ -41,19 +42,28 @@ public sealed class PreparedStatement : IAsyncDisposable
     {
         Bind(arguments);
         var pipeline = _session.Pipeline;
-        var execution = await pipeline.BeginAsync(_session, _command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
-        int affected;
+        // The flow's mark was attached where the statement was prepared, so this in-place update reaches the caller.
+        var write = new RouteDecision(CommandRoute.Primary, ReplicaRouting.BeginWrite(_session.Owner));
         try
         {
-            affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var execution = await pipeline.BeginAsync(_session, _command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
+            int affected;
+            try
+            {
+                affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return affected;
         }
-        catch (Exception e)
+        finally
         {
-            await pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-            throw;
+            ReplicaRouting.EndWrite(_session.Owner, write);
         }
-        await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-        return affected;
     }
 
     /// <summary>Runs the statement with <paramref name="arguments"/> and maps every row.</summary>

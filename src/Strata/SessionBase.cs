@@ -4,7 +4,9 @@ using System.Runtime.CompilerServices;
 using Strata.Bulk;
 using Strata.Diagnostics;
 using Strata.Dialects;
+using Strata.Errors;
 using Strata.Mapping;
+using Strata.Replicas;
 using Strata.Transactions;
 using StrataQuery = Strata.Query.Query;
 
@@ -15,6 +17,11 @@ namespace Strata;
 /// <see cref="Transaction"/>: every call leases a connection, runs through the command pipeline and
 /// maps the results. Not meant to be derived from outside Strata.
 /// </summary>
+/// <remarks>
+/// With read replicas, each method decides where its command goes before it leases a connection (see
+/// <see cref="Database"/>). That decision runs in the method's synchronous start, in the caller's own frame, so the
+/// read-your-writes mark a write leaves is seen by the caller's later reads.
+/// </remarks>
 public abstract class SessionBase : ISession
 {
     private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
@@ -36,13 +43,16 @@ public abstract class SessionBase : ISession
     /// <summary>The command timeout in seconds for this session, or null for the database default.</summary>
     private protected virtual int? TimeoutSeconds => null;
 
-    private protected abstract ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken);
+    /// <summary>True when reads through this session may go to a replica: the database and its views, not a transaction or a pinned session.</summary>
+    private protected virtual bool ReadsMayUseReplica => false;
+
+    private protected abstract ValueTask<Lease> AcquireAsync(CommandRoute route, CancellationToken cancellationToken);
 
     private protected abstract ValueTask ReleaseAsync(Lease lease);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -58,7 +68,7 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -69,7 +79,7 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -93,7 +103,7 @@ public abstract class SessionBase : ISession
             lock (recording) recording.Add(sql.Render(Dialect).Text);
             return Task.FromResult(0);
         }
-        return RunAsync(sql, CommandKind.Execute, 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
+        return RunAsync(sql, CommandKind.Execute, ReplicaRouting.Route(this, sql, reads: false), 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
     }
 
     /// <summary>Where a dry run writes down the statements <see cref="ExecuteAsync"/> would send, or null when they are sent.</summary>
@@ -101,94 +111,91 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Scalar, 0, static async (command, _, ct) =>
+        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), 0, static async (command, _, ct) =>
         {
             var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
             return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<T> StreamAsync<T>(Sql sql, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<T> StreamAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        StreamCoreAsync<T>(sql, ReplicaRouting.Route(this, sql, reads: true), cancellationToken);
+
+    private async IAsyncEnumerable<T> StreamCoreAsync<T>(Sql sql, RouteDecision route, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            var execution = await Pipeline.BeginAsync(this, command, CommandKind.Stream, cancellationToken).ConfigureAwait(false);
-            DbDataReader reader;
+            var (lease, command, reader) = await OpenReaderAsync(sql, CommandKind.Stream, route.Route, multipleStatements: false, cancellationToken).ConfigureAwait(false);
             try
             {
-                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await using (reader.ConfigureAwait(false))
-            {
-                await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-                Func<DbDataReader, T>? map = null;
-                while (true)
+                await using (command.ConfigureAwait(false))
+                await using (reader.ConfigureAwait(false))
                 {
-                    // Npgsql and MySqlConnector answer ReadAsync from their buffer without looking at the token, so a
-                    // cancelled enumeration would otherwise run on to the last buffered row.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    bool more;
-                    try
+                    Func<DbDataReader, T>? map = null;
+                    while (true)
                     {
-                        more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                        // Npgsql and MySqlConnector answer ReadAsync from their buffer without looking at the token, so a
+                        // cancelled enumeration would otherwise run on to the last buffered row.
+                        cancellationToken.ThrowIfCancellationRequested();
+                        bool more;
+                        try
+                        {
+                            more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+                        {
+                            throw Pipeline.Translate(e, command.CommandText);
+                        }
+                        if (!more) break;
+                        map ??= RowMapper<T>.Get(reader, Pipeline.Convention);
+                        yield return map(reader);
                     }
-                    catch (Exception e) when (CommandPipeline.IsDriverError(e))
-                    {
-                        throw Pipeline.Translate(e, command.CommandText);
-                    }
-                    if (!more) break;
-                    map ??= RowMapper<T>.Get(reader, Pipeline.Convention);
-                    yield return map(reader);
                 }
+            }
+            finally
+            {
+                await ReleaseAsync(lease).ConfigureAwait(false);
             }
         }
         finally
         {
-            await ReleaseAsync(lease).ConfigureAwait(false);
+            ReplicaRouting.EndWrite(Owner, route);
         }
     }
 
     /// <inheritdoc />
-    public async Task<ResultSetReader> QueryMultipleAsync(Sql sql, CancellationToken cancellationToken = default)
+    public Task<ResultSetReader> QueryMultipleAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        QueryMultipleCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: true), cancellationToken);
+
+    private async Task<ResultSetReader> QueryMultipleCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
     {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        DbCommand? command = null;
         try
         {
-            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds, multipleStatements: true);
-            var execution = await Pipeline.BeginAsync(this, command, CommandKind.Multiple, cancellationToken).ConfigureAwait(false);
-            DbDataReader reader;
-            try
-            {
-                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            var (lease, command, reader) = await OpenReaderAsync(sql, CommandKind.Multiple, route.Route, multipleStatements: true, cancellationToken).ConfigureAwait(false);
             return new ResultSetReader(this, lease, command, reader);
+        }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        PrepareCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: false), cancellationToken);
+
+    private async Task<PreparedStatement> PrepareCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
+    {
+        Lease lease;
+        try
+        {
+            lease = await AcquireAsync(CommandRoute.Primary, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            if (command is not null) await command.DisposeAsync().ConfigureAwait(false);
-            await ReleaseAsync(lease).ConfigureAwait(false);
+            ReplicaRouting.EndWrite(Owner, route);
             throw;
         }
-    }
-
-    /// <inheritdoc />
-    public async Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default)
-    {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         DbCommand? command = null;
         try
         {
@@ -209,46 +216,70 @@ public abstract class SessionBase : ISession
             await ReleaseAsync(lease).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
     }
 
     /// <inheritdoc />
     public Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default) =>
-        BulkInsertRunner.InsertEntitiesAsync(this, null, rows, options, cancellationToken);
+        ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertEntitiesAsync(this, null, rows, options, cancellationToken));
 
     /// <inheritdoc />
     public Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return BulkInsertRunner.InsertEntitiesAsync(this, table, rows, options, cancellationToken);
+        return ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertEntitiesAsync(this, table, rows, options, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, BulkInsertOptions? options = null,
         CancellationToken cancellationToken = default) =>
-        BulkInsertRunner.InsertArraysAsync(this, table, columns, rows, options, cancellationToken);
+        ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertArraysAsync(this, table, columns, rows, options, cancellationToken));
 
     /// <inheritdoc />
-    public StrataQuery From(string table) => new(this, table);
+    public StrataQuery From(string table)
+    {
+        ReplicaRouting.Touch(Owner);
+        return new(this, table);
+    }
 
     /// <inheritdoc />
-    public Strata.Query.Query<T> From<T>() => new(this, null, Pipeline.Convention);
+    public Strata.Query.Query<T> From<T>()
+    {
+        ReplicaRouting.Touch(Owner);
+        return new(this, null, Pipeline.Convention);
+    }
 
     /// <inheritdoc />
     public Strata.Query.Query<T> From<T>(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ReplicaRouting.Touch(Owner);
         return new(this, table, Pipeline.Convention);
     }
 
     /// <inheritdoc />
-    public global::Strata.Schema.SchemaBuilder Schema => new(this);
+    /// <remarks>Its reads (introspection) go to the primary, where its DDL runs: a replica may not have replayed the last change yet.</remarks>
+    public global::Strata.Schema.SchemaBuilder Schema
+    {
+        get
+        {
+            ReplicaRouting.Touch(Owner);
+            return new(Owner.Replicas is null || !ReadsMayUseReplica ? this : new SessionView(this, timeoutSeconds: null, onPrimary: true));
+        }
+    }
 
     /// <inheritdoc />
     public ISession WithCommandTimeout(TimeSpan timeout)
     {
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A command timeout must not be negative.");
-        return new TimedSession(this, (int)Math.Ceiling(timeout.TotalSeconds));
+        return new SessionView(this, (int)Math.Ceiling(timeout.TotalSeconds), onPrimary: false);
     }
+
+    /// <inheritdoc />
+    public ISession OnPrimary() => new SessionView(this, timeoutSeconds: null, onPrimary: true);
 
     /// <inheritdoc />
     public Task TransactionAsync(Func<Transaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
@@ -265,7 +296,16 @@ public abstract class SessionBase : ISession
 
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
 
-    internal ValueTask<Lease> AcquireLeaseAsync(CancellationToken cancellationToken) => AcquireAsync(cancellationToken);
+    /// <summary>A connection on the primary (or the session's own), for work that is never a plain read.</summary>
+    internal ValueTask<Lease> AcquireLeaseAsync(CancellationToken cancellationToken) => AcquireAsync(CommandRoute.Primary, cancellationToken);
+
+    internal ValueTask<Lease> AcquireRoutedAsync(CommandRoute route, CancellationToken cancellationToken) => AcquireAsync(route, cancellationToken);
+
+    /// <summary>This session's own command timeout, or null for the database default (for views over it).</summary>
+    internal int? OwnTimeoutSeconds => TimeoutSeconds;
+
+    /// <summary>Whether reads through this session may go to a replica (for views over it).</summary>
+    internal bool MayReadFromReplica => ReadsMayUseReplica;
 
     /// <summary>The command timeout in seconds this session's commands get.</summary>
     internal int CommandTimeoutSeconds => TimeoutSeconds ?? Pipeline.DefaultTimeoutSeconds;
@@ -273,21 +313,70 @@ public abstract class SessionBase : ISession
     /// <summary>Where a dry run writes statements down, or null when they are sent.</summary>
     internal List<string>? DryRunRecording => Recording;
 
-    /// <summary>Leases a connection, runs one command through the pipeline, and returns the connection.</summary>
-    private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
+    /// <summary>
+    /// Leases a connection, runs one command through the pipeline, and returns the connection. A read whose replica
+    /// connection fails is run again elsewhere: nothing of it reached the caller, and a replica cannot have changed data.
+    /// </summary>
+    private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, RouteDecision route, TState state,
         Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken)
     {
-        var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-            await using (command.ConfigureAwait(false))
+            for (var attempt = 0; ; attempt++)
             {
-                var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
-                TResult result;
+                var lease = await AcquireAsync(route.Route, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    result = await run(command, state, cancellationToken).ConfigureAwait(false);
+                    var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
+                        TResult result;
+                        try
+                        {
+                            result = await run(command, state, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception e)
+                        {
+                            await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                            throw;
+                        }
+                        await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+                        return result;
+                    }
+                }
+                catch (ConnectionFailureException e) when (lease.Replica is { } replica && attempt < Owner.Replicas!.Count)
+                {
+                    Owner.Replicas.ReportFailure(replica, e);
+                }
+                finally
+                {
+                    await ReleaseAsync(lease).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
+    }
+
+    /// <summary>Leases a connection and opens a reader on it, running a read again elsewhere when its replica connection fails.</summary>
+    private async ValueTask<(Lease Lease, DbCommand Command, DbDataReader Reader)> OpenReaderAsync(Sql sql, CommandKind kind, CommandRoute route,
+        bool multipleStatements, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var lease = await AcquireAsync(route, cancellationToken).ConfigureAwait(false);
+            DbCommand? command = null;
+            DbDataReader? reader = null;
+            try
+            {
+                command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds, multipleStatements);
+                var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
@@ -295,33 +384,19 @@ public abstract class SessionBase : ISession
                     throw;
                 }
                 await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-                return result;
+                return (lease, command, reader);
+            }
+            catch (Exception e)
+            {
+                if (reader is not null) await reader.DisposeAsync().ConfigureAwait(false);
+                if (command is not null) await command.DisposeAsync().ConfigureAwait(false);
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                if (e is not ConnectionFailureException failure || lease.Replica is not { } replica || attempt >= Owner.Replicas!.Count) throw;
+                Owner.Replicas.ReportFailure(replica, failure);
             }
         }
-        finally
-        {
-            await ReleaseAsync(lease).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>A session view with its own command timeout.</summary>
-    private sealed class TimedSession(SessionBase inner, int timeoutSeconds) : SessionBase(inner.Owner)
-    {
-        private protected override int? TimeoutSeconds => timeoutSeconds;
-
-        public override Transaction? CurrentTransaction => inner.CurrentTransaction;
-
-        private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken) => inner.AcquireAsync(cancellationToken);
-
-        private protected override ValueTask ReleaseAsync(Lease lease) => inner.ReleaseAsync(lease);
-
-        public override Task<T> TransactionAsync<T>(Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
-            inner.TransactionAsync(work, options, cancellationToken);
-
-        public override Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
-            inner.BeginTransactionAsync(options, cancellationToken);
     }
 }
 
-/// <summary>A connection leased for one call, with the transaction commands must join.</summary>
-internal readonly record struct Lease(DbConnection Connection, DbTransaction? Transaction, bool Owned);
+/// <summary>A connection leased for one call, with the transaction commands must join, and the replica it came from (null for the primary).</summary>
+internal readonly record struct Lease(DbConnection Connection, DbTransaction? Transaction, bool Owned, Replica? Replica = null);

@@ -181,6 +181,9 @@ public sealed partial class Sql
         return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues());
     }
 
+    /// <summary>The command text <see cref="Render"/> would give, without collecting the values (cached per shape the same way).</summary>
+    internal string TextFor(SqlDialect dialect) => _renderedFor is not null ? Render(dialect).Text : SqlTextCache.GetOrRender(dialect, _parts);
+
     /// <summary>
     /// A copy with every parameter replaced by the SQL text <paramref name="literal"/> gives for its value (a list
     /// becomes the literals joined by commas). For DDL, which takes no parameters.

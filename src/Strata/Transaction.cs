@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Strata.Diagnostics;
 using Strata.Errors;
+using Strata.Replicas;
 using Strata.Transactions;
 
 namespace Strata;
@@ -26,10 +27,13 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     private Exception? _failure;
     private int _finished;
 
+    private FlowMark? _writeMark;
+
     internal Transaction(Database owner, Lease lease, TransactionOptions options, Transaction? parent = null, string? savepoint = null, bool closesConnection = true,
-        TransactionTrace trace = default)
+        TransactionTrace trace = default, FlowMark? writeMark = null)
         : base(owner)
     {
+        _writeMark = writeMark;
         Lease = lease with { Owned = false };
         _closesConnection = closesConnection && parent is null;
         _options = options;
@@ -70,7 +74,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
     /// <summary>The options it was started with.</summary>
     public TransactionOptions Options => _options;
 
-    private protected override ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
+    private protected override ValueTask<Lease> AcquireAsync(CommandRoute route, CancellationToken cancellationToken)
     {
         if (!IsActive)
             throw new InvalidOperationException($"The transaction is {_state.ToString().ToLowerInvariant()}; commands can no longer run through it. Start a new transaction.");
@@ -96,6 +100,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         {
             await Lease.Transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
             _state = TransactionState.Committed;
+            EndWriteMark();
         }
         catch (Exception e) when (CommandPipeline.IsDriverError(e))
         {
@@ -254,12 +259,19 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         {
             if (Parent is null)
             {
+                EndWriteMark();
                 _state = _state == TransactionState.Active ? TransactionState.RolledBack : _state;
                 await Lease.Transaction!.DisposeAsync().ConfigureAwait(false);
                 if (_closesConnection) await Owner.CloseLeaseAsync(Lease).ConfigureAwait(false);
             }
             Finish(null);
         }
+    }
+
+    /// <summary>Starts the read-your-writes window of the flow that began this transaction: its writes are now visible to others.</summary>
+    private void EndWriteMark()
+    {
+        if (Interlocked.Exchange(ref _writeMark, null) is { } mark) Owner.EndWrite(mark);
     }
 
     private void EnsureActive(string action)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Data.Common;
 using System.Text;
 using Strata.Errors;
@@ -123,6 +124,29 @@ public abstract class SqlDialect
 
     /// <summary>How this dialect quotes and comments, for splitting SQL scripts into statements.</summary>
     public virtual Scripts.SqlLexicalRules LexicalRules => Scripts.SqlLexicalRules.Standard;
+
+    /// <summary>
+    /// True when <paramref name="sql"/> only reads, so that a read replica may run it: each statement starts with
+    /// <c>SELECT</c>, <c>WITH</c>, <c>SHOW</c> or <c>VALUES</c> and holds none of the words that write or lock
+    /// (<c>INSERT</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>MERGE</c>, <c>INTO</c>, <c>SHARE</c>, and <see cref="PrimaryOnlyWords"/>)
+    /// outside quotes and comments. Errs towards false: a false answer only sends the command to the primary.
+    /// </summary>
+    /// <param name="sql">The rendered command text.</param>
+    /// <remarks>Thread-safe; allocates nothing.</remarks>
+    public virtual bool IsReadStatement(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Replicas.ReadStatements.IsRead(sql, LexicalRules, _writeWords ??= Replicas.ReadStatements.StandardWriteWords.Concat(PrimaryOnlyWords)
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Names of functions that must run on the primary even inside a <c>SELECT</c>: those that write (sequences) or
+    /// take locks a replica would hold instead (advisory locks). None by default.
+    /// </summary>
+    protected virtual IEnumerable<string> PrimaryOnlyWords => [];
+
+    private FrozenSet<string>? _writeWords;
 
     /// <summary>How migration runners exclude each other on this database.</summary>
     public virtual MigrationLockKind MigrationLock => MigrationLockKind.LockRow;

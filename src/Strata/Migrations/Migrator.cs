@@ -149,7 +149,7 @@ public sealed class Migrator
 
     /// <summary>Each migration known to the sources or the history, with its state, ordered by version. Reads only; takes no lock.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken cancellationToken = default) => StatusThroughAsync(_database, cancellationToken);
+    public Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken cancellationToken = default) => StatusThroughAsync(_database.OnPrimary(), cancellationToken);
 
     /// <summary>The states, read through <paramref name="session"/> (a run's own session sees what the run has not committed yet).</summary>
     internal async Task<IReadOnlyList<MigrationStatus>> StatusThroughAsync(ISession session, CancellationToken cancellationToken)
@@ -182,7 +182,7 @@ public sealed class Migrator
     {
         var migrations = LoadMigrations();
         RequireKnown(migrations, target);
-        var pending = await PendingAsync(_database, migrations, target, repair: false, cancellationToken).ConfigureAwait(false);
+        var pending = await PendingAsync(_database.OnPrimary(), migrations, target, repair: false, cancellationToken).ConfigureAwait(false);
         var steps = new List<MigrationPlanStep>();
         foreach (var migration in pending)
         {

@@ -82,10 +82,12 @@ public sealed class SchemaModules
     public async Task<IReadOnlyList<SchemaModuleStatus>> StatusAsync(CancellationToken cancellationToken = default)
     {
         var modules = Discover();
-        var recorded = await _database.Schema.HasTableAsync(_options.VersionsTable, cancellationToken).ConfigureAwait(false)
-            ? await ReadAsync(_database, cancellationToken).ConfigureAwait(false)
+        // Read where the runs write: a replica may not have replayed the last one yet.
+        var primary = _database.OnPrimary();
+        var recorded = await primary.Schema.HasTableAsync(_options.VersionsTable, cancellationToken).ConfigureAwait(false)
+            ? await ReadAsync(primary, cancellationToken).ConfigureAwait(false)
             : [];
-        return _last = await StatesAsync(_database, modules, recorded, cancellationToken).ConfigureAwait(false);
+        return _last = await StatesAsync(primary, modules, recorded, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InitializeAsync(MigrationRun run, SchemaModule module, CancellationToken cancellationToken)

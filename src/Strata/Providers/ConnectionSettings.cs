@@ -62,6 +62,13 @@ public sealed record ConnectionSettings
     /// </summary>
     public bool? AllowLoadLocalInfile { get; init; }
 
+    /// <summary>
+    /// The read replicas as written: from the URL's <c>replicas</c> option (decoded) or <see cref="DatabaseOptions.Replicas"/>,
+    /// which wins. Each is a URL, a <c>host:port</c>, or a native connection string; <see cref="DatabaseOptions.ToReplicaSettings()"/>
+    /// resolves them. May hold passwords: never show them without <see cref="ConnectionStringRedactor.Redact"/>.
+    /// </summary>
+    public IReadOnlyList<string> Replicas { get; init; } = [];
+
     /// <summary>True for <c>sqlite::memory:</c>.</summary>
     public bool IsInMemory => string.Equals(FilePath, ":memory:", StringComparison.Ordinal);
 

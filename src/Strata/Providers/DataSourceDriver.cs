@@ -22,7 +22,9 @@ public abstract class DataSourceDriver : DatabaseDriver
         _poolMetrics = poolMetrics;
     }
 
-    private DbDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The driver's data source was not initialized.");
+    /// <summary>The driver's data source, as handed to <see cref="Initialize"/>.</summary>
+    /// <exception cref="InvalidOperationException">Used before <see cref="Initialize"/>.</exception>
+    protected DbDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The driver's data source was not initialized.");
 
     /// <inheritdoc />
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

@@ -26,6 +26,13 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// </summary>
     public DatabaseEndpoint Endpoint { get; protected init; }
 
+    /// <summary>
+    /// Drops the pool's idle connections and has busy ones closed when they come back, after the server went away, so
+    /// that the next connections are new. Does nothing where the driver has no such call or checks connections itself.
+    /// </summary>
+    /// <remarks>Thread-safe; does not wait on the network.</remarks>
+    public virtual void ClearPool() { }
+
     /// <summary>Closes the data source and its pooled connections.</summary>
     public abstract ValueTask DisposeAsync();
 }

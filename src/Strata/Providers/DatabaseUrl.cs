@@ -11,7 +11,8 @@ namespace Strata.Providers;
 /// <remarks>
 /// Query options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
 /// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds),
-/// <c>application_name</c>, and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
+/// <c>application_name</c>, <c>replicas</c> (read replicas: comma-separated <c>host:port</c> entries or percent-encoded
+/// URLs; see <see cref="DatabaseOptions.Replicas"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
 /// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>). An unknown option is an error rather than being silently ignored.
 /// User name and password are percent-decoded.
 /// </remarks>
@@ -131,7 +132,8 @@ public static class DatabaseUrl
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(eq >= 0 ? pair[..eq] : pair).Trim().ToLowerInvariant().Replace('-', '_');
-            var value = eq >= 0 ? Uri.UnescapeDataString(pair[(eq + 1)..]).Trim() : "";
+            var rawValue = eq >= 0 ? pair[(eq + 1)..] : "";
+            var value = Uri.UnescapeDataString(rawValue).Trim();
             settings = key switch
             {
                 "sslmode" or "ssl_mode" => settings with { SslMode = ParseSslMode(value) },
@@ -143,13 +145,34 @@ public static class DatabaseUrl
                 "command_timeout" => settings with { CommandTimeout = ParseSeconds(key, value) },
                 "application_name" or "app_name" => settings with { ApplicationName = value },
                 "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseLocalInfile(scheme, value) },
+                "replicas" => settings with { Replicas = ParseReplicas(settings, scheme, rawValue) },
                 _ => throw new DatabaseConfigurationException(
-                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, allow_load_local_infile (mysql, mariadb)."),
+                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile (mysql, mariadb)."),
             };
         }
         if (settings.MinPoolSize > settings.MaxPoolSize)
             throw new DatabaseConfigurationException($"pool_min ({settings.MinPoolSize}) is larger than pool_max ({settings.MaxPoolSize}).");
         return settings;
+    }
+
+    /// <summary>
+    /// Splits the raw (still percent-encoded) <c>replicas</c> value at its commas before decoding each entry, so that a
+    /// replica URL keeps any comma it encodes.
+    /// </summary>
+    private static string[] ParseReplicas(ConnectionSettings settings, string scheme, string rawValue)
+    {
+        if (settings.FilePath is not null)
+            throw new DatabaseConfigurationException($"The {scheme} URL cannot take replicas: an embedded database file has no read replicas. Remove the option.");
+        var entries = rawValue.Split(',');
+        var replicas = new string[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            replicas[i] = Uri.UnescapeDataString(entries[i]).Trim();
+            if (replicas[i].Length == 0)
+                throw new DatabaseConfigurationException(
+                    "The replicas option has an empty entry. Give host:port entries or percent-encoded URLs separated by commas, e.g. replicas=replica1:5432,replica2:5432.");
+        }
+        return replicas;
     }
 
     private static bool ParseLocalInfile(string scheme, string value)

@@ -38,6 +38,9 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         Options = options ?? RepositoryOptions.Default;
         _validator = validator;
         Map = EntityMap.For<TEntity>((session as SessionBase)?.Pipeline.Convention);
+        // A repository is usually created in the flow that uses it (one per request), so its writes, made inside its
+        // async methods, can mark that flow for read-your-writes.
+        if (session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
         if (Map.Key is null)
             throw new InvalidOperationException($"{typeof(TEntity).Name} has no key: mark one member with [Key], or name it Id.");
         _accessor = EntityAccessor<TEntity>.For(Map);
