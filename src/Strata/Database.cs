@@ -52,6 +52,7 @@ public sealed class Database : SessionBase, IDatabase
     private readonly Lazy<Migrations.Migrator> _migrator;
     private readonly Lazy<Modules.SchemaModules> _modules;
     private readonly Lazy<Seeding.Seeder> _seeder;
+    private readonly Resilience.ConnectionGuard? _guard;
 
     private Database(DatabaseDriver driver, ReplicaSet? replicas, DatabaseOptions options, ConnectionSettings settings) : base(null)
     {
@@ -68,6 +69,13 @@ public sealed class Database : SessionBase, IDatabase
         Telemetry = new DatabaseTelemetry(this, driver.Dialect, driver.Endpoint, settings, options);
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
         Commands = new CommandPipeline(driver.Dialect, options, timeout, Telemetry);
+        if (options.Resilience is not { OpenRetries: 0, CircuitBreaker: false })
+        {
+            var logger = options.LoggerFactory?.CreateLogger("Strata.Resilience");
+            // A breaker that opens means the server went away: its pooled connections are dead too.
+            _guard = new Resilience.ConnectionGuard(options.Resilience, _timeProvider, logger, settings.ToString(), driver.Dialect.Name,
+                state => { if (state == Resilience.CircuitState.Open) _driver.ClearPool(); });
+        }
     }
 
     /// <summary>Opens the database at <paramref name="url"/> (<c>sqlite:app.db</c>, <c>sqlite::memory:</c>, <c>postgres://…</c>, <c>mysql://…</c>, <c>mariadb://…</c>, <c>cockroachdb://…</c>).</summary>
@@ -174,6 +182,12 @@ public sealed class Database : SessionBase, IDatabase
         return new PoolStatistics(total, total - busy, busy, waiting);
     }
 
+    /// <summary>
+    /// The state of the circuit breaker on opening connections (<see cref="DatabaseOptions.Resilience"/>): while it is
+    /// <see cref="Resilience.CircuitState.Open"/>, calls that need a new connection fail at once with <see cref="DatabaseUnavailableException"/>.
+    /// </summary>
+    public Resilience.CircuitState CircuitState => _guard?.State ?? Resilience.CircuitState.Closed;
+
     /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, the type of its last error, and its pool.</summary>
     /// <remarks>A snapshot; thread-safe. Empty when the database has no replicas.</remarks>
     public IReadOnlyList<ReplicaStatus> GetReplicaStatus() => _replicas?.Status() ?? [];
@@ -224,18 +238,13 @@ public sealed class Database : SessionBase, IDatabase
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var connection = await _driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = _guard is null
+                ? await OpenPrimaryAsync(this, cancellationToken).ConfigureAwait(false)
+                : await _guard.OpenAsync(OpenPrimaryAsync, this, cancellationToken).ConfigureAwait(false);
             int peak;
             while (busy > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, busy, peak) != peak) { }
             Telemetry.ConnectionOpened(started);
             return new Lease(connection, null, Owned: true);
-        }
-        catch (Exception e) when (CommandPipeline.IsDriverError(e))
-        {
-            Interlocked.Decrement(ref _inFlight);
-            var error = Pipeline.Translate(e, null);
-            Telemetry.ConnectionFailed(started, error);
-            throw error;
         }
         catch
         {
@@ -245,6 +254,23 @@ public sealed class Database : SessionBase, IDatabase
         finally
         {
             Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    /// <summary>One attempt at opening a primary connection; a failure is translated and reported, and clears the pool when the server is unreachable.</summary>
+    private static async ValueTask<DbConnection> OpenPrimaryAsync(Database db, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        {
+            var error = db.Pipeline.Translate(e, null);
+            db.Telemetry.ConnectionFailed(started, error);
+            if (error is ConnectionFailureException { IsTransient: true }) db._driver.ClearPool();
+            throw error;
         }
     }
 

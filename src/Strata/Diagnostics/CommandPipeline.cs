@@ -130,7 +130,12 @@ internal sealed partial class CommandPipeline
     public Exception Translate(Exception exception, string? sql)
     {
         if (exception is DatabaseException or OperationCanceledException) return exception;
-        return _dialect.TranslateException(exception, sql) ?? exception;
+        if (_dialect.TranslateException(exception, sql) is { } translated) return translated;
+        // A driver that lets a broken socket through unwrapped (MySqlConnector's end-of-stream, say): the connection is gone.
+        if (exception is IOException or System.Net.Sockets.SocketException)
+            return new ConnectionFailureException($"The connection to the database broke: {exception.Message}",
+                new DatabaseErrorDetails(_dialect.Name, Sql: sql, IsTransient: true), exception);
+        return exception;
     }
 
     /// <summary>True for exceptions the pipeline translates: driver errors, and the I/O and timeout errors drivers let through.</summary>

@@ -4,9 +4,9 @@ using Strata.Providers;
 namespace Strata.Diagnostics;
 
 /// <summary>
-/// The observable pool instruments of one database (<c>db.client.connection.count</c> by state and
-/// <c>db.client.connection.pending_requests</c>), read from <see cref="Database.GetPoolStatistics"/> when a listener
-/// collects them.
+/// The observable pool instruments of one database (<c>db.client.connection.count</c> by state,
+/// <c>db.client.connection.pending_requests</c> and <c>strata.circuit.state</c>), read from
+/// <see cref="Database.GetPoolStatistics"/> and <see cref="Database.CircuitState"/> when a listener collects them.
 /// </summary>
 /// <remarks>
 /// Each database has a <c>Strata</c> meter of its own for these, disposed with the database, so that a closed database
@@ -34,6 +34,9 @@ internal sealed class PoolInstruments : IDisposable
         _meter.CreateObservableUpDownCounter("db.client.connection.pending_requests",
             () => _owner.TryGetTarget(out var db) ? [new Measurement<int>(db.GetPoolStatistics().Waiting, pending)] : Array.Empty<Measurement<int>>(), unit: "{request}",
             description: "Callers waiting for a connection from the pool.");
+        _meter.CreateObservableGauge("strata.circuit.state",
+            () => _owner.TryGetTarget(out var db) ? [new Measurement<int>((int)db.CircuitState, pending)] : Array.Empty<Measurement<int>>(),
+            description: "The circuit breaker on opening connections: 0 closed, 1 open, 2 half-open.");
     }
 
     private IEnumerable<Measurement<int>> ObserveCount()

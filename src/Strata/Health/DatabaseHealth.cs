@@ -29,6 +29,7 @@ public enum DatabaseHealthStatus
 /// <param name="FailedMigrations">Migrations whose run failed or whose applied file changed since.</param>
 /// <param name="Problems">Each thing found wrong, one per line; empty when healthy.</param>
 /// <param name="Error">The error that made it unhealthy, if any.</param>
+/// <param name="Circuit">The circuit breaker on opening connections; open makes the database unhealthy.</param>
 public sealed record DatabaseHealthReport(
     DatabaseHealthStatus Status,
     string Description,
@@ -39,7 +40,8 @@ public sealed record DatabaseHealthReport(
     int PendingMigrations,
     int FailedMigrations,
     IReadOnlyList<string> Problems,
-    Exception? Error)
+    Exception? Error,
+    Resilience.CircuitState Circuit)
 {
     /// <summary>The report as flat name/value pairs, for a health-check response or a log scope.</summary>
     public IReadOnlyDictionary<string, object> ToData()
@@ -54,6 +56,7 @@ public sealed record DatabaseHealthReport(
             ["pool.waiting"] = Pool.Waiting,
             ["migrations.pending"] = PendingMigrations,
             ["migrations.failed"] = FailedMigrations,
+            ["circuit"] = Circuit.ToString(),
         };
         if (RoundTrip is { } rtt) data["round_trip_ms"] = Math.Round(rtt.TotalMilliseconds, 3);
         if (Error is not null) data["error"] = Error.GetType().Name;
@@ -119,9 +122,10 @@ public static class DatabaseHealthExtensions
         }
 
         var pool = database.GetPoolStatistics();
+        var circuit = (database as Database)?.CircuitState ?? Resilience.CircuitState.Closed;
         if (error is not null)
             return new DatabaseHealthReport(DatabaseHealthStatus.Unhealthy, $"{system} at {target} is unreachable: {error.Message}",
-                system, target, null, pool, 0, 0, [$"unreachable: {error.GetType().Name}"], error);
+                system, target, null, pool, 0, 0, [$"unreachable: {error.GetType().Name}"], error, circuit);
 
         if (roundTrip > options.DegradedRoundTrip)
             problems.Add($"slow: the round trip took {roundTrip.Value.TotalMilliseconds:0} ms (more than {options.DegradedRoundTrip.TotalMilliseconds:0} ms)");
@@ -148,7 +152,7 @@ public static class DatabaseHealthExtensions
         return new DatabaseHealthReport(
             healthy ? DatabaseHealthStatus.Healthy : DatabaseHealthStatus.Degraded,
             healthy ? $"{system} at {target} answered in {roundTrip!.Value.TotalMilliseconds:0.#} ms" : $"{system} at {target}: {string.Join("; ", problems)}",
-            system, target, roundTrip, pool, pending, failed, problems, null);
+            system, target, roundTrip, pool, pending, failed, problems, null, circuit);
     }
 
     private static string Target(ConnectionSettings settings)

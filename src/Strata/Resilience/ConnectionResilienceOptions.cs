@@ -11,7 +11,7 @@ namespace Strata.Resilience;
 /// </remarks>
 public sealed record ConnectionResilienceOptions
 {
-    /// <summary>The defaults: 3 retries from 100 ms up to 2 s within 15 s; the breaker opens at half of at least 5 opens failing within 10 s, for 5 s.</summary>
+    /// <summary>The defaults: 3 retries from 100 ms up to 2 s within 15 s; the breaker opens for 5 s when half of at least 5 opens within 2 s failed.</summary>
     public static ConnectionResilienceOptions Default { get; } = new();
 
     /// <summary>No retries and no breaker: every open is tried once.</summary>
@@ -38,8 +38,11 @@ public sealed record ConnectionResilienceOptions
     /// <summary>How many opens must have been tried within <see cref="SamplingDuration"/> before the breaker may open.</summary>
     public int MinimumThroughput { get; init; } = 5;
 
-    /// <summary>The window over which failures are counted.</summary>
-    public TimeSpan SamplingDuration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The window over which failures are counted. Keep it short: every open counts, including the cheap ones a pool
+    /// serves, so under load a long window holds enough earlier successes to keep the breaker closed well into an outage.
+    /// </summary>
+    public TimeSpan SamplingDuration { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the breaker stays open before letting a probe through.</summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
