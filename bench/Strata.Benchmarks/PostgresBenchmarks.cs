@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using Strata.Providers;
+using Strata.Resilience;
 
 namespace Strata.Benchmarks;
 
@@ -20,6 +21,10 @@ public abstract class PostgresBenchmarkBase
     /// <summary>What Strata's PostgreSQL driver sets when the connection string leaves it at zero.</summary>
     private const int StrataMaxAutoPrepare = 128;
 
+    /// <summary>The server the benchmarks run against.</summary>
+    protected static string Url { get; } =
+        Environment.GetEnvironmentVariable("STRATA_POSTGRES_URL") ?? "postgres://strata:strata@127.0.0.1:5432/strata_test";
+
     protected Database Db { get; private set; } = null!;
 
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
@@ -27,8 +32,7 @@ public abstract class PostgresBenchmarkBase
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var url = Environment.GetEnvironmentVariable("STRATA_POSTGRES_URL") ?? "postgres://strata:strata@127.0.0.1:5432/strata_test";
-        var options = new DatabaseOptions { Url = url };
+        var options = new DatabaseOptions { Url = Url };
         Configure(options);
         Db = Database.Open(options);
         DataSource = new NpgsqlDataSourceBuilder(ConnectionStringOf(Db.Settings)).Build();
@@ -116,6 +120,7 @@ public class PostgresReadOne : PostgresBenchmarkBase
     private const string PositionalQuery = $"select id, name, email, age, created_at from {Table} where id = $1";
     private const string NamedQuery = $"select id, name, email, age, created_at from {Table} where id = @id";
     private long _id;
+    private Database _unguarded = null!;
 
     [Benchmark(Baseline = true)]
     public async Task<User> AdoNet()
@@ -146,6 +151,22 @@ public class PostgresReadOne : PostgresBenchmarkBase
         return Db.QuerySingleAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id = {id}");
     }
 
+    /// <summary>The same read with connection retries and the circuit breaker turned off: what guarding each open costs.</summary>
+    [Benchmark]
+    public Task<User> StrataUnguarded()
+    {
+        var id = Workload.NextId(ref _id);
+        return _unguarded.QuerySingleAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id = {id}");
+    }
+
+    protected override Task PrepareAsync()
+    {
+        _unguarded = Database.Open(new DatabaseOptions { Url = Url, Resilience = ConnectionResilienceOptions.None });
+        return Task.CompletedTask;
+    }
+
+    protected override async Task CleanupExtraAsync() => await _unguarded.DisposeAsync();
+
     protected override async Task VerifyAsync()
     {
         _id = 0;
@@ -156,6 +177,8 @@ public class PostgresReadOne : PostgresBenchmarkBase
         Workload.Check(await Dapper(), expected, "Dapper");
         _id = 0;
         Workload.Check(await Strata(), expected, "Strata");
+        _id = 0;
+        Workload.Check(await StrataUnguarded(), expected, "Strata without resilience");
         _id = 0;
     }
 }
