@@ -15,10 +15,12 @@ public class CircuitStateTests
     {
         // Nothing listens on port 1, so every open is refused at once.
         var name = "circuit_" + Guid.NewGuid().ToString("N")[..8];
+        var logs = new ListLoggerFactory();
         await using var db = Database.Open(new DatabaseOptions
         {
             Url = $"{scheme}://strata:s3cret-pw@127.0.0.1:1/{name}",
             ConnectTimeout = TimeSpan.FromSeconds(2),
+            LoggerFactory = logs,
             Resilience = new ConnectionResilienceOptions
             {
                 OpenRetries = 0,
@@ -49,6 +51,10 @@ public class CircuitStateTests
         metrics.Observe();
         var state = Assert.Single(metrics.Of("strata.circuit.state"), m => m.Tag("db.client.connection.pool.name") == $"127.0.0.1:1/{name}");
         Assert.Equal((int)CircuitState.Open, state.Value);
+
+        // The breaker's opening is logged, naming the database but not its password.
+        Assert.Contains(logs.Lines, l => l.Message.StartsWith("Circuit opened for ", StringComparison.Ordinal) && l.Message.Contains("127.0.0.1:1", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("s3cret-pw", StringComparison.Ordinal));
     }
 
     [Fact]
