@@ -33,4 +33,21 @@ public interface IDatabase : ISession, IAsyncDisposable
 
     /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, its last error. Empty without replicas.</summary>
     IReadOnlyList<Replicas.ReplicaStatus> GetReplicaStatus();
+
+    /// <summary>The resolved connection settings (password hidden by <see cref="ConnectionSettings.ToString"/>).</summary>
+    ConnectionSettings Settings { get; }
+
+    /// <summary>The database's events: connections, commands, transactions and migrations. Handlers run synchronously.</summary>
+    Diagnostics.DatabaseEvents Events { get; }
+
+    /// <summary>The state of the circuit breaker on opening connections (<see cref="DatabaseOptions.Resilience"/>).</summary>
+    Resilience.CircuitState CircuitState { get; }
+
+    /// <summary>A snapshot of the query statistics per statement shape.</summary>
+    /// <exception cref="InvalidOperationException">Statistics are off: set <see cref="DatabaseOptions.CollectStatistics"/> to collect them.</exception>
+    Diagnostics.QueryStatisticsSnapshot GetStatistics();
+
+    /// <summary>Forgets the query statistics collected so far.</summary>
+    /// <exception cref="InvalidOperationException">Statistics are off: set <see cref="DatabaseOptions.CollectStatistics"/> to collect them.</exception>
+    void ResetStatistics();
 }

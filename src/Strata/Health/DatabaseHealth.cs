@@ -97,9 +97,9 @@ public static class DatabaseHealthExtensions
     {
         ArgumentNullException.ThrowIfNull(database);
         options ??= DatabaseHealthOptions.Default;
-        var settings = (database as Database)?.Settings;
-        var system = settings?.Scheme ?? "unknown";
-        var target = settings is null ? database.GetType().Name : Target(settings);
+        var settings = database.Settings;
+        var system = settings.Scheme;
+        var target = Target(settings);
         var problems = new List<string>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -122,7 +122,7 @@ public static class DatabaseHealthExtensions
         }
 
         var pool = database.GetPoolStatistics();
-        var circuit = (database as Database)?.CircuitState ?? Resilience.CircuitState.Closed;
+        var circuit = database.CircuitState;
         if (error is not null)
             return new DatabaseHealthReport(DatabaseHealthStatus.Unhealthy, $"{system} at {target} is unreachable: {error.Message}",
                 system, target, null, pool, 0, 0, [$"unreachable: {error.GetType().Name}"], error, circuit);
