@@ -88,6 +88,18 @@ public sealed class StrataDatabaseSettings
     /// <summary>Retries and circuit breaker for opening connections (a <c>Resilience</c> section: <c>OpenRetries</c>, <c>BreakDuration</c>, …); see <see cref="DatabaseOptions.Resilience"/>.</summary>
     public Resilience.ConnectionResilienceOptions? Resilience { get; set; }
 
+    /// <summary>Read replicas: URLs, <c>host:port</c> entries or connection strings; see <see cref="DatabaseOptions.Replicas"/>.</summary>
+    public List<string> Replicas { get; set; } = [];
+
+    /// <summary>See <see cref="DatabaseOptions.ReadYourWritesWindow"/>.</summary>
+    public TimeSpan? ReadYourWritesWindow { get; set; }
+
+    /// <summary>See <see cref="DatabaseOptions.ReplicaProbeDelay"/>.</summary>
+    public TimeSpan? ReplicaProbeDelay { get; set; }
+
+    /// <summary>See <see cref="DatabaseOptions.CollectStatistics"/>.</summary>
+    public bool? CollectStatistics { get; set; }
+
     /// <summary>Overrides <see cref="StrataOptions.AutoMigrate"/> for this database.</summary>
     public bool? AutoMigrate { get; set; }
 

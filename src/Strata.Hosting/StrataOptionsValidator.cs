@@ -63,6 +63,14 @@ internal sealed class StrataOptionsValidator(StrataRegistry registry, StrataEnvi
         {
             o.ToConnectionSettings();
             o.Resilience.Validate();
+            try
+            {
+                o.ToReplicaSettings();
+            }
+            catch (DatabaseConfigurationException e)
+            {
+                failures.Add($"{built.Section}:Replicas: {e.Message}");
+            }
         }
         catch (DatabaseConfigurationException e) when (e.Message.StartsWith("Resilience.", StringComparison.Ordinal))
         {

@@ -130,6 +130,10 @@ internal sealed partial class StrataRegistry
         o.EnumStorage = s.EnumStorage ?? o.EnumStorage;
         o.DisposeTimeout = s.DisposeTimeout ?? o.DisposeTimeout;
         o.Resilience = s.Resilience ?? o.Resilience;
+        o.ReadYourWritesWindow = s.ReadYourWritesWindow ?? o.ReadYourWritesWindow;
+        o.ReplicaProbeDelay = s.ReplicaProbeDelay ?? o.ReplicaProbeDelay;
+        o.CollectStatistics = s.CollectStatistics ?? o.CollectStatistics;
+        foreach (var replica in s.Replicas.Where(r => !string.IsNullOrWhiteSpace(r))) o.Replicas.Add(replica.Trim());
         o.NamingConvention = Blank(s.NamingConvention)?.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
         {
             null => o.NamingConvention,

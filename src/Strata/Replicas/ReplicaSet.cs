@@ -44,7 +44,7 @@ internal sealed partial class ReplicaSet : IAsyncDisposable
     }
 
     /// <summary>Builds a driver for each replica with <paramref name="provider"/>, or returns null when there are none.</summary>
-    /// <exception cref="DatabaseConfigurationException">A replica is another kind of database than the primary, or its driver refuses its settings.</exception>
+    /// <exception cref="DatabaseConfigurationException">A replica speaks another dialect than the primary, or its driver refuses its settings.</exception>
     public static ReplicaSet? Create(DatabaseProvider provider, DatabaseDriver primary, IReadOnlyList<ConnectionSettings> settings, DatabaseOptions options)
     {
         if (settings.Count == 0) return null;
@@ -54,9 +54,6 @@ internal sealed partial class ReplicaSet : IAsyncDisposable
             foreach (var replica in settings)
             {
                 var description = ReplicaSettings.Describe(replica);
-                if (!ReferenceEquals(DatabaseProviders.Find(replica.Scheme), provider))
-                    throw new DatabaseConfigurationException(
-                        $"The replica '{description}' is a {replica.Scheme} database, but the primary is {primary.Dialect.Name}. A replica must be a copy of the primary's database.");
                 var driver = provider.CreateDriver(replica);
                 replicas.Add(new Replica(driver, description));
                 if (driver.Dialect.Name != primary.Dialect.Name)

@@ -12,15 +12,23 @@ namespace Strata.Replicas;
 internal static class ReplicaSettings
 {
     /// <summary>Resolves each of <paramref name="primary"/>'s replicas, then lets <paramref name="overrides"/> (the options' own values) win.</summary>
-    /// <exception cref="DatabaseConfigurationException">An entry is malformed, or the primary cannot have replicas.</exception>
+    /// <exception cref="DatabaseConfigurationException">An entry is malformed, is another kind of database than the primary, or the primary cannot have replicas.</exception>
     public static IReadOnlyList<ConnectionSettings> Resolve(ConnectionSettings primary, Func<ConnectionSettings, ConnectionSettings> overrides)
     {
         if (primary.Replicas.Count == 0) return [];
         if (primary.FilePath is not null)
             throw new DatabaseConfigurationException(
                 $"{primary.Scheme} databases are embedded files and have no read replicas: remove DatabaseOptions.Replicas (or the URL's replicas option).");
+        var provider = DatabaseProviders.Find(primary.Scheme);
         var resolved = new ConnectionSettings[primary.Replicas.Count];
-        for (var i = 0; i < resolved.Length; i++) resolved[i] = overrides(Resolve(primary, primary.Replicas[i]));
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            var replica = overrides(Resolve(primary, primary.Replicas[i]));
+            if (!ReferenceEquals(DatabaseProviders.Find(replica.Scheme), provider))
+                throw new DatabaseConfigurationException(
+                    $"The replica '{Describe(replica)}' is a {replica.Scheme} database, but the primary is {primary.Scheme}. A replica must be a copy of the primary's database.");
+            resolved[i] = replica;
+        }
         return resolved;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Transactions;
 using static Strata.IntegrationTests.Hosting.TestHost;
 
@@ -85,6 +86,55 @@ public class HostingOptionsTests
         });
         Assert.Contains("Strata:Databases:main:Resilience:OpenRetries (-1) must be between 0 and 100", error);
         Assert.Contains("Strata:Databases:main:Resilience:BreakSeconds is not a Strata setting", error);
+    }
+
+    [Fact]
+    public async Task A_bad_replica_is_reported_against_its_key_without_the_password()
+    {
+        var error = await ErrorAsync(new()
+        {
+            ["ConnectionStrings:main"] = "postgres://app:Pr1marySecret@127.0.0.1:5432/app",
+            ["Strata:Databases:main:Replicas:0"] = "mysql://reader:R3plicaSecret@127.0.0.1:3306/app",
+        });
+        Assert.Contains("Strata:Databases:main:Replicas: ", error);
+        Assert.DoesNotContain("Pr1marySecret", error);
+        Assert.DoesNotContain("R3plicaSecret", error);
+
+        var probe = await ErrorAsync(new()
+        {
+            ["ConnectionStrings:main"] = "postgres://app:Pr1marySecret@127.0.0.1:5432/app",
+            ["Strata:Databases:main:Replicas:0"] = "127.0.0.1:5433",
+            ["Strata:Databases:main:ReplicaProbeDelay"] = "00:00:00",
+        });
+        Assert.Contains("Strata:Databases:main:ReplicaProbeDelay must be more than zero", probe);
+    }
+
+    [Fact]
+    public async Task Replicas_and_statistics_come_from_configuration()
+    {
+        var host = Build(new Dictionary<string, string?>()
+        {
+            ["ConnectionStrings:main"] = "postgres://app:pw@127.0.0.1:5432/app",
+            ["Strata:Databases:main:Replicas:0"] = "127.0.0.1:5433",
+            ["Strata:Databases:main:Replicas:1"] = "replica2:5434",
+            ["Strata:Databases:main:ReadYourWritesWindow"] = "00:00:02",
+            ["Strata:Databases:main:CollectStatistics"] = "true",
+        });
+        await host.StartAsync();
+        try
+        {
+            // Nothing connects until a query runs: the replicas are known, and statistics are on (so they can be read).
+            var db = host.Services.GetRequiredService<IDatabase>();
+            var replicas = db.GetReplicaStatus();
+            Assert.Equal(2, replicas.Count);
+            Assert.Contains("127.0.0.1:5433", replicas[0].Url);
+            Assert.Contains("replica2:5434", replicas[1].Url);
+            Assert.Empty(db.GetStatistics().Statements);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
     }
 
     [Fact]
