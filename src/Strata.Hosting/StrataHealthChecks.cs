@@ -35,7 +35,7 @@ public static class StrataHealthChecksBuilderExtensions
     }
 }
 
-/// <summary>The health of one database, from <see cref="DatabaseHealthExtensions.CheckHealthAsync"/>.</summary>
+/// <summary>The health of one database, from <see cref="DatabaseHealthExtensions.CheckHealthAsync(IDatabase, DatabaseHealthOptions?, CancellationToken)"/>.</summary>
 internal sealed class StrataHealthCheck(DatabaseManager databases, string name, DatabaseHealthOptions? options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

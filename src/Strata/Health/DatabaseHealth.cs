@@ -5,7 +5,7 @@ using Strata.Providers;
 
 namespace Strata.Health;
 
-/// <summary>How a database is doing, as <see cref="DatabaseHealthExtensions.CheckHealthAsync"/> found it.</summary>
+/// <summary>How a database is doing, as <see cref="DatabaseHealthExtensions.CheckHealthAsync(IDatabase, DatabaseHealthOptions?, CancellationToken)"/> found it.</summary>
 public enum DatabaseHealthStatus
 {
     /// <summary>It answered in time and nothing is wrong.</summary>
@@ -83,6 +83,38 @@ public sealed record DatabaseHealthOptions
 /// <summary>Health checks without the health-check stack: <c>var report = await db.CheckHealthAsync();</c>.</summary>
 public static class DatabaseHealthExtensions
 {
+    /// <summary>
+    /// Checks every database of the manager at once (opening those not used yet), as <see cref="CheckHealthAsync(IDatabase, DatabaseHealthOptions?, CancellationToken)"/>
+    /// does for one. A database whose options are invalid is reported unhealthy rather than thrown.
+    /// </summary>
+    /// <param name="databases">The manager.</param>
+    /// <param name="options">Thresholds; <see cref="DatabaseHealthOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
+    /// <returns>A report per database name, names compared ignoring case.</returns>
+    public static async Task<IReadOnlyDictionary<string, DatabaseHealthReport>> CheckHealthAsync(this DatabaseManager databases,
+        DatabaseHealthOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(databases);
+        var names = databases.Names;
+        var reports = await Task.WhenAll(names.Select(async name =>
+        {
+            Database database;
+            try
+            {
+                database = databases.Get(name);
+            }
+            catch (DatabaseConfigurationException e)
+            {
+                return new DatabaseHealthReport(DatabaseHealthStatus.Unhealthy, $"The database '{name}' cannot be opened: {e.Message}",
+                    "unknown", name, null, default, 0, 0, [$"misconfigured: {e.Message}"], e, Resilience.CircuitState.Closed);
+            }
+            return await database.CheckHealthAsync(options, cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
+        var byName = new Dictionary<string, DatabaseHealthReport>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Count; i++) byName[names[i]] = reports[i];
+        return byName;
+    }
+
     /// <summary>
     /// Pings the database, timing the round trip, reads the pool and (when configured) the migration status.
     /// Unhealthy when the ping fails or times out; degraded when it is slow, callers wait for connections, or

@@ -107,4 +107,33 @@ public class HealthTests
         Assert.IsAssignableFrom<Errors.DatabaseException>(directReport.Error);
         Assert.DoesNotContain(password, directReport.Description + string.Join(",", directReport.ToData().Values) + directReport.Error);
     }
+
+    [Fact]
+    public async Task The_manager_reports_every_database_and_one_that_cannot_be_opened_is_unhealthy_rather_than_thrown()
+    {
+        await using var manager = new DatabaseManager()
+            .Add("main", new DatabaseOptions { Url = "sqlite:" + TestDatabase.NewSqliteFile() }, isDefault: true)
+            .Add("down", new DatabaseOptions
+            {
+                Url = "postgres://app:D0wnSecret@127.0.0.1:1/app",
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                Resilience = Strata.Resilience.ConnectionResilienceOptions.None,
+            })
+            .Add("broken", new DatabaseOptions { Url = "postgres://app:Br0kenSecret@127.0.0.1/app", MaxPoolSize = 0 });
+
+        var reports = await manager.CheckHealthAsync();
+
+        Assert.Equal(["main", "down", "broken"], reports.Keys);
+        Assert.Equal(DatabaseHealthStatus.Healthy, reports["main"].Status);
+        Assert.Equal(DatabaseHealthStatus.Unhealthy, reports["down"].Status);
+        Assert.IsAssignableFrom<Errors.ConnectionFailureException>(reports["down"].Error);
+        Assert.Equal(DatabaseHealthStatus.Unhealthy, reports["broken"].Status);
+        Assert.Contains("MaxPoolSize (0) must be at least 1", reports["broken"].Description);
+        foreach (var report in reports.Values)
+        {
+            var shown = report.Description + string.Join(",", report.ToData().Values) + report.Error;
+            Assert.DoesNotContain("D0wnSecret", shown);
+            Assert.DoesNotContain("Br0kenSecret", shown);
+        }
+    }
 }
