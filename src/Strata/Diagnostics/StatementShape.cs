@@ -1,5 +1,6 @@
 using System.Text;
 using Strata.Dialects;
+using Strata.Scripts;
 
 namespace Strata.Diagnostics;
 
@@ -22,9 +23,9 @@ internal static class StatementShape
         while (i < sql.Length)
         {
             var c = sql[i];
-            if (c is '\'' or '"' or '`')
+            if (SqlLexer.QuotedEnd(sql, i, dialect.LexicalRules) is var quoted && quoted > i)
             {
-                i = SkipQuoted(sql, i);
+                i = quoted;
                 continue;
             }
             if (IsWordChar(c) && !(c is 'I' or 'i'))
@@ -83,27 +84,6 @@ internal static class StatementShape
     {
         while (i < sql.Length && char.IsWhiteSpace(sql[i])) i++;
         return i;
-    }
-
-    /// <summary>The position after the quoted literal or identifier starting at <paramref name="start"/> (a doubled quote stays inside).</summary>
-    private static int SkipQuoted(string sql, int start)
-    {
-        var quote = sql[start];
-        var i = start + 1;
-        while (i < sql.Length)
-        {
-            if (sql[i] == quote)
-            {
-                if (i + 1 < sql.Length && sql[i + 1] == quote)
-                {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.Length;
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';

@@ -32,9 +32,6 @@ public static partial class SqlScript
     [GeneratedRegex(@"\G[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?=\r?\n|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DelimiterLine();
 
-    [GeneratedRegex(@"\G\$([A-Za-z_][A-Za-z0-9_]*)?\$", RegexOptions.CultureInvariant)]
-    private static partial Regex DollarTag();
-
     private sealed class Scanner(string s, SqlLexicalRules rules, int firstLine)
     {
         private readonly List<SqlScriptStatement> _statements = [];
@@ -60,7 +57,6 @@ public static partial class SqlScript
                     continue;
                 }
                 var c = s[i];
-                var next = i + 1 < s.Length ? s[i + 1] : '\0';
                 if (c == '\n')
                 {
                     _line++;
@@ -70,13 +66,9 @@ public static partial class SqlScript
                 {
                     i++;
                 }
-                else if (c == '-' && next == '-' || c == '#' && rules.HashComments)
+                else if (SqlLexer.CommentEnd(s, i, rules) is var commentEnd && commentEnd > i)
                 {
-                    i = LineEnd(i);
-                }
-                else if (c == '/' && next == '*')
-                {
-                    i = BlockCommentEnd(i);
+                    i = Skip(i, commentEnd);
                 }
                 else if (_depth == 0 && string.CompareOrdinal(s, i, _delimiter, 0, _delimiter.Length) == 0)
                 {
@@ -96,27 +88,21 @@ public static partial class SqlScript
 
         private int Token(int i, char c)
         {
-            switch (c)
-            {
-                case '\'':
-                    var escapes = rules.BackslashEscapes || rules.DollarQuotes && i > 0 && s[i - 1] is 'E' or 'e' && (i < 2 || !IsWordChar(s[i - 2]));
-                    return QuotedEnd(i, '\'', escapes);
-                case '"':
-                    return QuotedEnd(i, '"', rules.BackslashEscapes);
-                case '`' when rules.BacktickIdentifiers:
-                    return QuotedEnd(i, '`', escapes: false);
-                case '[' when rules.BracketIdentifiers:
-                    return Until(i + 1, "]");
-                case '$' when rules.DollarQuotes && DollarTag().Match(s, i) is { Success: true } tag:
-                    return Until(i + tag.Length, tag.Value);
-                default:
-                    if (!IsWordStart(c)) return i + 1;
-                    var end = i + 1;
-                    // A custom delimiter may follow a word directly ("END$$").
-                    while (end < s.Length && IsWordChar(s[end]) && string.CompareOrdinal(s, end, _delimiter, 0, _delimiter.Length) != 0) end++;
-                    Word(s.AsSpan(i, end - i), end);
-                    return end;
-            }
+            var quotedEnd = SqlLexer.QuotedEnd(s, i, rules);
+            if (quotedEnd > i) return Skip(i, quotedEnd);
+            if (!SqlLexer.IsWordStart(c)) return i + 1;
+            var end = i + 1;
+            // A custom delimiter may follow a word directly ("END$$").
+            while (end < s.Length && SqlLexer.IsWordChar(s[end]) && string.CompareOrdinal(s, end, _delimiter, 0, _delimiter.Length) != 0) end++;
+            Word(s.AsSpan(i, end - i), end);
+            return end;
+        }
+
+        /// <summary>Steps over a comment or quoted text from <paramref name="start"/> to <paramref name="end"/>, counting its lines.</summary>
+        private int Skip(int start, int end)
+        {
+            _line += s.AsSpan(start, end - start).Count('\n');
+            return end;
         }
 
         private void Word(ReadOnlySpan<char> word, int end)
@@ -139,7 +125,7 @@ public static partial class SqlScript
         {
             while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
             var end = i;
-            while (end < s.Length && IsWordChar(s[end])) end++;
+            while (end < s.Length && SqlLexer.IsWordChar(s[end])) end++;
             return s[i..end];
         }
 
@@ -171,77 +157,5 @@ public static partial class SqlScript
             while (j >= 0 && s[j] is ' ' or '\t') j--;
             return j < 0 || s[j] == '\n';
         }
-
-        private int LineEnd(int i)
-        {
-            var eol = s.IndexOf('\n', i);
-            return eol < 0 ? s.Length : eol;
-        }
-
-        private int BlockCommentEnd(int i)
-        {
-            var depth = 0;
-            while (i < s.Length)
-            {
-                if (s[i] == '/' && i + 1 < s.Length && s[i + 1] == '*' && (depth == 0 || rules.NestedBlockComments))
-                {
-                    depth++;
-                    i += 2;
-                }
-                else if (s[i] == '*' && i + 1 < s.Length && s[i + 1] == '/')
-                {
-                    i += 2;
-                    if (--depth == 0) return i;
-                }
-                else
-                {
-                    if (s[i] == '\n') _line++;
-                    i++;
-                }
-            }
-            return i;
-        }
-
-        private int QuotedEnd(int i, char quote, bool escapes)
-        {
-            i++;
-            while (i < s.Length)
-            {
-                var c = s[i];
-                if (c == '\n') _line++;
-                if (escapes && c == '\\')
-                {
-                    if (i + 1 < s.Length && s[i + 1] == '\n') _line++;
-                    i += 2;
-                    continue;
-                }
-                if (c == quote)
-                {
-                    if (i + 1 < s.Length && s[i + 1] == quote)
-                    {
-                        i += 2;
-                        continue;
-                    }
-                    return i + 1;
-                }
-                i++;
-            }
-            return i;
-        }
-
-        private int Until(int i, string close)
-        {
-            var end = s.IndexOf(close, i, StringComparison.Ordinal);
-            end = end < 0 ? s.Length : end + close.Length;
-            for (var k = i; k < end; k++)
-            {
-                if (s[k] == '\n') _line++;
-            }
-            return end;
-        }
-
-        private static bool IsWordStart(char c) => char.IsLetter(c) || c == '_';
-
-        private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
     }
 }
