@@ -576,17 +576,4 @@ public class ErrorTests
             await database.ExecuteAsync($"INSERT INTO {Sql.Identifier(table)} (id, balance) VALUES ({id}, {100})");
         return table;
     }
-
-    /// <summary>Lets a fixed number of tasks wait for each other, with a time limit instead of a hang.</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public Task ArriveAndWaitAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties) _all.TrySetResult();
-            return _all.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        }
-    }
 }

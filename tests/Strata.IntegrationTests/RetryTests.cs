@@ -25,28 +25,7 @@ public class RetryTests
         var table = await CreateAccountsAsync(database, db, "retry_dl");
         try
         {
-            var attempts = new int[2];
-            var firstRound = new Rendezvous(2);
-            var options = new TransactionOptions { Retries = 5, Mode = db == Db.Sqlite ? TransactionMode.Deferred : null };
-
-            Task Worker(int index, int first, int second) => database.TransactionAsync(async tx =>
-            {
-                var attempt = Interlocked.Increment(ref attempts[index]);
-                if (db == Db.Sqlite)
-                {
-                    await tx.ScalarAsync<long>($"SELECT sum(balance) FROM {Sql.Identifier(table)}");
-                    if (attempt == 1) await firstRound.ArriveAndWaitAsync();
-                    await AddAsync(tx, table, first, 1);
-                }
-                else
-                {
-                    await AddAsync(tx, table, first, 1);
-                    if (attempt == 1) await firstRound.ArriveAndWaitAsync();
-                }
-                await AddAsync(tx, table, second, 1);
-            }, options);
-
-            await Task.WhenAll(Task.Run(() => Worker(0, 1, 2)), Task.Run(() => Worker(1, 2, 1))).WaitAsync(Patience);
+            var attempts = await CrossedUpdates.RunAsync(database, db, table);
 
             Assert.Equal([1, 2], attempts.Order());
             Assert.Equal([102L, 102L], await BalancesAsync(database, table));
@@ -254,17 +233,4 @@ public class RetryTests
         Db.Postgres => "postgresql",
         _ => "mariadb",
     };
-
-    /// <summary>Lets a fixed number of tasks wait for each other, with a time limit instead of a hang.</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public Task ArriveAndWaitAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties) _all.TrySetResult();
-            return _all.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        }
-    }
 }
