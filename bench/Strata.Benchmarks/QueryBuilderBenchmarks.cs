@@ -12,7 +12,7 @@ public static class TypicalQuery
 {
     public const int Limit = 20;
 
-    public static Query Build(Query users, int minAge, int maxAge, int minPoints) => users
+    public static SqlQuery Build(SqlQuery users, int minAge, int maxAge, int minPoints) => users
         .Select("users.id", "users.name", "users.email", "users.age", "users.created_at")
         .Join("scores", "scores.user_id", "=", "users.id")
         .Where("users.age", ">=", minAge)
@@ -31,11 +31,11 @@ public static class TypicalQuery
 public class QueryCompile
 {
     private readonly SqlDialect _dialect = new SqliteDialect();
-    private Query _query = null!;
+    private SqlQuery _query = null!;
     private int _age;
 
     [GlobalSetup]
-    public void Setup() => _query = TypicalQuery.Build(new Query("users"), 20, 40, 50);
+    public void Setup() => _query = TypicalQuery.Build(new SqlQuery("users"), 20, 40, 50);
 
     [Benchmark(Baseline = true)]
     public RenderedSql Compile() => QueryCompiler.Default.CompileSelect(_query.Node, _dialect).Render(_dialect);
@@ -47,7 +47,7 @@ public class QueryCompile
     public RenderedSql BuildAndCompile()
     {
         _age = (_age + 1) % 40;
-        return TypicalQuery.Build(new Query("users"), 18 + _age, 30 + _age, 50).ToSql(_dialect);
+        return TypicalQuery.Build(new SqlQuery("users"), 18 + _age, 30 + _age, 50).ToSql(_dialect);
     }
 }
 
@@ -100,7 +100,7 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
     {
         await Db.ExecuteAsync($"create table scores (user_id integer primary key references users (id), points integer not null)");
         await Db.ExecuteAsync($"insert into scores (user_id, points) select id, id % 100 from users");
-        _text = TypicalQuery.Build(new Query("users"), 0, 0, 0).ToSql(Db.Dialect).Text;
+        _text = TypicalQuery.Build(new SqlQuery("users"), 0, 0, 0).ToSql(Db.Dialect).Text;
     }
 
     protected override async Task VerifyAsync()

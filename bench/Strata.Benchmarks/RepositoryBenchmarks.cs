@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using Strata.Plugins.Timestamps;
-using Strata.Repositories;
 
 namespace Strata.Benchmarks;
 

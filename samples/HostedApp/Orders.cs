@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using Strata;
-using Strata.Migrations;
-using Strata.Repositories;
-using Strata.Transactions;
 
 namespace HostedApp;
 

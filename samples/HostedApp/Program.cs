@@ -7,7 +7,6 @@ using HostedApp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Strata;
-using Strata.Errors;
 using Strata.Hosting;
 
 var serve = args.Contains("--serve");

@@ -2,12 +2,8 @@
 // The schema comes from SQL-file migrations (migrations/) and a module that brings its own tables (modules/audit);
 // seed data is written with upserts, so running the sample again leaves the same rows.
 using Strata;
-using Strata.Errors;
-using Strata.Migrations;
 using Strata.Modules;
 using Strata.Query;
-using Strata.Seeding;
-using Strata.Transactions;
 
 var url = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("DATABASE_URL") ?? "sqlite:quickstart.db";
 var options = new DatabaseOptions { Url = url };

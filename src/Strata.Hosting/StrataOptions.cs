@@ -86,7 +86,7 @@ public sealed class StrataDatabaseSettings
     public TimeSpan? DisposeTimeout { get; set; }
 
     /// <summary>Retries and circuit breaker for opening connections (a <c>Resilience</c> section: <c>OpenRetries</c>, <c>BreakDuration</c>, …); see <see cref="DatabaseOptions.Resilience"/>.</summary>
-    public Resilience.ConnectionResilienceOptions? Resilience { get; set; }
+    public ConnectionResilienceOptions? Resilience { get; set; }
 
     /// <summary>Read replicas: URLs, <c>host:port</c> entries or connection strings; see <see cref="DatabaseOptions.Replicas"/>.</summary>
     public List<string> Replicas { get; set; } = [];
@@ -112,9 +112,9 @@ public sealed class StrataDatabaseSettings
     /// <summary>Folders of SQL seed files.</summary>
     public List<string> SeedFolders { get; set; } = [];
 
-    /// <summary>See <see cref="Migrations.MigrationOptions.HistoryTable"/>.</summary>
+    /// <summary>See <see cref="MigrationOptions.HistoryTable"/>.</summary>
     public string? MigrationHistoryTable { get; set; }
 
-    /// <summary>See <see cref="Migrations.MigrationOptions.LockTimeout"/>.</summary>
+    /// <summary>See <see cref="MigrationOptions.LockTimeout"/>.</summary>
     public TimeSpan? MigrationLockTimeout { get; set; }
 }

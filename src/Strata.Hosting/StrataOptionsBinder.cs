@@ -14,7 +14,7 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfi
 
     internal static readonly string[] SettingNames = Properties(typeof(StrataDatabaseSettings));
 
-    private static readonly string[] ResilienceNames = Properties(typeof(Resilience.ConnectionResilienceOptions));
+    private static readonly string[] ResilienceNames = Properties(typeof(ConnectionResilienceOptions));
 
     private static string[] Properties(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)];

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Hosting;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Strata.Errors;
 using Strata.Mapping;
 using Strata.Providers;
 

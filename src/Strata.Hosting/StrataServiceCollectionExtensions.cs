@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Strata.Repositories;
 
 namespace Strata.Hosting;
 
@@ -14,7 +13,7 @@ public static class StrataServiceCollectionExtensions
     /// <summary>
     /// Registers the databases of <paramref name="configuration"/>: every <c>Strata:Databases:&lt;name&gt;</c> section and
     /// every <c>ConnectionStrings:&lt;name&gt;</c> entry that is a Strata URL. Each is a keyed <see cref="IDatabase"/>
-    /// (and <see cref="Database"/>) under its name; the default one is also plain <see cref="IDatabase"/> and <see cref="ISession"/>.
+    /// (and <see cref="Database"/>) under its name; the default one is also plain <see cref="IDatabase"/> and <see cref="IDbSession"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The application's configuration.</param>
@@ -62,7 +61,7 @@ public static class StrataServiceCollectionExtensions
         services.TryAddSingleton(sp => CreateManager(sp, registry));
         services.TryAddSingleton<IDatabase>(sp => sp.GetRequiredService<DatabaseManager>().Default);
         services.TryAddSingleton<Database>(sp => sp.GetRequiredService<DatabaseManager>().Default);
-        services.TryAddSingleton<ISession>(sp => sp.GetRequiredService<IDatabase>());
+        services.TryAddSingleton<IDbSession>(sp => sp.GetRequiredService<IDatabase>());
         services.TryAdd(ServiceDescriptor.Scoped(typeof(IRepository<,>), typeof(Repository<,>)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StrataHostedService>());
         foreach (var name in registry.TakeUnregistered())
@@ -89,7 +88,7 @@ public static class StrataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers a repository class: it is built with its database as its <see cref="ISession"/> or <see cref="IDatabase"/>
+    /// Registers a repository class: it is built with its database as its <see cref="IDbSession"/> or <see cref="IDatabase"/>
     /// constructor argument (the rest come from the container), and resolves as itself and as each interface it implements.
     /// </summary>
     /// <typeparam name="TRepository">A class implementing <see cref="IRepository{TEntity, TKey}"/> (usually deriving from <see cref="Repository{TEntity, TKey}"/>).</typeparam>
@@ -142,7 +141,7 @@ public static class StrataServiceCollectionExtensions
 
     /// <summary>
     /// Registers <typeparamref name="TImplementation"/> behind <typeparamref name="TService"/> so that its methods marked
-    /// <see cref="Transactions.TransactionalAttribute"/> (or all its methods, when the class or interface is marked) run in a transaction.
+    /// <see cref="TransactionalAttribute"/> (or all its methods, when the class or interface is marked) run in a transaction.
     /// </summary>
     /// <typeparam name="TService">The interface callers use.</typeparam>
     /// <typeparam name="TImplementation">The class; built by the container.</typeparam>

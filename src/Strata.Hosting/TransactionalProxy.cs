@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Strata.Transactions;
 
 namespace Strata.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using MySqlConnector;
 using Strata.Bulk;
-using Strata.Errors;
 
 namespace Strata.MySql;
 

@@ -64,7 +64,7 @@ public class MySqlDdlCompiler : DdlCompiler
     /// Reads <c>@@SESSION.sql_mode</c> (to write string literals for it) and the server version. On MySQL, which has no
     /// <c>DROP INDEX IF EXISTS</c>, it also looks the index up, and compiles nothing when it is missing.
     /// </remarks>
-    public override async Task<IReadOnlyList<Sql>> CompileAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<Sql>> CompileAsync(IDbSession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(statement);

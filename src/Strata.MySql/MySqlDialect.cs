@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using MySqlConnector;
 using Strata.Dialects;
-using Strata.Errors;
-using Strata.Transactions;
 
 namespace Strata.MySql;
 
@@ -56,20 +54,20 @@ public partial class MySqlDialect : SqlDialect
     /// <c>GET_LOCK</c> names are server-wide, so the database name is part of the lock's name (hashed when the whole would pass
     /// MySQL's 64-character limit).
     /// </remarks>
-    public override async Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    public override async Task<bool> TryAcquireAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         return await session.ScalarAsync<long?>($"SELECT GET_LOCK({await LockNameAsync(session, name, cancellationToken).ConfigureAwait(false)}, 0)", cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
-    public override async Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    public override async Task ReleaseAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         await session.ScalarAsync<long?>($"SELECT RELEASE_LOCK({await LockNameAsync(session, name, cancellationToken).ConfigureAwait(false)})", cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string> LockNameAsync(ISession session, string name, CancellationToken cancellationToken)
+    private static async Task<string> LockNameAsync(IDbSession session, string name, CancellationToken cancellationToken)
     {
         var database = await session.ScalarAsync<string>($"SELECT DATABASE()", cancellationToken).ConfigureAwait(false);
         var full = $"{name}@{database}";

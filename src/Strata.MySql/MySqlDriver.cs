@@ -1,6 +1,5 @@
 using MySqlConnector;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.MySql;

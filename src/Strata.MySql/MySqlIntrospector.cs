@@ -28,7 +28,7 @@ public partial class MySqlIntrospector : SchemaIntrospector
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The session has no current database.</exception>
-    public override async Task<DatabaseSchema> IntrospectAsync(ISession session, CancellationToken cancellationToken = default)
+    public override async Task<DatabaseSchema> IntrospectAsync(IDbSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var server = await ServerAsync(session, null, cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public partial class MySqlIntrospector : SchemaIntrospector
     /// <inheritdoc />
     /// <remarks>A view of that name is not a table: the result is null.</remarks>
     /// <exception cref="InvalidOperationException">The name is unqualified and the session has no current database.</exception>
-    public override async Task<TableSchema?> IntrospectTableAsync(ISession session, string table, CancellationToken cancellationToken = default)
+    public override async Task<TableSchema?> IntrospectTableAsync(IDbSession session, string table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(table);
@@ -51,7 +51,7 @@ public partial class MySqlIntrospector : SchemaIntrospector
 
     private sealed record Server(string Schema, bool MariaDb);
 
-    private static async Task<Server> ServerAsync(ISession session, string? schema, CancellationToken cancellationToken)
+    private static async Task<Server> ServerAsync(IDbSession session, string? schema, CancellationToken cancellationToken)
     {
         var (database, version) = await session.QuerySingleAsync<(string?, string?)>($"SELECT DATABASE(), VERSION()", cancellationToken).ConfigureAwait(false);
         var name = schema ?? database ?? throw new InvalidOperationException(
@@ -63,7 +63,7 @@ public partial class MySqlIntrospector : SchemaIntrospector
         table is null ? Sql.Empty : Sql.Raw(" AND " + column + " = ") + Sql.Parameter(table);
 
     private static async Task<(IReadOnlyList<TableSchema> Tables, IReadOnlyList<ViewSchema> Views)> ReadAsync(
-        ISession session, Server server, string? table, CancellationToken cancellationToken)
+        IDbSession session, Server server, string? table, CancellationToken cancellationToken)
     {
         var schema = server.Schema;
         var objects = await session.QueryAsync<MySqlTableRow>(

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using Npgsql;
 using Strata.Dialects;
-using Strata.Errors;
 
 namespace Strata.Postgres;
 
@@ -50,14 +49,14 @@ public class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks><c>pg_try_advisory_lock</c> on a 64-bit key hashed from the name; advisory locks are per database.</remarks>
-    public override async Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    public override async Task<bool> TryAcquireAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         return await session.ScalarAsync<bool>($"SELECT pg_try_advisory_lock({LockKey(name)})", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public override async Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken)
+    public override async Task ReleaseAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         await session.ScalarAsync<bool>($"SELECT pg_advisory_unlock({LockKey(name)})", cancellationToken).ConfigureAwait(false);

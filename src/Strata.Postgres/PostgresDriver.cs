@@ -1,6 +1,5 @@
 using Npgsql;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Postgres;

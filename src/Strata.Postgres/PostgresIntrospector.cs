@@ -18,7 +18,7 @@ public partial class PostgresIntrospector : SchemaIntrospector
     public static PostgresIntrospector Instance { get; } = new();
 
     /// <inheritdoc />
-    public override async Task<DatabaseSchema> IntrospectAsync(ISession session, CancellationToken cancellationToken = default)
+    public override async Task<DatabaseSchema> IntrospectAsync(IDbSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var schema = await session.ScalarAsync<string>($"SELECT current_schema()", cancellationToken).ConfigureAwait(false)
@@ -28,7 +28,7 @@ public partial class PostgresIntrospector : SchemaIntrospector
     }
 
     /// <inheritdoc />
-    public override async Task<TableSchema?> IntrospectTableAsync(ISession session, string table, CancellationToken cancellationToken = default)
+    public override async Task<TableSchema?> IntrospectTableAsync(IDbSession session, string table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         SqlIdentifier.Validate(table);
@@ -42,7 +42,7 @@ public partial class PostgresIntrospector : SchemaIntrospector
     }
 
     private static async Task<(IReadOnlyList<TableSchema> Tables, IReadOnlyList<ViewSchema> Views)> ReadAsync(
-        ISession session, string schema, string? only, CancellationToken cancellationToken)
+        IDbSession session, string schema, string? only, CancellationToken cancellationToken)
     {
         var relations = await session.QueryAsync<Relation>($"""
             SELECT c.relname AS name, c.relkind::text AS kind,

@@ -165,7 +165,7 @@ public class SqliteDdlCompiler : DdlCompiler
 
     /// <inheritdoc />
     /// <remarks>An ALTER TABLE reads the table first (see <see cref="CompileAlterTable(AlterTableStatement, SqliteTableDescription)"/>); a rebuild's statements are listed as <see cref="ExecuteAsync"/> runs them.</remarks>
-    public override async Task<IReadOnlyList<Sql>> CompileAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<Sql>> CompileAsync(IDbSession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (statement is not AlterTableStatement alter) return await base.CompileAsync(session, statement, cancellationToken).ConfigureAwait(false);
@@ -180,12 +180,12 @@ public class SqliteDdlCompiler : DdlCompiler
     /// </remarks>
     /// <exception cref="NotSupportedException">A rebuild inside a transaction with foreign keys on, of a table other tables reference; or a change SQLite cannot make.</exception>
     /// <exception cref="InvalidOperationException">An action names a column, index or constraint the table does not have.</exception>
-    /// <exception cref="Errors.DatabaseException">
+    /// <exception cref="DatabaseException">
     /// SQLite refused a statement, or the table's rows break the new definition: a
-    /// <see cref="Errors.ForeignKeyViolationException"/> (listing the rows), <see cref="Errors.CheckViolationException"/> or
-    /// <see cref="Errors.NotNullViolationException"/>. A rebuild that fails changes nothing.
+    /// <see cref="ForeignKeyViolationException"/> (listing the rows), <see cref="CheckViolationException"/> or
+    /// <see cref="NotNullViolationException"/>. A rebuild that fails changes nothing.
     /// </exception>
-    public override async Task ExecuteAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
+    public override async Task ExecuteAsync(IDbSession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (statement is not AlterTableStatement alter)
@@ -199,7 +199,7 @@ public class SqliteDdlCompiler : DdlCompiler
     }
 
     /// <summary>Reads the table and plans <paramref name="statement"/> against it.</summary>
-    internal async Task<SqliteAlterPlan> PlanAsync(ISession session, AlterTableStatement statement, CancellationToken cancellationToken)
+    internal async Task<SqliteAlterPlan> PlanAsync(IDbSession session, AlterTableStatement statement, CancellationToken cancellationToken)
     {
         var current = await SqliteTableReader.ReadAsync(session, statement.Table, cancellationToken).ConfigureAwait(false);
         if (current is not null) return Plan(statement, current);

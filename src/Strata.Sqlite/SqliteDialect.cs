@@ -3,8 +3,6 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Strata.Dialects;
-using Strata.Errors;
-using Strata.Transactions;
 
 namespace Strata.Sqlite;
 
@@ -57,7 +55,7 @@ public sealed partial class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     /// <exception cref="ForeignKeyViolationException">Rows break a foreign key; the message names the tables.</exception>
-    public override async Task VerifyMigrationAsync(ISession session, CancellationToken cancellationToken)
+    public override async Task VerifyMigrationAsync(IDbSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var broken = await session.QueryAsync<(string Table, string Parent)>($"SELECT DISTINCT \"table\", \"parent\" FROM pragma_foreign_key_check", cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Sqlite;

@@ -22,7 +22,7 @@ public class SqliteIntrospector : SchemaIntrospector
 
     /// <inheritdoc />
     /// <remarks>Reads the main database; SQLite's own tables (<c>sqlite_%</c>) are left out.</remarks>
-    public override async Task<DatabaseSchema> IntrospectAsync(ISession session, CancellationToken cancellationToken = default)
+    public override async Task<DatabaseSchema> IntrospectAsync(IDbSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var rows = await session.QueryAsync<(string Type, string Name, string? Sql)>(
@@ -40,7 +40,7 @@ public class SqliteIntrospector : SchemaIntrospector
 
     /// <inheritdoc />
     /// <remarks>Accepts <c>schema.table</c> for an attached database (or <c>temp</c>).</remarks>
-    public override async Task<TableSchema?> IntrospectTableAsync(ISession session, string table, CancellationToken cancellationToken = default)
+    public override async Task<TableSchema?> IntrospectTableAsync(IDbSession session, string table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(table);
@@ -51,7 +51,7 @@ public class SqliteIntrospector : SchemaIntrospector
         return rows.Count == 0 ? null : await ReadTableAsync(session, schema, rows[0].Name, rows[0].Sql, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<TableSchema> ReadTableAsync(ISession session, string? schema, string name, string? sql, CancellationToken cancellationToken)
+    private static async Task<TableSchema> ReadTableAsync(IDbSession session, string? schema, string name, string? sql, CancellationToken cancellationToken)
     {
         var database = schema ?? "main";
         var text = TryParse(sql);
@@ -84,7 +84,7 @@ public class SqliteIntrospector : SchemaIntrospector
     }
 
     private static async Task<(List<UniqueConstraintSchema>, List<IndexSchema>)> ReadIndexesAsync(
-        ISession session, string database, string table, SqliteTableText? text, CancellationToken cancellationToken)
+        IDbSession session, string database, string table, SqliteTableText? text, CancellationToken cancellationToken)
     {
         var list = await session.QueryAsync<(string Name, long Unique, string Origin, long Partial, string? Sql)>(
             $"SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql FROM pragma_index_list({table}, {database}) AS l LEFT JOIN "
@@ -116,7 +116,7 @@ public class SqliteIntrospector : SchemaIntrospector
     }
 
     private static async Task<List<ForeignKeySchema>> ReadForeignKeysAsync(
-        ISession session, string database, string table, SqliteTableText? text, CancellationToken cancellationToken)
+        IDbSession session, string database, string table, SqliteTableText? text, CancellationToken cancellationToken)
     {
         var rows = await session.QueryAsync<(long Id, long Seq, string Parent, string From, string? To, string OnUpdate, string OnDelete)>(
             $"SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list({table}, {database}) ORDER BY id, seq",
@@ -144,7 +144,7 @@ public class SqliteIntrospector : SchemaIntrospector
         return result;
     }
 
-    private static async Task<List<string>> ParentKeyAsync(ISession session, string database, string parent, CancellationToken cancellationToken)
+    private static async Task<List<string>> ParentKeyAsync(IDbSession session, string database, string parent, CancellationToken cancellationToken)
     {
         // REFERENCES parent without columns means the parent's primary key.
         var key = await session.QueryAsync<(long Key, string Name)>(
@@ -152,7 +152,7 @@ public class SqliteIntrospector : SchemaIntrospector
         return [.. key.Select(k => k.Name)];
     }
 
-    private static async Task<ViewSchema> ReadViewAsync(ISession session, string name, string? sql, CancellationToken cancellationToken)
+    private static async Task<ViewSchema> ReadViewAsync(IDbSession session, string name, string? sql, CancellationToken cancellationToken)
     {
         IReadOnlyList<(string Name, string? Type, long NotNull, string? Default)> columns;
         try
@@ -160,7 +160,7 @@ public class SqliteIntrospector : SchemaIntrospector
             columns = await session.QueryAsync<(string Name, string? Type, long NotNull, string? Default)>(
                 $"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_xinfo({name}) ORDER BY cid", cancellationToken).ConfigureAwait(false);
         }
-        catch (Errors.DatabaseException)
+        catch (DatabaseException)
         {
             // SQLite keeps a view whose tables or columns are gone; reading its columns fails, the view is still there.
             columns = [];

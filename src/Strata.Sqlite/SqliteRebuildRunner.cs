@@ -1,5 +1,4 @@
 using System.Globalization;
-using Strata.Errors;
 using Strata.Mapping;
 using Strata.Schema;
 
@@ -19,7 +18,7 @@ internal static class SqliteRebuildRunner
 {
     private const int MaxListedViolations = 10;
 
-    public static async Task RunAsync(SqliteDdlCompiler compiler, ISession session, AlterTableStatement statement, CancellationToken cancellationToken)
+    public static async Task RunAsync(SqliteDdlCompiler compiler, IDbSession session, AlterTableStatement statement, CancellationToken cancellationToken)
     {
         if (session.CurrentTransaction is not null)
         {
@@ -49,7 +48,7 @@ internal static class SqliteRebuildRunner
         }
     }
 
-    private static async Task RunInTransactionAsync(SqliteDdlCompiler compiler, ISession session, AlterTableStatement statement, CancellationToken cancellationToken)
+    private static async Task RunInTransactionAsync(SqliteDdlCompiler compiler, IDbSession session, AlterTableStatement statement, CancellationToken cancellationToken)
     {
         if (await ForeignKeysOnAsync(session, cancellationToken).ConfigureAwait(false))
         {
@@ -82,7 +81,7 @@ internal static class SqliteRebuildRunner
         }
     }
 
-    private static async Task<bool> ForeignKeysOnAsync(ISession session, CancellationToken cancellationToken) =>
+    private static async Task<bool> ForeignKeysOnAsync(IDbSession session, CancellationToken cancellationToken) =>
         await session.ScalarAsync<long>(Sql.Raw("PRAGMA foreign_keys"), cancellationToken).ConfigureAwait(false) != 0;
 
     private static ForeignKeyViolationException Violations(string table, IReadOnlyList<DbRow> rows, Sql check)

@@ -4,7 +4,7 @@ namespace Strata.Sqlite;
 internal static class SqliteTableReader
 {
     /// <summary>The table <paramref name="table"/> (optionally <c>schema.table</c>) as it stands, or null when it does not exist.</summary>
-    public static async Task<SqliteTableDescription?> ReadAsync(ISession session, string table, CancellationToken cancellationToken)
+    public static async Task<SqliteTableDescription?> ReadAsync(IDbSession session, string table, CancellationToken cancellationToken)
     {
         var (schema, name) = Split(table);
         var rows = await session.QueryAsync<(string Type, string Name, string TableName, string? Sql)>(

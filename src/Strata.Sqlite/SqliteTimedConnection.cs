@@ -12,7 +12,7 @@ namespace Strata.Sqlite;
 /// statement, so here the command's timeout also becomes the connection's busy timeout (how long a
 /// lock is waited for), and a statement still running when it expires is stopped by SQLite's progress
 /// handler; SQLite then reports SQLITE_INTERRUPT, which the dialect turns into a
-/// <see cref="Errors.CommandTimeoutException"/>. When the driver caps the pool, closing the connection
+/// <see cref="CommandTimeoutException"/>. When the driver caps the pool, closing the connection
 /// frees its slot.
 /// </summary>
 /// <remarks>

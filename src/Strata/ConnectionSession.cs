@@ -1,5 +1,4 @@
 using Strata.Replicas;
-using Strata.Transactions;
 
 namespace Strata;
 

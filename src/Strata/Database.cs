@@ -4,17 +4,15 @@ using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.Providers;
 using Strata.Replicas;
-using Strata.Transactions;
 
 namespace Strata;
 
 /// <summary>
 /// One logical database, opened by URL: <c>await using var db = Database.Open("sqlite:app.db");</c>.
 /// It owns the driver's data source and pool, and is itself a session, so queries run directly on it.
-/// Inside <see cref="ISession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// Inside <see cref="IDbSession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
 /// commands sent through the database join the ambient transaction.
 /// </summary>
 /// <remarks>
@@ -30,7 +28,7 @@ namespace Strata;
 /// (<see cref="Dialects.SqlDialect.IsReadStatement"/>: <c>SELECT</c>/<c>WITH</c>/<c>SHOW</c>/<c>VALUES</c> without row
 /// locks, <c>INTO</c> or data-modifying words), outside a transaction. Everything else goes to the primary: other SQL,
 /// <c>ExecuteAsync</c>, <c>PrepareAsync</c>, bulk inserts, transactions and all inside them,
-/// <see cref="OpenSessionAsync"/> sessions, reads through <see cref="ISession.OnPrimary"/>, and reads in an async flow
+/// <see cref="OpenSessionAsync"/> sessions, reads through <see cref="IDbSession.OnPrimary"/>, and reads in an async flow
 /// that wrote less than <see cref="DatabaseOptions.ReadYourWritesWindow"/> ago. A replica whose connection fails is
 /// taken out of rotation and the read runs again on another replica or the primary; a background probe puts it back
 /// once it answers (<see cref="DatabaseOptions.ReplicaProbeDelay"/>, <see cref="GetReplicaStatus"/>).
@@ -49,9 +47,9 @@ public sealed class Database : SessionBase, IDatabase
     private int _peak;
     private volatile bool _closing;
     private int _disposed;
-    private readonly Lazy<Migrations.Migrator> _migrator;
+    private readonly Lazy<Migrator> _migrator;
     private readonly Lazy<Modules.SchemaModules> _modules;
-    private readonly Lazy<Seeding.Seeder> _seeder;
+    private readonly Lazy<Seeder> _seeder;
     private readonly Resilience.ConnectionGuard? _guard;
 
     private Database(DatabaseDriver driver, ReplicaSet? replicas, DatabaseOptions options, ConnectionSettings settings) : base(null)
@@ -62,9 +60,9 @@ public sealed class Database : SessionBase, IDatabase
         _timeProvider = options.TimeProvider;
         LoggerFactory = options.LoggerFactory;
         Plugins = new Plugins.PluginRegistry(options.Plugins);
-        _migrator = new Lazy<Migrations.Migrator>(() => new Migrations.Migrator(this, options.Migrations));
+        _migrator = new Lazy<Migrator>(() => new Migrator(this, options.Migrations));
         _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
-        _seeder = new Lazy<Seeding.Seeder>(() => new Seeding.Seeder(this, options.Seeds));
+        _seeder = new Lazy<Seeder>(() => new Seeder(this, options.Seeds));
         Settings = settings;
         Telemetry = new DatabaseTelemetry(this, driver.Dialect, driver.Endpoint, settings, options);
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
@@ -74,7 +72,7 @@ public sealed class Database : SessionBase, IDatabase
             var logger = options.LoggerFactory?.CreateLogger("Strata.Resilience");
             // A breaker that opens means the server went away: its pooled connections are dead too.
             _guard = new Resilience.ConnectionGuard(options.Resilience, _timeProvider, logger, settings.ToString(), driver.Dialect.Name,
-                state => { if (state == Resilience.CircuitState.Open) _driver.ClearPool(); });
+                state => { if (state == CircuitState.Open) _driver.ClearPool(); });
         }
     }
 
@@ -144,13 +142,13 @@ public sealed class Database : SessionBase, IDatabase
     internal Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; }
 
     /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>: <c>await db.Migrator.UpAsync()</c>.</summary>
-    public Migrations.Migrator Migrator => _migrator.Value;
+    public Migrator Migrator => _migrator.Value;
 
     /// <summary>The modules configured by <see cref="DatabaseOptions.Modules"/>: <c>await db.Schemas.ApplyAsync()</c>, <c>db.Schemas.Get("core/auth")</c>.</summary>
     public Modules.SchemaModules Schemas => _modules.Value;
 
     /// <summary>The seeder configured by <see cref="DatabaseOptions.Seeds"/>: <c>await db.Seeder.SeedAsync("development")</c>.</summary>
-    public Seeding.Seeder Seeder => _seeder.Value;
+    public Seeder Seeder => _seeder.Value;
 
     internal DatabaseDriver Driver => _driver;
 
@@ -184,9 +182,9 @@ public sealed class Database : SessionBase, IDatabase
 
     /// <summary>
     /// The state of the circuit breaker on opening connections (<see cref="DatabaseOptions.Resilience"/>): while it is
-    /// <see cref="Resilience.CircuitState.Open"/>, calls that need a new connection fail at once with <see cref="DatabaseUnavailableException"/>.
+    /// <see cref="CircuitState.Open"/>, calls that need a new connection fail at once with <see cref="DatabaseUnavailableException"/>.
     /// </summary>
-    public Resilience.CircuitState CircuitState => _guard?.State ?? Resilience.CircuitState.Closed;
+    public CircuitState CircuitState => _guard?.State ?? CircuitState.Closed;
 
     /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, the type of its last error, and its pool.</summary>
     /// <remarks>A snapshot; thread-safe. Empty when the database has no replicas.</remarks>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Strata.Errors;
 
 namespace Strata;
 

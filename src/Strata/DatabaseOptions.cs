@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.Mapping;
 using Strata.Providers;
 
@@ -107,7 +106,7 @@ public sealed class DatabaseOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where <c>db.Migrator</c> finds migrations, and its history table and lock settings.</summary>
-    public Migrations.MigrationOptions Migrations { get; set; } = new();
+    public MigrationOptions Migrations { get; set; } = new();
 
     /// <summary>Where <c>db.Schemas</c> finds modules that bring their own database files.</summary>
     public Modules.SchemaModuleOptions Modules { get; set; } = new();
@@ -116,10 +115,10 @@ public sealed class DatabaseOptions
     public Plugins.PluginOptions Plugins { get; set; } = new();
 
     /// <summary>Where <c>db.Seeder</c> finds seed classes and SQL files.</summary>
-    public Seeding.SeedOptions Seeds { get; set; } = new();
+    public SeedOptions Seeds { get; set; } = new();
 
-    /// <summary>Retries with backoff and a circuit breaker for opening connections (<see cref="global::Strata.Resilience.ConnectionResilienceOptions.Default"/> unless set).</summary>
-    public global::Strata.Resilience.ConnectionResilienceOptions Resilience { get; set; } = global::Strata.Resilience.ConnectionResilienceOptions.Default;
+    /// <summary>Retries with backoff and a circuit breaker for opening connections (<see cref="ConnectionResilienceOptions.Default"/> unless set).</summary>
+    public ConnectionResilienceOptions Resilience { get; set; } = ConnectionResilienceOptions.Default;
 
     /// <summary>
     /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with

@@ -4,11 +4,11 @@ namespace Strata;
 
 /// <summary>One logical database: a session plus what belongs to the database as a whole.</summary>
 /// <remarks>Thread-safe; keep one per connection target for the life of the application.</remarks>
-public interface IDatabase : ISession, IAsyncDisposable
+public interface IDatabase : IDbSession, IAsyncDisposable
 {
     /// <summary>Opens a connection and runs a trivial query.</summary>
     /// <param name="cancellationToken">Cancels the ping.</param>
-    /// <exception cref="Errors.ConnectionFailureException">The database cannot be reached.</exception>
+    /// <exception cref="ConnectionFailureException">The database cannot be reached.</exception>
     Task PingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -16,17 +16,17 @@ public interface IDatabase : ISession, IAsyncDisposable
     /// <c>PRAGMA</c>, advisory locks, temporary tables) lasts from one command to the next.
     /// </summary>
     /// <param name="cancellationToken">Cancels opening the connection.</param>
-    /// <exception cref="Errors.ConnectionFailureException">No connection could be opened.</exception>
+    /// <exception cref="ConnectionFailureException">No connection could be opened.</exception>
     Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>.</summary>
-    Migrations.Migrator Migrator { get; }
+    Migrator Migrator { get; }
 
     /// <summary>The modules with their own database files, configured by <see cref="DatabaseOptions.Modules"/>.</summary>
     Modules.SchemaModules Schemas { get; }
 
     /// <summary>The seeder configured by <see cref="DatabaseOptions.Seeds"/>.</summary>
-    Seeding.Seeder Seeder { get; }
+    Seeder Seeder { get; }
 
     /// <summary>A snapshot of the connection pool.</summary>
     PoolStatistics GetPoolStatistics();
@@ -41,7 +41,7 @@ public interface IDatabase : ISession, IAsyncDisposable
     Diagnostics.DatabaseEvents Events { get; }
 
     /// <summary>The state of the circuit breaker on opening connections (<see cref="DatabaseOptions.Resilience"/>).</summary>
-    Resilience.CircuitState CircuitState { get; }
+    CircuitState CircuitState { get; }
 
     /// <summary>A snapshot of the query statistics per statement shape.</summary>
     /// <exception cref="InvalidOperationException">Statistics are off: set <see cref="DatabaseOptions.CollectStatistics"/> to collect them.</exception>

@@ -4,16 +4,13 @@ using System.Runtime.CompilerServices;
 using Strata.Bulk;
 using Strata.Diagnostics;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Mapping;
 using Strata.Replicas;
-using Strata.Transactions;
-using StrataQuery = Strata.Query.Query;
 
 namespace Strata;
 
 /// <summary>
-/// The shared implementation of <see cref="ISession"/> behind <see cref="Database"/> and
+/// The shared implementation of <see cref="IDbSession"/> behind <see cref="Database"/> and
 /// <see cref="Transaction"/>: every call leases a connection, runs through the command pipeline and
 /// maps the results. Not meant to be derived from outside Strata.
 /// </summary>
@@ -22,7 +19,7 @@ namespace Strata;
 /// <see cref="Database"/>). That decision runs in the method's synchronous start, in the caller's own frame, so the
 /// read-your-writes mark a write leaves is seen by the caller's later reads.
 /// </remarks>
-public abstract class SessionBase : ISession
+public abstract class SessionBase : IDbSession
 {
     private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
 
@@ -239,21 +236,21 @@ public abstract class SessionBase : ISession
         ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertArraysAsync(this, table, columns, rows, options, cancellationToken));
 
     /// <inheritdoc />
-    public StrataQuery From(string table)
+    public SqlQuery From(string table)
     {
         ReplicaRouting.Touch(Owner);
         return new(this, table);
     }
 
     /// <inheritdoc />
-    public Strata.Query.Query<T> From<T>()
+    public SqlQuery<T> From<T>()
     {
         ReplicaRouting.Touch(Owner);
         return new(this, null, Pipeline.Convention);
     }
 
     /// <inheritdoc />
-    public Strata.Query.Query<T> From<T>(string table)
+    public SqlQuery<T> From<T>(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
         ReplicaRouting.Touch(Owner);
@@ -262,7 +259,7 @@ public abstract class SessionBase : ISession
 
     /// <inheritdoc />
     /// <remarks>Its reads (introspection) go to the primary, where its DDL runs: a replica may not have replayed the last change yet.</remarks>
-    public global::Strata.Schema.SchemaBuilder Schema
+    public SchemaBuilder Schema
     {
         get
         {
@@ -272,14 +269,14 @@ public abstract class SessionBase : ISession
     }
 
     /// <inheritdoc />
-    public ISession WithCommandTimeout(TimeSpan timeout)
+    public IDbSession WithCommandTimeout(TimeSpan timeout)
     {
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A command timeout must not be negative.");
         return new SessionView(this, (int)Math.Ceiling(timeout.TotalSeconds), onPrimary: false);
     }
 
     /// <inheritdoc />
-    public ISession OnPrimary() => new SessionView(this, timeoutSeconds: null, onPrimary: true);
+    public IDbSession OnPrimary() => new SessionView(this, timeoutSeconds: null, onPrimary: true);
 
     /// <inheritdoc />
     public Task TransactionAsync(Func<Transaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)

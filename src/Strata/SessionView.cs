@@ -1,11 +1,10 @@
 using Strata.Replicas;
-using Strata.Transactions;
 
 namespace Strata;
 
 /// <summary>
-/// A view of a session with its own command timeout (<see cref="ISession.WithCommandTimeout"/>) or with its reads kept
-/// on the primary (<see cref="ISession.OnPrimary"/>). Everything else is the inner session's: its connection, its
+/// A view of a session with its own command timeout (<see cref="IDbSession.WithCommandTimeout"/>) or with its reads kept
+/// on the primary (<see cref="IDbSession.OnPrimary"/>). Everything else is the inner session's: its connection, its
 /// transaction, its thread safety. Views of views combine.
 /// </summary>
 internal sealed class SessionView(SessionBase inner, int? timeoutSeconds, bool onPrimary) : SessionBase(inner.Owner)

@@ -1,4 +1,3 @@
-using StrataQuery = Strata.Query.Query;
 
 namespace Strata;
 
@@ -35,7 +34,7 @@ public sealed partial class Sql
     /// <param name="value">A mapped member.</param>
     /// <param name="subquery">A query selecting one column; it is compiled into the statement.</param>
     /// <exception cref="InvalidOperationException">Called outside a query lambda.</exception>
-    public static bool In<T>(T value, StrataQuery subquery) => throw OnlyInLambdas(nameof(In));
+    public static bool In<T>(T value, SqlQuery subquery) => throw OnlyInLambdas(nameof(In));
 
     /// <summary>In a query lambda: <c>LOWER(value)</c>, e.g. <c>u => Sql.Lower(u.Email) == email</c> (so is <c>u.Email.ToLower()</c>).</summary>
     /// <param name="value">A mapped member.</param>

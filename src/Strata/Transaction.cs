@@ -1,9 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.Replicas;
-using Strata.Transactions;
 
 namespace Strata;
 
@@ -13,8 +11,8 @@ namespace Strata;
 /// </summary>
 /// <remarks>
 /// Owns one connection: run its commands one after another, never concurrently. Nested
-/// transactions (<see cref="ISession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
-/// or <see cref="ISession.BeginTransactionAsync"/> on a transaction) are savepoints.
+/// transactions (<see cref="IDbSession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// or <see cref="IDbSession.BeginTransactionAsync"/> on a transaction) are savepoints.
 /// </remarks>
 public sealed class Transaction : SessionBase, IAsyncDisposable
 {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Transactions;
 using Xunit.Abstractions;
 
 namespace Strata.IntegrationTests;

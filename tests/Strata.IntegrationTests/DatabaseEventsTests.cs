@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.IntegrationTests.Migrations;
-using Strata.Migrations;
 
 namespace Strata.IntegrationTests;
 

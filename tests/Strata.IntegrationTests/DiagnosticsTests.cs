@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.CSharp.RuntimeBinder;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Mapping;
 

@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.MySql;
 using Strata.Schema;
@@ -363,7 +362,7 @@ public class MySqlSchemaTests
         }
     }
 
-    private static async Task AssertRoundTripAsync(ISession session, string table, string value, string expectedDefault)
+    private static async Task AssertRoundTripAsync(IDbSession session, string table, string value, string expectedDefault)
     {
         var create = session.Schema.CreateTable(table, t =>
         {

@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;
@@ -100,7 +99,7 @@ public class OpeningTests
         for (var i = 0; i < 3; i++)
         {
             // Read-only, so that SQLite (one writer at a time) can hold three at once too.
-            var tx = await database.BeginTransactionAsync(new Transactions.TransactionOptions { ReadOnly = true });
+            var tx = await database.BeginTransactionAsync(new TransactionOptions { ReadOnly = true });
             await tx.ScalarAsync<int>($"SELECT 1");
             transactions.Add(tx);
         }

@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;
@@ -282,7 +281,7 @@ public class QueryBuilderTests
 
         public string OrdersTable { get; } = orders;
 
-        public Query People => Database.From(PeopleTable);
+        public SqlQuery People => Database.From(PeopleTable);
 
         public async ValueTask DisposeAsync()
         {

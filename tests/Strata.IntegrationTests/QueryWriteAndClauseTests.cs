@@ -81,7 +81,7 @@ public class QueryWriteAndClauseTests
             // A duplicate key in the last batch rolls back the batches before it.
             var again = Enumerable.Range(count, count).Select(r => Enumerable.Range(0, Wide).ToDictionary(c => "c" + c, c => (object?)(r + c))).ToList();
             again[^1]["c0"] = 0;
-            await Assert.ThrowsAsync<Errors.UniqueViolationException>(() => t.Database.From(table).InsertManyAsync(again));
+            await Assert.ThrowsAsync<UniqueViolationException>(() => t.Database.From(table).InsertManyAsync(again));
             Assert.Equal(count, await t.Database.From(table).CountAsync());
         }
         finally
@@ -183,7 +183,7 @@ public class QueryWriteAndClauseTests
         await using var worker = await t.Database.BeginTransactionAsync();
         var free = await worker.From(t.Table).Select("code", "qty").OrderBy("code").SkipLocked().ToListAsync<Item>();
         Assert.Equal(["b", "c"], free.Select(i => i.Code));
-        await Assert.ThrowsAnyAsync<Errors.DatabaseException>(() => worker.From(t.Table).Where("code", "a").NoWait().ToListAsync<Item>());
+        await Assert.ThrowsAnyAsync<DatabaseException>(() => worker.From(t.Table).Where("code", "a").NoWait().ToListAsync<Item>());
     }
 
     private static async Task NodesAsync(Tables t, Db db)
@@ -262,7 +262,7 @@ public class QueryWriteAndClauseTests
 
         public string Other { get; } = other;
 
-        public Query Items => Database.From(Table);
+        public SqlQuery Items => Database.From(Table);
 
         public async ValueTask DisposeAsync()
         {

@@ -1,7 +1,5 @@
 using System.Data;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests;
 

@@ -3,7 +3,7 @@ using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;
 
-/// <summary>Every <see cref="ISession"/> method against real rows, on every database.</summary>
+/// <summary>Every <see cref="IDbSession"/> method against real rows, on every database.</summary>
 public class SessionTests
 {
     [Theory, AllDatabases]

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Mapping;
 using Strata.Schema;

@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests;

@@ -92,7 +92,7 @@ public class StreamingTests
         var table = await CreateItemsAsync(database, db);
         try
         {
-            await Assert.ThrowsAsync<Strata.Errors.MappingException>(async () =>
+            await Assert.ThrowsAsync<MappingException>(async () =>
             {
                 await foreach (var _ in database.StreamAsync<int>($"SELECT label FROM {Sql.Identifier(table)} ORDER BY id")) { }
             });

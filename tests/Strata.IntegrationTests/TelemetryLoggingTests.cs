@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests;
 

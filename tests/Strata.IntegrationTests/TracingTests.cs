@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.IntegrationTests.Migrations;
 using Strata.Query;

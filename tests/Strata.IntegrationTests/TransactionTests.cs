@@ -1,7 +1,5 @@
 using System.Data;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests;
 
@@ -421,10 +419,10 @@ public class TransactionTests
         return table;
     }
 
-    private static Task<int> Insert(ISession session, string table, int id) =>
+    private static Task<int> Insert(IDbSession session, string table, int id) =>
         session.ExecuteAsync($"INSERT INTO {Sql.Identifier(table)} (id, name, version) VALUES ({id}, {"item " + id}, {0})");
 
-    private static Task<IReadOnlyList<long>> IdsAsync(ISession session, string table) =>
+    private static Task<IReadOnlyList<long>> IdsAsync(IDbSession session, string table) =>
         session.QueryAsync<long>($"SELECT id FROM {Sql.Identifier(table)} ORDER BY id");
 
     private static Task<int> DropAsync(Database database, string table) =>

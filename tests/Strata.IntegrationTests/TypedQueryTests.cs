@@ -128,7 +128,7 @@ public class TypedQueryTests
     public async Task Sql_functions_and_string_case_select_the_matching_rows(Db db)
     {
         await using var t = await MembersAsync(db);
-        async Task<string[]> Names(Query<Member> query) => (await query.OrderBy(m => m.Name).ToListAsync()).Select(m => m.Name).ToArray();
+        async Task<string[]> Names(SqlQuery<Member> query) => (await query.OrderBy(m => m.Name).ToListAsync()).Select(m => m.Name).ToArray();
         var upper = "ADA";
         var olderThan = t.Database.From(t.Table).Select("id").Where("age", ">", 44);
 
@@ -269,7 +269,7 @@ public class TypedQueryTests
 
         public string Table { get; } = table;
 
-        public Query<Member> Members => Database.From<Member>(Table);
+        public SqlQuery<Member> Members => Database.From<Member>(Table);
 
         public async ValueTask DisposeAsync()
         {

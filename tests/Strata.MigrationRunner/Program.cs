@@ -1,7 +1,6 @@
 // A migration runner in a process of its own, so tests can kill it (SIGKILL) in the middle of a migration.
 // Arguments: <database url> <migrations folder> <history table>. Prints "migrating <version>" as each migration starts.
 using Strata;
-using Strata.Migrations;
 
 if (args.Length != 3)
 {

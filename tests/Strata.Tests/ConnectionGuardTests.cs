@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.Resilience;
 
 namespace Strata.Tests;

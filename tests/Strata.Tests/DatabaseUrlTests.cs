@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Tests;

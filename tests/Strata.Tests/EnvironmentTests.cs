@@ -1,4 +1,3 @@
-using Strata.Errors;
 
 namespace Strata.Tests;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Data;
-using Strata.Errors;
 using Strata.Mapping;
 
 namespace Strata.Tests;

@@ -1,5 +1,3 @@
-using Strata.Errors;
-using Strata.Migrations;
 
 namespace Strata.Tests;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Tests;

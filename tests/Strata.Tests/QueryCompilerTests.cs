@@ -14,7 +14,7 @@ public class QueryCompilerTests
     private static readonly SqlDialect Postgres = new PostgresDialect();
     private static readonly SqlDialect MySql = new MySqlDialect();
 
-    private static Query Users => new("users");
+    private static SqlQuery Users => new("users");
 
     private static void Golden(Func<SqlDialect, RenderedSql> compile, string sqlite, string postgres, string mysql, params object?[] values)
     {
@@ -26,7 +26,7 @@ public class QueryCompilerTests
         }
     }
 
-    private static void Golden(Query query, string sqlite, string postgres, string mysql, params object?[] values) =>
+    private static void Golden(SqlQuery query, string sqlite, string postgres, string mysql, params object?[] values) =>
         Golden(d => query.ToSql(d), sqlite, postgres, mysql, values);
 
     [Fact]
@@ -41,7 +41,7 @@ public class QueryCompilerTests
     [Fact]
     public void Select_columns_aliases_and_distinct()
     {
-        Golden(new Query("app.users").Select("id", "users.name", "users.*").SelectAs("email", "mail").Distinct(),
+        Golden(new SqlQuery("app.users").Select("id", "users.name", "users.*").SelectAs("email", "mail").Distinct(),
             "SELECT DISTINCT \"id\", \"users\".\"name\", \"users\".*, \"email\" AS \"mail\" FROM \"app\".\"users\"",
             "SELECT DISTINCT \"id\", \"users\".\"name\", \"users\".*, \"email\" AS \"mail\" FROM \"app\".\"users\"",
             "SELECT DISTINCT `id`, `users`.`name`, `users`.*, `email` AS `mail` FROM `app`.`users`");
@@ -391,7 +391,7 @@ public class QueryCompilerTests
     {
         var refusals = new Action[]
         {
-            () => _ = new Query(evil),
+            () => _ = new SqlQuery(evil),
             () => Users.Select(evil),
             () => Users.Select("id", evil),
             () => Users.SelectAs(evil, "a"),

@@ -18,8 +18,8 @@ public class QueryShapeCacheTests
     [Fact]
     public void The_same_shape_with_new_values_reuses_the_text_and_binds_the_new_values_in_order()
     {
-        static Query Build(int min, string country, long[] ids) =>
-            new Query("users").Join("orders", "orders.user_id", "=", "users.id")
+        static SqlQuery Build(int min, string country, long[] ids) =>
+            new SqlQuery("users").Join("orders", "orders.user_id", "=", "users.id")
                 .Where("age", ">=", min).Where(g => g.Where("country", country).OrWhereNull("country")).WhereIn("users.id", ids)
                 .OrderBy("name").Limit(10).Offset(min);
 
@@ -37,7 +37,7 @@ public class QueryShapeCacheTests
     [Fact]
     public void A_cached_shape_compiles_without_walking_the_compiler()
     {
-        var query = new Query("users").Join("orders", "orders.user_id", "=", "users.id")
+        var query = new SqlQuery("users").Join("orders", "orders.user_id", "=", "users.id")
             .Where("age", ">=", 18).Where("country", "uk").WhereNotNull("name").OrderBy("name").Limit(10);
         foreach (var dialect in Dialects)
         {
@@ -60,8 +60,8 @@ public class QueryShapeCacheTests
     {
         foreach (var dialect in Dialects)
         {
-            var two = new Query("users").WhereIn("id", new[] { 1, 2 }).ToSql(dialect);
-            var three = new Query("users").WhereIn("id", new[] { 1, 2, 3 }).ToSql(dialect);
+            var two = new SqlQuery("users").WhereIn("id", new[] { 1, 2 }).ToSql(dialect);
+            var three = new SqlQuery("users").WhereIn("id", new[] { 1, 2, 3 }).ToSql(dialect);
 
             Assert.NotEqual(two.Text, three.Text);
             Assert.Equal(3, three.Values.Length);
@@ -76,7 +76,7 @@ public class QueryShapeCacheTests
             for (var i = 0; i < 3; i++)
             {
                 var column = string.Concat("col", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                var rendered = new Query("t").Where(column, "=", i).ToSql(dialect);
+                var rendered = new SqlQuery("t").Where(column, "=", i).ToSql(dialect);
                 Assert.Contains(column, rendered.Text, StringComparison.Ordinal);
                 Assert.Equal(new object?[] { i }, rendered.Values);
             }
@@ -105,9 +105,9 @@ public class QueryShapeCacheTests
         }
     }
 
-    private static Query Random(Random shape, Random values)
+    private static SqlQuery Random(Random shape, Random values)
     {
-        var query = new Query("users");
+        var query = new SqlQuery("users");
         if (shape.Next(3) == 0) query = query.Join("orders", "orders.user_id", "=", "users.id");
         if (shape.Next(4) == 0) query = query.Select("id", "name");
         if (shape.Next(5) == 0) query = query.Distinct();
@@ -117,7 +117,7 @@ public class QueryShapeCacheTests
         if (shape.Next(3) == 0) query = query.Limit(values.Next(1, 100));
         if (shape.Next(4) == 0) query = query.Offset(values.Next(0, 100));
         if (shape.Next(6) == 0) query = query.GroupBy("country").Having($"COUNT(*) > {values.Next(5)}");
-        if (shape.Next(8) == 0) query = query.Union(new Query("admins").Select("id", "name").Where("age", ">", values.Next(99)));
+        if (shape.Next(8) == 0) query = query.Union(new SqlQuery("admins").Select("id", "name").Where("age", ">", values.Next(99)));
         return query;
     }
 
@@ -132,7 +132,7 @@ public class QueryShapeCacheTests
             3 => query.WhereIn(column, Enumerable.Range(0, shape.Next(4)).Select(_ => (object)values.Next(100)).ToArray()),
             4 => query.WhereBetween(column, values.Next(10), values.Next(10, 20)),
             5 => query.WhereRaw($"{Sql.Identifier(column)} % {values.Next(2, 9)} = {values.Next(2)}"),
-            6 => query.WhereIn(column, new Query("orders").Select("user_id").Where("total", ">", values.Next(500))),
+            6 => query.WhereIn(column, new SqlQuery("orders").Select("user_id").Where("total", ">", values.Next(500))),
             7 => query.Where(g => Condition(Condition(g, shape, values, depth + 1), shape, values, depth + 1)),
             _ => query.WhereNot(g => Condition(g, shape, values, depth + 1)),
         };

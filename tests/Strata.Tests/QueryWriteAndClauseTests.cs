@@ -15,7 +15,7 @@ public class QueryWriteAndClauseTests
     private static readonly SqlDialect MySql = new MySqlDialect();
     private static readonly SqlDialect MariaDb = new MariaDbDialect();
 
-    private static Query Users => new("users");
+    private static SqlQuery Users => new("users");
 
     private static void Golden(Func<SqlDialect, RenderedSql> compile, string sqlite, string postgres, string mysql, params object?[] values)
     {
@@ -27,7 +27,7 @@ public class QueryWriteAndClauseTests
         }
     }
 
-    private static void Golden(Query query, string sqlite, string postgres, string mysql, params object?[] values) =>
+    private static void Golden(SqlQuery query, string sqlite, string postgres, string mysql, params object?[] values) =>
         Golden(d => query.ToSql(d), sqlite, postgres, mysql, values);
 
     [Fact]
@@ -150,7 +150,7 @@ public class QueryWriteAndClauseTests
     [Fact]
     public void Insert_from_a_select()
     {
-        var select = new Query("old_users").Select("name", "age").Where("age", ">", 18);
+        var select = new SqlQuery("old_users").Select("name", "age").Where("age", ">", 18);
         Golden(d => Users.ToInsertFromSql(["name", "age"], select, d),
             "INSERT INTO \"users\" (\"name\", \"age\") SELECT \"name\", \"age\" FROM \"old_users\" WHERE \"age\" > @p0",
             "INSERT INTO \"users\" (\"name\", \"age\") SELECT \"name\", \"age\" FROM \"old_users\" WHERE \"age\" > $1",
@@ -201,34 +201,34 @@ public class QueryWriteAndClauseTests
     [Fact]
     public void Union_and_union_all_with_order_and_paging_over_the_whole()
     {
-        Golden(Users.Select("name").Where("age", ">", 60).Union(new Query("admins").Select("name")).UnionAll(new Query("guests").Select("name").Where("id", 3)).OrderBy("name").Limit(5),
+        Golden(Users.Select("name").Where("age", ">", 60).Union(new SqlQuery("admins").Select("name")).UnionAll(new SqlQuery("guests").Select("name").Where("id", 3)).OrderBy("name").Limit(5),
             "SELECT \"name\" FROM \"users\" WHERE \"age\" > @p0 UNION SELECT \"name\" FROM \"admins\" UNION ALL SELECT \"name\" FROM \"guests\" WHERE \"id\" = @p1 ORDER BY \"name\" ASC LIMIT @p2",
             "SELECT \"name\" FROM \"users\" WHERE \"age\" > $1 UNION SELECT \"name\" FROM \"admins\" UNION ALL SELECT \"name\" FROM \"guests\" WHERE \"id\" = $2 ORDER BY \"name\" ASC LIMIT $3",
             "SELECT `name` FROM `users` WHERE `age` > @p0 UNION SELECT `name` FROM `admins` UNION ALL SELECT `name` FROM `guests` WHERE `id` = @p1 ORDER BY `name` ASC LIMIT @p2",
             60, 3, 5);
-        Assert.Throws<InvalidOperationException>(() => Users.Union(new Query("admins").OrderBy("name")).ToSql(Sqlite));
-        Assert.Throws<InvalidOperationException>(() => Users.Union(new Query("admins").Limit(1)).ToSql(Sqlite));
+        Assert.Throws<InvalidOperationException>(() => Users.Union(new SqlQuery("admins").OrderBy("name")).ToSql(Sqlite));
+        Assert.Throws<InvalidOperationException>(() => Users.Union(new SqlQuery("admins").Limit(1)).ToSql(Sqlite));
     }
 
     [Fact]
     public void Common_table_expressions_plain_and_recursive()
     {
-        Golden(new Query("adults").With("adults", Users.Where("age", ">=", 18)).Select("name"),
+        Golden(new SqlQuery("adults").With("adults", Users.Where("age", ">=", 18)).Select("name"),
             "WITH \"adults\" AS (SELECT * FROM \"users\" WHERE \"age\" >= @p0) SELECT \"name\" FROM \"adults\"",
             "WITH \"adults\" AS (SELECT * FROM \"users\" WHERE \"age\" >= $1) SELECT \"name\" FROM \"adults\"",
             "WITH `adults` AS (SELECT * FROM `users` WHERE `age` >= @p0) SELECT `name` FROM `adults`",
             18);
-        var anchor = new Query("categories").Select("id", "parent_id").Where("id", 1);
-        var step = new Query("categories").Select("categories.id", "categories.parent_id").Join("tree", "categories.parent_id", "=", "tree.id");
-        Golden(new Query("tree").WithRecursive("tree", ["id", "parent_id"], anchor, step).Select("id"),
+        var anchor = new SqlQuery("categories").Select("id", "parent_id").Where("id", 1);
+        var step = new SqlQuery("categories").Select("categories.id", "categories.parent_id").Join("tree", "categories.parent_id", "=", "tree.id");
+        Golden(new SqlQuery("tree").WithRecursive("tree", ["id", "parent_id"], anchor, step).Select("id"),
             "WITH RECURSIVE \"tree\" (\"id\", \"parent_id\") AS (SELECT \"id\", \"parent_id\" FROM \"categories\" WHERE \"id\" = @p0 UNION ALL SELECT \"categories\".\"id\", \"categories\".\"parent_id\" FROM \"categories\" INNER JOIN \"tree\" ON \"categories\".\"parent_id\" = \"tree\".\"id\") SELECT \"id\" FROM \"tree\"",
             "WITH RECURSIVE \"tree\" (\"id\", \"parent_id\") AS (SELECT \"id\", \"parent_id\" FROM \"categories\" WHERE \"id\" = $1 UNION ALL SELECT \"categories\".\"id\", \"categories\".\"parent_id\" FROM \"categories\" INNER JOIN \"tree\" ON \"categories\".\"parent_id\" = \"tree\".\"id\") SELECT \"id\" FROM \"tree\"",
             "WITH RECURSIVE `tree` (`id`, `parent_id`) AS (SELECT `id`, `parent_id` FROM `categories` WHERE `id` = @p0 UNION ALL SELECT `categories`.`id`, `categories`.`parent_id` FROM `categories` INNER JOIN `tree` ON `categories`.`parent_id` = `tree`.`id`) SELECT `id` FROM `tree`",
             1);
-        Assert.Throws<ArgumentException>(() => new Query("t").WithRecursive("t", ["id"], anchor));
-        Assert.Throws<ArgumentException>(() => new Query("t").WithRecursive("t", [], anchor, step));
-        Assert.Throws<ArgumentException>(() => new Query("t").With("a.b", anchor));
-        Assert.Throws<ArgumentException>(() => new Query("t").With("a", anchor).With("A", anchor));
+        Assert.Throws<ArgumentException>(() => new SqlQuery("t").WithRecursive("t", ["id"], anchor));
+        Assert.Throws<ArgumentException>(() => new SqlQuery("t").WithRecursive("t", [], anchor, step));
+        Assert.Throws<ArgumentException>(() => new SqlQuery("t").With("a.b", anchor));
+        Assert.Throws<ArgumentException>(() => new SqlQuery("t").With("a", anchor).With("A", anchor));
     }
 
     [Fact]
@@ -259,14 +259,14 @@ public class QueryWriteAndClauseTests
     [Fact]
     public void Where_in_subquery_exists_and_ilike()
     {
-        var buyers = new Query("orders").Select("user_id").Where("total", ">", 100);
-        Golden(Users.WhereIn("id", buyers).WhereNotIn("id", new Query("bans").Select("user_id")).WhereExists(new Query("notes").WhereRaw($"{Sql.Identifier("notes.user_id")} = {Sql.Identifier("users.id")}"))
-                .WhereNotExists(new Query("flags").Where("kind", "spam")).WhereILike("name", "ad%"),
+        var buyers = new SqlQuery("orders").Select("user_id").Where("total", ">", 100);
+        Golden(Users.WhereIn("id", buyers).WhereNotIn("id", new SqlQuery("bans").Select("user_id")).WhereExists(new SqlQuery("notes").WhereRaw($"{Sql.Identifier("notes.user_id")} = {Sql.Identifier("users.id")}"))
+                .WhereNotExists(new SqlQuery("flags").Where("kind", "spam")).WhereILike("name", "ad%"),
             "SELECT * FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > @p0) AND \"id\" NOT IN (SELECT \"user_id\" FROM \"bans\") AND EXISTS (SELECT * FROM \"notes\" WHERE (\"notes\".\"user_id\" = \"users\".\"id\")) AND NOT EXISTS (SELECT * FROM \"flags\" WHERE \"kind\" = @p1) AND LOWER(\"name\") LIKE LOWER(@p2)",
             "SELECT * FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > $1) AND \"id\" NOT IN (SELECT \"user_id\" FROM \"bans\") AND EXISTS (SELECT * FROM \"notes\" WHERE (\"notes\".\"user_id\" = \"users\".\"id\")) AND NOT EXISTS (SELECT * FROM \"flags\" WHERE \"kind\" = $2) AND \"name\" ILIKE $3",
             "SELECT * FROM `users` WHERE `id` IN (SELECT `user_id` FROM `orders` WHERE `total` > @p0) AND `id` NOT IN (SELECT `user_id` FROM `bans`) AND EXISTS (SELECT * FROM `notes` WHERE (`notes`.`user_id` = `users`.`id`)) AND NOT EXISTS (SELECT * FROM `flags` WHERE `kind` = @p1) AND LOWER(`name`) LIKE LOWER(@p2)",
             100, "spam", "ad%");
-        Golden(Users.Where("a", 1).Where(g => g.OrWhereExists(new Query("x").Where("b", 2)).OrWhereILike("name", "z")).WhereNotILike("name", "q"),
+        Golden(Users.Where("a", 1).Where(g => g.OrWhereExists(new SqlQuery("x").Where("b", 2)).OrWhereILike("name", "z")).WhereNotILike("name", "q"),
             "SELECT * FROM \"users\" WHERE \"a\" = @p0 AND (EXISTS (SELECT * FROM \"x\" WHERE \"b\" = @p1) OR LOWER(\"name\") LIKE LOWER(@p2)) AND LOWER(\"name\") NOT LIKE LOWER(@p3)",
             "SELECT * FROM \"users\" WHERE \"a\" = $1 AND (EXISTS (SELECT * FROM \"x\" WHERE \"b\" = $2) OR \"name\" ILIKE $3) AND \"name\" NOT ILIKE $4",
             "SELECT * FROM `users` WHERE `a` = @p0 AND (EXISTS (SELECT * FROM `x` WHERE `b` = @p1) OR LOWER(`name`) LIKE LOWER(@p2)) AND LOWER(`name`) NOT LIKE LOWER(@p3)",
@@ -276,7 +276,7 @@ public class QueryWriteAndClauseTests
     [Fact]
     public void From_a_subquery_with_an_alias()
     {
-        var totals = new Query("orders").Select("user_id").SelectRaw($"SUM({Sql.Identifier("total")})", "spent").GroupBy("user_id");
+        var totals = new SqlQuery("orders").Select("user_id").SelectRaw($"SUM({Sql.Identifier("total")})", "spent").GroupBy("user_id");
         Golden(totals.AsSubquery("t").Where("t.spent", ">", 50).OrderByDescending("spent"),
             "SELECT * FROM (SELECT \"user_id\", SUM(\"total\") AS \"spent\" FROM \"orders\" GROUP BY \"user_id\") \"t\" WHERE \"t\".\"spent\" > @p0 ORDER BY \"spent\" DESC",
             "SELECT * FROM (SELECT \"user_id\", SUM(\"total\") AS \"spent\" FROM \"orders\" GROUP BY \"user_id\") \"t\" WHERE \"t\".\"spent\" > $1 ORDER BY \"spent\" DESC",
@@ -303,7 +303,7 @@ public class QueryWriteAndClauseTests
     [Fact]
     public void Or_where_in_a_subquery()
     {
-        Golden(Users.Where("vip", true).OrWhereIn("id", new Query("orders").Select("user_id")),
+        Golden(Users.Where("vip", true).OrWhereIn("id", new SqlQuery("orders").Select("user_id")),
             "SELECT * FROM \"users\" WHERE \"vip\" = @p0 OR \"id\" IN (SELECT \"user_id\" FROM \"orders\")",
             "SELECT * FROM \"users\" WHERE \"vip\" = $1 OR \"id\" IN (SELECT \"user_id\" FROM \"orders\")",
             "SELECT * FROM `users` WHERE `vip` = @p0 OR `id` IN (SELECT `user_id` FROM `orders`)",

@@ -1,5 +1,3 @@
-using Strata.Errors;
-using Strata.Migrations;
 using Strata.Modules;
 
 namespace Strata.Tests;

@@ -1,9 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Providers;
-using Strata.Transactions;
 
 namespace Strata.Tests;
 

@@ -71,9 +71,9 @@ public class TypedQueryTests
         public string Label { get; set; } = "";
     }
 
-    private static Query<User> Users => new();
+    private static SqlQuery<User> Users => new();
 
-    private static void Golden<TRow>(Query<TRow> query, string sqlite, string postgres, string mysql, params object?[] values) =>
+    private static void Golden<TRow>(SqlQuery<TRow> query, string sqlite, string postgres, string mysql, params object?[] values) =>
         Golden(d => query.ToSql(d), sqlite, postgres, mysql, values);
 
     private static void Golden<TRow>(ProjectedQuery<TRow> query, string sqlite, string postgres, string mysql, params object?[] values) =>
@@ -109,7 +109,7 @@ public class TypedQueryTests
         Assert.Equal("bank.accounts", map.Table);
         Assert.Equal("Number", map.Key?.Member.Name);
         Assert.Equal(["number", "owner_name", "balance"], map.Columns.Select(c => c.Name));
-        Golden(new Query<Account>().Where(a => a.Owner == "ada" && a.Balance > 10m),
+        Golden(new SqlQuery<Account>().Where(a => a.Owner == "ada" && a.Balance > 10m),
             "SELECT * FROM \"bank\".\"accounts\" WHERE \"owner_name\" = @p0 AND \"balance\" > @p1",
             "SELECT * FROM \"bank\".\"accounts\" WHERE \"owner_name\" = $1 AND \"balance\" > $2",
             "SELECT * FROM `bank`.`accounts` WHERE `owner_name` = @p0 AND `balance` > @p1",
@@ -231,7 +231,7 @@ public class TypedQueryTests
     [Fact]
     public void Explicit_table_keeps_the_entity_columns()
     {
-        Golden(new Query<User>("people_1").Where(u => u.CreatedAt < new DateTime(2020, 1, 1)),
+        Golden(new SqlQuery<User>("people_1").Where(u => u.CreatedAt < new DateTime(2020, 1, 1)),
             "SELECT * FROM \"people_1\" WHERE \"created_at\" < @p0",
             "SELECT * FROM \"people_1\" WHERE \"created_at\" < $1",
             "SELECT * FROM `people_1` WHERE `created_at` < @p0",
@@ -252,7 +252,7 @@ public class TypedQueryTests
     public void Enums_chars_and_nullable_members_keep_their_types()
     {
         var level = Level.Admin;
-        Golden(new Query<Ticket>().Where(t => t.Level == level && t.Previous != Level.Guest && t.Grade == 'A' && t.Flag!.Value && t.Previous.HasValue),
+        Golden(new SqlQuery<Ticket>().Where(t => t.Level == level && t.Previous != Level.Guest && t.Grade == 'A' && t.Flag!.Value && t.Previous.HasValue),
             "SELECT * FROM \"ticket\" WHERE \"level\" = @p0 AND \"previous\" <> @p1 AND \"grade\" = @p2 AND \"flag\" = @p3 AND \"previous\" IS NOT NULL",
             "SELECT * FROM \"ticket\" WHERE \"level\" = $1 AND \"previous\" <> $2 AND \"grade\" = $3 AND \"flag\" = $4 AND \"previous\" IS NOT NULL",
             "SELECT * FROM `ticket` WHERE `level` = @p0 AND `previous` <> @p1 AND `grade` = @p2 AND `flag` = @p3 AND `previous` IS NOT NULL",
@@ -290,7 +290,7 @@ public class TypedQueryTests
         Assert.StartsWith("Contains(new [] {\"a\"}, u.Name) is not supported", Assert.Throws<NotSupportedException>(() => Users.Where(u => Helpers.Contains(new[] { "a" }, u.Name))).Message);
         int? nothing = null;
         Assert.Contains("never true", Assert.Throws<NotSupportedException>(() => Users.Where(u => u.Score > nothing)).Message);
-        Assert.Contains("Display", Assert.Throws<NotSupportedException>(() => new Query<Account>().Where(a => a.Display == "x")).Message);
+        Assert.Contains("Display", Assert.Throws<NotSupportedException>(() => new SqlQuery<Account>().Where(a => a.Display == "x")).Message);
         Assert.Contains("OrderBy lambda", Assert.Throws<NotSupportedException>(() => Users.OrderBy(u => u.Name.Length)).Message);
         Assert.Contains("Select lambda", Assert.Throws<NotSupportedException>(() => Users.Select(u => new { Next = u.Age + 1 })).Message);
     }
@@ -333,7 +333,7 @@ public class TypedQueryTests
             "SELECT * FROM \"user\" WHERE \"age\" BETWEEN $1 AND $2",
             "SELECT * FROM `user` WHERE `age` BETWEEN @p0 AND @p1",
             18, 65);
-        var buyers = new Query("orders").Select("user_id").Where("total", ">", 100);
+        var buyers = new SqlQuery("orders").Select("user_id").Where("total", ">", 100);
         Golden(Users.Where(u => Sql.In(u.Id, buyers)),
             "SELECT * FROM \"user\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > @p0)",
             "SELECT * FROM \"user\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"orders\" WHERE \"total\" > $1)",

@@ -1,6 +1,7 @@
-namespace Strata.Bulk;
+using Strata.Bulk;
+namespace Strata;
 
-/// <summary>How <see cref="ISession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/> sends its rows.</summary>
+/// <summary>How <see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/> sends its rows.</summary>
 /// <remarks>Immutable; one instance may be shared by any number of concurrent bulk inserts.</remarks>
 public sealed record BulkInsertOptions
 {

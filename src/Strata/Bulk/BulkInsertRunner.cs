@@ -113,7 +113,7 @@ internal static class BulkInsertRunner
         {
             if (tx.IsActive) await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Errors.DatabaseException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is DatabaseException or InvalidOperationException or ObjectDisposedException)
         {
         }
     }
@@ -132,7 +132,7 @@ internal static class BulkInsertRunner
         ArgumentNullException.ThrowIfNull(table);
         try
         {
-            return Query.Query.Table(table);
+            return SqlQuery.Table(table);
         }
         catch (ArgumentException e)
         {

@@ -184,7 +184,7 @@ internal sealed class BulkRows : IDisposable
             var name = columns[i] ?? throw new ArgumentException($"Column {i + 1} is null: give every column's name.", nameof(columns));
             try
             {
-                Query.Query.ColumnName(name, nameof(columns));
+                SqlQuery.ColumnName(name, nameof(columns));
             }
             catch (ArgumentException e)
             {

@@ -44,7 +44,7 @@ public enum CommandKind
     /// <summary>A run of a prepared statement.</summary>
     Prepared,
     /// <summary>
-    /// A bulk insert (<see cref="ISession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, Bulk.BulkInsertOptions?, CancellationToken)"/>),
+    /// A bulk insert (<see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>),
     /// logged and measured once for all its rows; interceptors do not see it.
     /// </summary>
     BulkInsert,

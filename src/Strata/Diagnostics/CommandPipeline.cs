@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Strata.Dialects;
-using Strata.Errors;
 using Strata.Mapping;
 
 namespace Strata.Diagnostics;

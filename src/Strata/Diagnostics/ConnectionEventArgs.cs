@@ -16,6 +16,6 @@ public sealed class ConnectionEventArgs : EventArgs
     /// <summary>How long opening (or failing to open) took, waiting for the pool included.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Why it failed (a <see cref="Errors.ConnectionFailureException"/> as a rule), for <see cref="DatabaseEvents.ConnectionFailed"/>; null otherwise.</summary>
+    /// <summary>Why it failed (a <see cref="ConnectionFailureException"/> as a rule), for <see cref="DatabaseEvents.ConnectionFailed"/>; null otherwise.</summary>
     public Exception? Error { get; }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Strata.Migrations;
 
 namespace Strata.Diagnostics;
 

@@ -93,7 +93,7 @@ internal sealed partial class DatabaseTelemetry : IDisposable
     }
 
     /// <summary>Starts a transaction's span, under its parent transaction's span for a savepoint.</summary>
-    public Activity? StartTransaction(Transaction? parent, Transactions.TransactionOptions options, int attempt)
+    public Activity? StartTransaction(Transaction? parent, TransactionOptions options, int attempt)
     {
         if (!StrataTracing.Source.HasListeners()) return null;
         var activity = StrataTracing.Start(Target.TransactionSpanName, ActivityKind.Internal, parent?.Span);
@@ -111,7 +111,7 @@ internal sealed partial class DatabaseTelemetry : IDisposable
     /// A transaction ended in <paramref name="state"/>: its span gets the outcome (and the error that ended it, if any);
     /// a top-level one also records its duration and raises its event.
     /// </summary>
-    public void TransactionEnded(TransactionTrace trace, bool topLevel, TransactionState state, Transactions.TransactionOptions options, Exception? error)
+    public void TransactionEnded(TransactionTrace trace, bool topLevel, TransactionState state, TransactionOptions options, Exception? error)
     {
         var outcome = state switch
         {
@@ -134,10 +134,10 @@ internal sealed partial class DatabaseTelemetry : IDisposable
     }
 
     /// <summary>Starts a migration step's span; the statements it runs are its children.</summary>
-    public Activity? StartMigration(Migrations.MigrationDefinition migration, Migrations.MigrationDirection direction)
+    public Activity? StartMigration(MigrationDefinition migration, MigrationDirection direction)
     {
         if (!StrataTracing.Source.HasListeners()) return null;
-        var activity = StrataTracing.Source.StartActivity(direction == Migrations.MigrationDirection.Up ? "migration up" : "migration down", ActivityKind.Internal);
+        var activity = StrataTracing.Source.StartActivity(direction == MigrationDirection.Up ? "migration up" : "migration down", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             Target.AddTo(activity);
@@ -148,7 +148,7 @@ internal sealed partial class DatabaseTelemetry : IDisposable
     }
 
     /// <summary>A migration step ended: its span, duration and event (<paramref name="e"/> has the error when it failed).</summary>
-    public void MigrationEnded(Activity? activity, Migrations.MigrationEventArgs e)
+    public void MigrationEnded(Activity? activity, MigrationEventArgs e)
     {
         var failed = e.Error is not null;
         if (activity is not null)
@@ -162,7 +162,7 @@ internal sealed partial class DatabaseTelemetry : IDisposable
         else Events.OnMigrationCompleted(e);
     }
 
-    private static string DirectionName(Migrations.MigrationDirection direction) => direction == Migrations.MigrationDirection.Up ? "up" : "down";
+    private static string DirectionName(MigrationDirection direction) => direction == MigrationDirection.Up ? "up" : "down";
 
     /// <summary>A transient failure is about to re-run a transaction delegate.</summary>
     public void Retrying(int failedAttempt, int retries, TimeSpan delay, Exception? error)

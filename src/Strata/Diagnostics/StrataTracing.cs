@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Strata.Errors;
 
 namespace Strata.Diagnostics;
 

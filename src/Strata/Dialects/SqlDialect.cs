@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Data.Common;
 using System.Text;
-using Strata.Errors;
-using Strata.Transactions;
 
 namespace Strata.Dialects;
 
@@ -116,7 +114,7 @@ public abstract class SqlDialect
     }
 
     /// <summary>
-    /// The dialect that renders a command holding several statements (<see cref="ISession.QueryMultipleAsync"/>):
+    /// The dialect that renders a command holding several statements (<see cref="IDbSession.QueryMultipleAsync"/>):
     /// this one, unless its parameter style keeps the driver from running more than one statement per
     /// command, in which case a variant with a style that allows it. Used for placeholders and parameters only.
     /// </summary>
@@ -160,7 +158,7 @@ public abstract class SqlDialect
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>True when the lock was taken.</returns>
     /// <exception cref="NotSupportedException">The dialect has no advisory locks (see <see cref="MigrationLock"/>).</exception>
-    public virtual Task<bool> TryAcquireAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken) =>
+    public virtual Task<bool> TryAcquireAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The {Name} dialect has no advisory locks.");
 
     /// <summary>Releases an advisory lock taken by <see cref="TryAcquireAdvisoryLockAsync"/> on the same session.</summary>
@@ -168,7 +166,7 @@ public abstract class SqlDialect
     /// <param name="name">The lock's name.</param>
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <exception cref="NotSupportedException">The dialect has no advisory locks.</exception>
-    public virtual Task ReleaseAdvisoryLockAsync(ISession session, string name, CancellationToken cancellationToken) =>
+    public virtual Task ReleaseAdvisoryLockAsync(IDbSession session, string name, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The {Name} dialect has no advisory locks.");
 
     /// <summary>
@@ -184,7 +182,7 @@ public abstract class SqlDialect
     /// <summary>Checks what a migration did before it commits (SQLite: <c>PRAGMA foreign_key_check</c>); throws when it broke something.</summary>
     /// <param name="session">The migration's session, inside its transaction.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    public virtual Task VerifyMigrationAsync(ISession session, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task VerifyMigrationAsync(IDbSession session, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Compiles schema-builder statements into this dialect's DDL.</summary>
     /// <exception cref="NotSupportedException">The dialect has no schema support.</exception>
@@ -248,7 +246,7 @@ public abstract class SqlDialect
 
     /// <summary>
     /// The length of the placeholder <see cref="AppendParameterPlaceholder"/> writes (<c>@p0</c> here) that
-    /// <paramref name="text"/> starts with, or 0 when it starts with none. Query statistics use it to give statements
+    /// <paramref name="text"/> starts with, or 0 when it starts with none. SqlQuery statistics use it to give statements
     /// whose <c>IN</c> lists differ in length one shape.
     /// </summary>
     /// <param name="text">SQL text from the position to look at.</param>

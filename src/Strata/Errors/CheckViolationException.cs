@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A row failed a CHECK constraint.</summary>
 public sealed class CheckViolationException : ConstraintViolationException

@@ -1,9 +1,9 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// The command ran longer than its command timeout and was cancelled. Not transient: the same work
 /// would most likely run out of time again, so transactions are not retried for it; raise the timeout
-/// (<see cref="ISession.WithCommandTimeout"/>) or make the query cheaper.
+/// (<see cref="IDbSession.WithCommandTimeout"/>) or make the query cheaper.
 /// </summary>
 public sealed class CommandTimeoutException : DatabaseTimeoutException
 {

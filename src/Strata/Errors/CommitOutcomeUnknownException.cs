@@ -1,9 +1,9 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// The connection was lost while COMMIT was in flight, so whether the transaction committed is
 /// unknown. Never retried automatically: check the data (or give
-/// <see cref="Transactions.TransactionOptions.VerifyCommit"/> a callback that does) before doing the work again.
+/// <see cref="TransactionOptions.VerifyCommit"/> a callback that does) before doing the work again.
 /// </summary>
 public sealed class CommitOutcomeUnknownException : DatabaseException
 {

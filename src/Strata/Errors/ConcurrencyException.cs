@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// An update or delete found the row changed (or gone) since it was read: its <c>[ConcurrencyCheck]</c> column no

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>The connection could not be opened or broke while in use.</summary>
 public class ConnectionFailureException : DatabaseException

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A row broke an integrity constraint. The subtypes say which kind.</summary>
 public class ConstraintViolationException : DatabaseException

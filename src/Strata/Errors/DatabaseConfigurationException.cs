@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// The URL, connection string or options cannot be used: malformed, invalid, or naming a provider

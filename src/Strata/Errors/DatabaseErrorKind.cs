@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>The kinds of failure a provider's translator recognises; each maps to one exception type.</summary>
 public enum DatabaseErrorKind

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// A failure reported by the database or its driver, translated by the provider. Subtypes say what

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A wait ran out of time. The subtypes say whether it was a lock or the whole command.</summary>
 public class DatabaseTimeoutException : DatabaseException

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// The database's circuit breaker is open after repeated connection failures: the call failed at once, without trying to

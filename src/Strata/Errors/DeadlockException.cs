@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>The database chose this transaction as a deadlock victim. Transient: re-run the whole transaction.</summary>
 public sealed class DeadlockException : DatabaseException

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A row refers to a missing parent row, or a parent row still has children.</summary>
 public sealed class ForeignKeyViolationException : ConstraintViolationException

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>Waiting for a lock took too long (MySQL 1205, PostgreSQL 55P03, SQLite BUSY/LOCKED).</summary>
 public sealed class LockTimeoutException : DatabaseTimeoutException

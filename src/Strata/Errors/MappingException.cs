@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// A column of a result could not be mapped to the target type: the message names the column, its

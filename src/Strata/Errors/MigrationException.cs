@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// A migration could not be loaded, planned or applied: a malformed migration file (with its file and line), a

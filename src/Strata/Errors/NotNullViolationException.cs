@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A NULL was written to a NOT NULL column.</summary>
 public sealed class NotNullViolationException : ConstraintViolationException

@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>The transaction could not be serialized with concurrent ones (PostgreSQL 40001, SQLite BUSY_SNAPSHOT). Transient: re-run the whole transaction.</summary>
 public sealed class SerializationFailureException : DatabaseException

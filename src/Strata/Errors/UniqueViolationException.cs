@@ -1,4 +1,4 @@
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>A row would duplicate a value of a unique index or primary key.</summary>
 public sealed class UniqueViolationException : ConstraintViolationException

@@ -1,6 +1,6 @@
 using Strata.Validation;
 
-namespace Strata.Errors;
+namespace Strata;
 
 /// <summary>
 /// An entity failed validation before any SQL was sent: <see cref="Errors"/> lists each field and message (from

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Strata.Errors;
-using Strata.Migrations;
 using Strata.Providers;
 
-namespace Strata.Health;
+namespace Strata;
 
 /// <summary>How a database is doing, as <see cref="DatabaseHealthExtensions.CheckHealthAsync(IDatabase, DatabaseHealthOptions?, CancellationToken)"/> found it.</summary>
 public enum DatabaseHealthStatus
@@ -41,7 +39,7 @@ public sealed record DatabaseHealthReport(
     int FailedMigrations,
     IReadOnlyList<string> Problems,
     Exception? Error,
-    Resilience.CircuitState Circuit)
+    CircuitState Circuit)
 {
     /// <summary>The report as flat name/value pairs, for a health-check response or a log scope.</summary>
     public IReadOnlyDictionary<string, object> ToData()
@@ -106,7 +104,7 @@ public static class DatabaseHealthExtensions
             catch (DatabaseConfigurationException e)
             {
                 return new DatabaseHealthReport(DatabaseHealthStatus.Unhealthy, $"The database '{name}' cannot be opened: {e.Message}",
-                    "unknown", name, null, default, 0, 0, [$"misconfigured: {e.Message}"], e, Resilience.CircuitState.Closed);
+                    "unknown", name, null, default, 0, 0, [$"misconfigured: {e.Message}"], e, CircuitState.Closed);
             }
             return await database.CheckHealthAsync(options, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);

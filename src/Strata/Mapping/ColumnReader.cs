@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Strata.Errors;
 
 namespace Strata.Mapping;
 

@@ -1,8 +1,9 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Dynamic;
+using Strata.Mapping;
 
-namespace Strata.Mapping;
+namespace Strata;
 
 /// <summary>
 /// A row read without a target type: a read-only dictionary of column name to value (names

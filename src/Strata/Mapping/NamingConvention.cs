@@ -1,6 +1,7 @@
 using System.Text;
+using Strata.Mapping;
 
-namespace Strata.Mapping;
+namespace Strata;
 
 /// <summary>
 /// Turns a .NET member or type name into a column or table name. Columns also match members by

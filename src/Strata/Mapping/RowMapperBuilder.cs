@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Strata.Errors;
 
 namespace Strata.Mapping;
 

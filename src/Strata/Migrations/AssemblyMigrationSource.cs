@@ -1,7 +1,6 @@
 using System.Reflection;
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>The C# migrations in assemblies (every non-abstract class implementing <see cref="IMigration"/>), or of a list of types.</summary>
 public sealed class AssemblyMigrationSource : IMigrationSource

@@ -1,8 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.FileProviders;
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// The SQL migrations in one folder of a file provider: a folder on disk (<see cref="FileMigrationSource(string)"/>) or

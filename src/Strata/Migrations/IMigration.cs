@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// A migration written in C#. Mark the class with <see cref="MigrationAttribute"/> and give it a public

@@ -1,6 +1,5 @@
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 using Strata.Query;
 

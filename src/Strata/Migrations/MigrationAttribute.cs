@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>Marks an <see cref="IMigration"/> class with its version and name: <c>[Migration("20250103_001", "Create users table")]</c>.</summary>
 /// <param name="version">Digits, optionally in underscore-separated groups; compared as numbers, group by group.</param>

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 using Strata.Dialects;
 using Strata.Schema;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>What a C# migration works with: the session to run through, its schema builder, and who it is.</summary>
 public sealed class MigrationContext
 {
-    internal MigrationContext(ISession session, MigrationDefinition migration, ILogger logger)
+    internal MigrationContext(IDbSession session, MigrationDefinition migration, ILogger logger)
     {
         Session = session;
         Migration = migration;
@@ -15,7 +15,7 @@ public sealed class MigrationContext
     }
 
     /// <summary>The session: the migration's transaction unless it opted out, or a recording session during a dry run.</summary>
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>The schema builder on <see cref="Session"/>.</summary>
     public SchemaBuilder Schema => Session.Schema;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Strata.Scripts;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// One migration as its source describes it: version, name, kind, checksum and how to run each step. Built by the

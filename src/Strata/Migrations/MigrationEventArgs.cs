@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>A migration started, completed or failed (see the events of <see cref="Migrator"/>).</summary>
 public sealed class MigrationEventArgs : EventArgs

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// The parts of a SQL migration file name: <c>{version}_{name}.sql</c> (both sections in one file) or

@@ -1,6 +1,5 @@
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 using Strata.Query;
 
@@ -18,7 +17,7 @@ internal sealed class MigrationHistory(string table)
     public string Table { get; } = table;
 
     /// <summary>Creates the table when it does not exist.</summary>
-    public Task EnsureAsync(ISession session, CancellationToken cancellationToken) =>
+    public Task EnsureAsync(IDbSession session, CancellationToken cancellationToken) =>
         session.Schema.CreateTableIfNotExists(Table, t =>
         {
             t.String("module", 200).Default("");
@@ -36,32 +35,32 @@ internal sealed class MigrationHistory(string table)
         }).ExecuteAsync(cancellationToken);
 
     /// <summary>The module's rows, or none when the table does not exist yet.</summary>
-    public async Task<IReadOnlyList<HistoryRow>> ReadAsync(ISession session, string module, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryRow>> ReadAsync(IDbSession session, string module, CancellationToken cancellationToken)
     {
         if (!await session.Schema.HasTableAsync(Table, cancellationToken).ConfigureAwait(false)) return [];
         var rows = await session.From(Table).Where("module", module).ToListAsync<HistoryRow>(cancellationToken).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.Version, MigrationVersion.Comparer)];
     }
 
-    public async Task<int> NextBatchAsync(ISession session, CancellationToken cancellationToken) =>
+    public async Task<int> NextBatchAsync(IDbSession session, CancellationToken cancellationToken) =>
         (await session.From(Table).MaxAsync<int?>("batch", cancellationToken).ConfigureAwait(false) ?? 0) + 1;
 
-    public Task InsertAsync(ISession session, HistoryRow row, CancellationToken cancellationToken) =>
+    public Task InsertAsync(IDbSession session, HistoryRow row, CancellationToken cancellationToken) =>
         session.From(Table).InsertAsync(Values(row), cancellationToken);
 
-    public async Task ReplaceAsync(ISession session, HistoryRow row, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(IDbSession session, HistoryRow row, CancellationToken cancellationToken)
     {
         await DeleteAsync(session, row.Module, row.Version, cancellationToken).ConfigureAwait(false);
         await InsertAsync(session, row, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task UpdateProgressAsync(ISession session, string module, string version, int statement, CancellationToken cancellationToken) =>
+    public Task UpdateProgressAsync(IDbSession session, string module, string version, int statement, CancellationToken cancellationToken) =>
         session.From(Table).Where("module", module).Where("version", version).UpdateAsync(new { statement }, cancellationToken);
 
-    public Task<int> DeleteAsync(ISession session, string module, string version, CancellationToken cancellationToken) =>
+    public Task<int> DeleteAsync(IDbSession session, string module, string version, CancellationToken cancellationToken) =>
         session.From(Table).Where("module", module).Where("version", version).DeleteAsync(cancellationToken);
 
-    public Task UpdateChecksumAsync(ISession session, string module, string version, string checksum, CancellationToken cancellationToken) =>
+    public Task UpdateChecksumAsync(IDbSession session, string module, string version, string checksum, CancellationToken cancellationToken) =>
         session.From(Table).Where("module", module).Where("version", version).UpdateAsync(new { checksum }, cancellationToken);
 
     private static object Values(HistoryRow row) => new

@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>Where a migration comes from.</summary>
 public enum MigrationKind

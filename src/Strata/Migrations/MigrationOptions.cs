@@ -1,7 +1,7 @@
 using System.Reflection;
 using Strata.Dialects;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// Where migrations come from and how they run: set on <see cref="DatabaseOptions.Migrations"/> for <c>db.Migrator</c>,

@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>What an operation would run, from <see cref="Migrator.PlanAsync"/>: each step with its exact SQL.</summary>
 /// <param name="Steps">The steps in order.</param>

@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>Where an operation stands: step <see cref="Index"/> of <see cref="Count"/>.</summary>
 /// <param name="Migration">The migration.</param>

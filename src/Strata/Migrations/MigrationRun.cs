@@ -1,8 +1,6 @@
 using Strata.Dialects;
-using Strata.Errors;
-using Strata.Transactions;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// One migration run's hold on the database: a pinned connection, the migration lock taken on it in the dialect's way,
@@ -15,7 +13,7 @@ internal sealed class MigrationRun : IAsyncDisposable
     private readonly Func<ValueTask>? _release;
     private readonly Transaction? _exclusive;
 
-    private MigrationRun(ConnectionSession pinned, IAsyncDisposable? prepared, ISession session, Func<ValueTask>? release, Transaction? exclusive)
+    private MigrationRun(ConnectionSession pinned, IAsyncDisposable? prepared, IDbSession session, Func<ValueTask>? release, Transaction? exclusive)
     {
         _pinned = pinned;
         _prepared = prepared;
@@ -25,7 +23,7 @@ internal sealed class MigrationRun : IAsyncDisposable
     }
 
     /// <summary>Where migrations run: the pinned session, or the run's exclusive transaction on SQLite.</summary>
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>True when each migration runs in a savepoint of the run's own transaction.</summary>
     public bool InRunTransaction => _exclusive is not null;

@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>One migration's state, from <see cref="Migrator.StatusAsync"/>.</summary>
 /// <param name="Version">The version.</param>

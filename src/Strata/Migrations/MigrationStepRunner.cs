@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// Runs one migration step inside a run: in a transaction (a savepoint on SQLite) with its history row where the
@@ -83,7 +82,7 @@ internal sealed partial class MigrationStepRunner(Migrator migrator, MigrationHi
     }
 
     /// <summary>Runs the step's SQL statements (or, when there are none, the C# method) through <paramref name="session"/>.</summary>
-    public async Task ExecuteAsync(ISession session, MigrationDefinition migration, bool up, IReadOnlyList<Scripts.SqlScriptStatement>? statements,
+    public async Task ExecuteAsync(IDbSession session, MigrationDefinition migration, bool up, IReadOnlyList<Scripts.SqlScriptStatement>? statements,
         Func<int, Task>? afterStatement, Action<int> reached, CancellationToken cancellationToken)
     {
         if (statements is null)

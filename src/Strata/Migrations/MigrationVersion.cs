@@ -1,4 +1,4 @@
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// Orders migration versions naturally: runs of digits compare as numbers (so <c>2</c> comes before <c>10</c>, and

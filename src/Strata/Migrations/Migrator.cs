@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// Applies, rolls back and reports migrations from C# classes and SQL files (<see cref="MigrationOptions.Sources"/>),
@@ -152,7 +151,7 @@ public sealed class Migrator
     public Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken cancellationToken = default) => StatusThroughAsync(_database.OnPrimary(), cancellationToken);
 
     /// <summary>The states, read through <paramref name="session"/> (a run's own session sees what the run has not committed yet).</summary>
-    internal async Task<IReadOnlyList<MigrationStatus>> StatusThroughAsync(ISession session, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<MigrationStatus>> StatusThroughAsync(IDbSession session, CancellationToken cancellationToken)
     {
         var migrations = LoadMigrations();
         var rows = (await _history.ReadAsync(session, _module, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Version, StringComparer.Ordinal);
@@ -321,7 +320,7 @@ public sealed class Migrator
     }
 
     /// <summary>The migrations UpAsync would apply, after refusing what it must refuse (read under the lock when <paramref name="repair"/>).</summary>
-    private async Task<IReadOnlyList<MigrationDefinition>> PendingAsync(ISession session, IReadOnlyList<MigrationDefinition> migrations, string? target, bool repair,
+    private async Task<IReadOnlyList<MigrationDefinition>> PendingAsync(IDbSession session, IReadOnlyList<MigrationDefinition> migrations, string? target, bool repair,
         CancellationToken cancellationToken)
     {
         var rows = (await _history.ReadAsync(session, _module, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Version, StringComparer.Ordinal);

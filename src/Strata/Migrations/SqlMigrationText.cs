@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Strata.Errors;
 
-namespace Strata.Migrations;
+namespace Strata;
 
 /// <summary>
 /// The sections of a SQL migration file: the SQL after a <c>-- UP</c> line, the SQL after a <c>-- DOWN</c> line, and

@@ -1,8 +1,8 @@
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>The row of <typeparamref name="TParent"/> whose key this model's foreign key holds (many-to-one).</summary>
 /// <typeparam name="TParent">The related model.</typeparam>
-public sealed class BelongsTo<TParent> : Relation where TParent : Model<TParent>, new()
+public sealed class BelongsTo<TParent> : ModelRelation where TParent : Model<TParent>, new()
 {
     private TParent? _item;
     private bool _loaded;
@@ -33,7 +33,7 @@ public sealed class BelongsTo<TParent> : Relation where TParent : Model<TParent>
 
     internal override IEnumerable<IModel> Loaded => _item is null ? [] : [_item];
 
-    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var keys = relations.Select(r => r.Owner.ColumnValue(ForeignKey)).Where(k => k is not null).Distinct().ToList();
         var parents = keys.Count == 0 ? [] : await Model<TParent>.Query().WhereIn(Model<TParent>.KeyColumn, keys).AsList().ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -46,6 +46,6 @@ public sealed class BelongsTo<TParent> : Relation where TParent : Model<TParent>
         return parents;
     }
 
-    internal override Task CountAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken) =>
+    internal override Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"WithCount counts the rows of a to-many relation; '{Name}' belongs to one {typeof(TParent).Name}.");
 }

@@ -1,4 +1,4 @@
-namespace Strata.Models;
+namespace Strata;
 
 using Strata.Query;
 
@@ -7,15 +7,15 @@ using Strata.Query;
 /// <see cref="ForeignKey"/> holds this model's key and its <see cref="RelatedKey"/> the related row's key.
 /// </summary>
 /// <typeparam name="TRelated">The related model.</typeparam>
-public sealed class BelongsToMany<TRelated> : Relation where TRelated : Model<TRelated>, new()
+public sealed class BelongsToMany<TRelated> : ModelRelation where TRelated : Model<TRelated>, new()
 {
     private IReadOnlyList<TRelated>? _items;
 
     internal BelongsToMany(IModel owner, string name, string joinTable, string foreignKey, string relatedKey) : base(owner, name)
     {
-        JoinTable = Strata.Query.Query.Table(joinTable);
-        ForeignKey = Strata.Query.Query.ColumnName(foreignKey, nameof(foreignKey));
-        RelatedKey = Strata.Query.Query.ColumnName(relatedKey, nameof(relatedKey));
+        JoinTable = SqlQuery.Table(joinTable);
+        ForeignKey = SqlQuery.ColumnName(foreignKey, nameof(foreignKey));
+        RelatedKey = SqlQuery.ColumnName(relatedKey, nameof(relatedKey));
     }
 
     /// <summary>The join table.</summary>
@@ -46,7 +46,7 @@ public sealed class BelongsToMany<TRelated> : Relation where TRelated : Model<TR
 
     internal override IEnumerable<IModel> Loaded => _items ?? [];
 
-    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var owners = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
         var links = owners.Count == 0 ? [] : await Pairs(owners).ToListAsync<(object Owner, object Related)>(cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed class BelongsToMany<TRelated> : Relation where TRelated : Model<TR
         return related;
     }
 
-    internal override async Task CountAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var owners = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
         var links = owners.Count == 0 ? [] : await Pairs(owners).ToListAsync<(object Owner, object Related)>(cancellationToken).ConfigureAwait(false);
@@ -68,5 +68,5 @@ public sealed class BelongsToMany<TRelated> : Relation where TRelated : Model<TR
         foreach (var relation in relations) relation.Count = counts.GetValueOrDefault(Normalize(relation.Owner.KeyValue));
     }
 
-    private Query Pairs(List<object?> owners) => ModelDatabase.Current.From(JoinTable).Select(ForeignKey, RelatedKey).WhereIn(ForeignKey, owners);
+    private SqlQuery Pairs(List<object?> owners) => ModelDatabase.Current.From(JoinTable).Select(ForeignKey, RelatedKey).WhereIn(ForeignKey, owners);
 }

@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
 
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>The rows of <typeparamref name="TChild"/> whose foreign key holds this model's key (one-to-many).</summary>
 /// <typeparam name="TChild">The related model.</typeparam>
-public class HasMany<TChild> : Relation where TChild : Model<TChild>, new()
+public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
 {
     private IReadOnlyList<TChild>? _items;
 
@@ -45,7 +45,7 @@ public class HasMany<TChild> : Relation where TChild : Model<TChild>, new()
 
     internal override IEnumerable<IModel> Loaded => _items ?? [];
 
-    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var keys = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
         var children = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(ForeignKey, keys).AsList().ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,7 @@ public class HasMany<TChild> : Relation where TChild : Model<TChild>, new()
         return children;
     }
 
-    internal override async Task CountAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var keys = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
         var counts = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(ForeignKey, keys).CountByAsync(ForeignKey, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public class HasMany<TChild> : Relation where TChild : Model<TChild>, new()
 
 /// <summary>The one row of <typeparamref name="TChild"/> whose foreign key holds this model's key (one-to-one).</summary>
 /// <typeparam name="TChild">The related model.</typeparam>
-public sealed class HasOne<TChild> : Relation where TChild : Model<TChild>, new()
+public sealed class HasOne<TChild> : ModelRelation where TChild : Model<TChild>, new()
 {
     private readonly HasMany<TChild> _rows;
 
@@ -88,12 +88,12 @@ public sealed class HasOne<TChild> : Relation where TChild : Model<TChild>, new(
 
     internal override IEnumerable<IModel> Loaded => _rows.Loaded;
 
-    internal override Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken) =>
+    internal override Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken) =>
         _rows.LoadAllAsync([.. relations.Cast<HasOne<TChild>>().Select(r => r._rows)], cancellationToken);
 
-    internal override async Task CountAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    internal override async Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
-        var inner = relations.Cast<HasOne<TChild>>().Select(r => (Relation)r._rows).ToList();
+        var inner = relations.Cast<HasOne<TChild>>().Select(r => (ModelRelation)r._rows).ToList();
         await _rows.CountAllAsync(inner, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < relations.Count; i++) relations[i].Count = inner[i].Count;
     }

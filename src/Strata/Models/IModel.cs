@@ -1,4 +1,4 @@
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>What the relation loaders need of any model, whatever its type.</summary>
 internal interface IModel

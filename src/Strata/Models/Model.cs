@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Strata.Mapping;
-using Strata.Repositories;
 
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>
 /// Active Record: a model class that finds, saves and deletes itself, with relationships to other models.
@@ -16,7 +15,7 @@ namespace Strata.Models;
 /// }
 /// var user = await User.FindAsync(1);
 /// var posts = await user!.Posts.GetAsync();
-/// var all = await User.Query().With(u =&gt; u.Posts).With("posts.comments").ToListAsync();
+/// var all = await User.SqlQuery().With(u =&gt; u.Posts).With("posts.comments").ToListAsync();
 /// </code>
 /// </summary>
 /// <typeparam name="TSelf">The model type itself.</typeparam>
@@ -29,7 +28,7 @@ namespace Strata.Models;
     Justification = "Active Record: the static finders are called on the model type itself (User.FindAsync), which fixes TSelf.")]
 public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
 {
-    private Dictionary<string, Relation>? _relations;
+    private Dictionary<string, ModelRelation>? _relations;
 
     bool IModel.Exists { get; set; }
 
@@ -81,8 +80,8 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
 
     /// <summary>Inserts the model when it is new, updates it otherwise, and takes back what the database stored (key, defaults, version).</summary>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="Errors.ValidationException">The model is not valid.</exception>
-    /// <exception cref="Errors.ConcurrencyException">An update found the row changed since it was read.</exception>
+    /// <exception cref="ValidationException">The model is not valid.</exception>
+    /// <exception cref="ConcurrencyException">An update found the row changed since it was read.</exception>
     public async Task SaveAsync(CancellationToken cancellationToken = default)
     {
         var self = (TSelf)this;
@@ -151,19 +150,19 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
     /// <param name="foreignKey">The child's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name (the calling property's, filled in by the compiler).</param>
     protected HasMany<TChild> HasMany<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
-        Relation(name, () => new HasMany<TChild>(this, name, Models.Relation.ColumnOf<TChild>(foreignKey)));
+        Relation(name, () => new HasMany<TChild>(this, name, ModelRelation.ColumnOf<TChild>(foreignKey)));
 
     /// <summary>Declares a one-to-one relation: the <typeparamref name="TChild"/> row whose <paramref name="foreignKey"/> holds this model's key.</summary>
     /// <param name="foreignKey">The child's foreign-key member.</param>
     /// <param name="name">The relation's name.</param>
     protected HasOne<TChild> HasOne<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
-        Relation(name, () => new HasOne<TChild>(this, name, Models.Relation.ColumnOf<TChild>(foreignKey)));
+        Relation(name, () => new HasOne<TChild>(this, name, ModelRelation.ColumnOf<TChild>(foreignKey)));
 
     /// <summary>Declares a many-to-one relation: the <typeparamref name="TParent"/> row whose key this model's <paramref name="foreignKey"/> holds.</summary>
     /// <param name="foreignKey">This model's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name.</param>
     protected BelongsTo<TParent> BelongsTo<TParent>(Expression<Func<TSelf, object?>> foreignKey, [CallerMemberName] string name = "") where TParent : Model<TParent>, new() =>
-        Relation(name, () => new BelongsTo<TParent>(this, name, Models.Relation.ColumnOf<TSelf>(foreignKey)));
+        Relation(name, () => new BelongsTo<TParent>(this, name, ModelRelation.ColumnOf<TSelf>(foreignKey)));
 
     /// <summary>Declares a many-to-many relation through <paramref name="joinTable"/>.</summary>
     /// <param name="joinTable">The join table.</param>
@@ -176,9 +175,9 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
 
     private static Repository<TSelf, object> Repository() => new(ModelDatabase.Current);
 
-    private T Relation<T>(string name, Func<T> create) where T : Relation
+    private T Relation<T>(string name, Func<T> create) where T : ModelRelation
     {
-        _relations ??= new Dictionary<string, Relation>(StringComparer.Ordinal);
+        _relations ??= new Dictionary<string, ModelRelation>(StringComparer.Ordinal);
         if (!_relations.TryGetValue(name, out var relation)) _relations[name] = relation = create();
         return (T)relation;
     }

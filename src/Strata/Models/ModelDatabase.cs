@@ -1,4 +1,4 @@
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>
 /// Which database Active Record models (<see cref="Model{TSelf}"/>) use: the one of the current async flow

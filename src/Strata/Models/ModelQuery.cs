@@ -4,7 +4,7 @@ using System.Reflection;
 using Strata.Mapping;
 using Strata.Query;
 
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>
 /// A query of models: the typed query's conditions, order and paging, plus eager loading of relations
@@ -18,7 +18,7 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
     private readonly ImmutableArray<string> _counts;
     private readonly bool _asList;
 
-    internal ModelQuery(Query<TSelf> query, ImmutableArray<string> with = default, ImmutableArray<string> counts = default, bool asList = false)
+    internal ModelQuery(SqlQuery<TSelf> query, ImmutableArray<string> with = default, ImmutableArray<string> counts = default, bool asList = false)
     {
         Query = query;
         _with = with.IsDefault ? [] : with;
@@ -27,9 +27,9 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
     }
 
     /// <summary>The typed query underneath, for what this type does not pass through.</summary>
-    public Query<TSelf> Query { get; }
+    public SqlQuery<TSelf> Query { get; }
 
-    /// <summary>Adds a condition (see <see cref="Query{T}.Where"/>).</summary>
+    /// <summary>Adds a condition (see <see cref="SqlQuery{T}.Where"/>).</summary>
     /// <param name="predicate">The condition.</param>
     public ModelQuery<TSelf> Where(Expression<Func<TSelf, bool>> predicate) => With(Query.Where(predicate));
 
@@ -62,7 +62,7 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
         return new(Query, _with.Add(path), _counts, _asList);
     }
 
-    /// <summary>Counts a to-many relation of each loaded model into <see cref="Relation.Count"/>, with one grouped query.</summary>
+    /// <summary>Counts a to-many relation of each loaded model into <see cref="ModelRelation.Count"/>, with one grouped query.</summary>
     /// <param name="relation">The relation's property.</param>
     public ModelQuery<TSelf> WithCount(Expression<Func<TSelf, IRelation>> relation) => new(Query, _with, _counts.Add(MemberName(relation)), _asList);
 
@@ -118,7 +118,7 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
         return rows.ToDictionary(r => Convert.ToString(r.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", r => r.Count);
     }
 
-    private ModelQuery<TSelf> With(Query<TSelf> query) => new(query, _with, _counts, _asList);
+    private ModelQuery<TSelf> With(SqlQuery<TSelf> query) => new(query, _with, _counts, _asList);
 
     private static async Task LoadAsync(IReadOnlyList<IModel> models, string[] path, int step, CancellationToken cancellationToken)
     {
@@ -132,13 +132,13 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
         await LoadAsync(related, path, step + 1, cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<Relation> Relations(IReadOnlyList<IModel> models, PropertyInfo property) =>
-        [.. models.Select(m => property.GetValue(m) as Relation ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name} returned no relation."))];
+    private static List<ModelRelation> Relations(IReadOnlyList<IModel> models, PropertyInfo property) =>
+        [.. models.Select(m => property.GetValue(m) as ModelRelation ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name} returned no relation."))];
 
     private static PropertyInfo RelationProperty(Type type, string name)
     {
         var wanted = Simplify(name);
-        var relations = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => typeof(Relation).IsAssignableFrom(p.PropertyType)).ToList();
+        var relations = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => typeof(ModelRelation).IsAssignableFrom(p.PropertyType)).ToList();
         return relations.FirstOrDefault(p => Simplify(p.Name) == wanted) ?? throw new ArgumentException(
             $"{type.Name} has no relation '{name}'. Its relations: {(relations.Count == 0 ? "none" : string.Join(", ", relations.Select(p => p.Name)))}.", nameof(name));
     }

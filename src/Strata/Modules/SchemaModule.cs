@@ -1,4 +1,3 @@
-using Strata.Migrations;
 
 namespace Strata.Modules;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileProviders;
-using Strata.Errors;
-using Strata.Migrations;
 
 namespace Strata.Modules;
 

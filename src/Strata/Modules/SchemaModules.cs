@@ -1,5 +1,3 @@
-using Strata.Errors;
-using Strata.Migrations;
 using Strata.Scripts;
 
 namespace Strata.Modules;
@@ -98,7 +96,7 @@ public sealed class SchemaModules
             if (file is null) continue;
             statements.AddRange(SqlScript.Split(file.Text, run.Session.Dialect.LexicalRules).Select(s => (file, s)));
         }
-        async Task RunAsync(ISession session)
+        async Task RunAsync(IDbSession session)
         {
             foreach (var (file, statement) in statements)
             {
@@ -130,7 +128,7 @@ public sealed class SchemaModules
             await RunAsync(run.Session).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<SchemaModuleStatus>> StatesAsync(ISession session, IReadOnlyList<SchemaModule> modules, Dictionary<string, VersionRow> recorded,
+    private async Task<IReadOnlyList<SchemaModuleStatus>> StatesAsync(IDbSession session, IReadOnlyList<SchemaModule> modules, Dictionary<string, VersionRow> recorded,
         CancellationToken cancellationToken)
     {
         var result = new List<SchemaModuleStatus>();
@@ -155,7 +153,7 @@ public sealed class SchemaModules
         return result;
     }
 
-    private Task EnsureTableAsync(ISession session, CancellationToken cancellationToken) =>
+    private Task EnsureTableAsync(IDbSession session, CancellationToken cancellationToken) =>
         session.Schema.CreateTableIfNotExists(_options.VersionsTable, t =>
         {
             t.String("module", 200).PrimaryKey();
@@ -164,7 +162,7 @@ public sealed class SchemaModules
             t.Timestamp("applied_at");
         }).ExecuteAsync(cancellationToken);
 
-    private async Task<Dictionary<string, VersionRow>> ReadAsync(ISession session, CancellationToken cancellationToken) =>
+    private async Task<Dictionary<string, VersionRow>> ReadAsync(IDbSession session, CancellationToken cancellationToken) =>
         (await session.From(_options.VersionsTable).ToListAsync<VersionRow>(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Module, StringComparer.Ordinal);
 
     private sealed record VersionRow(string Module, string Version, string Checksum, DateTimeOffset AppliedAt);

@@ -4,7 +4,7 @@ namespace Strata.Plugins;
 /// <remarks>One context per write, used by one thread.</remarks>
 public sealed class EntityWriteContext
 {
-    internal EntityWriteContext(ISession session, string table, Type entityType, EntityWriteAction action, object? key,
+    internal EntityWriteContext(IDbSession session, string table, Type entityType, EntityWriteAction action, object? key,
         IReadOnlyDictionary<string, object?>? oldValues, IReadOnlyDictionary<string, object?>? newValues)
     {
         Session = session;
@@ -17,7 +17,7 @@ public sealed class EntityWriteContext
     }
 
     /// <summary>The session of the write: its transaction, so what a plugin writes commits or rolls back with it.</summary>
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>The entity's table.</summary>
     public string Table { get; }

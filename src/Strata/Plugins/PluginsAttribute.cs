@@ -1,4 +1,5 @@
-namespace Strata.Plugins;
+using Strata.Plugins;
+namespace Strata;
 
 /// <summary>
 /// Enables plugins by name for an entity's table wherever the entity type is used: repositories, models and typed

@@ -6,7 +6,7 @@ using Strata.Query;
 
 /// <summary>
 /// A query about to be compiled, as <see cref="IDatabasePlugin.Rewrite"/> sees it: what it does, its AST, the column
-/// values of a write, and the hints the query carries (<see cref="Query.WithHint"/>). A plugin changes the query
+/// values of a write, and the hints the query carries (<see cref="SqlQuery.WithHint"/>). A plugin changes the query
 /// through it: <see cref="Where"/> adds a condition, <see cref="SetValue"/> sets a column of an insert or update,
 /// <see cref="UpdateInstead"/> turns a delete into an update (soft delete).
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class QueryRewriteContext
 {
     private readonly List<KeyValuePair<string, object?>>? _values;
 
-    internal QueryRewriteContext(ISession session, QueryOperation operation, QueryNode node, ImmutableDictionary<string, object?> hints,
+    internal QueryRewriteContext(IDbSession session, QueryOperation operation, QueryNode node, ImmutableDictionary<string, object?> hints,
         List<KeyValuePair<string, object?>>? values)
     {
         Session = session;
@@ -26,7 +26,7 @@ public sealed class QueryRewriteContext
     }
 
     /// <summary>The session the query runs through.</summary>
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>What the query does.</summary>
     public QueryOperation Operation { get; }
@@ -65,7 +65,7 @@ public sealed class QueryRewriteContext
     {
         if (insertOnly) InsertOnly.Add(column);
         if (_values is null) throw new InvalidOperationException($"A {Operation} has no column values to set; SetValue applies to inserts, upserts and updates.");
-        Query.ColumnName(column, nameof(column));
+        SqlQuery.ColumnName(column, nameof(column));
         var at = _values.FindIndex(v => string.Equals(v.Key, column, StringComparison.OrdinalIgnoreCase));
         if (at >= 0) _values[at] = new(_values[at].Key, value);
         else _values.Add(new(column, value));

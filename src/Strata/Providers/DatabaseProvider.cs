@@ -11,7 +11,7 @@ public abstract class DatabaseProvider
 
     /// <summary>Builds the driver (data source and pool, dialect) for <paramref name="settings"/>.</summary>
     /// <param name="settings">Resolved connection settings.</param>
-    /// <exception cref="Errors.DatabaseConfigurationException">A setting cannot be used with this driver.</exception>
+    /// <exception cref="DatabaseConfigurationException">A setting cannot be used with this driver.</exception>
     public abstract DatabaseDriver CreateDriver(ConnectionSettings settings);
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Strata.Errors;
 
 namespace Strata.Providers;
 
@@ -9,7 +8,7 @@ namespace Strata.Providers;
 /// <c>cockroachdb://</c>), <c>mysql://…</c> and <c>mariadb://…</c>.
 /// </summary>
 /// <remarks>
-/// Query options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
+/// SqlQuery options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
 /// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds),
 /// <c>application_name</c>, <c>replicas</c> (read replicas: comma-separated <c>host:port</c> entries or percent-encoded
 /// URLs; see <see cref="DatabaseOptions.Replicas"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see

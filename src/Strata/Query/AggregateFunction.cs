@@ -1,4 +1,5 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>The aggregate functions of <see cref="QueryAggregates"/>.</summary>
 public enum AggregateFunction

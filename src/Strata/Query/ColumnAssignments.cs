@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// The SET list of a typed update, built with lambdas: <c>s => s.Set(u => u.Name, "ada").Increment(u => u.Logins)</c>.

@@ -16,7 +16,7 @@ internal static class ColumnValues
 {
     private static readonly ConcurrentDictionary<(Type, NamingConvention), Accessor[]> Accessors = new();
 
-    public static IReadOnlyList<KeyValuePair<string, object?>> From(object values, ISession? session)
+    public static IReadOnlyList<KeyValuePair<string, object?>> From(object values, IDbSession? session)
     {
         ArgumentNullException.ThrowIfNull(values);
         var pairs = new List<KeyValuePair<string, object?>>();
@@ -45,7 +45,7 @@ internal static class ColumnValues
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in pairs)
         {
-            Query.ColumnName(pair.Key, nameof(values));
+            SqlQuery.ColumnName(pair.Key, nameof(values));
             if (!seen.Add(pair.Key)) throw new ArgumentException($"The column '{pair.Key}' is given twice.", nameof(values));
         }
         return pairs;

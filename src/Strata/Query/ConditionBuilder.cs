@@ -1,10 +1,11 @@
 using System.Collections;
 using System.Collections.Immutable;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// The WHERE family shared by <see cref="Query"/> and <see cref="ConditionGroup"/>: every method
+/// The WHERE family shared by <see cref="SqlQuery"/> and <see cref="ConditionGroup"/>: every method
 /// returns a new instance with one more condition and leaves this one unchanged.
 /// </summary>
 /// <typeparam name="TSelf">The builder type returned by each call.</typeparam>
@@ -149,31 +150,31 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="column">The column.</param>
     /// <param name="subquery">A query selecting one column.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf WhereIn(string column, Query subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
+    public TSelf WhereIn(string column, SqlQuery subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
 
     /// <summary>Adds <c>column NOT IN (SELECT …)</c>. Beware: a NULL among the subquery's values makes it match no row.</summary>
     /// <param name="column">The column.</param>
     /// <param name="subquery">A query selecting one column.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf WhereNotIn(string column, Query subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: true));
+    public TSelf WhereNotIn(string column, SqlQuery subquery) => Add(LogicalOperator.And, new InSubqueryCondition(Column(column), Node(subquery), Negated: true));
 
     /// <summary>OR <c>column IN (SELECT …)</c>.</summary>
     /// <param name="column">The column.</param>
     /// <param name="subquery">A query selecting one column.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf OrWhereIn(string column, Query subquery) => Add(LogicalOperator.Or, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
+    public TSelf OrWhereIn(string column, SqlQuery subquery) => Add(LogicalOperator.Or, new InSubqueryCondition(Column(column), Node(subquery), Negated: false));
 
     /// <summary>Adds <c>EXISTS (SELECT …)</c>.</summary>
     /// <param name="subquery">The subquery; correlate it with the outer query through column conditions or <c>WhereRaw</c>.</param>
-    public TSelf WhereExists(Query subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: false));
+    public TSelf WhereExists(SqlQuery subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: false));
 
     /// <summary>Adds <c>NOT EXISTS (SELECT …)</c>.</summary>
     /// <param name="subquery">The subquery.</param>
-    public TSelf WhereNotExists(Query subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: true));
+    public TSelf WhereNotExists(SqlQuery subquery) => Add(LogicalOperator.And, new ExistsCondition(Node(subquery), Negated: true));
 
     /// <summary>OR <c>EXISTS (SELECT …)</c>.</summary>
     /// <param name="subquery">The subquery.</param>
-    public TSelf OrWhereExists(Query subquery) => Add(LogicalOperator.Or, new ExistsCondition(Node(subquery), Negated: false));
+    public TSelf OrWhereExists(SqlQuery subquery) => Add(LogicalOperator.Or, new ExistsCondition(Node(subquery), Negated: false));
 
     /// <summary>Adds a case-insensitive LIKE: <c>ILIKE</c> on PostgreSQL, <c>LOWER(column) LIKE LOWER(pattern)</c> elsewhere.</summary>
     /// <param name="column">The column.</param>
@@ -193,7 +194,7 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <exception cref="ArgumentException">An invalid column.</exception>
     public TSelf WhereNotILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
 
-    private static QueryNode Node(Query subquery)
+    private static QueryNode Node(SqlQuery subquery)
     {
         ArgumentNullException.ThrowIfNull(subquery);
         return subquery.Node;

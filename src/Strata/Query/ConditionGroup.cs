@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// A parenthesized group of conditions, built inside <c>Where(g => …)</c>, <c>OrWhere(g => …)</c> or

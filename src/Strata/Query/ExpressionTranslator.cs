@@ -8,7 +8,7 @@ using Strata.Mapping;
 namespace Strata.Query;
 
 /// <summary>
-/// Translates the lambdas of <see cref="Query{T}"/> into the query AST, when the query is built: member
+/// Translates the lambdas of <see cref="SqlQuery{T}"/> into the query AST, when the query is built: member
 /// access on the lambda's parameter becomes a column (through the <see cref="EntityMap{T}"/>), and any
 /// sub-expression that does not use the parameter (constants, captured variables, fields and properties of
 /// captured objects) is evaluated there and then and becomes a parameter, never text.
@@ -248,7 +248,7 @@ internal sealed class ExpressionTranslator
                 if (low is null || high is null) throw Unsupported(call, "a bound of BETWEEN is null, so it would match nothing.");
                 return new BetweenCondition(ColumnOf(arguments[0]), Coerce(arguments[0], low), Coerce(arguments[0], high));
             case nameof(Sql.In):
-                var subquery = CapturedValue.Evaluate(arguments[1]) as Query ?? throw Unsupported(call, "the subquery is null.");
+                var subquery = CapturedValue.Evaluate(arguments[1]) as SqlQuery ?? throw Unsupported(call, "the subquery is null.");
                 return new InSubqueryCondition(ColumnOf(arguments[0]), subquery.Node, Negated: false);
             default:
                 throw Unsupported(call, WhereHelp);

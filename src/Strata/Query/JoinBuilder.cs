@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>The ON conditions of a join, joined with AND: <c>Join("orders", j => j.On("users.id", "=", "orders.user_id").On("orders.kind", "=", "users.kind"))</c>. Immutable.</summary>
 public sealed class JoinBuilder
@@ -19,5 +20,5 @@ public sealed class JoinBuilder
     /// <param name="rightColumn">The second column.</param>
     /// <exception cref="ArgumentException">An invalid column or operator.</exception>
     public JoinBuilder On(string leftColumn, string op, string rightColumn) =>
-        new(Conditions.Add(new JoinOn(ConditionBuilder<Query>.Column(leftColumn), ComparisonOperators.Parse(op), ConditionBuilder<Query>.Column(rightColumn))));
+        new(Conditions.Add(new JoinOn(ConditionBuilder<SqlQuery>.Column(leftColumn), ComparisonOperators.Parse(op), ConditionBuilder<SqlQuery>.Column(rightColumn))));
 }

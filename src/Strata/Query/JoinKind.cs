@@ -1,4 +1,5 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>The kind of a join.</summary>
 public enum JoinKind

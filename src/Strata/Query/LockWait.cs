@@ -1,4 +1,5 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>What a row-locking SELECT does with rows another transaction already locked.</summary>
 public enum LockWait

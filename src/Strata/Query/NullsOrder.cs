@@ -1,4 +1,5 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>Where NULLs sort in an ORDER BY term.</summary>
 public enum NullsOrder

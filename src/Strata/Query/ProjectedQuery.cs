@@ -1,18 +1,19 @@
 using Strata.Dialects;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// A typed query after <see cref="Query{T}.Select{TResult}"/>: its select list is fixed, its rows are mapped to
+/// A typed query after <see cref="SqlQuery{T}.Select{TResult}"/>: its select list is fixed, its rows are mapped to
 /// <typeparamref name="TResult"/>. Immutable like every query; paging and DISTINCT may still be added.
 /// </summary>
 /// <typeparam name="TResult">The projection type: an anonymous type, a record or class, or a scalar.</typeparam>
 public sealed class ProjectedQuery<TResult>
 {
-    internal ProjectedQuery(Query byName) => ByName = byName;
+    internal ProjectedQuery(SqlQuery byName) => ByName = byName;
 
     /// <summary>The by-name query with the projected select list.</summary>
-    public Query ByName { get; }
+    public SqlQuery ByName { get; }
 
     /// <summary>Selects distinct rows only.</summary>
     public ProjectedQuery<TResult> Distinct() => new(ByName.Distinct());

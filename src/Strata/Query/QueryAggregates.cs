@@ -1,9 +1,10 @@
 using Strata.Dialects;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// <c>SUM</c>, <c>AVG</c>, <c>MIN</c> and <c>MAX</c> of one column over the rows a <see cref="Query"/> returns, run
+/// <c>SUM</c>, <c>AVG</c>, <c>MIN</c> and <c>MAX</c> of one column over the rows a <see cref="SqlQuery"/> returns, run
 /// through its session. ORDER BY is dropped; a query that is distinct, grouped, paged or locked is aggregated as a
 /// derived table so those clauses keep their meaning.
 /// </summary>
@@ -19,7 +20,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> SumAsync<TResult>(this Query query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> SumAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Sum, column, cancellationToken);
 
     /// <summary>The average of <paramref name="column"/>.</summary>
@@ -27,7 +28,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> AvgAsync<TResult>(this Query query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> AvgAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Avg, column, cancellationToken);
 
     /// <summary>The smallest value of <paramref name="column"/>.</summary>
@@ -35,7 +36,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> MinAsync<TResult>(this Query query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> MinAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Min, column, cancellationToken);
 
     /// <summary>The largest value of <paramref name="column"/>.</summary>
@@ -43,7 +44,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> MaxAsync<TResult>(this Query query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> MaxAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Max, column, cancellationToken);
 
     /// <summary>The compiled aggregate query, without running it.</summary>
@@ -52,7 +53,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
     /// <exception cref="ArgumentException">An invalid column or function.</exception>
-    public static RenderedSql ToAggregateSql(this Query query, AggregateFunction function, string column, SqlDialect? dialect = null)
+    public static RenderedSql ToAggregateSql(this SqlQuery query, AggregateFunction function, string column, SqlDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var d = dialect ?? query.Session?.Dialect
@@ -60,7 +61,7 @@ public static class QueryAggregates
         return Compile(query.Node, function, column, d).Render(d);
     }
 
-    private static async Task<TResult?> RunAsync<TResult>(Query query, AggregateFunction function, string column, CancellationToken cancellationToken)
+    private static async Task<TResult?> RunAsync<TResult>(SqlQuery query, AggregateFunction function, string column, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node) = query.Prepare(Plugins.QueryOperation.Aggregate, $"{function}Async");

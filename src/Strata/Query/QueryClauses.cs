@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// Further clauses of a <see cref="Query"/>: right, full and cross joins, joins on several conditions,
+/// Further clauses of a <see cref="SqlQuery"/>: right, full and cross joins, joins on several conditions,
 /// UNION, common table expressions, NULLS FIRST/LAST, SKIP LOCKED/NOWAIT and subqueries in FROM. Like the
-/// methods on <see cref="Query"/>, each returns a new query and leaves this one unchanged.
+/// methods on <see cref="SqlQuery"/>, each returns a new query and leaves this one unchanged.
 /// </summary>
 /// <remarks>
 /// What a dialect lacks is refused when the query is compiled, with <see cref="NotSupportedException"/>
@@ -20,7 +21,7 @@ public static class QueryClauses
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
     /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
-    public static Query RightJoin(this Query query, string table, string leftColumn, string op, string rightColumn) =>
+    public static SqlQuery RightJoin(this SqlQuery query, string table, string leftColumn, string op, string rightColumn) =>
         query.Join(JoinKind.Right, table, j => j.On(leftColumn, op, rightColumn));
 
     /// <summary>Adds <c>FULL JOIN table ON left op right</c>; compiling it for a dialect without FULL JOIN throws <see cref="NotSupportedException"/>.</summary>
@@ -30,17 +31,17 @@ public static class QueryClauses
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
     /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
-    public static Query FullJoin(this Query query, string table, string leftColumn, string op, string rightColumn) =>
+    public static SqlQuery FullJoin(this SqlQuery query, string table, string leftColumn, string op, string rightColumn) =>
         query.Join(JoinKind.Full, table, j => j.On(leftColumn, op, rightColumn));
 
     /// <summary>Adds <c>CROSS JOIN table</c>: every pairing of rows.</summary>
     /// <param name="query">The query.</param>
     /// <param name="table">The joined table.</param>
     /// <exception cref="ArgumentException">An invalid table.</exception>
-    public static Query CrossJoin(this Query query, string table)
+    public static SqlQuery CrossJoin(this SqlQuery query, string table)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var join = new JoinClause(JoinKind.Cross, Query.Table(table), "*", ComparisonOperator.Equal, "*");
+        var join = new JoinClause(JoinKind.Cross, SqlQuery.Table(table), "*", ComparisonOperator.Equal, "*");
         return query.With(query.Node with { Joins = query.Node.Joins.Add(join) });
     }
 
@@ -49,14 +50,14 @@ public static class QueryClauses
     /// <param name="table">The joined table.</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table, or no condition.</exception>
-    public static Query Join(this Query query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Inner, table, on);
+    public static SqlQuery Join(this SqlQuery query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Inner, table, on);
 
     /// <summary>Adds a left join on several conditions.</summary>
     /// <param name="query">The query.</param>
     /// <param name="table">The joined table.</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table, or no condition.</exception>
-    public static Query LeftJoin(this Query query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Left, table, on);
+    public static SqlQuery LeftJoin(this SqlQuery query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Left, table, on);
 
     /// <summary>Adds a join of <paramref name="kind"/> on several conditions.</summary>
     /// <param name="query">The query.</param>
@@ -64,12 +65,12 @@ public static class QueryClauses
     /// <param name="table">The joined table.</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table or kind, or no condition.</exception>
-    public static Query Join(this Query query, JoinKind kind, string table, Func<JoinBuilder, JoinBuilder> on)
+    public static SqlQuery Join(this SqlQuery query, JoinKind kind, string table, Func<JoinBuilder, JoinBuilder> on)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(on);
         if (!Enum.IsDefined(kind) || kind == JoinKind.Cross) throw new ArgumentException($"A join on conditions cannot be of kind {kind}; use CrossJoin for a cross join.", nameof(kind));
-        var name = Query.Table(table);
+        var name = SqlQuery.Table(table);
         var conditions = (on(JoinBuilder.Empty) ?? throw new ArgumentException("The join builder returned null.", nameof(on))).Conditions;
         if (conditions.IsEmpty) throw new ArgumentException($"The join of '{table}' has no On condition.", nameof(on));
         var first = conditions[0];
@@ -83,23 +84,23 @@ public static class QueryClauses
     /// </summary>
     /// <param name="query">The query.</param>
     /// <param name="other">A query selecting the same number of columns.</param>
-    public static Query Union(this Query query, Query other) => AddUnion(query, other, all: false);
+    public static SqlQuery Union(this SqlQuery query, SqlQuery other) => AddUnion(query, other, all: false);
 
     /// <summary>Adds <c>UNION ALL other</c> (duplicates kept); see <see cref="Union"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="other">A query selecting the same number of columns.</param>
-    public static Query UnionAll(this Query query, Query other) => AddUnion(query, other, all: true);
+    public static SqlQuery UnionAll(this SqlQuery query, SqlQuery other) => AddUnion(query, other, all: true);
 
     /// <summary>Adds a common table expression, <c>WITH name AS (query)</c>, that this query reads as a table (<c>db.From(name)</c>).</summary>
     /// <param name="query">The main query.</param>
     /// <param name="name">A plain name.</param>
     /// <param name="body">The CTE's query.</param>
     /// <exception cref="ArgumentException">An invalid name, or a name already used.</exception>
-    public static Query With(this Query query, string name, Query body) => AddCte(query, name, [], body, recursive: false);
+    public static SqlQuery With(this SqlQuery query, string name, SqlQuery body) => AddCte(query, name, [], body, recursive: false);
 
     /// <summary>
     /// Adds a recursive common table expression, <c>WITH RECURSIVE name (columns) AS (anchor UNION ALL recursive)</c>.
-    /// The recursive part reads the CTE by name (<c>new Query(name)</c> or <c>db.From(name)</c>) and joins it to
+    /// The recursive part reads the CTE by name (<c>new SqlQuery(name)</c> or <c>db.From(name)</c>) and joins it to
     /// the next level.
     /// </summary>
     /// <param name="query">The main query.</param>
@@ -109,7 +110,7 @@ public static class QueryClauses
     /// <param name="recursive">The rows derived from the previous level; it must not order or page.</param>
     /// <param name="unionAll">False to combine with UNION, which also stops on repeated rows (a guard for cycles).</param>
     /// <exception cref="ArgumentException">An invalid or repeated name, or no columns.</exception>
-    public static Query WithRecursive(this Query query, string name, IReadOnlyList<string> columns, Query anchor, Query recursive, bool unionAll = true)
+    public static SqlQuery WithRecursive(this SqlQuery query, string name, IReadOnlyList<string> columns, SqlQuery anchor, SqlQuery recursive, bool unionAll = true)
     {
         ArgumentNullException.ThrowIfNull(anchor);
         ArgumentNullException.ThrowIfNull(recursive);
@@ -122,13 +123,13 @@ public static class QueryClauses
     /// <param name="columns">The CTE's column names.</param>
     /// <param name="body">The anchor with the recursive part as its union.</param>
     /// <exception cref="ArgumentException">An invalid or repeated name, no columns, or a body without a union.</exception>
-    public static Query WithRecursive(this Query query, string name, IReadOnlyList<string> columns, Query body)
+    public static SqlQuery WithRecursive(this SqlQuery query, string name, IReadOnlyList<string> columns, SqlQuery body)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(body);
         if (columns.Count == 0) throw new ArgumentException("A recursive CTE needs its column names.", nameof(columns));
         if (body.Node.Unions.IsEmpty) throw new ArgumentException("A recursive CTE's body is an anchor query with the recursive part added by UnionAll (or Union).", nameof(body));
-        return AddCte(query, name, [.. columns.Select(Query.Alias)], body, recursive: true);
+        return AddCte(query, name, [.. columns.Select(SqlQuery.Alias)], body, recursive: true);
     }
 
     /// <summary>Adds an ORDER BY term with NULLs placed first or last (native, or emulated with <c>column IS NULL</c> where the dialect lacks it).</summary>
@@ -137,7 +138,7 @@ public static class QueryClauses
     /// <param name="direction">Ascending or descending.</param>
     /// <param name="nulls">Where NULLs go.</param>
     /// <exception cref="ArgumentException">An invalid column, direction or nulls order.</exception>
-    public static Query OrderBy(this Query query, string column, SortDirection direction, NullsOrder nulls)
+    public static SqlQuery OrderBy(this SqlQuery query, string column, SortDirection direction, NullsOrder nulls)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (!Enum.IsDefined(nulls)) throw new ArgumentException($"Unknown nulls order {(int)nulls}.", nameof(nulls));
@@ -149,10 +150,10 @@ public static class QueryClauses
     /// <summary>
     /// Locks the selected rows (<c>FOR UPDATE</c>) and leaves out rows another transaction has locked
     /// (<c>SKIP LOCKED</c>): a queue of jobs shared by workers. On SQLite, which has no row locks, it adds nothing,
-    /// as <see cref="Query.ForUpdate"/> does: the writing transaction holds the whole database.
+    /// as <see cref="SqlQuery.ForUpdate"/> does: the writing transaction holds the whole database.
     /// </summary>
     /// <param name="query">The query.</param>
-    public static Query SkipLocked(this Query query)
+    public static SqlQuery SkipLocked(this SqlQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.With(query.Node with { ForUpdate = true, LockWait = LockWait.SkipLocked });
@@ -160,7 +161,7 @@ public static class QueryClauses
 
     /// <summary>Locks the selected rows (<c>FOR UPDATE NOWAIT</c>), failing at once with a lock error when one is locked elsewhere. Adds nothing on SQLite.</summary>
     /// <param name="query">The query.</param>
-    public static Query NoWait(this Query query)
+    public static SqlQuery NoWait(this SqlQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.With(query.Node with { ForUpdate = true, LockWait = LockWait.NoWait });
@@ -173,25 +174,25 @@ public static class QueryClauses
     /// <param name="query">The subquery.</param>
     /// <param name="alias">A plain name.</param>
     /// <exception cref="ArgumentException">An invalid alias.</exception>
-    public static Query AsSubquery(this Query query, string alias)
+    public static SqlQuery AsSubquery(this SqlQuery query, string alias)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var name = Query.Alias(alias);
+        var name = SqlQuery.Alias(alias);
         return query.With(new QueryNode(name) { FromSubquery = new DerivedTable(query.Node, name) });
     }
 
-    private static Query AddUnion(Query query, Query other, bool all)
+    private static SqlQuery AddUnion(SqlQuery query, SqlQuery other, bool all)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(other);
         return query.With(query.Node with { Unions = query.Node.Unions.Add(new SetOperation(all, other.Node)) });
     }
 
-    private static Query AddCte(Query query, string name, ImmutableArray<string> columns, Query body, bool recursive)
+    private static SqlQuery AddCte(SqlQuery query, string name, ImmutableArray<string> columns, SqlQuery body, bool recursive)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(body);
-        var cteName = Query.Alias(name);
+        var cteName = SqlQuery.Alias(name);
         if (query.Node.With.Any(c => string.Equals(c.Name, cteName, StringComparison.OrdinalIgnoreCase)))
             throw new ArgumentException($"The query already has a WITH entry named '{cteName}'.", nameof(name));
         return query.With(query.Node with { With = query.Node.With.Add(new CommonTableExpression(cteName, columns, body.Node, recursive)) });

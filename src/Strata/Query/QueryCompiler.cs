@@ -103,7 +103,7 @@ public class QueryCompiler : ConditionCompiler
     /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
     /// <param name="values">The column values (a <see cref="Sql"/> value is inlined, e.g. <c>$"n + {1}"</c>).</param>
     /// <param name="dialect">The target dialect.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause an UPDATE cannot use.</exception>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause an UPDATE cannot use.</exception>
     public virtual Sql CompileUpdate(QueryNode query, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -122,7 +122,7 @@ public class QueryCompiler : ConditionCompiler
     /// <summary>Compiles <c>DELETE FROM table WHERE …</c>.</summary>
     /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
     /// <param name="dialect">The target dialect.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause a DELETE cannot use.</exception>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause a DELETE cannot use.</exception>
     public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);

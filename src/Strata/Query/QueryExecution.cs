@@ -1,31 +1,32 @@
 using Strata.Plugins;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// The terminal methods of a <see cref="Query"/>: each compiles it for the bound session's dialect and
-/// runs it through that session (<see cref="ISession.QueryAsync{T}"/> and friends), so the command
+/// The terminal methods of a <see cref="SqlQuery"/>: each compiles it for the bound session's dialect and
+/// runs it through that session (<see cref="IDbSession.QueryAsync{T}"/> and friends), so the command
 /// pipeline, row mapping and the session's transaction apply.
 /// </summary>
 /// <remarks>
 /// All throw <see cref="InvalidOperationException"/> for a query not started from a session, and a
-/// <see cref="Errors.DatabaseException"/> subtype for database failures. The query itself is never changed.
+/// <see cref="DatabaseException"/> subtype for database failures. The query itself is never changed.
 /// </remarks>
 public static class QueryExecution
 {
     /// <summary>Runs the query and maps every row to <typeparamref name="T"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<IReadOnlyList<T>> ToListAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> ToListAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QueryAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
     }
 
-    /// <summary>Streams the rows while the reader stays open; see <see cref="ISession.StreamAsync{T}"/>.</summary>
+    /// <summary>Streams the rows while the reader stays open; see <see cref="IDbSession.StreamAsync{T}"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
-    public static IAsyncEnumerable<T> StreamAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<T> StreamAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.StreamAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
@@ -34,7 +35,7 @@ public static class QueryExecution
     /// <summary>The first row (the query limited to one), or default when there is none.</summary>
     /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<T?> FirstOrDefaultAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static Task<T?> FirstOrDefaultAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken);
@@ -44,7 +45,7 @@ public static class QueryExecution
     /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query returned no row.</exception>
-    public static async Task<T> FirstAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static async Task<T> FirstAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         var rows = await session.QueryAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken).ConfigureAwait(false);
@@ -55,7 +56,7 @@ public static class QueryExecution
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
-    public static Task<T> SingleAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static Task<T> SingleAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QuerySingleAsync<T>(Compiled(Capped(node, 2), SqlStatementKind.Select, session), cancellationToken);
@@ -64,7 +65,7 @@ public static class QueryExecution
     /// <summary>The number of rows the query returns (ORDER BY kept, selected columns ignored unless it is distinct, grouped or paged).</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static async Task<long> CountAsync(this Query query, CancellationToken cancellationToken = default)
+    public static async Task<long> CountAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Aggregate);
         return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Count, session), cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,7 @@ public static class QueryExecution
     /// <summary>True when the query returns at least one row.</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static async Task<bool> ExistsAsync(this Query query, CancellationToken cancellationToken = default)
+    public static async Task<bool> ExistsAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Aggregate);
         return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Exists, session), cancellationToken).ConfigureAwait(false) != 0;
@@ -90,7 +91,7 @@ public static class QueryExecution
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
     /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use.</exception>
-    public static Task<int> InsertAsync(this Query query, object values, CancellationToken cancellationToken = default)
+    public static Task<int> InsertAsync(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
@@ -101,12 +102,12 @@ public static class QueryExecution
     /// Updates the rows the query's conditions match and returns how many were affected. Values as for
     /// <see cref="InsertAsync"/>; a <see cref="Sql"/> value such as <c>$"{Sql.Identifier("n")} + {1}"</c> makes an increment.
     /// </summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="values">The column values.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause an UPDATE cannot use.</exception>
-    public static Task<int> UpdateAsync(this Query query, object values, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause an UPDATE cannot use.</exception>
+    public static Task<int> UpdateAsync(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
@@ -114,10 +115,10 @@ public static class QueryExecution
     }
 
     /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>, or a clause a DELETE cannot use.</exception>
-    public static Task<int> DeleteAsync(this Query query, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause a DELETE cannot use.</exception>
+    public static Task<int> DeleteAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, updateInstead) = query.PrepareDelete();
@@ -126,14 +127,14 @@ public static class QueryExecution
             : QueryCompiler.Default.CompileUpdate(node, updateInstead, session.Dialect), cancellationToken);
     }
 
-    private static (ISession Session, QueryNode Node) Prepared(Query query, QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    private static (IDbSession Session, QueryNode Node) Prepared(SqlQuery query, QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.Prepare(operation, caller);
     }
 
     /// <summary>The statement for <paramref name="node"/>, its text from the shape cache when the shape was compiled before.</summary>
-    private static Sql Compiled(QueryNode node, SqlStatementKind kind, ISession session) =>
+    private static Sql Compiled(QueryNode node, SqlStatementKind kind, IDbSession session) =>
         Sql.Rendered(session.Dialect, QueryShapeCache.Render(node, kind, session.Dialect));
 
     private static QueryNode Capped(QueryNode node, int rows) =>

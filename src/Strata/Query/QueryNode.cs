@@ -4,7 +4,7 @@ namespace Strata.Query;
 
 /// <summary>
 /// The root of the query AST: every clause of a SELECT (and the table and WHERE of an UPDATE or
-/// DELETE). Built by <see cref="Query"/>; compiled by <see cref="QueryCompiler"/>.
+/// DELETE). Built by <see cref="SqlQuery"/>; compiled by <see cref="QueryCompiler"/>.
 /// </summary>
 /// <param name="Table">The table in FROM.</param>
 /// <remarks>Immutable; a changed copy is made with <c>with</c>. Empty lists mean the clause is absent.</remarks>

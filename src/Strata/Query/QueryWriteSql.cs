@@ -1,7 +1,8 @@
 using System.Collections;
 using Strata.Dialects;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// The statements of <see cref="QueryWrites"/> compiled without running them: text and parameter values,
@@ -14,7 +15,7 @@ public static class QueryWriteSql
     /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
     /// <exception cref="ArgumentException">Rows that set different columns, or an invalid column name.</exception>
-    public static IReadOnlyList<RenderedSql> ToInsertManySql(this Query query, IEnumerable rows, SqlDialect? dialect = null)
+    public static IReadOnlyList<RenderedSql> ToInsertManySql(this SqlQuery query, IEnumerable rows, SqlDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var d = query.DialectOr(dialect);
@@ -22,13 +23,13 @@ public static class QueryWriteSql
         return set.Rows.Count == 0 ? [] : [.. WriteCompiler.InsertBatches(query.Node, set, null, d).Select(s => s.Render(d))];
     }
 
-    /// <summary>The upsert of one row (see <see cref="QueryWrites.UpsertAsync(Query, object, IEnumerable{string}, IEnumerable{string}?, CancellationToken)"/>).</summary>
+    /// <summary>The upsert of one row (see <see cref="QueryWrites.UpsertAsync(SqlQuery, object, IEnumerable{string}, IEnumerable{string}?, CancellationToken)"/>).</summary>
     /// <param name="query">A query with only its table.</param>
     /// <param name="values">The row.</param>
     /// <param name="conflictColumns">The unique key that decides a conflict.</param>
     /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
-    public static RenderedSql ToUpsertSql(this Query query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, SqlDialect? dialect = null)
+    public static RenderedSql ToUpsertSql(this SqlQuery query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, SqlDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var d = query.DialectOr(dialect);
@@ -40,7 +41,7 @@ public static class QueryWriteSql
     /// <param name="columns">The target columns.</param>
     /// <param name="select">The query whose rows are inserted.</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
-    public static RenderedSql ToInsertFromSql(this Query query, IReadOnlyList<string> columns, Query select, SqlDialect? dialect = null)
+    public static RenderedSql ToInsertFromSql(this SqlQuery query, IReadOnlyList<string> columns, SqlQuery select, SqlDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(columns);
@@ -49,12 +50,12 @@ public static class QueryWriteSql
         return WriteCompiler.InsertFrom(query.Node, columns, select.Node, d).Render(d);
     }
 
-    /// <summary>The UPDATE of <see cref="QueryWrites.IncrementAsync(Query, string, long, CancellationToken)"/>.</summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <summary>The UPDATE of <see cref="QueryWrites.IncrementAsync(SqlQuery, string, long, CancellationToken)"/>.</summary>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="column">The numeric column.</param>
     /// <param name="amount">The amount, a parameter.</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
-    public static RenderedSql ToIncrementSql(this Query query, string column, long amount = 1, SqlDialect? dialect = null)
+    public static RenderedSql ToIncrementSql(this SqlQuery query, string column, long amount = 1, SqlDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.ToUpdateSql(QueryWrites.Step(column, " + ", amount), dialect);

@@ -2,16 +2,17 @@ using System.Collections;
 using Strata.Dialects;
 
 using Strata.Plugins;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// The writes beyond one plain row: multi-row inserts, upserts, insert-from-select, increments, and the
-/// generic overloads that read the rows a <see cref="Query.Returning"/> clause sends back. Each runs through
+/// generic overloads that read the rows a <see cref="SqlQuery.Returning"/> clause sends back. Each runs through
 /// the session that built the query; <see cref="QueryWriteSql"/> shows the same statements without running them.
 /// </summary>
 /// <remarks>
-/// Values are given as for <see cref="QueryExecution.InsertAsync(Query, object, CancellationToken)"/>: objects
+/// Values are given as for <see cref="QueryExecution.InsertAsync(SqlQuery, object, CancellationToken)"/>: objects
 /// or dictionaries, each value a parameter except a <see cref="Sql"/> value, which is inlined as SQL.
 /// </remarks>
 public static class QueryWrites
@@ -26,19 +27,19 @@ public static class QueryWrites
     /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ArgumentException">Rows that set different columns, an invalid column name, or a row too wide for one statement.</exception>
-    public static Task<int> InsertManyAsync(this Query query, IEnumerable rows, CancellationToken cancellationToken = default)
+    public static Task<int> InsertManyAsync(this SqlQuery query, IEnumerable rows, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         var set = RowSet.From(rows, session, query.RowRewriter(session, QueryOperation.Insert));
         return ExecuteAllAsync(session, set.Rows.Count == 0 ? [] : WriteCompiler.InsertBatches(query.Node, set, null, session.Dialect), cancellationToken);
     }
 
-    /// <summary>Inserts many rows as <see cref="InsertManyAsync(Query, IEnumerable, CancellationToken)"/> does and returns the <see cref="Query.Returning"/> columns of every inserted row.</summary>
+    /// <summary>Inserts many rows as <see cref="InsertManyAsync(SqlQuery, IEnumerable, CancellationToken)"/> does and returns the <see cref="SqlQuery.Returning"/> columns of every inserted row.</summary>
     /// <param name="query">A query with only its table and a Returning clause.</param>
     /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from a multi-row insert (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> InsertManyAsync<T>(this Query query, IEnumerable rows, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> InsertManyAsync<T>(this SqlQuery query, IEnumerable rows, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         RequireReturning(query);
@@ -59,33 +60,33 @@ public static class QueryWrites
     /// <param name="updateColumns">The columns to overwrite on a conflict; null means every inserted column but the conflict key, empty keeps the row as it is.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">No conflict column, or a conflict or update column that is not inserted.</exception>
-    public static Task<int> UpsertAsync(this Query query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    public static Task<int> UpsertAsync(this SqlQuery query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         return ExecuteAllAsync(session, Upsert(query, new[] { values }, conflictColumns, updateColumns, session), cancellationToken);
     }
 
-    /// <summary>Upserts a row as <see cref="UpsertAsync(Query, object, IEnumerable{string}, IEnumerable{string}?, CancellationToken)"/> does and returns its <see cref="Query.Returning"/> columns.</summary>
+    /// <summary>Upserts a row as <see cref="UpsertAsync(SqlQuery, object, IEnumerable{string}, IEnumerable{string}?, CancellationToken)"/> does and returns its <see cref="SqlQuery.Returning"/> columns.</summary>
     /// <param name="query">A query with only its table and a Returning clause.</param>
     /// <param name="values">The row.</param>
     /// <param name="conflictColumns">The unique key that decides a conflict.</param>
     /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an upsert (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> UpsertAsync<T>(this Query query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> UpsertAsync<T>(this SqlQuery query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         RequireReturning(query);
         return QueryAllAsync<T>(session, Upsert(query, new[] { values }, conflictColumns, updateColumns, session), cancellationToken);
     }
 
-    /// <summary>Upserts many rows with multi-row statements, batched and atomic as in <see cref="InsertManyAsync(Query, IEnumerable, CancellationToken)"/>.</summary>
+    /// <summary>Upserts many rows with multi-row statements, batched and atomic as in <see cref="InsertManyAsync(SqlQuery, IEnumerable, CancellationToken)"/>.</summary>
     /// <param name="query">A query with only its table.</param>
     /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
     /// <param name="conflictColumns">The unique key that decides a conflict.</param>
     /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public static Task<int> UpsertManyAsync(this Query query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    public static Task<int> UpsertManyAsync(this SqlQuery query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         return ExecuteAllAsync(session, Upsert(query, rows, conflictColumns, updateColumns, session), cancellationToken);
@@ -100,7 +101,7 @@ public static class QueryWrites
     /// <param name="select">The query whose rows are inserted; compiled with the same dialect.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">No columns, or an invalid column name.</exception>
-    public static Task<int> InsertFromAsync(this Query query, IReadOnlyList<string> columns, Query select, CancellationToken cancellationToken = default)
+    public static Task<int> InsertFromAsync(this SqlQuery query, IReadOnlyList<string> columns, SqlQuery select, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         ArgumentNullException.ThrowIfNull(columns);
@@ -110,38 +111,38 @@ public static class QueryWrites
     }
 
     /// <summary>Adds <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match (<c>SET column = column + amount</c>) and returns how many.</summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="column">The numeric column.</param>
     /// <param name="amount">The amount, a parameter.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
-    public static Task<int> IncrementAsync(this Query query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>.</exception>
+    public static Task<int> IncrementAsync(this SqlQuery query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
         query.UpdateAsync(Step(column, " + ", amount), cancellationToken);
 
     /// <summary>Adds a fractional <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match and returns how many.</summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="column">The numeric column.</param>
     /// <param name="amount">The amount, a parameter.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
-    public static Task<int> IncrementAsync(this Query query, string column, decimal amount, CancellationToken cancellationToken = default) =>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>.</exception>
+    public static Task<int> IncrementAsync(this SqlQuery query, string column, decimal amount, CancellationToken cancellationToken = default) =>
         query.UpdateAsync(Step(column, " + ", amount), cancellationToken);
 
     /// <summary>Subtracts <paramref name="amount"/> from <paramref name="column"/> in the rows the conditions match (<c>SET column = column - amount</c>) and returns how many.</summary>
-    /// <param name="query">A query with its table and Where conditions, or <see cref="Query.All"/>.</param>
+    /// <param name="query">A query with its table and Where conditions, or <see cref="SqlQuery.All"/>.</param>
     /// <param name="column">The numeric column.</param>
     /// <param name="amount">The amount, a parameter.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    /// <exception cref="InvalidOperationException">No condition and no <see cref="Query.All"/>.</exception>
-    public static Task<int> DecrementAsync(this Query query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
+    /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>.</exception>
+    public static Task<int> DecrementAsync(this SqlQuery query, string column, long amount = 1, CancellationToken cancellationToken = default) =>
         query.UpdateAsync(Step(column, " - ", amount), cancellationToken);
 
-    /// <summary>Inserts one row and returns its <see cref="Query.Returning"/> columns.</summary>
+    /// <summary>Inserts one row and returns its <see cref="SqlQuery.Returning"/> columns.</summary>
     /// <param name="query">A query with only its table and a Returning clause.</param>
     /// <param name="values">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect returns nothing but a single generated key, and more was asked.</exception>
-    public static Task<IReadOnlyList<T>> InsertAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> InsertAsync<T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -149,12 +150,12 @@ public static class QueryWrites
         return session.QueryAsync<T>(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken);
     }
 
-    /// <summary>Updates the matched rows and returns their <see cref="Query.Returning"/> columns, as they are after the update.</summary>
-    /// <param name="query">A query with its table, conditions (or <see cref="Query.All"/>) and a Returning clause.</param>
+    /// <summary>Updates the matched rows and returns their <see cref="SqlQuery.Returning"/> columns, as they are after the update.</summary>
+    /// <param name="query">A query with its table, conditions (or <see cref="SqlQuery.All"/>) and a Returning clause.</param>
     /// <param name="values">The column values.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an UPDATE (MySQL, MariaDB).</exception>
-    public static Task<IReadOnlyList<T>> UpdateAsync<T>(this Query query, object values, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> UpdateAsync<T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -162,11 +163,11 @@ public static class QueryWrites
         return session.QueryAsync<T>(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken);
     }
 
-    /// <summary>Deletes the matched rows and returns their <see cref="Query.Returning"/> columns.</summary>
-    /// <param name="query">A query with its table, conditions (or <see cref="Query.All"/>) and a Returning clause.</param>
+    /// <summary>Deletes the matched rows and returns their <see cref="SqlQuery.Returning"/> columns.</summary>
+    /// <param name="query">A query with its table, conditions (or <see cref="SqlQuery.All"/>) and a Returning clause.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from a DELETE (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> DeleteAsync<T>(this Query query, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> DeleteAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -178,11 +179,11 @@ public static class QueryWrites
 
     internal static Dictionary<string, object?> Step(string column, string op, object amount)
     {
-        var name = Query.ColumnName(column, nameof(column));
+        var name = SqlQuery.ColumnName(column, nameof(column));
         return new Dictionary<string, object?> { [name] = Sql.Identifier(name) + Sql.Raw(op) + Sql.Parameter(amount) };
     }
 
-    internal static IReadOnlyList<Sql> Upsert(Query query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns, ISession? session, SqlDialect? dialect = null)
+    internal static IReadOnlyList<Sql> Upsert(SqlQuery query, IEnumerable rows, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns, IDbSession? session, SqlDialect? dialect = null)
     {
         dialect ??= query.DialectOr(session?.Dialect);
         var insertOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -193,7 +194,7 @@ public static class QueryWrites
         return WriteCompiler.InsertBatches(query.Node, set, UpsertTarget.Create(set.Columns, conflictColumns, updateColumns), dialect);
     }
 
-    private static async Task<int> ExecuteAllAsync(ISession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAllAsync(IDbSession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
     {
         if (statements.Count == 0) return 0;
         if (statements.Count == 1) return await session.ExecuteAsync(statements[0], cancellationToken).ConfigureAwait(false);
@@ -205,7 +206,7 @@ public static class QueryWrites
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<T>> QueryAllAsync<T>(ISession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<T>> QueryAllAsync<T>(IDbSession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
     {
         if (statements.Count == 0) return [];
         if (statements.Count == 1) return await session.QueryAsync<T>(statements[0], cancellationToken).ConfigureAwait(false);
@@ -217,13 +218,13 @@ public static class QueryWrites
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static void RequireReturning(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    private static void RequireReturning(SqlQuery query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         if (query.Node.Returning.IsDefaultOrEmpty)
             throw new InvalidOperationException($"{caller}<T> reads the rows of a Returning clause: add .Returning(\"id\", …) to the query, or call the non-generic {caller}.");
     }
 
-    private static ISession Bound(Query query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    private static IDbSession Bound(SqlQuery query, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.BoundSession(caller);

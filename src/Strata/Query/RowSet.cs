@@ -18,7 +18,7 @@ internal sealed class RowSet
 
     public IReadOnlyList<object?[]> Rows { get; }
 
-    public static RowSet From(IEnumerable rows, ISession? session,
+    public static RowSet From(IEnumerable rows, IDbSession? session,
         Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? rewrite = null)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -1,4 +1,5 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>The direction of an ORDER BY term.</summary>
 public enum SortDirection

@@ -1,9 +1,10 @@
-namespace Strata.Query;
+using Strata.Query;
+namespace Strata;
 
 /// <summary>
-/// Writes through a <see cref="Query{T}"/>: insert entities, update with a typed SET list, delete. They run the
+/// Writes through a <see cref="SqlQuery{T}"/>: insert entities, update with a typed SET list, delete. They run the
 /// by-name writes of <see cref="QueryExecution"/> and <see cref="QueryWrites"/> on the query's table, so the same
-/// rules hold (an update or delete needs a condition or <see cref="Query.All"/>; joined queries cannot write).
+/// rules hold (an update or delete needs a condition or <see cref="SqlQuery.All"/>; joined queries cannot write).
 /// </summary>
 public static class TypedQueryWrites
 {
@@ -16,7 +17,7 @@ public static class TypedQueryWrites
     /// <param name="entity">The entity.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use.</exception>
-    public static Task<int> InsertAsync<T>(this Query<T> query, T entity, CancellationToken cancellationToken = default)
+    public static Task<int> InsertAsync<T>(this SqlQuery<T> query, T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.ByName.InsertAsync(Values(query, entity), cancellationToken);
@@ -31,7 +32,7 @@ public static class TypedQueryWrites
     /// <param name="entities">The entities.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ArgumentException">Some entities have a key set and others do not.</exception>
-    public static Task<int> InsertManyAsync<T>(this Query<T> query, IEnumerable<T> entities, CancellationToken cancellationToken = default)
+    public static Task<int> InsertManyAsync<T>(this SqlQuery<T> query, IEnumerable<T> entities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(entities);
@@ -39,12 +40,12 @@ public static class TypedQueryWrites
     }
 
     /// <summary>Updates the rows the query's conditions match: <c>q.Where(u => u.Id == id).UpdateAsync(s => s.Set(u => u.Name, name))</c>; returns how many.</summary>
-    /// <param name="query">A typed query with its conditions (or <see cref="Query{T}.All"/> for every row).</param>
+    /// <param name="query">A typed query with its conditions (or <see cref="SqlQuery{T}.All"/> for every row).</param>
     /// <param name="set">Builds the SET list.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">Nothing is set, or a column twice.</exception>
     /// <exception cref="InvalidOperationException">No condition, or a clause an UPDATE cannot use.</exception>
-    public static Task<int> UpdateAsync<T>(this Query<T> query, Func<ColumnAssignments<T>, ColumnAssignments<T>> set, CancellationToken cancellationToken = default)
+    public static Task<int> UpdateAsync<T>(this SqlQuery<T> query, Func<ColumnAssignments<T>, ColumnAssignments<T>> set, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(set);
@@ -57,13 +58,13 @@ public static class TypedQueryWrites
     /// <param name="query">A typed query with its conditions.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">No condition, or a clause a DELETE cannot use.</exception>
-    public static Task<int> DeleteAsync<T>(this Query<T> query, CancellationToken cancellationToken = default)
+    public static Task<int> DeleteAsync<T>(this SqlQuery<T> query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.ByName.DeleteAsync(cancellationToken);
     }
 
-    private static Dictionary<string, object?> Values<T>(Query<T> query, T entity)
+    private static Dictionary<string, object?> Values<T>(SqlQuery<T> query, T entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var reader = query.Map.Values;

@@ -41,7 +41,7 @@ internal sealed record UpsertTarget(ImmutableArray<string> ConflictColumns, Immu
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var column in columns)
         {
-            builder.Add(Query.ColumnName(column, parameter));
+            builder.Add(SqlQuery.ColumnName(column, parameter));
         }
         return builder.ToImmutable();
     }

@@ -93,7 +93,7 @@ internal static class WriteCompiler
         return Sql.Join(Sql.Empty, parts);
     }
 
-    private static Sql Column(string column) => Sql.Identifier(Query.ColumnName(column, nameof(column)));
+    private static Sql Column(string column) => Sql.Identifier(SqlQuery.ColumnName(column, nameof(column)));
 
     private static int ParameterCount(Sql sql)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.Replicas;

@@ -5,7 +5,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Strata.Mapping;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>Compiled reads of an entity's mapped members, so repositories turn entities into column values without reflection per call.</summary>
 internal sealed class EntityAccessor<T>

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Strata.Mapping;
 using Strata.Query;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>
 /// The everyday data access of one entity type: find, create, update, delete, page through, with validation,
@@ -16,10 +16,10 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     EntityMap<TEntity> Map { get; }
 
     /// <summary>The session the repository runs through (a database's repository joins its ambient transaction).</summary>
-    ISession Session { get; }
+    IDbSession Session { get; }
 
     /// <summary>A typed query on the entity's table, with the repository's plugins (soft delete filters, tenants) applied.</summary>
-    Query<TEntity> Query();
+    SqlQuery<TEntity> Query();
 
     /// <summary>The entity with key <paramref name="id"/>, or null.</summary>
     /// <param name="id">The key.</param>
@@ -65,7 +65,7 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// <summary>Validates and inserts <paramref name="entity"/>, and returns it as stored: with its generated key and the database's defaults.</summary>
     /// <param name="entity">The entity; a key holding its default value is left to the database.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="Errors.ValidationException">The entity is not valid; nothing was sent.</exception>
+    /// <exception cref="ValidationException">The entity is not valid; nothing was sent.</exception>
     Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>Validates and inserts every entity (multi-row inserts where the database returns rows; all or none), and returns them as stored.</summary>
@@ -79,8 +79,8 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// </summary>
     /// <param name="entity">The entity, with its key.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="Errors.ConcurrencyException">The row changed since it was read, or is gone.</exception>
-    /// <exception cref="Errors.ValidationException">The entity is not valid.</exception>
+    /// <exception cref="ConcurrencyException">The row changed since it was read, or is gone.</exception>
+    /// <exception cref="ValidationException">The entity is not valid.</exception>
     Task<TEntity> UpdateAsync(TEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>Writes only the columns of <paramref name="patch"/> (<c>new { name = "x" }</c>) to the row with key <paramref name="id"/>; false when there is none.</summary>
@@ -97,7 +97,7 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// <summary>Deletes the entity's row, checking its <c>[ConcurrencyCheck]</c> member when it has one; false when there is none.</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="Errors.ConcurrencyException">The row changed since it was read.</exception>
+    /// <exception cref="ConcurrencyException">The row changed since it was read.</exception>
     Task<bool> DeleteAsync(TEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts the entity, or updates the row with its key when there is one, and returns the row as stored.</summary>
@@ -113,8 +113,8 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// <param name="entities">The entities.</param>
     /// <param name="options">Batch size, progress and timeout; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the insert (what was written is rolled back).</param>
-    /// <exception cref="Errors.ValidationException">An entity is not valid; nothing was sent.</exception>
-    Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ValidationException">An entity is not valid; nothing was sent.</exception>
+    Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One page of the entities (by key order unless <paramref name="query"/> orders them), with the total. The page size is
@@ -125,7 +125,7 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// <param name="query">Narrows or orders the rows, or null for all.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <exception cref="ArgumentOutOfRangeException">A page below 1.</exception>
-    Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default);
+    Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The page after <paramref name="cursor"/> (the first page for null), ordered by <paramref name="orderBy"/> with the key as the
@@ -140,5 +140,5 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <exception cref="ArgumentException">A malformed or changed cursor, or one made for another order.</exception>
     Task<KeysetPage<TEntity>> PaginateAfterAsync<TOrder>(string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy = null,
-        SortDirection direction = SortDirection.Ascending, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default);
+        SortDirection direction = SortDirection.Ascending, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? query = null, CancellationToken cancellationToken = default);
 }

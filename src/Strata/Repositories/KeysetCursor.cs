@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Strata.Query;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>
 /// The opaque cursor of keyset pagination: the last row's order value and key, the order it was made for, and an HMAC

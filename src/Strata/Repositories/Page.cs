@@ -1,4 +1,4 @@
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>One page of an offset pagination (<see cref="IRepository{TEntity, TKey}.PaginateAsync"/>).</summary>
 /// <typeparam name="T">The entity type.</typeparam>

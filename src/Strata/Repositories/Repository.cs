@@ -1,11 +1,10 @@
 using System.Linq.Expressions;
-using Strata.Errors;
 using Strata.Mapping;
 using Strata.Plugins;
 using Strata.Query;
 using Strata.Validation;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>
 /// The repository of <typeparamref name="TEntity"/>: <see cref="IRepository{TEntity, TKey}"/> over its mapped table, with
@@ -31,7 +30,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     /// <param name="options">Validation, paging and plugins; null for <see cref="RepositoryOptions.Default"/>.</param>
     /// <param name="validator">Validates entities beside their DataAnnotations attributes, or null.</param>
     /// <exception cref="InvalidOperationException">The entity has no key (<c>[Key]</c> or a member named <c>Id</c>), or an option names an unknown plugin.</exception>
-    public Repository(ISession session, RepositoryOptions? options = null, IValidator<TEntity>? validator = null)
+    public Repository(IDbSession session, RepositoryOptions? options = null, IValidator<TEntity>? validator = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         Session = session;
@@ -53,7 +52,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     public EntityMap<TEntity> Map { get; }
 
     /// <inheritdoc />
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>The options the repository was created with.</summary>
     public RepositoryOptions Options { get; }
@@ -62,7 +61,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     protected string KeyColumn => Map.Key!.Name;
 
     /// <inheritdoc />
-    public virtual Query<TEntity> Query()
+    public virtual SqlQuery<TEntity> Query()
     {
         var query = Options.Table is null ? Session.From<TEntity>() : Session.From<TEntity>(Options.Table);
         return _extraPlugins.Length == 0 ? query : query.ByNameChanged(q => q.WithPlugins(_extraPlugins));
@@ -208,7 +207,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     /// <inheritdoc />
-    public virtual async Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<long> BulkInsertAsync(IEnumerable<TEntity> entities, BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
         var list = entities as IReadOnlyList<TEntity> ?? entities.ToList();
@@ -220,34 +219,34 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     /// <inheritdoc />
-    public virtual Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<Page<TEntity>> PaginateAsync(int page, int pageSize, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
         RepositoryPagination.PageAsync(this, page, Clamp(pageSize), query, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<KeysetPage<TEntity>> PaginateAfterAsync<TOrder>(string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy = null,
-        SortDirection direction = SortDirection.Ascending, Func<Query<TEntity>, Query<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
+        SortDirection direction = SortDirection.Ascending, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? query = null, CancellationToken cancellationToken = default) =>
         RepositoryPagination.AfterAsync(this, _accessor, cursor, Clamp(pageSize), orderBy, direction, query, cancellationToken);
 
     /// <summary>A query for the row with key <paramref name="id"/>.</summary>
     /// <param name="id">The key.</param>
-    protected Query<TEntity> ById(TKey id) => Query().ByNameChanged(q => q.Where(KeyColumn, id));
+    protected SqlQuery<TEntity> ById(TKey id) => Query().ByNameChanged(q => q.Where(KeyColumn, id));
 
     /// <summary>The same repository on another session (a transaction), sharing its options and validator.</summary>
     /// <param name="session">The session.</param>
-    protected virtual Repository<TEntity, TKey> WithSession(ISession session) =>
+    protected virtual Repository<TEntity, TKey> WithSession(IDbSession session) =>
         ReferenceEquals(session, Session) ? this : new Repository<TEntity, TKey>(session, Options, _validator);
 
-    private Query<TEntity> Matching(object columns)
+    private SqlQuery<TEntity> Matching(object columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var pairs = ColumnValues.From(columns, Session);
         return Query().ByNameChanged(q => pairs.Aggregate(q, (current, pair) => pair.Value is null ? current.WhereNull(pair.Key) : current.Where(pair.Key, pair.Value)));
     }
 
-    private Query<TEntity> Ordered(Query<TEntity> query) =>
+    private SqlQuery<TEntity> Ordered(SqlQuery<TEntity> query) =>
         query.ByName.Node.OrderBy.IsEmpty ? query.ByNameChanged(q => q.OrderBy(KeyColumn)) : query;
 
-    private async Task<TEntity> InsertAsync(ISession session, TEntity entity, CancellationToken cancellationToken)
+    private async Task<TEntity> InsertAsync(IDbSession session, TEntity entity, CancellationToken cancellationToken)
     {
         var values = _accessor.Values(entity, withKey: true, insert: true);
         var query = WithSession(session).Query().ByName;
@@ -271,7 +270,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     private bool Observed => Query().ByName.Plugins.Any(p => p.ObservesWrites);
 
     /// <summary>Runs a write; when plugins observe writes, inside a transaction with the row's values before and after handed to them.</summary>
-    private async Task<TResult> ObservedAsync<TResult>(EntityWriteAction action, object? key, TEntity? entity, Func<ISession, Task<TResult>> write, CancellationToken cancellationToken)
+    private async Task<TResult> ObservedAsync<TResult>(EntityWriteAction action, object? key, TEntity? entity, Func<IDbSession, Task<TResult>> write, CancellationToken cancellationToken)
         where TResult : TEntity?
     {
         var observers = Query().ByName.Plugins.Where(p => p.ObservesWrites).ToList();

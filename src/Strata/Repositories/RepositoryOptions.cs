@@ -1,6 +1,6 @@
 using Strata.Validation;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>How a repository validates, pages and which plugins it adds to those of its entity and table.</summary>
 public sealed record RepositoryOptions

@@ -1,13 +1,13 @@
 using System.Linq.Expressions;
 using Strata.Query;
 
-namespace Strata.Repositories;
+namespace Strata;
 
 /// <summary>Offset and keyset pagination over a repository's query.</summary>
 internal static class RepositoryPagination
 {
     public static async Task<Page<TEntity>> PageAsync<TEntity, TKey>(Repository<TEntity, TKey> repository, int page, int pageSize,
-        Func<Query<TEntity>, Query<TEntity>>? narrow, CancellationToken cancellationToken) where TEntity : class
+        Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? narrow, CancellationToken cancellationToken) where TEntity : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         var query = narrow is null ? repository.Query() : narrow(repository.Query());
@@ -21,7 +21,7 @@ internal static class RepositoryPagination
     }
 
     public static async Task<KeysetPage<TEntity>> AfterAsync<TEntity, TKey, TOrder>(Repository<TEntity, TKey> repository, EntityAccessor<TEntity> accessor,
-        string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy, SortDirection direction, Func<Query<TEntity>, Query<TEntity>>? narrow,
+        string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy, SortDirection direction, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? narrow,
         CancellationToken cancellationToken) where TEntity : class
     {
         if (!Enum.IsDefined(direction)) throw new ArgumentOutOfRangeException(nameof(direction), direction, "Not a SortDirection.");

@@ -4,7 +4,6 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using Strata.Errors;
 
 namespace Strata.Resilience;
 

@@ -1,9 +1,10 @@
-namespace Strata.Resilience;
+using Strata.Resilience;
+namespace Strata;
 
 /// <summary>
 /// How opening a connection survives faults: transient failures are retried with exponential backoff and jitter, within a
 /// total time; repeated failures open a circuit breaker, after which calls fail at once with
-/// <see cref="Errors.DatabaseUnavailableException"/> until a probe finds the database answering again.
+/// <see cref="DatabaseUnavailableException"/> until a probe finds the database answering again.
 /// </summary>
 /// <remarks>
 /// Only failures to reach the server count (refused or dropped connections, a server starting up or shutting down); a
@@ -48,10 +49,10 @@ public sealed record ConnectionResilienceOptions
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Checks the values, naming the first one out of range.</summary>
-    /// <exception cref="Errors.DatabaseConfigurationException">A value is out of range.</exception>
+    /// <exception cref="DatabaseConfigurationException">A value is out of range.</exception>
     public void Validate()
     {
-        static Errors.DatabaseConfigurationException Bad(string name, object value, string rule) =>
+        static DatabaseConfigurationException Bad(string name, object value, string rule) =>
             new($"Resilience.{name} ({value}) {rule}.");
         if (OpenRetries is < 0 or > 100) throw Bad(nameof(OpenRetries), OpenRetries, "must be between 0 and 100");
         if (RetryDelay < TimeSpan.Zero) throw Bad(nameof(RetryDelay), RetryDelay, "must not be negative");
@@ -71,7 +72,7 @@ public enum CircuitState
     /// <summary>Calls go through (also when the database has no breaker).</summary>
     Closed,
 
-    /// <summary>Calls fail at once with <see cref="Errors.DatabaseUnavailableException"/>.</summary>
+    /// <summary>Calls fail at once with <see cref="DatabaseUnavailableException"/>.</summary>
     Open,
 
     /// <summary>The break is over: the next open is a probe that closes the breaker when it succeeds.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// Declares changes to an existing table inside <c>db.Schema.AlterTable("users", t => { … })</c>. Columns

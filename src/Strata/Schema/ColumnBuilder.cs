@@ -1,4 +1,5 @@
-namespace Strata.Schema;
+using Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// Configures one column while a table is declared: <c>t.String("email", 200).Unique().Default("")</c>.

@@ -1,4 +1,5 @@
-namespace Strata.Schema;
+using Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// The column kinds and table constraints shared by <see cref="TableBuilder"/> (create) and

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// A portable column type: a <see cref="ColumnKind"/> with its length, precision, time zone or values.

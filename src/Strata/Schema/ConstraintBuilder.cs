@@ -1,4 +1,5 @@
-namespace Strata.Schema;
+using Strata.Schema;
+namespace Strata;
 
 /// <summary>Names a primary key, unique or check constraint declared on a table: <c>t.Unique("email").Named("users_email")</c>.</summary>
 /// <remarks>Not thread-safe.</remarks>

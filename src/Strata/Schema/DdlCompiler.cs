@@ -59,7 +59,7 @@ public abstract class DdlCompiler
     /// <param name="session">The session to read through.</param>
     /// <param name="statement">The schema change.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public virtual Task<IReadOnlyList<Sql>> CompileAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
+    public virtual Task<IReadOnlyList<Sql>> CompileAsync(IDbSession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +73,7 @@ public abstract class DdlCompiler
     /// <param name="session">The session to run through.</param>
     /// <param name="statement">The schema change.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public virtual async Task ExecuteAsync(ISession session, SchemaStatement statement, CancellationToken cancellationToken = default)
+    public virtual async Task ExecuteAsync(IDbSession session, SchemaStatement statement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var statements = await CompileAsync(session, statement, cancellationToken).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public abstract class DdlCompiler
     /// <param name="session">The session to run through.</param>
     /// <param name="statements">The statements.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    protected static async Task RunAsync(ISession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    protected static async Task RunAsync(IDbSession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(statements);

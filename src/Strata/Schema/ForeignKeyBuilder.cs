@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// Configures a foreign key while a table is declared:

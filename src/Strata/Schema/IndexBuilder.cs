@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>Configures an index while a table is declared: <c>t.Index("last_name", "first_name").Named("people_name").Where($"active")</c>.</summary>
 /// <remarks>Every call changes this index and returns the same builder. Not thread-safe.</remarks>

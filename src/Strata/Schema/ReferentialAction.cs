@@ -1,4 +1,5 @@
-namespace Strata.Schema;
+using Strata.Schema;
+namespace Strata;
 
 /// <summary>What a foreign key does to referencing rows when the referenced row is deleted or its key updated.</summary>
 public enum ReferentialAction

@@ -1,6 +1,7 @@
 using Strata.Schema.Introspection;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// Builds and runs DDL for one session (<c>db.Schema</c> or <c>tx.Schema</c>), compiled by the session's
@@ -20,14 +21,14 @@ namespace Strata.Schema;
 /// </remarks>
 public sealed class SchemaBuilder
 {
-    internal SchemaBuilder(ISession session)
+    internal SchemaBuilder(IDbSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         Session = session;
     }
 
     /// <summary>The session statements run through.</summary>
-    public ISession Session { get; }
+    public IDbSession Session { get; }
 
     /// <summary>Creates a table declared by <paramref name="define"/>, then the indexes declared with it.</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>

@@ -7,9 +7,9 @@ namespace Strata.Schema;
 /// <remarks>Immutable; running it twice runs the change twice.</remarks>
 public sealed class SchemaOperation
 {
-    private readonly ISession _session;
+    private readonly IDbSession _session;
 
-    internal SchemaOperation(ISession session, SchemaStatement statement)
+    internal SchemaOperation(IDbSession session, SchemaStatement statement)
     {
         _session = session;
         Statement = statement;
@@ -23,7 +23,7 @@ public sealed class SchemaOperation
     /// back (PostgreSQL, SQLite); on MySQL and MariaDB each statement commits by itself.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="Errors.DatabaseException">The database refused a statement.</exception>
+    /// <exception cref="DatabaseException">The database refused a statement.</exception>
     /// <exception cref="NotSupportedException">The database cannot do what the change asks; the message says what to do instead.</exception>
     public Task ExecuteAsync(CancellationToken cancellationToken = default) =>
         _session.Dialect.Ddl.ExecuteAsync(_session, Statement, cancellationToken);

@@ -4,3 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 // Double), as schema builders in other ecosystems do; the clash with .NET type names is intended.
 [assembly: SuppressMessage("Naming", "CA1720:Identifier contains type name", Scope = "namespaceanddescendants", Target = "~N:Strata.Schema",
     Justification = "Column kinds are named after the SQL types they create.")]
+[assembly: SuppressMessage("Naming", "CA1720:Identifier contains type name", Scope = "type", Target = "~T:Strata.ColumnType",
+    Justification = "Column kinds are named after the SQL types they create.")]
+[assembly: SuppressMessage("Naming", "CA1720:Identifier contains type name", Scope = "type", Target = "~T:Strata.ColumnDeclarations",
+    Justification = "Column kinds are named after the SQL types they create.")]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using Strata.Schema;
 
-namespace Strata.Schema;
+namespace Strata;
 
 /// <summary>
 /// Declares a new table inside <c>db.Schema.CreateTable("users", t => { … })</c>: columns (see

@@ -1,4 +1,4 @@
-namespace Strata.Seeding;
+namespace Strata;
 
 /// <summary>
 /// Seed data written in C#: rows an environment (<c>development</c>, <c>test</c>) needs. Give the class a public

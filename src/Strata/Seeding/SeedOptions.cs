@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Strata.Seeding;
+namespace Strata;
 
 /// <summary>
 /// Where seeds come from (<see cref="DatabaseOptions.Seeds"/>): <see cref="ISeeder"/> classes, and <c>.sql</c> files in seed

@@ -1,7 +1,6 @@
-using Strata.Errors;
 using Strata.Scripts;
 
-namespace Strata.Seeding;
+namespace Strata;
 
 /// <summary>
 /// Runs the seeds of an environment (<c>db.Seeder.SeedAsync("development")</c>): the <see cref="ISeeder"/> classes and SQL
@@ -62,7 +61,7 @@ public sealed class Seeder
         return [.. seeds.OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal)];
     }
 
-    private static async Task RunFileAsync(ISession session, string file, CancellationToken cancellationToken)
+    private static async Task RunFileAsync(IDbSession session, string file, CancellationToken cancellationToken)
     {
         foreach (var statement in SqlScript.Split(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), session.Dialect.LexicalRules))
             await Guard(Path.GetFileName(file), (file, statement), () => session.ExecuteAsync(Sql.Raw(statement.Text), cancellationToken)).ConfigureAwait(false);
@@ -84,5 +83,5 @@ public sealed class Seeder
         }
     }
 
-    private sealed record Seed(string Name, int Order, Func<ISession, string, CancellationToken, Task> Run);
+    private sealed record Seed(string Name, int Order, Func<IDbSession, string, CancellationToken, Task> Run);
 }

@@ -1,6 +1,6 @@
 using System.Data;
 
-namespace Strata.Transactions;
+namespace Strata;
 
 /// <summary>How a transaction starts and whether it is retried.</summary>
 public sealed record TransactionOptions
@@ -39,7 +39,7 @@ public sealed record TransactionOptions
     /// <summary>
     /// Decides the outcome when the connection is lost during COMMIT: return true when the work is
     /// found committed (the call then succeeds), false when it is not (the failure then counts as
-    /// transient). Without it such a failure raises <see cref="Errors.CommitOutcomeUnknownException"/>.
+    /// transient). Without it such a failure raises <see cref="CommitOutcomeUnknownException"/>.
     /// Runs on a new connection of the same database.
     /// </summary>
     public Func<Database, CancellationToken, Task<bool>>? VerifyCommit { get; init; }

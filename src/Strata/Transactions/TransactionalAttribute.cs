@@ -1,6 +1,6 @@
 using System.Data;
 
-namespace Strata.Transactions;
+namespace Strata;
 
 /// <summary>
 /// Runs a method of a service registered with <c>AddTransactional&lt;IService, Service&gt;()</c> inside a transaction:

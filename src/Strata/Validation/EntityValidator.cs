@@ -19,6 +19,6 @@ internal static class EntityValidator
             foreach (var member in members) errors.Add(new ValidationError(member, result.ErrorMessage ?? "is not valid"));
         }
         if (validator is not null) errors.AddRange(await validator.ValidateAsync(entity, cancellationToken).ConfigureAwait(false));
-        if (errors.Count > 0) throw new Errors.ValidationException(typeof(T).Name, errors);
+        if (errors.Count > 0) throw new ValidationException(typeof(T).Name, errors);
     }
 }

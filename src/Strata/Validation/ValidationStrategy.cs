@@ -3,7 +3,7 @@ namespace Strata.Validation;
 /// <summary>Whether a repository validates entities before writing them.</summary>
 public enum ValidationStrategy
 {
-    /// <summary>Validate with DataAnnotations and the repository's validator; a failure is a <see cref="Errors.ValidationException"/>.</summary>
+    /// <summary>Validate with DataAnnotations and the repository's validator; a failure is a <see cref="ValidationException"/>.</summary>
     Strict,
 
     /// <summary>Write without validating (the database's constraints still apply).</summary>

@@ -1,6 +1,5 @@
 using Strata.IntegrationTests.Infrastructure;
 using Strata.IntegrationTests.Migrations;
-using Strata.Migrations;
 
 namespace Strata.IntegrationTests.Bulk;
 

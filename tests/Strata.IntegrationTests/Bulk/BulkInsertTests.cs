@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Strata.Bulk;
 using Strata.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.MySql;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Strata.Health;
 using Strata.Hosting;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.IntegrationTests.Migrations;
@@ -104,7 +103,7 @@ public class HealthTests
         var directReport = await direct.CheckHealthAsync(new DatabaseHealthOptions { Timeout = TimeSpan.FromSeconds(5) });
         Assert.Equal(DatabaseHealthStatus.Unhealthy, directReport.Status);
         Assert.Null(directReport.RoundTrip);
-        Assert.IsAssignableFrom<Errors.DatabaseException>(directReport.Error);
+        Assert.IsAssignableFrom<DatabaseException>(directReport.Error);
         Assert.DoesNotContain(password, directReport.Description + string.Join(",", directReport.ToData().Values) + directReport.Error);
     }
 
@@ -117,7 +116,7 @@ public class HealthTests
             {
                 Url = "postgres://app:D0wnSecret@127.0.0.1:1/app",
                 ConnectTimeout = TimeSpan.FromSeconds(2),
-                Resilience = Strata.Resilience.ConnectionResilienceOptions.None,
+                Resilience = ConnectionResilienceOptions.None,
             })
             .Add("broken", new DatabaseOptions { Url = "postgres://app:Br0kenSecret@127.0.0.1/app", MaxPoolSize = 0 });
 
@@ -126,7 +125,7 @@ public class HealthTests
         Assert.Equal(["main", "down", "broken"], reports.Keys);
         Assert.Equal(DatabaseHealthStatus.Healthy, reports["main"].Status);
         Assert.Equal(DatabaseHealthStatus.Unhealthy, reports["down"].Status);
-        Assert.IsAssignableFrom<Errors.ConnectionFailureException>(reports["down"].Error);
+        Assert.IsAssignableFrom<ConnectionFailureException>(reports["down"].Error);
         Assert.Equal(DatabaseHealthStatus.Unhealthy, reports["broken"].Status);
         Assert.Contains("MaxPoolSize (0) must be at least 1", reports["broken"].Description);
         foreach (var report in reports.Values)

@@ -1,7 +1,4 @@
 using System.Data;
-using Strata.Errors;
-using Strata.Repositories;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests.Hosting;
 
@@ -21,9 +18,9 @@ public sealed class HostedEntry
 }
 
 /// <summary>A repository of the default database; its table comes from the <see cref="RepositoryOptions"/> in the container.</summary>
-public sealed class HostedNoteRepository(ISession session, RepositoryOptions options) : Repository<HostedNote, long>(session, options)
+public sealed class HostedNoteRepository(IDbSession session, RepositoryOptions options) : Repository<HostedNote, long>(session, options)
 {
-    public ISession Injected { get; } = session;
+    public IDbSession Injected { get; } = session;
 }
 
 /// <summary>A repository on the database named <c>analytics</c>.</summary>

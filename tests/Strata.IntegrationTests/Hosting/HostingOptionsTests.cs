@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Strata.Transactions;
 using static Strata.IntegrationTests.Hosting.TestHost;
 
 namespace Strata.IntegrationTests.Hosting;

@@ -4,7 +4,6 @@ using Strata.Hosting;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.IntegrationTests.Migrations;
 using Strata.Query;
-using Strata.Repositories;
 using static Strata.IntegrationTests.Hosting.TestHost;
 
 namespace Strata.IntegrationTests.Hosting;
@@ -68,7 +67,7 @@ public class HostingTests
             var report = ActivatorUtilities.CreateInstance<ReportService>(services);
             Assert.Same(services.GetRequiredService<IDatabase>(), report.Main);
             Assert.Same(services.GetRequiredKeyedService<IDatabase>("main"), report.Main);
-            Assert.Same(services.GetRequiredService<ISession>(), report.Main);
+            Assert.Same(services.GetRequiredService<IDbSession>(), report.Main);
             Assert.Same(services.GetRequiredKeyedService<Database>("analytics"), report.Analytics);
             Assert.NotSame(report.Main, report.Analytics);
             Assert.Equal(scope.Db.Settings.Scheme, ((Database)report.Main).Settings.Scheme);

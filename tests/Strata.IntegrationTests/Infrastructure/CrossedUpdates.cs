@@ -1,4 +1,3 @@
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Strata.Errors;
 using Strata.Providers;
 
 namespace Strata.IntegrationTests.Infrastructure;

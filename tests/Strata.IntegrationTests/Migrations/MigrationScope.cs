@@ -1,5 +1,4 @@
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Migrations;
 
 namespace Strata.IntegrationTests.Migrations;
 
@@ -107,6 +106,6 @@ public static class TablePrefix
 
     public static void Register(IDatabase db, string prefix) => Prefixes.AddOrUpdate(db, prefix);
 
-    public static string Of(ISession session) =>
+    public static string Of(IDbSession session) =>
         Prefixes.TryGetValue(session.Database, out var prefix) ? prefix : throw new InvalidOperationException("This database was not opened by a MigrationScope.");
 }

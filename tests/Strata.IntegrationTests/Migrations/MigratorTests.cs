@@ -1,6 +1,4 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Migrations;
 using Strata.Query;
 
 namespace Strata.IntegrationTests.Migrations;

@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.Extensions.Time.Testing;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Query;
-using Strata.Repositories;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests.Replicas;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Providers;
 

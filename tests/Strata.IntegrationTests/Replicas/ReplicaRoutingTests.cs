@@ -1,7 +1,5 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Query;
-using Strata.Transactions;
 
 namespace Strata.IntegrationTests.Replicas;
 

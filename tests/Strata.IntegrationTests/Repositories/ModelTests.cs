@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using Strata.Diagnostics;
 using Strata.IntegrationTests.Infrastructure;
-using Strata.Models;
 using Strata.Plugins;
 using Strata.Plugins.SoftDelete;
 using Strata.Query;

@@ -6,7 +6,6 @@ using Strata.Plugins.Audit;
 using Strata.Plugins.SoftDelete;
 using Strata.Plugins.Timestamps;
 using Strata.Query;
-using Strata.Repositories;
 
 namespace Strata.IntegrationTests.Repositories;
 

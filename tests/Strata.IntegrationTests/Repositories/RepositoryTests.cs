@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Query;
-using Strata.Repositories;
 using Strata.Validation;
 
 namespace Strata.IntegrationTests.Repositories;
@@ -162,7 +160,7 @@ public class RepositoryTests
         var (scope, people) = await PeopleAsync(db, validator: new NoMinors());
         await using var _ = scope;
 
-        var error = await Assert.ThrowsAsync<Strata.Errors.ValidationException>(() => people.CreateAsync(new Person { Name = "", Email = "not an email", Age = 12 }));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => people.CreateAsync(new Person { Name = "", Email = "not an email", Age = 12 }));
 
         Assert.Equal(["Name", "Email", "Age"], error.Errors.Select(e => e.Field));
         Assert.Contains("Name", error.Message, StringComparison.Ordinal);

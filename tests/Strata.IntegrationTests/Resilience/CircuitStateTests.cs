@@ -1,5 +1,3 @@
-using Strata.Errors;
-using Strata.Health;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Resilience;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Query;
 using Strata.Resilience;

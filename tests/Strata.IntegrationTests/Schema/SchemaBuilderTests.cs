@@ -1,4 +1,3 @@
-using Strata.Errors;
 using Strata.IntegrationTests.Infrastructure;
 using Strata.Query;
 using Strata.Schema;
@@ -85,7 +84,7 @@ public class SchemaBuilderTests
         Assert.InRange(row.UpdatedAt.ToUniversalTime(), before, DateTime.UtcNow.AddMinutes(1));
     }
 
-    private static async Task<T> InsertIdAsync<T>(Strata.Query.Query table, object values) =>
+    private static async Task<T> InsertIdAsync<T>(SqlQuery table, object values) =>
         (await table.Returning("id").InsertAsync<T>(values)).Single();
 
     public sealed record DefaultsRow(int Id, string Label, int Count, decimal Price, bool Enabled, DateOnly Day, string Kind, string Lowered,

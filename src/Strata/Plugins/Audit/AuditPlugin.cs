@@ -25,7 +25,7 @@ public sealed class AuditPlugin(string table = "strata_audit", IAuditContext? co
     public static AuditPlugin Default { get; } = new();
 
     /// <summary>The audit table.</summary>
-    public string Table { get; } = Query.Table(table);
+    public string Table { get; } = SqlQuery.Table(table);
 
     /// <inheritdoc />
     public string Name => "audit";

@@ -1,8 +1,8 @@
-using Strata.Repositories;
 
-namespace Strata.Plugins.SoftDelete;
+namespace Strata;
 
 using Strata.Query;
+using Strata.Plugins.SoftDelete;
 
 /// <summary>
 /// The soft-delete methods of a query (repositories have their own, built on these). They throw
@@ -12,15 +12,15 @@ public static class SoftDeleteExtensions
 {
     /// <summary>Includes deleted rows.</summary>
     /// <param name="query">A query on a soft-deleting table.</param>
-    public static Query WithDeleted(this Query query) => Mode(query, SoftDeleteMode.All);
+    public static SqlQuery WithDeleted(this SqlQuery query) => Mode(query, SoftDeleteMode.All);
 
     /// <summary>Reads only deleted rows.</summary>
     /// <param name="query">A query on a soft-deleting table.</param>
-    public static Query OnlyDeleted(this Query query) => Mode(query, SoftDeleteMode.Deleted);
+    public static SqlQuery OnlyDeleted(this SqlQuery query) => Mode(query, SoftDeleteMode.Deleted);
 
     /// <summary>Includes deleted rows.</summary>
     /// <param name="query">A typed query on a soft-deleting table.</param>
-    public static Query<T> WithDeleted<T>(this Query<T> query)
+    public static SqlQuery<T> WithDeleted<T>(this SqlQuery<T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         Require(query.ByName);
@@ -29,7 +29,7 @@ public static class SoftDeleteExtensions
 
     /// <summary>Reads only deleted rows.</summary>
     /// <param name="query">A typed query on a soft-deleting table.</param>
-    public static Query<T> OnlyDeleted<T>(this Query<T> query)
+    public static SqlQuery<T> OnlyDeleted<T>(this SqlQuery<T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         Require(query.ByName);
@@ -39,7 +39,7 @@ public static class SoftDeleteExtensions
     /// <summary>Brings back the deleted rows the conditions match (sets the deletion column to NULL) and returns how many.</summary>
     /// <param name="query">A query on a soft-deleting table, with its conditions.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<int> RestoreAsync(this Query query, CancellationToken cancellationToken = default)
+    public static Task<int> RestoreAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var plugin = Require(query);
         return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Deleted)
@@ -49,7 +49,7 @@ public static class SoftDeleteExtensions
     /// <summary>Deletes the rows the conditions match for real, deleted or not, and returns how many.</summary>
     /// <param name="query">A query on a soft-deleting table, with its conditions.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<int> ForceDeleteAsync(this Query query, CancellationToken cancellationToken = default)
+    public static Task<int> ForceDeleteAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         Require(query);
         return query.WithHint(SoftDeletePlugin.Hint, SoftDeleteMode.Force).DeleteAsync(cancellationToken);
@@ -73,7 +73,7 @@ public static class SoftDeleteExtensions
 
     /// <summary>The repository's query, including deleted entities.</summary>
     /// <param name="repository">A repository of a soft-deleting entity.</param>
-    public static Query<TEntity> WithDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
+    public static SqlQuery<TEntity> WithDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(repository);
         return repository.Query().WithDeleted();
@@ -81,25 +81,25 @@ public static class SoftDeleteExtensions
 
     /// <summary>The repository's query, reading only deleted entities.</summary>
     /// <param name="repository">A repository of a soft-deleting entity.</param>
-    public static Query<TEntity> OnlyDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
+    public static SqlQuery<TEntity> OnlyDeleted<TEntity, TKey>(this IRepository<TEntity, TKey> repository) where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(repository);
         return repository.Query().OnlyDeleted();
     }
 
-    private static Query ById<TEntity, TKey>(IRepository<TEntity, TKey> repository, TKey id) where TEntity : class
+    private static SqlQuery ById<TEntity, TKey>(IRepository<TEntity, TKey> repository, TKey id) where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(repository);
         return repository.Query().ByName.Where(repository.Map.Key!.Name, id);
     }
 
-    private static Query Mode(Query query, SoftDeleteMode mode)
+    private static SqlQuery Mode(SqlQuery query, SoftDeleteMode mode)
     {
         Require(query);
         return query.WithHint(SoftDeletePlugin.Hint, mode);
     }
 
-    internal static SoftDeletePlugin Require(Query query)
+    internal static SoftDeletePlugin Require(SqlQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.Plugins.OfType<SoftDeletePlugin>().FirstOrDefault() ?? throw new InvalidOperationException(

@@ -4,10 +4,10 @@ using Strata.Query;
 
 /// <summary>
 /// Soft delete: a delete sets the <see cref="Column"/> (<c>deleted_at</c>) to the current time instead of removing the row,
-/// and every read, count and update of the table leaves such rows out. <see cref="SoftDeleteExtensions.WithDeleted(Query)"/>
-/// includes them, <see cref="SoftDeleteExtensions.OnlyDeleted(Query)"/> reads only them,
-/// <see cref="SoftDeleteExtensions.RestoreAsync(Query, CancellationToken)"/> brings them back and
-/// <see cref="SoftDeleteExtensions.ForceDeleteAsync(Query, CancellationToken)"/> removes rows for real.
+/// and every read, count and update of the table leaves such rows out. <see cref="SoftDeleteExtensions.WithDeleted(SqlQuery)"/>
+/// includes them, <see cref="SoftDeleteExtensions.OnlyDeleted(SqlQuery)"/> reads only them,
+/// <see cref="SoftDeleteExtensions.RestoreAsync(SqlQuery, CancellationToken)"/> brings them back and
+/// <see cref="SoftDeleteExtensions.ForceDeleteAsync(SqlQuery, CancellationToken)"/> removes rows for real.
 /// </summary>
 /// <remarks>
 /// Filters the query's own table (not joined tables or subqueries). Stateless and thread-safe. Declare the column with
@@ -23,7 +23,7 @@ public sealed class SoftDeletePlugin(string column = "deleted_at") : IDatabasePl
     public static SoftDeletePlugin Default { get; } = new();
 
     /// <summary>The column that holds the deletion time.</summary>
-    public string Column { get; } = Query.ColumnName(column, nameof(column));
+    public string Column { get; } = SqlQuery.ColumnName(column, nameof(column));
 
     /// <inheritdoc />
     public string Name => "softDelete";

@@ -18,10 +18,10 @@ public sealed class TimestampsPlugin(string createdAt = "created_at", string upd
     public static TimestampsPlugin Default { get; } = new();
 
     /// <summary>The creation-time column.</summary>
-    public string CreatedAt { get; } = Strata.Query.Query.ColumnName(createdAt, nameof(createdAt));
+    public string CreatedAt { get; } = SqlQuery.ColumnName(createdAt, nameof(createdAt));
 
     /// <summary>The update-time column.</summary>
-    public string UpdatedAt { get; } = Strata.Query.Query.ColumnName(updatedAt, nameof(updatedAt));
+    public string UpdatedAt { get; } = SqlQuery.ColumnName(updatedAt, nameof(updatedAt));
 
     /// <inheritdoc />
     public string Name => "timestamps";

@@ -10,11 +10,11 @@ public abstract class SchemaIntrospector
     /// <summary>Reads every table and view of the session's current database or schema.</summary>
     /// <param name="session">The session to read through.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public abstract Task<DatabaseSchema> IntrospectAsync(ISession session, CancellationToken cancellationToken = default);
+    public abstract Task<DatabaseSchema> IntrospectAsync(IDbSession session, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one table, or returns null when it does not exist.</summary>
     /// <param name="session">The session to read through.</param>
     /// <param name="table">The table name, optionally schema-qualified.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public abstract Task<TableSchema?> IntrospectTableAsync(ISession session, string table, CancellationToken cancellationToken = default);
+    public abstract Task<TableSchema?> IntrospectTableAsync(IDbSession session, string table, CancellationToken cancellationToken = default);
 }

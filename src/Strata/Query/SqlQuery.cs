@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Strata.Dialects;
 using Strata.Plugins;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// An immutable query built by name: <c>db.From("users").Where("age", "&gt;", 18).OrderByDescending("created_at").Limit(10)</c>.
@@ -15,22 +16,22 @@ namespace Strata.Query;
 /// from a fixed set; sort directions are an enum; every value is a parameter. Invalid input throws
 /// <see cref="ArgumentException"/> when the call is made.
 /// </remarks>
-public sealed class Query : ConditionBuilder<Query>
+public sealed class SqlQuery : ConditionBuilder<SqlQuery>
 {
     /// <summary>An unbound query on <paramref name="table"/>, for <see cref="ToSql(SqlDialect?)"/> with an explicit dialect.
-    /// Use <see cref="ISession.From(string)"/> for a query that can run.</summary>
+    /// Use <see cref="IDbSession.From(string)"/> for a query that can run.</summary>
     /// <param name="table">The table, optionally schema-qualified.</param>
     /// <exception cref="ArgumentException">An invalid table name.</exception>
-    public Query(string table) : this(null, new QueryNode(Table(table)))
+    public SqlQuery(string table) : this(null, new QueryNode(Table(table)))
     {
     }
 
-    internal Query(ISession? session, string table) : this(session, new QueryNode(Table(table)))
+    internal SqlQuery(IDbSession? session, string table) : this(session, new QueryNode(Table(table)))
     {
         if (session is SessionBase bound) _plugins = bound.Owner.Plugins.ForTable(Node.Table);
     }
 
-    private Query(ISession? session, QueryNode node, ImmutableArray<IDatabasePlugin> plugins = default, ImmutableDictionary<string, object?>? hints = null)
+    private SqlQuery(IDbSession? session, QueryNode node, ImmutableArray<IDatabasePlugin> plugins = default, ImmutableDictionary<string, object?>? hints = null)
     {
         Session = session;
         Node = node;
@@ -50,25 +51,25 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>A copy carrying the hint <paramref name="name"/> = <paramref name="value"/> for the query's plugins.</summary>
     /// <param name="name">The hint's name, by convention the plugin's name.</param>
     /// <param name="value">The value; null removes the hint.</param>
-    public Query WithHint(string name, object? value)
+    public SqlQuery WithHint(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new Query(Session, Node, _plugins, value is null ? _hints.Remove(name) : _hints.SetItem(name, value));
+        return new SqlQuery(Session, Node, _plugins, value is null ? _hints.Remove(name) : _hints.SetItem(name, value));
     }
 
     /// <summary>A copy that is also rewritten by <paramref name="plugins"/> (each plugin at most once).</summary>
-    internal Query WithPlugins(IEnumerable<IDatabasePlugin> plugins)
+    internal SqlQuery WithPlugins(IEnumerable<IDatabasePlugin> plugins)
     {
         var all = _plugins.ToList();
         foreach (var plugin in plugins)
         {
             if (!all.Contains(plugin)) all.Add(plugin);
         }
-        return new Query(Session, Node, [.. all], _hints);
+        return new SqlQuery(Session, Node, [.. all], _hints);
     }
 
     /// <summary>The bound session and the AST to compile for <paramref name="operation"/>, after the plugins rewrote it.</summary>
-    internal (ISession Session, QueryNode Node) Prepare(QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
+    internal (IDbSession Session, QueryNode Node) Prepare(QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         var session = BoundSession(caller);
         if (_plugins.IsEmpty) return (session, Node);
@@ -78,7 +79,7 @@ public sealed class Query : ConditionBuilder<Query>
     }
 
     /// <summary>For a delete: the bound session, the AST, and the values to update with instead when a plugin says so.</summary>
-    internal (ISession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>>? UpdateInstead) PrepareDelete(
+    internal (IDbSession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>>? UpdateInstead) PrepareDelete(
         [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         var session = BoundSession(caller);
@@ -94,7 +95,7 @@ public sealed class Query : ConditionBuilder<Query>
     }
 
     /// <summary>For a write of one row: the bound session, the AST, and the column values after the plugins set theirs.</summary>
-    internal (ISession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) PrepareWrite(QueryOperation operation, object values,
+    internal (IDbSession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) PrepareWrite(QueryOperation operation, object values,
         [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         var session = BoundSession(caller);
@@ -106,11 +107,11 @@ public sealed class Query : ConditionBuilder<Query>
 
     /// <summary>What the plugins make of one row of a write (null when there are none), for multi-row writes.</summary>
     /// <remarks>Columns a plugin sets as insert-only are added to <paramref name="insertOnly"/> (an upsert leaves them out of its update).</remarks>
-    internal Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? RowRewriter(ISession session, QueryOperation operation,
+    internal Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? RowRewriter(IDbSession session, QueryOperation operation,
         HashSet<string>? insertOnly = null) =>
         _plugins.IsEmpty ? null : pairs => RewriteRow(session, operation, pairs, insertOnly).Values;
 
-    private (QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) RewriteRow(ISession session, QueryOperation operation,
+    private (QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) RewriteRow(IDbSession session, QueryOperation operation,
         IReadOnlyList<KeyValuePair<string, object?>> pairs, HashSet<string>? insertOnly = null)
     {
         var values = pairs.ToList();
@@ -121,7 +122,7 @@ public sealed class Query : ConditionBuilder<Query>
     }
 
     /// <summary>The session the terminal methods run through, or null for an unbound query.</summary>
-    public ISession? Session { get; }
+    public IDbSession? Session { get; }
 
     /// <summary>The query's AST.</summary>
     public QueryNode Node { get; }
@@ -129,12 +130,12 @@ public sealed class Query : ConditionBuilder<Query>
     /// <inheritdoc />
     public override ImmutableArray<ConditionClause> Conditions => Node.Where;
 
-    private protected override Query WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
+    private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
 
     /// <summary>Adds columns to select (<c>*</c>, <c>table.*</c>, <c>name</c>, <c>table.name</c>); none selects <c>*</c>.</summary>
     /// <param name="columns">Column names. <c>"name as alias"</c> is refused: use <see cref="SelectAs"/>.</param>
     /// <exception cref="ArgumentException">An invalid column name.</exception>
-    public Query Select(params string[] columns)
+    public SqlQuery Select(params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var added = Node.Columns.ToBuilder();
@@ -146,7 +147,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <param name="column">The column.</param>
     /// <param name="alias">A plain name (no dots, no <c>*</c>).</param>
     /// <exception cref="ArgumentException">An invalid column or alias.</exception>
-    public Query SelectAs(string column, string alias)
+    public SqlQuery SelectAs(string column, string alias)
     {
         var name = Column(column);
         return With(Node with { Columns = Node.Columns.Add(new SelectColumn(name, Alias(alias))) });
@@ -156,7 +157,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <param name="expression">The fragment; holes are parameters.</param>
     /// <param name="alias">A plain name for the result column, or null.</param>
     /// <exception cref="ArgumentException">An empty fragment or an invalid alias.</exception>
-    public Query SelectRaw(Sql expression, string? alias = null)
+    public SqlQuery SelectRaw(Sql expression, string? alias = null)
     {
         ArgumentNullException.ThrowIfNull(expression);
         if (expression.IsEmpty) throw new ArgumentException("A selected expression must not be empty.", nameof(expression));
@@ -164,7 +165,7 @@ public sealed class Query : ConditionBuilder<Query>
     }
 
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
-    public Query Distinct() => With(Node with { IsDistinct = true });
+    public SqlQuery Distinct() => With(Node with { IsDistinct = true });
 
     /// <summary>Adds <c>INNER JOIN table ON left op right</c>.</summary>
     /// <param name="table">The joined table.</param>
@@ -172,7 +173,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column, e.g. <c>orders.user_id</c>.</param>
     /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
-    public Query Join(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Inner, table, leftColumn, op, rightColumn);
+    public SqlQuery Join(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Inner, table, leftColumn, op, rightColumn);
 
     /// <summary>Adds <c>LEFT JOIN table ON left op right</c>.</summary>
     /// <param name="table">The joined table.</param>
@@ -180,23 +181,23 @@ public sealed class Query : ConditionBuilder<Query>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
     /// <exception cref="ArgumentException">An invalid table, column or operator.</exception>
-    public Query LeftJoin(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Left, table, leftColumn, op, rightColumn);
+    public SqlQuery LeftJoin(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Left, table, leftColumn, op, rightColumn);
 
     /// <summary>Adds an ascending ORDER BY term.</summary>
     /// <param name="column">The column.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public Query OrderBy(string column) => OrderBy(column, SortDirection.Ascending);
+    public SqlQuery OrderBy(string column) => OrderBy(column, SortDirection.Ascending);
 
     /// <summary>Adds a descending ORDER BY term.</summary>
     /// <param name="column">The column.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public Query OrderByDescending(string column) => OrderBy(column, SortDirection.Descending);
+    public SqlQuery OrderByDescending(string column) => OrderBy(column, SortDirection.Descending);
 
     /// <summary>Adds an ORDER BY term in <paramref name="direction"/>.</summary>
     /// <param name="column">The column.</param>
     /// <param name="direction">Ascending or descending.</param>
     /// <exception cref="ArgumentException">An invalid column or direction.</exception>
-    public Query OrderBy(string column, SortDirection direction)
+    public SqlQuery OrderBy(string column, SortDirection direction)
     {
         var name = Column(column);
         if (!Enum.IsDefined(direction)) throw new ArgumentException($"Unknown sort direction {(int)direction}.", nameof(direction));
@@ -206,7 +207,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>Adds GROUP BY columns.</summary>
     /// <param name="columns">The columns.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public Query GroupBy(params string[] columns)
+    public SqlQuery GroupBy(params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var added = Node.GroupBy.ToBuilder();
@@ -217,7 +218,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>Adds a HAVING condition in SQL (joined to earlier ones with AND): <c>Having($"COUNT(*) &gt; {2}")</c>.</summary>
     /// <param name="condition">The fragment; holes are parameters.</param>
     /// <exception cref="ArgumentException">The fragment is empty.</exception>
-    public Query Having(Sql condition)
+    public SqlQuery Having(Sql condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
         if (condition.IsEmpty) throw new ArgumentException("A HAVING condition must not be empty.", nameof(condition));
@@ -227,7 +228,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>Returns at most <paramref name="count"/> rows (each dialect's paging syntax; the count is a parameter).</summary>
     /// <param name="count">Zero or more.</param>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
-    public Query Limit(int count)
+    public SqlQuery Limit(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return With(Node with { Limit = count });
@@ -236,7 +237,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// <summary>Skips the first <paramref name="count"/> rows; pair it with an ORDER BY for stable pages.</summary>
     /// <param name="count">Zero or more.</param>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
-    public Query Offset(int count)
+    public SqlQuery Offset(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return With(Node with { Offset = count });
@@ -247,7 +248,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// locks (<see cref="SqlDialect.SupportsRowLocks"/> false, e.g. SQLite, whose writing transaction
     /// already locks the whole database) it adds nothing.
     /// </summary>
-    public Query ForUpdate() => With(Node with { ForUpdate = true });
+    public SqlQuery ForUpdate() => With(Node with { ForUpdate = true });
 
     /// <summary>
     /// Makes an INSERT, UPDATE or DELETE return these columns of the written rows (<c>RETURNING</c>), read with
@@ -258,7 +259,7 @@ public sealed class Query : ConditionBuilder<Query>
     /// </summary>
     /// <param name="columns">Column names, or <c>*</c>.</param>
     /// <exception cref="ArgumentException">No columns, or an invalid column name.</exception>
-    public Query Returning(params string[] columns)
+    public SqlQuery Returning(params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Length == 0) throw new ArgumentException("Returning needs at least one column (or \"*\").", nameof(columns));
@@ -267,9 +268,9 @@ public sealed class Query : ConditionBuilder<Query>
         return With(Node with { Returning = added.ToImmutable() });
     }
 
-    /// <summary>Allows <see cref="QueryExecution.UpdateAsync(Query, object, CancellationToken)"/> and
+    /// <summary>Allows <see cref="QueryExecution.UpdateAsync(SqlQuery, object, CancellationToken)"/> and
     /// <see cref="QueryExecution.DeleteAsync"/> to touch every row when the query has no condition.</summary>
-    public Query All() => With(Node with { AllRows = true });
+    public SqlQuery All() => With(Node with { AllRows = true });
 
     /// <summary>The compiled SELECT: its text and parameter values, without running it. Values are never inlined.</summary>
     /// <param name="dialect">The dialect to compile for; null uses the bound session's.</param>
@@ -283,7 +284,7 @@ public sealed class Query : ConditionBuilder<Query>
     }
 
     /// <summary>The compiled INSERT of one row into the query's table, without running it.</summary>
-    /// <param name="values">Column values: a dictionary (keys are column names) or an object (see <see cref="QueryExecution.InsertAsync(Query, object, CancellationToken)"/>).</param>
+    /// <param name="values">Column values: a dictionary (keys are column names) or an object (see <see cref="QueryExecution.InsertAsync(SqlQuery, object, CancellationToken)"/>).</param>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
     /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
     /// <exception cref="InvalidOperationException">The query has clauses an INSERT cannot use, or no dialect is known.</exception>
@@ -315,13 +316,13 @@ public sealed class Query : ConditionBuilder<Query>
 
     /// <summary>A copy of this query with another AST, bound to the same session.</summary>
     /// <param name="node">The new AST.</param>
-    public Query With(QueryNode node)
+    public SqlQuery With(QueryNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return new Query(Session, node, _plugins, _hints);
+        return new SqlQuery(Session, node, _plugins, _hints);
     }
 
-    internal ISession BoundSession([System.Runtime.CompilerServices.CallerMemberName] string? caller = null) =>
+    internal IDbSession BoundSession([System.Runtime.CompilerServices.CallerMemberName] string? caller = null) =>
         Session ?? throw new InvalidOperationException(
             $"{caller} needs a query bound to a session: start it with db.From(\"{Node.Table}\") (or tx.From) instead of new Query(…).");
 
@@ -329,7 +330,7 @@ public sealed class Query : ConditionBuilder<Query>
         dialect ?? Session?.Dialect ?? throw new InvalidOperationException(
             "This query is not bound to a session: pass the dialect to compile for, or start it with db.From(…).");
 
-    private Query AddJoin(JoinKind kind, string table, string leftColumn, string op, string rightColumn)
+    private SqlQuery AddJoin(JoinKind kind, string table, string leftColumn, string op, string rightColumn)
     {
         var join = new JoinClause(kind, Table(table), Column(leftColumn), ComparisonOperators.Parse(op), Column(rightColumn));
         return With(Node with { Joins = Node.Joins.Add(join) });

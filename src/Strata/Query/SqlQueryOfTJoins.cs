@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
 using Strata.Mapping;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 // Typed joins: another mapped table joined on a lambda over both entities. Once joined, every column a lambda
 // names is qualified with its table, so a column both tables have (id, name) is never ambiguous.
-public sealed partial class Query<T>
+public sealed partial class SqlQuery<T>
 {
     /// <summary>
     /// Inner-joins the mapped table of <typeparamref name="TOther"/>: <c>db.From&lt;User&gt;().Join&lt;Order&gt;((u, o) => u.Id == o.UserId)</c>.
@@ -17,20 +18,20 @@ public sealed partial class Query<T>
     /// <param name="table">The joined table; null for <typeparamref name="TOther"/>'s mapped table.</param>
     /// <exception cref="InvalidOperationException">The query already has conditions, an order or a projection (join first, so their columns are qualified), or already joins <typeparamref name="TOther"/>.</exception>
     /// <exception cref="NotSupportedException">The condition is not column comparisons, or <typeparamref name="TOther"/> is <typeparamref name="T"/> (join a table to itself with the by-name builder and aliases).</exception>
-    public Query<T> Join<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Inner, on, table);
+    public SqlQuery<T> Join<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Inner, on, table);
 
     /// <summary>Left-joins the mapped table of <typeparamref name="TOther"/>; see <see cref="Join{TOther}"/>. Rows without a match keep NULLs for its columns.</summary>
     /// <param name="on">Column-to-column comparisons joined with <c>&amp;&amp;</c>.</param>
     /// <param name="table">The joined table; null for the mapped one.</param>
     /// <exception cref="InvalidOperationException">As for <see cref="Join{TOther}"/>.</exception>
     /// <exception cref="NotSupportedException">As for <see cref="Join{TOther}"/>.</exception>
-    public Query<T> LeftJoin<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Left, on, table);
+    public SqlQuery<T> LeftJoin<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Left, on, table);
 
     /// <summary>Adds a condition over this entity and a joined one (joined with AND), translated as <see cref="Where(Expression{Func{T, bool}})"/> is.</summary>
     /// <param name="predicate">The condition, e.g. <c>(u, o) => o.Total > 100</c>.</param>
     /// <exception cref="InvalidOperationException"><typeparamref name="TOther"/> is not joined.</exception>
     /// <exception cref="NotSupportedException">An expression the translator does not support.</exception>
-    public Query<T> Where<TOther>(Expression<Func<T, TOther, bool>> predicate)
+    public SqlQuery<T> Where<TOther>(Expression<Func<T, TOther, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         return AddWhere(ExpressionTranslator.Where(predicate, _scope, JoinedScope<TOther>("Where")));
@@ -40,13 +41,13 @@ public sealed partial class Query<T>
     /// <param name="key">A member, e.g. <c>(u, o) => o.CreatedAt</c>.</param>
     /// <exception cref="InvalidOperationException"><typeparamref name="TOther"/> is not joined.</exception>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> OrderBy<TOther, TKey>(Expression<Func<T, TOther, TKey>> key) => JoinedOrder(key, SortDirection.Ascending);
+    public SqlQuery<T> OrderBy<TOther, TKey>(Expression<Func<T, TOther, TKey>> key) => JoinedOrder(key, SortDirection.Ascending);
 
     /// <summary>Adds a descending ORDER BY term on a member of this entity or a joined one.</summary>
     /// <param name="key">A member, e.g. <c>(u, o) => o.Total</c>.</param>
     /// <exception cref="InvalidOperationException"><typeparamref name="TOther"/> is not joined.</exception>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> OrderByDescending<TOther, TKey>(Expression<Func<T, TOther, TKey>> key) => JoinedOrder(key, SortDirection.Descending);
+    public SqlQuery<T> OrderByDescending<TOther, TKey>(Expression<Func<T, TOther, TKey>> key) => JoinedOrder(key, SortDirection.Descending);
 
     /// <summary>Selects columns of this entity and a joined one into another shape: <c>Select((User u, Order o) => new { u.Name, o.Total })</c>.</summary>
     /// <param name="projection">The projection; each value a mapped member of either entity.</param>
@@ -59,7 +60,7 @@ public sealed partial class Query<T>
         return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = items }));
     }
 
-    private Query<T> AddJoin<TOther>(JoinKind kind, Expression<Func<T, TOther, bool>> on, string? table)
+    private SqlQuery<T> AddJoin<TOther>(JoinKind kind, Expression<Func<T, TOther, bool>> on, string? table)
     {
         ArgumentNullException.ThrowIfNull(on);
         if (typeof(TOther) == typeof(T))
@@ -71,7 +72,7 @@ public sealed partial class Query<T>
             throw new InvalidOperationException(
                 $"Join<{typeof(TOther).Name}> must come before Where, OrderBy and Select, so that the columns they name are qualified with their table.");
         var otherMap = EntityMap.For<TOther>(Map.Convention);
-        var otherTable = Query.Table(table ?? otherMap.Table);
+        var otherTable = SqlQuery.Table(table ?? otherMap.Table);
         var scope = _scope.Qualifier is null ? _scope.QualifiedWith(node.Table) : _scope;
         var other = new ColumnScope(typeof(TOther), otherMap.Find, otherTable);
         var pairs = ExpressionTranslator.JoinOn(on, scope, other);
@@ -81,10 +82,10 @@ public sealed partial class Query<T>
             Joins = node.Joins.Add(join),
             Columns = [new SelectColumn(ColumnScope.Qualify(node.Table, "*"), null)],
         });
-        return new Query<T>(joined, Map, scope, _joined.Add(other));
+        return new SqlQuery<T>(joined, Map, scope, _joined.Add(other));
     }
 
-    private Query<T> JoinedOrder(LambdaExpression key, SortDirection direction)
+    private SqlQuery<T> JoinedOrder(LambdaExpression key, SortDirection direction)
     {
         ArgumentNullException.ThrowIfNull(key);
         var other = JoinedScope(key.Parameters[1].Type, direction == SortDirection.Ascending ? "OrderBy" : "OrderByDescending");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Strata.Mapping;
 
-namespace Strata.Models;
+namespace Strata;
 
 /// <summary>
 /// A model's relationship to other rows, declared in a property getter (<c>public HasMany&lt;Post&gt; Posts =&gt; HasMany&lt;Post&gt;(p =&gt; p.UserId);</c>)
@@ -10,9 +10,9 @@ namespace Strata.Models;
 /// (<see cref="ModelQuery{TSelf}.With(string)"/>), with one query per relation however many models there are.
 /// </summary>
 /// <remarks>Not thread-safe: a model and its relations belong to one flow at a time.</remarks>
-public abstract class Relation : IRelation
+public abstract class ModelRelation : IRelation
 {
-    private protected Relation(IModel owner, string name)
+    private protected ModelRelation(IModel owner, string name)
     {
         Owner = owner;
         Name = name;
@@ -33,10 +33,10 @@ public abstract class Relation : IRelation
     internal abstract IEnumerable<IModel> Loaded { get; }
 
     /// <summary>Loads this relation for every owner in <paramref name="relations"/> (the same relation of many models) with one query, and returns the related models.</summary>
-    internal abstract Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken);
+    internal abstract Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken);
 
     /// <summary>Counts the related rows of every owner in <paramref name="relations"/> with one query.</summary>
-    internal abstract Task CountAllAsync(IReadOnlyList<Relation> relations, CancellationToken cancellationToken);
+    internal abstract Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken);
 
     /// <summary>Refuses a lazy load that strict loading forbids: the owner came from a multi-row query, so loading per model would be N+1 queries.</summary>
     private protected void RequireLazyAllowed()

@@ -1,21 +1,19 @@
 using Strata.Dialects;
-using Strata.Transactions;
-using StrataQuery = Strata.Query.Query;
 
 namespace Strata;
 
 /// <summary>
 /// What runs SQL. <see cref="Database"/> and <see cref="Transaction"/> are both sessions, so code
-/// that takes an <see cref="ISession"/> does not care which one it holds. Every call goes through
+/// that takes an <see cref="IDbSession"/> does not care which one it holds. Every call goes through
 /// the database's command pipeline (timeouts, error translation, interceptors, logging, metrics).
 /// </summary>
 /// <remarks>
 /// A <see cref="Database"/> is thread-safe. A <see cref="Transaction"/> owns one connection: run its
 /// commands one after another, never concurrently. All methods throw a
-/// <see cref="Errors.DatabaseException"/> subtype for database failures and
+/// <see cref="DatabaseException"/> subtype for database failures and
 /// <see cref="OperationCanceledException"/> when the token is cancelled.
 /// </remarks>
-public interface ISession
+public interface IDbSession
 {
     /// <summary>The dialect of the database behind this session.</summary>
     SqlDialect Dialect { get; }
@@ -87,7 +85,7 @@ public interface ISession
     /// <param name="table">The target table, optionally schema-qualified; validated and quoted by the dialect.</param>
     /// <param name="columns">The target columns, unqualified; validated and quoted by the dialect.</param>
     /// <param name="rows">One array per row, one value per column in <paramref name="columns"/>' order (null for NULL); read once, as it is sent.</param>
-    /// <param name="options">Batch size, progress and command timeout; <see cref="Bulk.BulkInsertOptions.Default"/> when null.</param>
+    /// <param name="options">Batch size, progress and command timeout; <see cref="BulkInsertOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the insert; what it wrote is rolled back.</param>
     /// <returns>The number of rows the database reports written.</returns>
     /// <remarks>
@@ -116,14 +114,14 @@ public interface ISession
     /// list, and when the row is reached otherwise, which rolls back what was written).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The options' batch size is below 1 or their timeout negative.</exception>
-    /// <exception cref="Errors.DatabaseException">The database refused the rows: a duplicate key is a
-    /// <see cref="Errors.UniqueViolationException"/>, and so on, as for any command.</exception>
-    Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, Bulk.BulkInsertOptions? options = null,
+    /// <exception cref="DatabaseException">The database refused the rows: a duplicate key is a
+    /// <see cref="UniqueViolationException"/>, and so on, as for any command.</exception>
+    Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, BulkInsertOptions? options = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Bulk-inserts entities into <typeparamref name="T"/>'s mapped table (see <see cref="Mapping.EntityMap{T}"/>), as
-    /// <see cref="BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, Bulk.BulkInsertOptions?, CancellationToken)"/>
+    /// <see cref="BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>
     /// does, and returns how many rows were written. Every mapped member is written, except a key holding its default
     /// (0, null, <see cref="Guid.Empty"/>), which is left to the database to generate, as the typed insert does.
     /// </summary>
@@ -131,17 +129,17 @@ public interface ISession
     /// <param name="options">Batch size, progress and command timeout; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <exception cref="ArgumentException">The mapped table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
-    /// <exception cref="Errors.DatabaseException">The database refused the rows (a duplicate key is a <see cref="Errors.UniqueViolationException"/>).</exception>
-    Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+    /// <exception cref="DatabaseException">The database refused the rows (a duplicate key is a <see cref="UniqueViolationException"/>).</exception>
+    Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Bulk-inserts entities into <paramref name="table"/> with the columns of <typeparamref name="T"/>'s mapping; see <see cref="BulkInsertAsync{T}(IEnumerable{T}, Bulk.BulkInsertOptions?, CancellationToken)"/>.</summary>
+    /// <summary>Bulk-inserts entities into <paramref name="table"/> with the columns of <typeparamref name="T"/>'s mapping; see <see cref="BulkInsertAsync{T}(IEnumerable{T}, BulkInsertOptions?, CancellationToken)"/>.</summary>
     /// <param name="table">The target table, optionally schema-qualified.</param>
     /// <param name="rows">The entities; either all have their key set or none has.</param>
     /// <param name="options">Batch size, progress and command timeout; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <exception cref="ArgumentException">The table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
-    /// <exception cref="Errors.DatabaseException">The database refused the rows.</exception>
-    Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, Bulk.BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+    /// <exception cref="DatabaseException">The database refused the rows.</exception>
+    Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts a query on <paramref name="table"/> bound to this session:
@@ -150,37 +148,37 @@ public interface ISession
     /// </summary>
     /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
     /// <exception cref="ArgumentException">An invalid table name.</exception>
-    StrataQuery From(string table);
+    SqlQuery From(string table);
 
     /// <summary>
     /// Starts a typed query on the mapped table of <typeparamref name="T"/> (see <see cref="Mapping.EntityMap{T}"/>), bound to
     /// this session: <c>db.From&lt;User&gt;().Where(u => u.Active).OrderBy(u => u.Name).ToListAsync()</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The mapped table name is invalid.</exception>
-    Strata.Query.Query<T> From<T>();
+    SqlQuery<T> From<T>();
 
     /// <summary>Starts a typed query on <paramref name="table"/>, with the columns of <typeparamref name="T"/>'s mapping but its own table name.</summary>
     /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
     /// <exception cref="ArgumentException">An invalid table name.</exception>
-    Strata.Query.Query<T> From<T>(string table);
+    SqlQuery<T> From<T>(string table);
 
     /// <summary>
     /// The schema builder on this session: <c>db.Schema.CreateTable("users", t => …)</c>, alter, drop,
     /// indexes and introspection, compiled by this session's dialect (inside a transaction when the
     /// session is one).
     /// </summary>
-    global::Strata.Schema.SchemaBuilder Schema { get; }
+    SchemaBuilder Schema { get; }
 
     /// <summary>A view of this session whose commands use <paramref name="timeout"/> instead of the default command timeout.</summary>
     /// <param name="timeout">The command timeout; zero waits forever.</param>
-    ISession WithCommandTimeout(TimeSpan timeout);
+    IDbSession WithCommandTimeout(TimeSpan timeout);
 
     /// <summary>
     /// A view of this session whose reads go to the primary even when the database has read replicas: for a read that
     /// must see the latest data, or that calls something with side effects a replica cannot have.
     /// </summary>
     /// <remarks>Cheap (one small object); shares this session's connection, transaction and thread safety. Without replicas, or on a transaction, it changes nothing.</remarks>
-    ISession OnPrimary();
+    IDbSession OnPrimary();
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws.

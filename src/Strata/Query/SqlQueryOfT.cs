@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using System.Linq.Expressions;
 using Strata.Dialects;
 using Strata.Mapping;
+using Strata.Query;
 
-namespace Strata.Query;
+namespace Strata;
 
 /// <summary>
 /// An immutable typed query over the table of <typeparamref name="T"/>:
 /// <c>db.From&lt;User&gt;().Where(u => u.Active &amp;&amp; u.Age >= min).OrderBy(u => u.Name)</c>. It wraps a by-name
-/// <see cref="Query"/> (the same AST and compiler), whose table and column names come from
+/// <see cref="SqlQuery"/> (the same AST and compiler), whose table and column names come from
 /// <see cref="EntityMap{T}"/>. Every call returns a new query, so a base query can be kept and shared across threads.
 /// </summary>
 /// <typeparam name="T">The mapped entity type; rows are mapped back to it by the session's row mapper.</typeparam>
@@ -17,21 +18,21 @@ namespace Strata.Query;
 /// <see cref="NotSupportedException"/> naming the expression. Captured values are read at that moment and
 /// sent as parameters. Terminal methods are in <see cref="TypedQueryExecution"/>.
 /// </remarks>
-public sealed partial class Query<T>
+public sealed partial class SqlQuery<T>
 {
     /// <summary>An unbound query on the mapped table of <typeparamref name="T"/>, for <see cref="ToSql"/> with an explicit dialect.
-    /// Use <see cref="ISession.From{T}()"/> for a query that can run.</summary>
+    /// Use <see cref="IDbSession.From{T}()"/> for a query that can run.</summary>
     /// <param name="table">The table; null for the mapped one (<c>[Table]</c> or the convention).</param>
     /// <param name="convention">The naming convention for columns; null for <see cref="NamingConvention.SnakeCase"/>.</param>
     /// <exception cref="ArgumentException">An invalid table name.</exception>
-    public Query(string? table = null, NamingConvention? convention = null)
+    public SqlQuery(string? table = null, NamingConvention? convention = null)
     {
         Map = EntityMap.For<T>(convention);
-        ByName = new Query(table ?? Map.Table);
+        ByName = new SqlQuery(table ?? Map.Table);
         _scope = new ColumnScope(typeof(T), Map.Find, null);
     }
 
-    internal Query(ISession session, string? table, NamingConvention convention)
+    internal SqlQuery(IDbSession session, string? table, NamingConvention convention)
     {
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
@@ -39,7 +40,7 @@ public sealed partial class Query<T>
         _scope = new ColumnScope(typeof(T), Map.Find, null);
     }
 
-    private Query(Query byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
+    private SqlQuery(SqlQuery byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
     {
         ByName = byName;
         Map = map;
@@ -51,7 +52,7 @@ public sealed partial class Query<T>
     private readonly ImmutableArray<ColumnScope> _joined = [];
 
     /// <summary>The by-name query this wraps: its AST, session, and the by-name builder methods (joins, grouping, raw conditions).</summary>
-    public Query ByName { get; }
+    public SqlQuery ByName { get; }
 
     /// <summary>The table and column mapping used to translate the lambdas.</summary>
     public EntityMap<T> Map { get; }
@@ -66,7 +67,7 @@ public sealed partial class Query<T>
     /// </summary>
     /// <param name="predicate">The condition.</param>
     /// <exception cref="NotSupportedException">Any other expression; the message names it.</exception>
-    public Query<T> Where(Expression<Func<T, bool>> predicate)
+    public SqlQuery<T> Where(Expression<Func<T, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         return AddWhere(ExpressionTranslator.Where(predicate, _scope));
@@ -75,27 +76,27 @@ public sealed partial class Query<T>
     /// <summary>Adds a condition written in SQL (joined with AND), for what a lambda cannot say: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
     /// <param name="condition">The fragment; holes are parameters.</param>
     /// <exception cref="ArgumentException">The fragment is empty.</exception>
-    public Query<T> WhereRaw(Sql condition) => With(ByName.WhereRaw(condition));
+    public SqlQuery<T> WhereRaw(Sql condition) => With(ByName.WhereRaw(condition));
 
     /// <summary>Adds an ascending ORDER BY term on the selected member's column.</summary>
     /// <param name="key">A member of the entity, like <c>u => u.Name</c>.</param>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(OrderBy));
+    public SqlQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(OrderBy));
 
     /// <summary>Adds a descending ORDER BY term on the selected member's column.</summary>
     /// <param name="key">A member of the entity.</param>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(OrderByDescending));
+    public SqlQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(OrderByDescending));
 
     /// <summary>Adds a further ascending ORDER BY term (the same as <see cref="OrderBy{TKey}"/>: terms apply in call order).</summary>
     /// <param name="key">A member of the entity.</param>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(ThenBy));
+    public SqlQuery<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Ascending, nameof(ThenBy));
 
     /// <summary>Adds a further descending ORDER BY term.</summary>
     /// <param name="key">A member of the entity.</param>
     /// <exception cref="NotSupportedException">Not a mapped member.</exception>
-    public Query<T> ThenByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(ThenByDescending));
+    public SqlQuery<T> ThenByDescending<TKey>(Expression<Func<T, TKey>> key) => Order(key, SortDirection.Descending, nameof(ThenByDescending));
 
     /// <summary>
     /// Selects columns into another shape: <c>Select(u => new { u.Id, u.Email })</c>, <c>Select(u => new Summary(u.Id, u.Email))</c>,
@@ -111,23 +112,23 @@ public sealed partial class Query<T>
     }
 
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
-    public Query<T> Distinct() => With(ByName.Distinct());
+    public SqlQuery<T> Distinct() => With(ByName.Distinct());
 
     /// <summary>Returns at most <paramref name="count"/> rows.</summary>
     /// <param name="count">Zero or more.</param>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
-    public Query<T> Limit(int count) => With(ByName.Limit(count));
+    public SqlQuery<T> Limit(int count) => With(ByName.Limit(count));
 
     /// <summary>Skips the first <paramref name="count"/> rows; pair it with an ORDER BY for stable pages.</summary>
     /// <param name="count">Zero or more.</param>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
-    public Query<T> Offset(int count) => With(ByName.Offset(count));
+    public SqlQuery<T> Offset(int count) => With(ByName.Offset(count));
 
     /// <summary>Allows <see cref="TypedQueryWrites.UpdateAsync{T}"/> and <see cref="TypedQueryWrites.DeleteAsync{T}"/> without a condition, touching every row.</summary>
-    public Query<T> All() => With(ByName.All());
+    public SqlQuery<T> All() => With(ByName.All());
 
-    /// <summary>Locks the selected rows until the transaction ends; see <see cref="Query.ForUpdate"/> (nothing on SQLite).</summary>
-    public Query<T> ForUpdate() => With(ByName.ForUpdate());
+    /// <summary>Locks the selected rows until the transaction ends; see <see cref="SqlQuery.ForUpdate"/> (nothing on SQLite).</summary>
+    public SqlQuery<T> ForUpdate() => With(ByName.ForUpdate());
 
     /// <summary>The compiled SELECT: text and parameter values, without running it. Values are never inlined.</summary>
     /// <param name="dialect">The dialect; null uses the bound session's.</param>
@@ -141,22 +142,22 @@ public sealed partial class Query<T>
         return ExpressionTranslator.Column(selector, clause, _scope);
     }
 
-    private Query<T> Order(LambdaExpression key, SortDirection direction, string clause)
+    private SqlQuery<T> Order(LambdaExpression key, SortDirection direction, string clause)
     {
         ArgumentNullException.ThrowIfNull(key);
         return With(ByName.OrderBy(ExpressionTranslator.Column(key, clause, _scope), direction));
     }
 
-    private Query<T> AddWhere(ImmutableArray<ConditionClause> clauses) =>
+    private SqlQuery<T> AddWhere(ImmutableArray<ConditionClause> clauses) =>
         With(ByName.With(ByName.Node with { Where = ByName.Node.Where.AddRange(clauses) }));
 
-    /// <summary>A copy carrying a hint for the query's plugins (see <see cref="Query.WithHint"/>).</summary>
+    /// <summary>A copy carrying a hint for the query's plugins (see <see cref="SqlQuery.WithHint"/>).</summary>
     /// <param name="name">The hint's name.</param>
     /// <param name="value">The value; null removes it.</param>
-    public Query<T> WithHint(string name, object? value) => With(ByName.WithHint(name, value));
+    public SqlQuery<T> WithHint(string name, object? value) => With(ByName.WithHint(name, value));
 
     /// <summary>A copy whose by-name query is changed by <paramref name="change"/> (by-name conditions, locks, paging) and stays typed.</summary>
-    internal Query<T> ByNameChanged(Func<Query, Query> change) => With(change(ByName));
+    internal SqlQuery<T> ByNameChanged(Func<SqlQuery, SqlQuery> change) => With(change(ByName));
 
-    private Query<T> With(Query byName) => new(byName, Map, _scope, _joined);
+    private SqlQuery<T> With(SqlQuery byName) => new(byName, Map, _scope, _joined);
 }
