@@ -1,8 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
+using Strata;
+using Strata.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Strata.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds Strata's databases to the health-check stack: <c>services.AddHealthChecks().AddStrata()</c>.</summary>
 public static class StrataHealthChecksBuilderExtensions

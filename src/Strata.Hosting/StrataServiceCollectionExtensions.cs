@@ -1,11 +1,12 @@
+using Strata;
+using Strata.Hosting;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Strata.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Strata in a service collection: databases, repositories, transactional services and the hosted service.</summary>
 public static class StrataServiceCollectionExtensions

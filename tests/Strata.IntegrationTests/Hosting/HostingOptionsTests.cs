@@ -165,8 +165,8 @@ public class HostingOptionsTests
     {
         var error = await ErrorAsync(new() { ["ConnectionStrings:main"] = SqliteUrl() }, services =>
         {
-            Strata.Hosting.StrataServiceCollectionExtensions.AddTransactional<IMisnamedService, MisnamedService>(services);
-            Strata.Hosting.StrataServiceCollectionExtensions.AddRepository<HostedNoteRepository>(services, "reporting");
+            Microsoft.Extensions.DependencyInjection.StrataServiceCollectionExtensions.AddTransactional<IMisnamedService, MisnamedService>(services);
+            Microsoft.Extensions.DependencyInjection.StrataServiceCollectionExtensions.AddRepository<HostedNoteRepository>(services, "reporting");
         });
         Assert.Contains("MisnamedService.RunAsync ([Transactional]) uses the database 'archive', which is not configured", error);
         Assert.Contains("The repository HostedNoteRepository uses the database 'reporting'", error);
@@ -176,7 +176,7 @@ public class HostingOptionsTests
     public void A_transactional_method_that_returns_no_task_is_refused_at_registration()
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        var e = Assert.Throws<ArgumentException>(() => Strata.Hosting.StrataServiceCollectionExtensions.AddTransactional<ISyncService, SyncService>(services));
+        var e = Assert.Throws<ArgumentException>(() => Microsoft.Extensions.DependencyInjection.StrataServiceCollectionExtensions.AddTransactional<ISyncService, SyncService>(services));
         Assert.Contains("SyncService.Run is transactional but returns Int32", e.Message);
     }
 
@@ -184,7 +184,7 @@ public class HostingOptionsTests
     public void A_class_that_is_not_a_repository_is_refused_at_registration()
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        var e = Assert.Throws<ArgumentException>(() => Strata.Hosting.StrataServiceCollectionExtensions.AddRepository<MisnamedService>(services));
+        var e = Assert.Throws<ArgumentException>(() => Microsoft.Extensions.DependencyInjection.StrataServiceCollectionExtensions.AddRepository<MisnamedService>(services));
         Assert.Contains("is not a repository", e.Message);
     }
 

@@ -5,9 +5,10 @@ namespace Strata.IntegrationTests.Readme;
 /// <summary>
 /// One C# block of the README, with what the line before it says about testing it:
 /// <c>&lt;!-- readme: prelude=tour compile-only --&gt;</c> names a prelude (code run before the block, declaring
-/// what the surrounding prose assumes) and whether the block is only compiled.
+/// what the surrounding prose assumes), whether the block is only compiled, and whether it runs on every database
+/// (<c>all-databases</c>: its prelude reads the URL from <c>STRATA_README_URL</c>).
 /// </summary>
-public sealed partial record ReadmeBlock(int Number, int Line, string Heading, string Code, string? Prelude, bool CompileOnly)
+public sealed partial record ReadmeBlock(int Number, int Line, string Heading, string Code, string? Prelude, bool CompileOnly, bool AllDatabases)
 {
     public override string ToString() => $"block {Number} (line {Line}, {Heading})";
 
@@ -26,7 +27,8 @@ public sealed partial record ReadmeBlock(int Number, int Line, string Heading, s
             var marker = start > 0 ? Marker().Match(lines[start - 1]) : Match.Empty;
             var words = marker.Success ? marker.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             var prelude = words.FirstOrDefault(w => w.StartsWith("prelude=", StringComparison.Ordinal))?["prelude=".Length..];
-            blocks.Add(new ReadmeBlock(blocks.Count + 1, start + 1, heading, string.Join('\n', code), prelude, words.Contains("compile-only")));
+            blocks.Add(new ReadmeBlock(blocks.Count + 1, start + 1, heading, string.Join('\n', code), prelude,
+                words.Contains("compile-only"), words.Contains("all-databases")));
         }
         return blocks;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests.Readme;
 
@@ -10,10 +11,20 @@ namespace Strata.IntegrationTests.Readme;
 [Collection(ReadmeCollection.Name)]
 public class ReadmeTests
 {
-    public static TheoryData<ReadmeBlock> Blocks() => [.. ReadmeBlock.Parse(File.ReadAllText(ReadmePath))];
+    public static TheoryData<ReadmeBlock, Db> Blocks()
+    {
+        var data = new TheoryData<ReadmeBlock, Db>();
+        foreach (var block in ReadmeBlock.Parse(File.ReadAllText(ReadmePath)))
+        {
+            foreach (var db in block.AllDatabases ? Enabled : [Db.Sqlite]) data.Add(block, db);
+        }
+        return data;
+    }
+
+    private static Db[] Enabled => [.. new AllDatabasesAttribute().GetData(null!).Select(row => (Db)row[0])];
 
     [Theory, MemberData(nameof(Blocks))]
-    public async Task README_block_compiles_and_runs(ReadmeBlock block)
+    public async Task README_block_compiles_and_runs(ReadmeBlock block, Db db)
     {
         var prelude = block.Prelude is null ? null : await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Readme", "Preludes", block.Prelude + ".cs"));
         var source = ReadmeProgram.Source(block, prelude);
@@ -27,7 +38,7 @@ public class ReadmeTests
         await File.WriteAllBytesAsync(dll, assembly!);
         try
         {
-            var (exit, output) = await RunAsync(dll, work.FullName);
+            var (exit, output) = await RunAsync(dll, work.FullName, db == Db.Sqlite ? "sqlite:app.db" : TestDatabase.Url(db));
             Assert.True(exit == 0, $"README {block} exited with {exit}:\n{output}\n\n{Numbered(source)}");
         }
         finally
@@ -48,7 +59,7 @@ public class ReadmeTests
 
     /// <summary>Runs the block as a process of its own (so static state such as ModelDatabase stays out of the tests),
     /// with the test assembly's runtime configuration and dependencies.</summary>
-    private static async Task<(int Exit, string Output)> RunAsync(string dll, string directory)
+    private static async Task<(int Exit, string Output)> RunAsync(string dll, string directory, string url)
     {
         var bin = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet")
@@ -56,6 +67,7 @@ public class ReadmeTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["STRATA_README_URL"] = url },
         };
         foreach (var arg in new[] { "exec", "--runtimeconfig", Path.Combine(bin, "Strata.IntegrationTests.runtimeconfig.json"),
                      "--depsfile", Path.Combine(bin, "Strata.IntegrationTests.deps.json"), dll })
