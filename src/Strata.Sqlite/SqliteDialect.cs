@@ -162,6 +162,24 @@ public sealed partial class SqliteDialect : SqlDialect
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite writes names bare (<c>UNIQUE constraint failed: users.email</c>) or in double quotes (<c>near "SELEC"</c>, kept) and
+    /// values in single quotes (<c>bad JSON path: '***'</c>, masked). Microsoft.Data.Sqlite's wrapping
+    /// (<c>SQLite Error 1: '…'.</c>) is kept around the masked text.
+    /// </remarks>
+    public override string RedactValues(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IndexOf('\'', StringComparison.Ordinal) < 0) return message;
+        var wrapped = QuotedMessage().Match(message);
+        if (!wrapped.Success) return QuotedValues.Redact(message, '\'', NoNames);
+        var inner = wrapped.Groups[1];
+        return string.Concat(message.AsSpan(0, inner.Index), QuotedValues.Redact(inner.Value, '\'', NoNames), message.AsSpan(inner.Index + inner.Length));
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> NoNames = QuotedValues.Words();
+
     private static DatabaseException Create(DatabaseErrorKind kind, string message, DatabaseErrorDetails details, Exception inner) =>
         DatabaseErrors.Create(kind, message, details, inner);
 

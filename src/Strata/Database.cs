@@ -212,10 +212,13 @@ public sealed class Database : SessionBase, IDatabase
                 var connection = await replica.Driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 return new Lease(connection, null, Owned: true, replica);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
             {
                 Interlocked.Decrement(ref _replicaBusy);
-                replicas.ReportFailure(replica, Pipeline.Translate(e, null));
+                var error = Pipeline.Translate(e, null);
+                // A full pool is the replica answering other reads, not a reason to take it out of rotation.
+                if (error is PoolExhaustedException) throw error;
+                replicas.ReportFailure(replica, error);
             }
             catch
             {
@@ -255,7 +258,11 @@ public sealed class Database : SessionBase, IDatabase
         }
     }
 
-    /// <summary>One attempt at opening a primary connection; a failure is translated and reported, and clears the pool when the server is unreachable.</summary>
+    /// <summary>
+    /// One attempt at opening a primary connection; a failure is translated and reported, and clears the pool when the
+    /// server is unreachable. A full pool (<see cref="PoolExhaustedException"/>) clears nothing, and the breaker does not
+    /// count it as a failure: it is not a <see cref="ConnectionFailureException"/>.
+    /// </summary>
     private static async ValueTask<DbConnection> OpenPrimaryAsync(Database db, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -263,7 +270,7 @@ public sealed class Database : SessionBase, IDatabase
         {
             return await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
         {
             var error = db.Pipeline.Translate(e, null);
             db.Telemetry.ConnectionFailed(started, error);
