@@ -200,7 +200,10 @@ public sealed class Database : SessionBase, IDatabase
         return OpenLeaseAsync(cancellationToken);
     }
 
-    /// <summary>A connection to the next healthy replica; one that cannot be opened takes its replica out of rotation, and the primary serves when none is left.</summary>
+    /// <summary>
+    /// A connection to the next healthy replica; one that cannot be opened takes its replica out of rotation (one whose pool
+    /// is full is only passed over), and the primary serves when none is left.
+    /// </summary>
     private async ValueTask<Lease> OpenReplicaLeaseAsync(ReplicaSet replicas, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closing, this);
@@ -216,9 +219,8 @@ public sealed class Database : SessionBase, IDatabase
             {
                 Interlocked.Decrement(ref _replicaBusy);
                 var error = Pipeline.Translate(e, null);
-                // A full pool is the replica answering other reads, not a reason to take it out of rotation.
-                if (error is PoolExhaustedException) throw error;
-                replicas.ReportFailure(replica, error);
+                // A full pool is the replica busy with other reads: the read goes elsewhere, and the replica stays in rotation.
+                if (error is not PoolExhaustedException) replicas.ReportFailure(replica, error);
             }
             catch
             {
