@@ -196,7 +196,7 @@ public partial class MySqlDialect : SqlDialect
 
     /// <summary>
     /// Translates a warning that <c>LOAD DATA LOCAL INFILE</c> reported instead of an error, into the exception the error
-    /// would have raised. The server's text is kept only where it holds no values.
+    /// would have raised. Values in the server's text are masked when the exception is shown (<see cref="RedactValues"/>).
     /// </summary>
     internal DatabaseException TranslateWarning(int code, string message, string sql, Exception? inner)
     {

@@ -221,8 +221,8 @@ public partial class PostgresDialect : SqlDialect
     /// <summary>How long a caller waits for a pooled connection (Npgsql's Timeout), for <see cref="PoolExhaustedException"/>.</summary>
     internal TimeSpan? PoolTimeout { get; init; }
 
-    /// <summary>The input a class 22 error quotes at the end of its line: <c>…for type integer: "abc"</c>.</summary>
-    [GeneratedRegex("""(: )"(.*)"[ \t]*$""", RegexOptions.Multiline)]
+    /// <summary>The input a class 22 error quotes at the end of its line (before Strata's <c>(SQLSTATE …)</c>): <c>…for type integer: "abc"</c>.</summary>
+    [GeneratedRegex("""(: )"(.*)"(?=[ \t]*(?:\(SQLSTATE [0-9A-Z]{5}\))?[ \t]*$)""", RegexOptions.Multiline)]
     private static partial Regex InputAfterColon();
 
     /// <summary><c>value "99999999999" is out of range for type integer</c>, and <c>invalid value "xx" for "DD"</c>.</summary>

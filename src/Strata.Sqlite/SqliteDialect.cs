@@ -173,10 +173,16 @@ public sealed partial class SqliteDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(message);
         if (message.IndexOf('\'', StringComparison.Ordinal) < 0) return message;
         var wrapped = QuotedMessage().Match(message);
-        if (!wrapped.Success) return QuotedValues.Redact(message, '\'', NoNames);
+        if (!wrapped.Success) return Redact(message);
         var inner = wrapped.Groups[1];
-        return string.Concat(message.AsSpan(0, inner.Index), QuotedValues.Redact(inner.Value, '\'', NoNames), message.AsSpan(inner.Index + inner.Length));
+        return string.Concat(message.AsSpan(0, inner.Index), Redact(inner.Value), message.AsSpan(inner.Index + inner.Length));
     }
+
+    /// <summary>A value quoted last on its line (<c>bad JSON path: '…'</c>) is masked whole, quotes inside it included; then any other.</summary>
+    private static string Redact(string text) => QuotedValues.Redact(ValueAtEnd().Replace(text, "$1'***'"), '\'', NoNames);
+
+    [GeneratedRegex("""(: )'.*'[ \t]*$""", RegexOptions.Multiline)]
+    private static partial Regex ValueAtEnd();
 
     private static readonly System.Collections.Frozen.FrozenSet<string> NoNames = QuotedValues.Words();
 

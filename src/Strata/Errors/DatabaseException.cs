@@ -20,7 +20,10 @@ public class DatabaseException : DbException
     private string? _redactedMessage;
 
     /// <summary>Creates an exception from the parts a provider's translator found.</summary>
-    /// <param name="message">What went wrong, without parameter values.</param>
+    /// <param name="message">
+    /// What went wrong, never with parameter values of Strata's own making; the server's text may be part of it, since the
+    /// values it quotes are masked when Strata's pipeline translates the error (<see cref="Dialects.SqlDialect.RedactValues"/>).
+    /// </param>
     /// <param name="details">What the driver reported.</param>
     /// <param name="innerException">The driver's exception.</param>
     public DatabaseException(string message, DatabaseErrorDetails details, Exception? innerException)
