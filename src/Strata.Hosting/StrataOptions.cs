@@ -76,6 +76,9 @@ public sealed class StrataDatabaseSettings
     /// <summary>See <see cref="DatabaseOptions.LogParameterValues"/>.</summary>
     public bool? LogParameterValues { get; set; }
 
+    /// <summary>See <see cref="DatabaseOptions.IncludeValuesInErrors"/>.</summary>
+    public bool? IncludeValuesInErrors { get; set; }
+
     /// <summary><c>SnakeCase</c> (the default) or <c>Exact</c>: see <see cref="DatabaseOptions.NamingConvention"/>.</summary>
     public string? NamingConvention { get; set; }
 

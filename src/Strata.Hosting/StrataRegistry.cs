@@ -126,6 +126,7 @@ internal sealed partial class StrataRegistry
         o.SslMode = s.SslMode ?? o.SslMode;
         o.SlowQueryThreshold = s.SlowQueryThreshold ?? o.SlowQueryThreshold;
         o.LogParameterValues = s.LogParameterValues ?? o.LogParameterValues;
+        o.IncludeValuesInErrors = s.IncludeValuesInErrors ?? o.IncludeValuesInErrors;
         o.EnumStorage = s.EnumStorage ?? o.EnumStorage;
         o.DisposeTimeout = s.DisposeTimeout ?? o.DisposeTimeout;
         o.Resilience = s.Resilience ?? o.Resilience;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 
 namespace Strata.MySql;
 
@@ -33,13 +34,27 @@ internal sealed class MySqlBulkRowReader(IReadOnlyList<string> columns, IEnumera
 
     public override object this[string name] => GetValue(GetOrdinal(name));
 
+    /// <summary>
+    /// What reading the rows threw (the caller's sequence, a malformed row, cancellation), kept because MySqlConnector may wrap
+    /// it in an error of its own, or lose it, when it happens while the file is being sent.
+    /// </summary>
+    public ExceptionDispatchInfo? Failure { get; private set; }
+
     public override bool Read()
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_rows.MoveNext())
+        try
         {
-            _current = null;
-            return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_rows.MoveNext())
+            {
+                _current = null;
+                return false;
+            }
+        }
+        catch (Exception e)
+        {
+            Failure ??= ExceptionDispatchInfo.Capture(e);
+            throw;
         }
         _current = _rows.Current;
         return true;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using MySqlConnector;
@@ -135,6 +136,9 @@ public partial class MySqlDialect : SqlDialect
         if (exception is not MySqlException e) return null;
         var number = e.Number;
         var details = new DatabaseErrorDetails(Name, e.SqlState, number, Sql: sql);
+        // MySqlConnector says so only in its message: the connect timeout ran out while every pooled connection was in use.
+        if (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost && e.Message.EndsWith("All pooled connections are in use.", StringComparison.Ordinal))
+            return new PoolExhaustedException(details, MaxPoolSize, PoolTimeout, e);
         if (TranslateNumber(number, e.Message, details, e) is { } known) return known;
         if (e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired)
             return new CommandTimeoutException($"The command did not finish within its command timeout: {e.Message}", details, e);
@@ -145,12 +149,54 @@ public partial class MySqlDialect : SqlDialect
             var transient = e.ErrorCode != MySqlErrorCode.AccessDenied && number is not (1045 or 1049);
             return new ConnectionFailureException($"The connection to MySQL failed: {e.Message}", details with { IsTransient = transient }, e);
         }
-        return new DatabaseException(e.Message, details with { IsTransient = e.IsTransient }, e);
+        // Data errors (1366 incorrect value, 1292 truncated value, 1406 too long, 1264 out of range) name the column.
+        var column = LoadedColumn().Match(e.Message) is { Success: true } c ? c.Groups[1].Value : null;
+        return new DatabaseException(e.Message, details with { Column = column, IsTransient = e.IsTransient }, e);
     }
+
+    /// <summary>The pool's size, for <see cref="PoolExhaustedException"/>; set by the driver.</summary>
+    internal int? MaxPoolSize { get; init; }
+
+    /// <summary>How long a caller waits for a pooled connection (the connect timeout), for <see cref="PoolExhaustedException"/>.</summary>
+    internal TimeSpan? PoolTimeout { get; init; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// MySQL and MariaDB write names in backticks (kept) or in single quotes after a word naming them (<c>for key 'email'</c>,
+    /// <c>column 'n'</c>, <c>in 'field list'</c>: kept); values are in single quotes too, and are masked, even when they hold
+    /// quotes themselves: <c>Duplicate entry '***' for key 'users_email'</c> (1062), <c>Incorrect integer value: '***' for
+    /// column `db`.`t`.`n` at row 1</c> (1366, 1292), and the statement excerpt after <c>near</c> (1064), since MySqlConnector
+    /// writes parameter values into the statement it sends. 1265, 1406 and 1264 quote only the column.
+    /// </remarks>
+    public override string RedactValues(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IndexOf('\'', StringComparison.Ordinal) < 0) return message;
+        var text = DuplicateEntry().Replace(message, "Duplicate entry '***' for key '");
+        text = IncorrectValue().Replace(text, "value: '***'");
+        text = NearExcerpt().Replace(text, "near '***' at line ");
+        return QuotedValues.Redact(text, '\'', IdentifierWords);
+    }
+
+    private static readonly FrozenSet<string> IdentifierWords = QuotedValues.Words(
+        "key", "column", "field", "table", "database", "schema", "constraint", "index", "name", "function", "procedure",
+        "variable", "user", "trigger", "view", "sequence", "savepoint", "event", "partition", "engine", "in", "plugin", "role");
+
+    /// <summary>The value of 1062/1586, up to the last <c>' for key '</c>, since the value may hold quotes.</summary>
+    [GeneratedRegex("""Duplicate entry '.*' for key '(?=[^']*'[^']*$)""", RegexOptions.Multiline)]
+    private static partial Regex DuplicateEntry();
+
+    /// <summary>The value of 1366/1292 (<c>Incorrect integer value: 'a'b' for column …</c>, <c>Truncated incorrect DOUBLE value: '…'</c>).</summary>
+    [GeneratedRegex("""value: '.*'(?= for |[ \t]*$)""", RegexOptions.Multiline)]
+    private static partial Regex IncorrectValue();
+
+    /// <summary>The statement excerpt of 1064, up to <c>' at line N</c>.</summary>
+    [GeneratedRegex("""near '.*' at line (?=\d+)""", RegexOptions.Multiline)]
+    private static partial Regex NearExcerpt();
 
     /// <summary>
     /// Translates a warning that <c>LOAD DATA LOCAL INFILE</c> reported instead of an error, into the exception the error
-    /// would have raised. The server's text is kept only where it holds no values.
+    /// would have raised. Values in the server's text are masked when the exception is shown (<see cref="RedactValues"/>).
     /// </summary>
     internal DatabaseException TranslateWarning(int code, string message, string sql, Exception? inner)
     {
@@ -173,9 +219,9 @@ public partial class MySqlDialect : SqlDialect
         switch (number)
         {
             case 1062 or 1586:
-                // The server's message quotes the duplicate value; only the key name is kept.
+                // The server's message quotes the duplicate value, which RedactValues masks; the key is the last quoted name.
                 var key = Group(DuplicateKey());
-                return new UniqueViolationException($"Duplicate entry for unique key '{key}' (MySQL error {number}).",
+                return new UniqueViolationException($"{message} (MySQL error {number}).",
                     details with { Constraint = key, Table = key?.Contains('.', StringComparison.Ordinal) == true ? key[..key.IndexOf('.', StringComparison.Ordinal)] : null }, inner);
             case 1451 or 1452 or 1216 or 1217:
                 return new ForeignKeyViolationException(
@@ -198,12 +244,9 @@ public partial class MySqlDialect : SqlDialect
             case 1205:
                 return new LockTimeoutException($"{message} (MySQL error 1205: only the statement was rolled back).", details with { IsTransient = true }, inner);
             case 1064:
-                // MySqlConnector sends parameter values inside the statement text, so the excerpt the
-                // server quotes after "near" can hold them: only the line number is kept.
-                var line = Group(SyntaxErrorLine()) ?? "?";
-                return new DatabaseException(
-                    $"You have an error in your SQL syntax at line {line} (MySQL error 1064). The server's excerpt is hidden because it can contain parameter values; the statement is in Sql.",
-                    details, inner);
+                // MySqlConnector sends parameter values inside the statement text, so the excerpt the server quotes after
+                // "near" can hold them: RedactValues masks it, and the statement (with placeholders) is in Sql.
+                return new DatabaseException($"{message} (MySQL error 1064).", details, inner);
             case 3024 or 1969 or 1317:
                 return new CommandTimeoutException($"The command was interrupted: {message}", details, inner);
             default:
@@ -217,10 +260,7 @@ public partial class MySqlDialect : SqlDialect
     [GeneratedRegex(@" at row (\d+)")]
     private static partial Regex LoadedRow();
 
-    [GeneratedRegex(@" at line (\d+)\s*$")]
-    private static partial Regex SyntaxErrorLine();
-
-    [GeneratedRegex(@"for key '([^']+)'")]
+    [GeneratedRegex(@"for key '([^']+)'$")]
     private static partial Regex DuplicateKey();
 
     [GeneratedRegex(@"CONSTRAINT `([^`]+)`")]

@@ -45,7 +45,11 @@ internal sealed class MySqlDriver : DataSourceDriver
             throw new DatabaseConfigurationException("No MySQL host given: write mysql://user:password@host:3306/database.");
         // Bulk inserts use LOAD DATA LOCAL INFILE exactly when the connection may answer it (URL option or connection string).
         var bulkCopy = builder.AllowLoadLocalInfile;
-        Dialect = settings.Scheme == "mariadb" ? new MariaDbDialect { UsesBulkCopy = bulkCopy } : new MySqlDialect { UsesBulkCopy = bulkCopy };
+        var poolMax = (int)builder.MaximumPoolSize;
+        var poolTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout);
+        Dialect = settings.Scheme == "mariadb"
+            ? new MariaDbDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
+            : new MySqlDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
         var poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");

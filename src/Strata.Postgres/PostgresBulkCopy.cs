@@ -20,9 +20,20 @@ internal static class PostgresBulkCopy
 {
     public static async Task<long> RunAsync(PostgresDialect dialect, BulkInsertContext context, CancellationToken cancellationToken)
     {
+        // The COPY statement as a command, so that interceptors see it (and may rewrite its text) like any other.
+        var command = context.Connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = CopyCommand(dialect, context);
+            command.Transaction = context.Transaction;
+            command.CommandTimeout = context.CommandTimeoutSeconds;
+            return await context.SendAsync(command, context.RowCount, (c, ct) => CopyAsync(context, c.CommandText, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<long> CopyAsync(BulkInsertContext context, string copy, CancellationToken cancellationToken)
+    {
         var connection = (NpgsqlConnection)context.Connection;
-        var copy = CopyCommand(dialect, context);
-        context.CommandText = copy;
         var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {

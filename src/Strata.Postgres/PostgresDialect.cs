@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Data.Common;
 using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 using Strata.Dialects;
 
@@ -9,7 +11,7 @@ namespace Strata.Postgres;
 /// The PostgreSQL dialect: double-quoted identifiers and positional <c>$1</c> parameters, which
 /// Npgsql sends without rewriting the SQL text.
 /// </summary>
-public class PostgresDialect : SqlDialect
+public partial class PostgresDialect : SqlDialect
 {
     /// <inheritdoc />
     public override string Name => "postgresql";
@@ -136,7 +138,9 @@ public class PostgresDialect : SqlDialect
     {
         if (exception is PostgresException pg)
         {
-            var details = new DatabaseErrorDetails(Name, pg.SqlState, null, pg.ConstraintName, pg.TableName, pg.ColumnName, sql);
+            // A unique or foreign key detail names the key's column, when Npgsql passes details on ("Include Error Detail").
+            var column = pg.ColumnName ?? (pg.Detail is { } detail && DetailKeyColumn().Match(detail) is { Success: true } key ? key.Groups[1].Value : null);
+            var details = new DatabaseErrorDetails(Name, pg.SqlState, null, pg.ConstraintName, pg.TableName, column, sql);
             if (pg.SqlState is "08P01" or "22P03" && sql?.StartsWith("COPY ", StringComparison.Ordinal) == true) return CopyTypeMismatch(pg, details);
             var message = $"{pg.MessageText} (SQLSTATE {pg.SqlState})";
             var kind = pg.SqlState switch
@@ -166,6 +170,9 @@ public class PostgresDialect : SqlDialect
         if (exception is NpgsqlException npgsql)
         {
             var details = new DatabaseErrorDetails(Name, npgsql.SqlState, Sql: sql, IsTransient: true);
+            // Npgsql says so only in its message: no connection of the pool became free within Timeout.
+            if (npgsql.InnerException is TimeoutException && npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal))
+                return new PoolExhaustedException(details, MaxPoolSize, PoolTimeout, npgsql);
             if (npgsql.InnerException is TimeoutException && sql is not null)
                 return new CommandTimeoutException($"The command did not finish within its command timeout: {npgsql.Message}", details with { IsTransient = false }, npgsql);
             if (npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException)
@@ -174,6 +181,65 @@ public class PostgresDialect : SqlDialect
         }
         return null;
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL writes names and values alike in double quotes. Kept: a quoted text after a word naming an object
+    /// (<c>relation</c>, <c>column</c>, <c>constraint</c>, <c>type</c>, <c>encoding</c>, <c>parameter</c>, … and <c>near</c>, whose
+    /// excerpt is SQL text, where values are placeholders). Masked: the input of class 22 errors
+    /// (<c>invalid input syntax for type integer: "***"</c>, <c>value "***" is out of range</c>), the keys and rows of a detail
+    /// (<c>Key (email)=(***) already exists.</c>, <c>Failing row contains (***).</c>), byte sequences (<c>0x**</c>), and any other
+    /// quoted text.
+    /// </remarks>
+    public override string RedactValues(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IndexOf('"', StringComparison.Ordinal) < 0 && message.IndexOf("=(", StringComparison.Ordinal) < 0 &&
+            message.IndexOf("contains (", StringComparison.Ordinal) < 0 && message.IndexOf("0x", StringComparison.Ordinal) < 0)
+            return message;
+        var text = InputAfterColon().Replace(message, "$1\"***\"");
+        text = OutOfRangeValue().Replace(text, "$1\"***\"$3");
+        text = KeyValues().Replace(text, ")=(***)");
+        text = FailingRow().Replace(text, "Failing row contains (***)");
+        text = ByteSequence().Replace(text, "0x**");
+        return QuotedValues.Redact(text, '"', IdentifierWords);
+    }
+
+    private static readonly FrozenSet<string> IdentifierWords = QuotedValues.Words(
+        "relation", "column", "table", "constraint", "index", "type", "schema", "function", "procedure", "routine", "aggregate",
+        "operator", "database", "role", "user", "sequence", "view", "encoding", "parameter", "trigger", "extension", "collation",
+        "domain", "tablespace", "server", "policy", "rule", "cursor", "statement", "portal", "savepoint", "near", "reference",
+        "channel", "publication", "subscription", "attribute", "conversion", "language", "family", "class");
+
+    /// <summary>The one column of a key in a detail: <c>Key (email)=(…)</c>.</summary>
+    [GeneratedRegex("""^Key \(([^,()]+)\)=\(""")]
+    private static partial Regex DetailKeyColumn();
+
+    /// <summary>The pool's size, for <see cref="PoolExhaustedException"/>; set by the driver.</summary>
+    internal int? MaxPoolSize { get; init; }
+
+    /// <summary>How long a caller waits for a pooled connection (Npgsql's Timeout), for <see cref="PoolExhaustedException"/>.</summary>
+    internal TimeSpan? PoolTimeout { get; init; }
+
+    /// <summary>The input a class 22 error quotes at the end of its line (before Strata's <c>(SQLSTATE …)</c>): <c>…for type integer: "abc"</c>.</summary>
+    [GeneratedRegex("""(: )"(.*)"(?=[ \t]*(?:\(SQLSTATE [0-9A-Z]{5}\))?[ \t]*$)""", RegexOptions.Multiline)]
+    private static partial Regex InputAfterColon();
+
+    /// <summary><c>value "99999999999" is out of range for type integer</c>, and <c>invalid value "xx" for "DD"</c>.</summary>
+    [GeneratedRegex("""(\bvalue )"(.*)"( is out of range| for )""")]
+    private static partial Regex OutOfRangeValue();
+
+    /// <summary>The values of a key in a detail: <c>Key (email)=(a@b) already exists.</c>, up to a known ending or the line's end.</summary>
+    [GeneratedRegex("""\)=\((.*?)\)(?= already exists| is not present| is still referenced| conflicts with|\.?[ \t]*$)""", RegexOptions.Multiline)]
+    private static partial Regex KeyValues();
+
+    /// <summary><c>Failing row contains (1, null, abc).</c>: the whole row, to the line's end.</summary>
+    [GeneratedRegex("""Failing row contains \(.*\)""")]
+    private static partial Regex FailingRow();
+
+    /// <summary>Bytes quoted as <c>0xff 0x00</c> (<c>invalid byte sequence for encoding "UTF8": 0xff</c>).</summary>
+    [GeneratedRegex("""0x[0-9a-fA-F]{2}(?: 0x[0-9a-fA-F]{2})*""")]
+    private static partial Regex ByteSequence();
 
     /// <summary>
     /// A binary COPY field the server could not read as its column's type: the value's .NET type mapped to another

@@ -45,7 +45,10 @@ internal sealed class PostgresDriver : DataSourceDriver
             throw new DatabaseConfigurationException("No PostgreSQL host given: write postgres://user:password@host:5432/database.");
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
-        Dialect = settings.Scheme == "cockroachdb" ? new CockroachDialect() : new PostgresDialect();
+        var poolTimeout = TimeSpan.FromSeconds(builder.Timeout);
+        Dialect = settings.Scheme == "cockroachdb"
+            ? new CockroachDialect { MaxPoolSize = builder.MaxPoolSize, PoolTimeout = poolTimeout }
+            : new PostgresDialect { MaxPoolSize = builder.MaxPoolSize, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Host, builder.Port);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
         var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");

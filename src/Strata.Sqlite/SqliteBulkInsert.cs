@@ -19,30 +19,35 @@ internal static class SqliteBulkInsert
             command.CommandText = InsertCommand(dialect, context);
             command.Transaction = context.Transaction;
             command.CommandTimeout = context.CommandTimeoutSeconds;
-            context.CommandText = command.CommandText;
-            DbParameterCollection? parameters = null;
-            long written = 0;
-            var rows = 0;
-            foreach (var row in context.Rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (parameters is null)
-                {
-                    for (var i = 0; i < row.Length; i++) dialect.AddParameter(command, i, row[i]);
-                    await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-                    parameters = command.Parameters;
-                }
-                else
-                {
-                    for (var i = 0; i < row.Length; i++) dialect.SetParameterValue(parameters[i], row[i]);
-                }
-                // Microsoft.Data.Sqlite runs statements synchronously whichever method is called; the synchronous one
-                // spares a task per row.
-                written += command.ExecuteNonQuery();
-                if (++rows % context.BatchSize == 0) context.ReportProgress(written);
-            }
-            return written;
+            // One statement for all the rows: the interceptors see it once, before its first row.
+            return await context.SendAsync(command, context.RowCount, (c, ct) => WriteRowsAsync(dialect, context, c, ct), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<long> WriteRowsAsync(SqliteDialect dialect, BulkInsertContext context, DbCommand command, CancellationToken cancellationToken)
+    {
+        DbParameterCollection? parameters = null;
+        long written = 0;
+        var rows = 0;
+        foreach (var row in context.Rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (parameters is null)
+            {
+                for (var i = 0; i < row.Length; i++) dialect.AddParameter(command, i, row[i]);
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                parameters = command.Parameters;
+            }
+            else
+            {
+                for (var i = 0; i < row.Length; i++) dialect.SetParameterValue(parameters[i], row[i]);
+            }
+            // Microsoft.Data.Sqlite runs statements synchronously whichever method is called; the synchronous one
+            // spares a task per row.
+            written += command.ExecuteNonQuery();
+            if (++rows % context.BatchSize == 0) context.ReportProgress(written);
+        }
+        return written;
     }
 
     private static string InsertCommand(SqliteDialect dialect, BulkInsertContext context)

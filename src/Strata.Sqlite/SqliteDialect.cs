@@ -162,6 +162,30 @@ public sealed partial class SqliteDialect : SqlDialect
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite writes names bare (<c>UNIQUE constraint failed: users.email</c>) or in double quotes (<c>near "SELEC"</c>, kept) and
+    /// values in single quotes (<c>bad JSON path: '***'</c>, masked). Microsoft.Data.Sqlite's wrapping
+    /// (<c>SQLite Error 1: '…'.</c>) is kept around the masked text.
+    /// </remarks>
+    public override string RedactValues(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IndexOf('\'', StringComparison.Ordinal) < 0) return message;
+        var wrapped = QuotedMessage().Match(message);
+        if (!wrapped.Success) return Redact(message);
+        var inner = wrapped.Groups[1];
+        return string.Concat(message.AsSpan(0, inner.Index), Redact(inner.Value), message.AsSpan(inner.Index + inner.Length));
+    }
+
+    /// <summary>A value quoted last on its line (<c>bad JSON path: '…'</c>) is masked whole, quotes inside it included; then any other.</summary>
+    private static string Redact(string text) => QuotedValues.Redact(ValueAtEnd().Replace(text, "$1'***'"), '\'', NoNames);
+
+    [GeneratedRegex("""(: )'.*'[ \t]*$""", RegexOptions.Multiline)]
+    private static partial Regex ValueAtEnd();
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> NoNames = QuotedValues.Words();
+
     private static DatabaseException Create(DatabaseErrorKind kind, string message, DatabaseErrorDetails details, Exception inner) =>
         DatabaseErrors.Create(kind, message, details, inner);
 

@@ -14,7 +14,7 @@ namespace Strata.Sqlite;
 /// <remarks>
 /// Microsoft.Data.Sqlite's pool has no size limit, so <see cref="ConnectionSettings.MaxPoolSize"/>
 /// caps concurrently open connections here, with <see cref="ConnectionSettings.ConnectTimeout"/> as
-/// the wait limit. Minimum size, idle timeout and lifetime have no SQLite counterpart and are ignored.
+/// the wait limit (30 s unless set): a caller that waits longer gets <see cref="PoolExhaustedException"/>. Minimum size, idle timeout and lifetime have no SQLite counterpart and are ignored.
 /// </remarks>
 internal sealed class SqliteDriver : DatabaseDriver
 {
@@ -94,9 +94,7 @@ internal sealed class SqliteDriver : DatabaseDriver
     {
         if (_limit is not null && !await _limit.WaitAsync(_acquireTimeout, cancellationToken).ConfigureAwait(false))
         {
-            throw new ConnectionFailureException(
-                $"No SQLite connection became free within {_acquireTimeout.TotalSeconds:0.#} s (pool_max {_max}). Raise pool_max or connect_timeout, or hold connections for less time.",
-                new DatabaseErrorDetails("sqlite", IsTransient: true), null);
+            throw new PoolExhaustedException(new DatabaseErrorDetails("sqlite"), _max, _acquireTimeout, null);
         }
         try
         {

@@ -200,7 +200,10 @@ public sealed class Database : SessionBase, IDatabase
         return OpenLeaseAsync(cancellationToken);
     }
 
-    /// <summary>A connection to the next healthy replica; one that cannot be opened takes its replica out of rotation, and the primary serves when none is left.</summary>
+    /// <summary>
+    /// A connection to the next healthy replica; one that cannot be opened takes its replica out of rotation (one whose pool
+    /// is full is only passed over), and the primary serves when none is left.
+    /// </summary>
     private async ValueTask<Lease> OpenReplicaLeaseAsync(ReplicaSet replicas, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closing, this);
@@ -212,10 +215,12 @@ public sealed class Database : SessionBase, IDatabase
                 var connection = await replica.Driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 return new Lease(connection, null, Owned: true, replica);
             }
-            catch (Exception e) when (CommandPipeline.IsDriverError(e))
+            catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
             {
                 Interlocked.Decrement(ref _replicaBusy);
-                replicas.ReportFailure(replica, Pipeline.Translate(e, null));
+                var error = Pipeline.Translate(e, null);
+                // A full pool is the replica busy with other reads: the read goes elsewhere, and the replica stays in rotation.
+                if (error is not PoolExhaustedException) replicas.ReportFailure(replica, error);
             }
             catch
             {
@@ -255,7 +260,11 @@ public sealed class Database : SessionBase, IDatabase
         }
     }
 
-    /// <summary>One attempt at opening a primary connection; a failure is translated and reported, and clears the pool when the server is unreachable.</summary>
+    /// <summary>
+    /// One attempt at opening a primary connection; a failure is translated and reported, and clears the pool when the
+    /// server is unreachable. A full pool (<see cref="PoolExhaustedException"/>) clears nothing, and the breaker does not
+    /// count it as a failure: it is not a <see cref="ConnectionFailureException"/>.
+    /// </summary>
     private static async ValueTask<DbConnection> OpenPrimaryAsync(Database db, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -263,7 +272,7 @@ public sealed class Database : SessionBase, IDatabase
         {
             return await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (CommandPipeline.IsDriverError(e))
+        catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
         {
             var error = db.Pipeline.Translate(e, null);
             db.Telemetry.ConnectionFailed(started, error);

@@ -80,6 +80,18 @@ public sealed class DatabaseOptions
     /// <summary>Include parameter values in debug log lines. Off by default: values may be personal data.</summary>
     public bool LogParameterValues { get; set; }
 
+    /// <summary>
+    /// Keep the database's own error text, values included, in <see cref="DatabaseException.Message"/>, its
+    /// <see cref="DatabaseException.ToString"/>, events and logs. Off by default: servers quote the offending value
+    /// (<c>invalid input syntax for type integer: "…"</c>, <c>Duplicate entry '…' for key</c>), which may be personal data,
+    /// so Strata replaces it with <c>***</c> and keeps the code, constraint, column and table. Turn it on while debugging.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL's details (<c>Key (email)=(…) already exists.</c>) reach Strata only when Npgsql passes them on: add
+    /// <c>Include Error Detail=true</c> to a native connection string to have them, redacted like the rest.
+    /// </remarks>
+    public bool IncludeValuesInErrors { get; set; }
+
     /// <summary>Commands slower than this are logged as warnings and raise <see cref="DatabaseEvents.SlowQuery"/> (1 second by default; null turns it off).</summary>
     public TimeSpan? SlowQueryThreshold { get; set; } = TimeSpan.FromSeconds(1);
 

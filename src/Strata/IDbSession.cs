@@ -103,9 +103,12 @@ public interface IDbSession
     /// which must be the column's type. CockroachDB lets only admin users COPY.
     /// </para>
     /// <para>
-    /// Logged as one debug line and measured as one <see cref="Diagnostics.CommandKind.BulkInsert"/> operation; command
-    /// interceptors and the slow-query warning do not apply. Like every session call, not to be run concurrently on one
-    /// <see cref="Transaction"/>.
+    /// Logged as one debug line and measured as one <see cref="Diagnostics.CommandKind.BulkInsert"/> operation; the
+    /// slow-query warning does not apply. Command interceptors see each statement it sends (the COPY, the LOAD DATA, each
+    /// multi-row INSERT, or SQLite's prepared INSERT once), with <see cref="Diagnostics.CommandContext.BulkInsert"/> naming the
+    /// table, columns and rows; an interceptor that throws refuses the insert before anything is written. The caller's own
+    /// exception (thrown while <paramref name="rows"/> is read) surfaces as itself. Like every session call, not to be run
+    /// concurrently on one <see cref="Transaction"/>.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException">

@@ -29,7 +29,7 @@ internal static class BatchedInsert
                 Array.Copy(row, 0, values, count * width, width);
                 if (++count < perStatement) continue;
                 full ??= Create(dialect, context, perStatement);
-                written += await ExecuteAsync(dialect, context, full, values, values.Length, cancellationToken).ConfigureAwait(false);
+                written += await ExecuteAsync(dialect, context, full, values, perStatement, width, cancellationToken).ConfigureAwait(false);
                 count = 0;
                 context.ReportProgress(written);
             }
@@ -37,7 +37,7 @@ internal static class BatchedInsert
             {
                 var last = Create(dialect, context, count);
                 await using (last.ConfigureAwait(false))
-                    written += await ExecuteAsync(dialect, context, last, values, count * width, cancellationToken).ConfigureAwait(false);
+                    written += await ExecuteAsync(dialect, context, last, values, count, width, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -76,9 +76,14 @@ internal static class BatchedInsert
         return command;
     }
 
-    /// <summary>Binds the first <paramref name="count"/> values (parameters are added on a command's first run and re-bound after) and runs it.</summary>
-    private static async Task<int> ExecuteAsync(SqlDialect dialect, BulkInsertContext context, DbCommand command, object?[] values, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds the values of the first <paramref name="rows"/> rows (parameters are added on a command's first run and re-bound
+    /// after) and sends the statement through the interceptors.
+    /// </summary>
+    private static async Task<long> ExecuteAsync(SqlDialect dialect, BulkInsertContext context, DbCommand command, object?[] values, int rows, int width,
+        CancellationToken cancellationToken)
     {
+        var count = rows * width;
         if (command.Parameters.Count == 0)
         {
             for (var i = 0; i < count; i++) dialect.AddParameter(command, i, values[i]);
@@ -87,7 +92,7 @@ internal static class BatchedInsert
         {
             for (var i = 0; i < count; i++) dialect.SetParameterValue(command.Parameters[i], values[i]);
         }
-        context.CommandText = command.CommandText;
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await context.SendAsync(command, rows, static async (c, ct) => await c.ExecuteNonQueryAsync(ct).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -60,7 +60,7 @@ internal static class BulkInsertRunner
                 var lease = await session.AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    context = new BulkInsertContext(lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, options.BatchSize, timeout, options.Progress);
+                    context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, rows.Count, options.BatchSize, timeout, options.Progress);
                     written = await dialect.BulkInsertAsync(context, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -78,7 +78,7 @@ internal static class BulkInsertRunner
                     try
                     {
                         var lease = await tx.AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
-                        context = new BulkInsertContext(lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, options.BatchSize, timeout, options.Progress);
+                        context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, rows.Count, options.BatchSize, timeout, options.Progress);
                         written = await dialect.BulkInsertAsync(context, cancellationToken).ConfigureAwait(false);
                     }
                     catch

@@ -13,14 +13,18 @@ internal sealed class BulkRows : IDisposable
 {
     private readonly IDisposable _source;
 
-    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source)
+    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source, long? count)
     {
         Columns = columns;
         Rows = rows;
         _source = source;
+        Count = count;
     }
 
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>How many rows there are, when the caller's rows are a collection; null when they are streamed.</summary>
+    public long? Count { get; }
 
     public IEnumerable<object?[]> Rows { get; }
 
@@ -40,7 +44,7 @@ internal sealed class BulkRows : IDisposable
         }
         var first = rewrite(Pairs(Columns, rows.Current));
         var columns = CheckColumns(first.Select(p => p.Key).ToArray());
-        return new BulkRows(columns, Project(first, rows, rewrite, Columns, columns, pipeline), new Both(rows, _source));
+        return new BulkRows(columns, Project(first, rows, rewrite, Columns, columns, pipeline), new Both(rows, _source), Count);
     }
 
     private static IEnumerable<object?[]> Project(IReadOnlyList<KeyValuePair<string, object?>> first, IEnumerator<object?[]> rows,
@@ -96,8 +100,9 @@ internal sealed class BulkRows : IDisposable
                 if (WidthError(list[i], i + 1, names) is { } error) throw new ArgumentException(error, nameof(rows));
             }
         }
+        long? count = rows.TryGetNonEnumeratedCount(out var n) ? n : null;
         var source = rows.GetEnumerator();
-        if (source.MoveNext()) return new BulkRows(names, Arrays(source, names, pipeline), source);
+        if (source.MoveNext()) return new BulkRows(names, Arrays(source, names, pipeline), source, count);
         source.Dispose();
         return null;
     }
@@ -117,6 +122,7 @@ internal sealed class BulkRows : IDisposable
                 if (EntityError(reader, list[i], i + 1, unset) is { } error) throw new ArgumentException(error, nameof(rows));
             }
         }
+        long? count = rows.TryGetNonEnumeratedCount(out var n) ? n : null;
         var source = rows.GetEnumerator();
         if (!source.MoveNext())
         {
@@ -130,7 +136,7 @@ internal sealed class BulkRows : IDisposable
             if (indexes.Length == 0)
                 throw new ArgumentException($"{typeof(T).Name} maps no column to insert besides its generated key: map a property or field, or insert with explicit columns.", nameof(rows));
             var names = CheckColumns(indexes.Select(i => map.Columns[i].Name).ToArray());
-            return new BulkRows(names, Entities(source, reader, indexes, skipKey, pipeline), source);
+            return new BulkRows(names, Entities(source, reader, indexes, skipKey, pipeline), source, count);
         }
         catch
         {

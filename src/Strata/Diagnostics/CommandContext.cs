@@ -26,6 +26,12 @@ public sealed class CommandContext
 
     /// <summary>The translated failure; set for the failed hook.</summary>
     public Exception? Exception { get; internal set; }
+
+    /// <summary>
+    /// For a statement of a bulk insert (<see cref="Kind"/> is <see cref="CommandKind.BulkInsert"/>): its table, columns and
+    /// row count. Null for every other command.
+    /// </summary>
+    public BulkInsertStatement? BulkInsert { get; internal init; }
 }
 
 /// <summary>What kind of call sent a command.</summary>
@@ -44,8 +50,9 @@ public enum CommandKind
     /// <summary>A run of a prepared statement.</summary>
     Prepared,
     /// <summary>
-    /// A bulk insert (<see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>),
-    /// logged and measured once for all its rows; interceptors do not see it.
+    /// A statement of a bulk insert (<see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>):
+    /// PostgreSQL's COPY, MySQL's LOAD DATA, each multi-row INSERT of a batched insert, or SQLite's prepared INSERT (once for all
+    /// its rows). <see cref="CommandContext.BulkInsert"/> says what it writes. Logged and measured once for the whole insert.
     /// </summary>
     BulkInsert,
 }

@@ -20,6 +20,7 @@ internal sealed partial class CommandPipeline
     private readonly bool _logValues;
     private readonly bool _enumsAsText;
     private readonly DatabaseTelemetry _telemetry;
+    private readonly Func<string, string>? _redact;
 
     public CommandPipeline(SqlDialect dialect, DatabaseOptions options, int defaultTimeoutSeconds, DatabaseTelemetry telemetry)
     {
@@ -30,6 +31,7 @@ internal sealed partial class CommandPipeline
         _logger = telemetry.Logger;
         _logValues = options.LogParameterValues;
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
+        _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
         Convention = options.NamingConvention;
     }
@@ -108,7 +110,7 @@ internal sealed partial class CommandPipeline
     public async ValueTask FailAsync(Execution execution, Exception exception, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.GetElapsedTime(execution.Started);
-        var error = IsDriverError(exception) ? Translate(exception, execution.Command.CommandText) : exception;
+        var error = Translate(exception, execution.Command.CommandText);
         _telemetry.CommandFailed(execution.Kind, execution.Command.CommandText, elapsed, error, execution.Activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
@@ -125,22 +127,54 @@ internal sealed partial class CommandPipeline
         if (!ReferenceEquals(error, exception)) throw error;
     }
 
-    /// <summary>The translated form of a driver exception; anything that is not a database error comes back unchanged.</summary>
+    /// <summary>
+    /// The translated form of a driver exception, which from now on shows its messages with values redacted (unless
+    /// <see cref="DatabaseOptions.IncludeValuesInErrors"/>); a <see cref="DatabaseException"/> gets the same redaction.
+    /// Anything that is not a database error comes back unchanged.
+    /// </summary>
     public Exception Translate(Exception exception, string? sql)
     {
-        if (exception is DatabaseException or OperationCanceledException) return exception;
-        if (_dialect.TranslateException(exception, sql) is { } translated) return translated;
+        if (exception is OperationCanceledException) return exception;
+        var translated = exception as DatabaseException ?? _dialect.TranslateException(exception, sql);
         // A driver that lets a broken socket through unwrapped (MySqlConnector's end-of-stream, say): the connection is gone.
-        if (exception is IOException or System.Net.Sockets.SocketException)
-            return new ConnectionFailureException($"The connection to the database broke: {exception.Message}",
+        if (translated is null && exception is IOException or System.Net.Sockets.SocketException)
+            translated = new ConnectionFailureException($"The connection to the database broke: {exception.Message}",
                 new DatabaseErrorDetails(_dialect.Name, Sql: sql, IsTransient: true), exception);
-        return exception;
+        if (translated is null) return exception;
+        translated.UseRedaction(_redact);
+        return translated;
     }
 
     /// <summary>True for exceptions the pipeline translates: driver errors, and the I/O and timeout errors drivers let through.</summary>
     public static bool IsDriverError(Exception exception) =>
         exception is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException
         && exception is not DatabaseException;
+
+    /// <summary>True when interceptors are configured, so that bulk statements need a <see cref="CommandContext"/>.</summary>
+    public bool HasInterceptors => _interceptors.Length > 0;
+
+    /// <summary>The dialect's name, for the contexts of statements sent outside <see cref="BeginAsync"/>.</summary>
+    public string DialectName => _dialect.Name;
+
+    /// <summary>Calls the interceptors' before hooks for a statement sent outside <see cref="BeginAsync"/>.</summary>
+    public async ValueTask BeforeAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        foreach (var interceptor in _interceptors)
+            await interceptor.BeforeExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls the interceptors' after hooks for a statement sent outside <see cref="BeginAsync"/>.</summary>
+    public ValueTask AfterStatementAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken) =>
+        AfterAsync(context, elapsed, cancellationToken);
+
+    /// <summary>Calls the interceptors' failed hooks for a statement sent outside <see cref="BeginAsync"/>; <paramref name="error"/> is translated.</summary>
+    public async ValueTask FailedStatementAsync(CommandContext context, TimeSpan elapsed, Exception error, CancellationToken cancellationToken)
+    {
+        context.Elapsed = elapsed;
+        context.Exception = error;
+        foreach (var interceptor in _interceptors)
+            await interceptor.FailedAsync(context, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Starts a bulk insert's span; call it from the async method that runs the insert.</summary>
     public Activity? StartBulkInsert(SessionBase session, string table) => _telemetry.StartBulkInsert(session, table);
@@ -161,7 +195,7 @@ internal sealed partial class CommandPipeline
     public Exception? BulkFailed(Exception exception, string sql, long started, Activity? activity)
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var error = IsDriverError(exception) ? Translate(exception, sql) : exception;
+        var error = Translate(exception, sql);
         _telemetry.CommandFailed(CommandKind.BulkInsert, sql, elapsed, error, activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {

@@ -182,7 +182,8 @@ internal sealed partial class DatabaseTelemetry : IDisposable
     /// <summary>A connection could not be opened; <paramref name="error"/> is the translated exception.</summary>
     public void ConnectionFailed(long started, Exception error)
     {
-        Volatile.Write(ref _connected, 0);
+        // A full pool means connections are open: the next one opened is no reconnection.
+        if (error is not PoolExhaustedException) Volatile.Write(ref _connected, 0);
         StrataMetrics.RecordConnectionError(Target, error);
         if (Logger?.IsEnabled(LogLevel.Error) == true) LogConnectionFailed(Logger, error, _description, error.GetType().Name);
         if (Events.WantsConnectionFailed) Events.OnConnectionFailed(new ConnectionEventArgs(_description, Stopwatch.GetElapsedTime(started), error));

@@ -327,6 +327,23 @@ public abstract class SqlDialect
     }
 
     /// <summary>
+    /// Returns <paramref name="message"/>, an error text of the database or its driver, with the values it quotes replaced by
+    /// <see cref="QuotedValues.Mask"/> (<c>***</c>), keeping what helps debugging: codes, and the names of constraints,
+    /// columns, tables and types. Strata applies it to the message and <see cref="DatabaseException.ToString"/> of every error it
+    /// translates (inner exceptions included), unless <see cref="DatabaseOptions.IncludeValuesInErrors"/> is on. The base masks
+    /// every text in single or double quotes; providers keep the names their database quotes.
+    /// </summary>
+    /// <param name="message">The text to redact; Strata's own wording around the server's text passes through unchanged.</param>
+    /// <remarks>Must be thread-safe and idempotent: a redacted text redacted again is the same text.</remarks>
+    public virtual string RedactValues(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return QuotedValues.Redact(QuotedValues.Redact(message, '\'', NoWords), '"', NoWords);
+    }
+
+    private static readonly FrozenSet<string> NoWords = QuotedValues.Words();
+
+    /// <summary>
     /// Translates a driver exception into a <see cref="DatabaseException"/>, or returns null when it
     /// is not a database error (argument errors, cancellation by the caller).
     /// </summary>

@@ -34,6 +34,8 @@ internal sealed partial class ConnectionGuard
         _target = target;
         _dialect = dialect;
         _logger = logger ?? NullLogger.Instance;
+        // Only connection failures are retried and counted as failures. A full pool (PoolExhaustedException) is the database
+        // serving other callers: retrying would only wait again, and the breaker records it as an answer, not a failure.
         var transient = new PredicateBuilder().Handle<ConnectionFailureException>(e => e.IsTransient);
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxOpenTime });
