@@ -115,6 +115,7 @@ public class ModelWriteByKeyTests
         Assert.True(widget.MkWidgetId > 0);
         Assert.True(await MkWidget.UpdateAsync(widget.MkWidgetId, new { name = "cog" }));
         Assert.Equal("cog", (await MkWidget.FindAsync(widget.MkWidgetId))!.Name);
+        Assert.Equal([widget.MkWidgetId], (await MkWidget.Query().Where(new { name = "cog" }).ToListAsync()).Select(w => w.MkWidgetId));
         var repository = new Repository<MkWidget, long>(scope.Db);
         Assert.Equal("cog", (await repository.FindByIdAsync(widget.MkWidgetId))!.Name);
         Assert.True(await MkWidget.DeleteAsync(widget.MkWidgetId));
