@@ -51,12 +51,22 @@ internal sealed class MySqlDriver : DataSourceDriver
             ? new MariaDbDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
             : new MySqlDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
-        var poolName = NewPoolName();
-        var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
-        Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);
+        _connectionString = builder.ConnectionString;
+        _poolName = NewPoolName();
+        var poolMetrics = new DriverPoolMetrics("MySqlConnector", _poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
+        Initialize(Build(), poolMetrics);
     }
 
+    private readonly string _connectionString;
+    private readonly string _poolName;
+
     public override SqlDialect Dialect { get; }
+
+    // MySqlConnection.ClearPool finds pools by connection string and never reaches a MySqlDataSource's own pool, which only
+    // disposing the data source empties; the new one carries the same pool name, so the pool figures continue.
+    protected override MySqlDataSource RebuildDataSource() => Build();
+
+    private MySqlDataSource Build() => new MySqlDataSourceBuilder(_connectionString).UseName(_poolName).Build();
 
     private static uint Seconds(TimeSpan value) => (uint)Math.Ceiling(value.TotalSeconds);
 }

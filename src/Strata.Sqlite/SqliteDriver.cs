@@ -118,6 +118,13 @@ internal sealed class SqliteDriver : DatabaseDriver
         return connection;
     }
 
+    // Microsoft.Data.Sqlite pools by connection string: this empties the pool of every database open on the same file.
+    public override void ClearPool()
+    {
+        using var probe = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(probe);
+    }
+
     public override ValueTask DisposeAsync()
     {
         using (var probe = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(probe);

@@ -180,6 +180,15 @@ public sealed class Database : SessionBase, IDatabase
         return new PoolStatistics(total, total - busy, busy, waiting);
     }
 
+    /// <inheritdoc />
+    public async Task ClearPoolAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closing, this);
+        var replicas = _replicas?.ClearPoolsAsync(cancellationToken) ?? Task.CompletedTask;
+        await _driver.ClearPoolAsync(cancellationToken).ConfigureAwait(false);
+        await replicas.ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The state of the circuit breaker on opening connections (<see cref="DatabaseOptions.Resilience"/>): while it is
     /// <see cref="CircuitState.Open"/>, calls that need a new connection fail at once with <see cref="DatabaseUnavailableException"/>.

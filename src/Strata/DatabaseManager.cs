@@ -4,7 +4,7 @@ namespace Strata;
 
 /// <summary>
 /// The databases of an application by name (<c>main</c>, <c>analytics</c>, …), each opened on first use and
-/// kept for the life of the manager; one of them may be the default.
+/// kept until it is closed (<see cref="CloseAsync"/>) or the manager is; one of them may be the default.
 /// </summary>
 /// <remarks>
 /// Thread-safe. Names are compared ignoring case, as configuration keys are. A database whose options are
@@ -12,7 +12,7 @@ namespace Strata;
 /// </remarks>
 public sealed class DatabaseManager : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Database>> _databases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Entry> _databases = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _order = new();
     private volatile string? _defaultName;
     private volatile bool _closed;
@@ -52,8 +52,7 @@ public sealed class DatabaseManager : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(createOptions);
         ObjectDisposedException.ThrowIf(_closed, this);
-        var entry = new Lazy<Database>(() => Database.Open(createOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
-        if (!_databases.TryAdd(name, entry))
+        if (!_databases.TryAdd(name, new Entry(createOptions)))
             throw new ArgumentException($"A database named '{name}' has already been added.", nameof(name));
         _order.Enqueue(name);
         if (isDefault) _defaultName = name;
@@ -69,20 +68,58 @@ public sealed class DatabaseManager : IAsyncDisposable
     /// <exception cref="InvalidOperationException">No database has that name (the message lists those there are).</exception>
     /// <exception cref="DatabaseConfigurationException">Its options are invalid.</exception>
     /// <exception cref="ObjectDisposedException">The manager was closed.</exception>
-    public Database Get(string name)
+    public Database Get(string name) => Find(name).Current.Value;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction on the database named <paramref name="name"/>, as
+    /// <see cref="IDbSession.TransactionAsync(Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/> does: commits when it
+    /// returns, rolls back when it throws, becomes a savepoint inside that database's active transaction.
+    /// </summary>
+    /// <param name="name">The database's name.</param>
+    /// <param name="work">The work; it may run more than once when retries are on.</param>
+    /// <param name="options">Isolation, read-only, retries; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the work and any retry wait.</param>
+    /// <exception cref="InvalidOperationException">No database has that name.</exception>
+    /// <exception cref="DatabaseConfigurationException">Its options are invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The manager was closed.</exception>
+    public Task TransactionAsync(string name, Func<Transaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
+        Get(name).TransactionAsync(work, options, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction on the database named <paramref name="name"/> and returns its result; see
+    /// <see cref="TransactionAsync(string, Func{Transaction, Task}, TransactionOptions?, CancellationToken)"/>.</summary>
+    /// <param name="name">The database's name.</param>
+    /// <param name="work">The work; it may run more than once when retries are on.</param>
+    /// <param name="options">Isolation, read-only, retries; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the work and any retry wait.</param>
+    /// <exception cref="InvalidOperationException">No database has that name.</exception>
+    /// <exception cref="DatabaseConfigurationException">Its options are invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The manager was closed.</exception>
+    public Task<T> TransactionAsync<T>(string name, Func<Transaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default) =>
+        Get(name).TransactionAsync(work, options, cancellationToken);
+
+    /// <summary>
+    /// Closes the database named <paramref name="name"/> if it is open, waiting for its in-flight work as
+    /// <see cref="DatabaseOptions.DisposeTimeout"/> allows, and closes its pools. The name stays: the next <see cref="Get"/> opens the
+    /// database again with the same options (a fresh pool, e.g. after a failover or a changed password on the server).
+    /// </summary>
+    /// <param name="name">The database's name.</param>
+    /// <remarks>
+    /// The <see cref="Database"/> instance handed out before stays closed, and using it throws <see cref="ObjectDisposedException"/>: code
+    /// that outlives a close should ask the manager again rather than keep the instance (a dependency-injection container that cached it
+    /// as a singleton keeps the closed one). Closing a database that is not open does nothing.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">No database has that name.</exception>
+    /// <exception cref="ObjectDisposedException">The manager was closed.</exception>
+    public async Task CloseAsync(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ObjectDisposedException.ThrowIf(_closed, this);
-        if (!_databases.TryGetValue(name, out var entry))
-            throw new InvalidOperationException(Names.Count == 0
-                ? $"There is no database named '{name}': none has been added."
-                : $"There is no database named '{name}'; the databases are {Describe(Names)}.");
-        return entry.Value;
+        var closed = Find(name).Reset();
+        if (closed.IsValueCreated) await closed.Value.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>The databases opened so far, by name.</summary>
     public IReadOnlyList<KeyValuePair<string, Database>> Opened =>
-        [.. _order.Where(n => _databases.TryGetValue(n, out var e) && e.IsValueCreated).Select(n => KeyValuePair.Create(n, _databases[n].Value))];
+        [.. _order.Select(n => (Name: n, Database: _databases.TryGetValue(n, out var e) ? e.Current : null))
+            .Where(p => p.Database is { IsValueCreated: true }).Select(p => KeyValuePair.Create(p.Name, p.Database!.Value))];
 
     /// <summary>
     /// Closes every database opened so far, all at once, each waiting for its in-flight work as
@@ -97,5 +134,36 @@ public sealed class DatabaseManager : IAsyncDisposable
     /// <summary>Closes every database opened so far (see <see cref="CloseAllAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await CloseAllAsync().ConfigureAwait(false);
 
+    private Entry Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (!_databases.TryGetValue(name, out var entry))
+            throw new InvalidOperationException(Names.Count == 0
+                ? $"There is no database named '{name}': none has been added."
+                : $"There is no database named '{name}'; the databases are {Describe(Names)}.");
+        return entry;
+    }
+
     private static string Describe(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    /// <summary>One name's options, made once, and its current database, replaced by a fresh one when it is closed.</summary>
+    private sealed class Entry
+    {
+        private readonly Lazy<DatabaseOptions> _options;
+        private Lazy<Database> _current;
+
+        public Entry(Func<DatabaseOptions> createOptions)
+        {
+            _options = new Lazy<DatabaseOptions>(createOptions, LazyThreadSafetyMode.ExecutionAndPublication);
+            _current = Next();
+        }
+
+        public Lazy<Database> Current => Volatile.Read(ref _current);
+
+        /// <summary>Puts a database not yet opened in place of the current one, and returns the current one for closing.</summary>
+        public Lazy<Database> Reset() => Interlocked.Exchange(ref _current, Next());
+
+        private Lazy<Database> Next() => new(() => Database.Open(_options.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 }

@@ -31,6 +31,20 @@ public interface IDatabase : IDbSession, IAsyncDisposable
     /// <summary>A snapshot of the connection pool.</summary>
     PoolStatistics GetPoolStatistics();
 
+    /// <summary>
+    /// Empties the connection pools of this database, its replicas' included, with each driver's own means: idle connections are
+    /// closed now and busy ones when they are returned, so every later command opens a new connection (after a failover, a
+    /// restarted server, or changed credentials). Commands and transactions running meanwhile finish on their connections.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <remarks>
+    /// PostgreSQL clears its <c>NpgsqlDataSource</c>; MySQL/MariaDB replace their <c>MySqlDataSource</c> with a new one and dispose the
+    /// old one (MySqlConnector's <c>ClearPool</c> does not reach a data source's pool); SQLite clears Microsoft.Data.Sqlite's pool for the
+    /// file, which every database open on that same file shares.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The database was disposed.</exception>
+    Task ClearPoolAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Each read replica's state: where it is (password hidden), whether it takes reads, its last error. Empty without replicas.</summary>
     IReadOnlyList<Replicas.ReplicaStatus> GetReplicaStatus();
 

@@ -149,9 +149,19 @@ public interface IDbSession
     /// <c>db.From("users").Where("age", "&gt;=", 18).OrderBy("name").ToListAsync&lt;User&gt;()</c>. The query is
     /// immutable and runs through this session (so inside a transaction when started from one).
     /// </summary>
-    /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
-    /// <exception cref="ArgumentException">An invalid table name.</exception>
+    /// <param name="table">The table, optionally schema-qualified, with an optional alias (<c>"users AS u"</c>); validated and quoted by the dialect.</param>
+    /// <exception cref="ArgumentException">An invalid table name or alias.</exception>
     SqlQuery From(string table);
+
+    /// <summary>
+    /// Starts a query on <paramref name="table"/> read by <paramref name="tableAlias"/>, bound to this session:
+    /// <c>db.From("users", "u").LeftJoin("orgs AS o", "u.org_id", "=", "o.id").Select("u.name", "o.name")</c>, the same as
+    /// <c>db.From("users AS u")</c>. Columns are then qualified with the alias, which SQL requires once a table has one.
+    /// </summary>
+    /// <param name="table">The table, optionally schema-qualified.</param>
+    /// <param name="tableAlias">A plain name (no dots, no <c>*</c>).</param>
+    /// <exception cref="ArgumentException">An invalid table name or alias, or a table text that already has an alias.</exception>
+    SqlQuery From(string table, string tableAlias);
 
     /// <summary>
     /// Starts a typed query on the mapped table of <typeparamref name="T"/> (see <see cref="Mapping.EntityMap{T}"/>), bound to

@@ -243,6 +243,14 @@ public abstract class SessionBase : IDbSession
     }
 
     /// <inheritdoc />
+    public SqlQuery From(string table, string tableAlias)
+    {
+        ArgumentNullException.ThrowIfNull(tableAlias);
+        ReplicaRouting.Touch(Owner);
+        return new(this, table, tableAlias);
+    }
+
+    /// <inheritdoc />
     public SqlQuery<T> From<T>()
     {
         ReplicaRouting.Touch(Owner);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
 
@@ -8,7 +7,7 @@ namespace Strata.Mapping;
 /// <summary>
 /// The table, key and columns of a mapped type <typeparamref name="T"/>, read from attributes or conventions:
 /// the table from <c>[Table]</c> (with its schema) or the naming convention applied to the type name, without
-/// pluralizing (<c>OrderLine</c> → <c>order_line</c>); the key from <c>[Key]</c> or a member named <c>Id</c>;
+/// pluralizing (<c>OrderLine</c> → <c>order_line</c>); the key from <c>[Key]</c>, a member named <c>Id</c> or <c>&lt;TypeName&gt;Id</c>;
 /// one column per public instance property or field from <c>[Column]</c> or the convention; <c>[NotMapped]</c>
 /// members, relationships (<see cref="IRelation"/>) and indexers left out.
 /// </summary>
@@ -42,8 +41,7 @@ public sealed class EntityMap<T>
         }
         Columns = columns;
         _byMember = columns.ToDictionary(c => c.Member);
-        Key = columns.FirstOrDefault(c => c.Member.IsDefined(typeof(KeyAttribute)))
-              ?? columns.FirstOrDefault(c => c.Member.Name == "Id");
+        (Key, KeyProblem) = EntityKeyConvention.Find(type, columns);
     }
 
     /// <summary>The naming convention the columns were named with.</summary>
@@ -52,8 +50,18 @@ public sealed class EntityMap<T>
     /// <summary>The table name, schema-qualified when <c>[Table(Schema = …)]</c> says so.</summary>
     public string Table { get; }
 
-    /// <summary>The key column (<c>[Key]</c>, else a member named <c>Id</c>), or null when there is none.</summary>
+    /// <summary>
+    /// The key column: the member marked <c>[Key]</c>, else a member named <c>Id</c>, else one named <c>&lt;TypeName&gt;Id</c> (names
+    /// matched ignoring case); null when there is none, or when the first of these rules finds several members.
+    /// </summary>
     public EntityColumn? Key { get; }
+
+    /// <summary>Why <see cref="Key"/> is null (no candidate, or several, named), or null when there is a key.</summary>
+    internal string? KeyProblem { get; }
+
+    /// <summary>The key column, for what cannot work without one (repositories, models).</summary>
+    /// <exception cref="InvalidOperationException">No key, or several candidates; the message names them and the fix.</exception>
+    internal EntityColumn RequireKey() => Key ?? throw new InvalidOperationException(KeyProblem);
 
     /// <summary>The mapped columns, in declaration order.</summary>
     public IReadOnlyList<EntityColumn> Columns { get; }

@@ -46,7 +46,7 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
     }
 
     /// <summary>The key column of <typeparamref name="TSelf"/>.</summary>
-    internal static string KeyColumn => Accessor.Key?.Name ?? throw new InvalidOperationException($"{typeof(TSelf).Name} has no key: mark one member with [Key], or name it Id.");
+    internal static string KeyColumn => Accessor.Map.RequireKey().Name;
 
     private static EntityAccessor<TSelf> Accessor => EntityAccessor<TSelf>.For(Repository().Map);
 
@@ -73,6 +73,40 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
         ArgumentNullException.ThrowIfNull(model);
         await model.SaveAsync(cancellationToken).ConfigureAwait(false);
         return model;
+    }
+
+    /// <summary>
+    /// Updates the columns in <paramref name="values"/> of the row with key <paramref name="id"/>, without loading it:
+    /// <c>await User.UpdateAsync(7, new { name = "Ada" })</c>. It is the repository's update by key, so plugins apply (timestamps
+    /// set <c>updated_at</c>, soft-deleted rows are left alone, audit records the change in the same transaction). The model's own
+    /// <c>OnUpdating</c>/<c>OnUpdated</c> hooks do not run, since there is no instance: load it and call <see cref="SaveAsync"/> for those.
+    /// </summary>
+    /// <param name="id">The key.</param>
+    /// <param name="values">The columns to set: an object (members named by <c>[Column]</c> or the naming convention) or a dictionary of column names.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>True when a row was updated; false when there is no row with that key.</returns>
+    /// <exception cref="ArgumentException">No values, or an invalid column name.</exception>
+    /// <exception cref="InvalidOperationException">The model has no key, or several candidates.</exception>
+    public static Task<bool> UpdateAsync(object id, object values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(values);
+        return Repository().UpdateAsync(id, values, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the row with key <paramref name="id"/> without loading it: <c>await User.DeleteAsync(7)</c>. It is the repository's
+    /// delete by key: with soft delete on, the row is marked, not removed; audit records it. The <c>OnDeleting</c>/<c>OnDeleted</c>
+    /// hooks do not run (there is no instance).
+    /// </summary>
+    /// <param name="id">The key.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>True when a row was deleted (or marked); false when there is none with that key.</returns>
+    /// <exception cref="InvalidOperationException">The model has no key, or several candidates.</exception>
+    public static Task<bool> DeleteAsync(object id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Repository().DeleteAsync(id, cancellationToken);
     }
 
     /// <summary>A query of the models, with eager loading (<see cref="ModelQuery{TSelf}.With(string)"/>).</summary>

@@ -29,9 +29,14 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
     /// <summary>The typed query underneath, for what this type does not pass through.</summary>
     public SqlQuery<TSelf> Query { get; }
 
-    /// <summary>Adds a condition (see <see cref="SqlQuery{T}.Where"/>).</summary>
+    /// <summary>Adds a condition (see <see cref="SqlQuery{T}.Where(Expression{Func{T, bool}})"/>).</summary>
     /// <param name="predicate">The condition.</param>
     public ModelQuery<TSelf> Where(Expression<Func<TSelf, bool>> predicate) => With(Query.Where(predicate));
+
+    /// <summary>Adds <c>column = value</c> for each member or entry (see <see cref="SqlQuery{T}.Where(object)"/>): <c>User.Query().Where(new { active = true })</c>.</summary>
+    /// <param name="columns">An object with readable properties, or a dictionary of column names to values.</param>
+    /// <exception cref="ArgumentException">No members, an invalid column name, a list as a value, or a string in place of the object.</exception>
+    public ModelQuery<TSelf> Where(object columns) => With(Query.Where(columns));
 
     /// <summary>Orders by <paramref name="key"/>, ascending.</summary>
     /// <param name="key">The member.</param>

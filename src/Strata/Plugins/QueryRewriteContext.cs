@@ -93,7 +93,7 @@ public sealed class QueryRewriteContext
         UpdateInstead = ColumnValues.From(values, Session);
     }
 
-    /// <summary>The name of <paramref name="column"/> qualified with the query's table, so it stays unambiguous when the query joins others.</summary>
+    /// <summary>The name of <paramref name="column"/> qualified with the query's table (its alias when it has one), so it stays unambiguous when the query joins others.</summary>
     /// <param name="column">The column name.</param>
-    public string Qualified(string column) => Node.FromSubquery is not null || !Node.Joins.IsEmpty ? $"{Node.Table}.{column}" : column;
+    public string Qualified(string column) => Node.FromSubquery is not null || !Node.Joins.IsEmpty ? $"{Node.Alias ?? Node.Table}.{column}" : column;
 }

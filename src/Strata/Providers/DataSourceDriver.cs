@@ -10,7 +10,7 @@ namespace Strata.Providers;
 /// <remarks>Thread-safe.</remarks>
 public abstract class DataSourceDriver : DatabaseDriver
 {
-    private DbDataSource? _dataSource;
+    private Source? _source;
     private DriverPoolMetrics? _poolMetrics;
 
     /// <summary>Hands the built data source (and the metrics reader for its pool, when the driver has metrics) to this base.</summary>
@@ -18,17 +18,63 @@ public abstract class DataSourceDriver : DatabaseDriver
     /// <param name="poolMetrics">Reads the pool's figures; created before the data source, disposed with this driver.</param>
     protected void Initialize(DbDataSource dataSource, DriverPoolMetrics? poolMetrics)
     {
-        _dataSource = dataSource;
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _source = new Source(dataSource);
         _poolMetrics = poolMetrics;
     }
 
-    /// <summary>The driver's data source, as handed to <see cref="Initialize"/>.</summary>
+    /// <summary>The driver's data source, as handed to <see cref="Initialize"/> (or its replacement after <see cref="ClearPoolAsync"/>).</summary>
     /// <exception cref="InvalidOperationException">Used before <see cref="Initialize"/>.</exception>
-    protected DbDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The driver's data source was not initialized.");
+    protected DbDataSource DataSource => Current.DataSource;
+
+    private Source Current => Volatile.Read(ref _source) ?? throw new InvalidOperationException("The driver's data source was not initialized.");
 
     /// <inheritdoc />
-    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        Source source;
+        while (true)
+        {
+            source = Current;
+            Interlocked.Increment(ref source.Opening);
+            // Replaced meanwhile: the old data source may be disposed at any moment, so take the new one.
+            if (ReferenceEquals(source, Volatile.Read(ref _source))) break;
+            Interlocked.Decrement(ref source.Opening);
+        }
+        try
+        {
+            return await source.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref source.Opening);
+        }
+    }
+
+    /// <summary>
+    /// A new data source built like the current one, for a driver whose data source cannot empty its pool and is replaced instead
+    /// (<see cref="ClearPoolAsync"/>); null, the default, when <see cref="DatabaseDriver.ClearPool"/> does the work.
+    /// </summary>
+    protected virtual DbDataSource? RebuildDataSource() => null;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Where <see cref="RebuildDataSource"/> gives a new data source, it takes the place of the current one, which is disposed (closing
+    /// its idle connections now and its busy ones as they come back) once the connections being opened from it are open.
+    /// </remarks>
+    public override async ValueTask ClearPoolAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (RebuildDataSource() is not { } replacement)
+        {
+            await base.ClearPoolAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var replaced = Interlocked.Exchange(ref _source, new Source(replacement));
+        if (replaced is null) return;
+        while (Volatile.Read(ref replaced.Opening) > 0) await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
+        await replaced.DataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public override PoolStatistics? GetPoolStatistics() => _poolMetrics?.Read();
@@ -36,11 +82,18 @@ public abstract class DataSourceDriver : DatabaseDriver
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
-        if (_dataSource is not null) await _dataSource.DisposeAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _source) is { } source) await source.DataSource.DisposeAsync().ConfigureAwait(false);
         _poolMetrics?.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>A pool name unique to one data source, so its metrics can be told apart.</summary>
     protected static string NewPoolName() => "strata-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A data source with the number of connections being opened from it.</summary>
+    private sealed class Source(DbDataSource dataSource)
+    {
+        public readonly DbDataSource DataSource = dataSource;
+        public int Opening;
+    }
 }

@@ -33,6 +33,19 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// <remarks>Thread-safe; does not wait on the network.</remarks>
     public virtual void ClearPool() { }
 
+    /// <summary>
+    /// Empties the pool: idle connections are closed now, busy ones when they come back, so that every later command opens a new
+    /// connection. The default calls <see cref="ClearPool"/>; a driver whose clearing has to wait on the network overrides this.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <remarks>Thread-safe; commands running meanwhile finish on their connections.</remarks>
+    public virtual ValueTask ClearPoolAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ClearPool();
+        return default;
+    }
+
     /// <summary>Closes the data source and its pooled connections.</summary>
     public abstract ValueTask DisposeAsync();
 }

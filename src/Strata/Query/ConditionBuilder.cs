@@ -46,6 +46,31 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <exception cref="ArgumentException">An invalid column or value (see the three-argument overload).</exception>
     public TSelf Where(string column, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, value));
 
+    /// <summary>
+    /// Adds <c>column = value</c> for each member of an object or entry of a dictionary, joined with AND:
+    /// <c>Where(new { active = true, org_id = 5 })</c>. A null value becomes IS NULL. An object's member names become
+    /// column names by <c>[Column]</c> or the database's naming convention (<c>OrgId</c> → <c>org_id</c> under snake_case).
+    /// </summary>
+    /// <param name="columns">An object with readable properties, or a dictionary of column names to values.</param>
+    /// <exception cref="ArgumentException">No members, an invalid column name, a value that is a list (use <see cref="WhereIn(string, IEnumerable)"/>),
+    /// or a string or <see cref="Sql"/> in place of the object (use <see cref="Where(string, object?)"/> or <see cref="WhereRaw"/>).</exception>
+    public TSelf Where(object columns) => AddEqualities(LogicalOperator.And, columns);
+
+    /// <summary>Adds <c>column = value</c> for each entry (IS NULL for null), joined with AND; an empty dictionary adds nothing.</summary>
+    /// <param name="columns">Column names (qualified ones too: <c>u.org_id</c>) and their values.</param>
+    /// <exception cref="ArgumentException">An invalid column name, or a value that is a list.</exception>
+    public TSelf Where(IReadOnlyDictionary<string, object?> columns) => AddEqualities(LogicalOperator.And, columns);
+
+    /// <summary>OR <c>(column = value AND …)</c> for the members of an object or the entries of a dictionary; see <see cref="Where(object)"/>.</summary>
+    /// <param name="columns">An object with readable properties, or a dictionary of column names to values.</param>
+    /// <exception cref="ArgumentException">As for <see cref="Where(object)"/>.</exception>
+    public TSelf OrWhere(object columns) => AddEqualities(LogicalOperator.Or, columns);
+
+    /// <summary>OR <c>(column = value AND …)</c> for each entry; an empty dictionary adds nothing.</summary>
+    /// <param name="columns">Column names and their values.</param>
+    /// <exception cref="ArgumentException">An invalid column name, or a value that is a list.</exception>
+    public TSelf OrWhere(IReadOnlyDictionary<string, object?> columns) => AddEqualities(LogicalOperator.Or, columns);
+
     /// <summary>Adds a parenthesized group built by <paramref name="group"/>, e.g. <c>Where(g => g.Where("a", 1).OrWhere("b", 2))</c>.</summary>
     /// <param name="group">Builds the group from an empty one; an empty result adds nothing.</param>
     public TSelf Where(Func<ConditionGroup, ConditionGroup> group) => Add(LogicalOperator.And, Group(group));
@@ -176,6 +201,34 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="subquery">The subquery.</param>
     public TSelf OrWhereExists(SqlQuery subquery) => Add(LogicalOperator.Or, new ExistsCondition(Node(subquery), Negated: false));
 
+    /// <summary>
+    /// Adds <c>column LIKE pattern</c>: <c>WhereLike("email", "%@example.com")</c>. Case sensitivity is the database's: PostgreSQL's
+    /// LIKE is case-sensitive, SQLite's ignores ASCII case, MySQL's follows the column's collation (usually case-insensitive);
+    /// use <see cref="WhereILike"/> for a case-insensitive match everywhere.
+    /// </summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern (<c>%</c> any run of characters, <c>_</c> one character), a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a null pattern.</exception>
+    public TSelf WhereLike(string column, string pattern) => Add(LogicalOperator.And, Like(column, pattern, ComparisonOperator.Like));
+
+    /// <summary>OR <c>column LIKE pattern</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a null pattern.</exception>
+    public TSelf OrWhereLike(string column, string pattern) => Add(LogicalOperator.Or, Like(column, pattern, ComparisonOperator.Like));
+
+    /// <summary>Adds <c>column NOT LIKE pattern</c> (a NULL column matches neither LIKE nor NOT LIKE).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a null pattern.</exception>
+    public TSelf WhereNotLike(string column, string pattern) => Add(LogicalOperator.And, Like(column, pattern, ComparisonOperator.NotLike));
+
+    /// <summary>OR <c>column NOT LIKE pattern</c>.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column, or a null pattern.</exception>
+    public TSelf OrWhereNotLike(string column, string pattern) => Add(LogicalOperator.Or, Like(column, pattern, ComparisonOperator.NotLike));
+
     /// <summary>Adds a case-insensitive LIKE: <c>ILIKE</c> on PostgreSQL, <c>LOWER(column) LIKE LOWER(pattern)</c> elsewhere.</summary>
     /// <param name="column">The column.</param>
     /// <param name="pattern">The pattern (<c>%</c> and <c>_</c> are wildcards), a parameter.</param>
@@ -193,6 +246,15 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="pattern">The pattern, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
     public TSelf WhereNotILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
+
+    /// <summary>OR a case-insensitive NOT LIKE.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="pattern">The pattern, a parameter.</param>
+    /// <exception cref="ArgumentException">An invalid column.</exception>
+    public TSelf OrWhereNotILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
+
+    /// <summary>The session whose naming convention turns an object's member names into column names; null for snake_case.</summary>
+    private protected virtual IDbSession? NamingSession => null;
 
     private static QueryNode Node(SqlQuery subquery)
     {
@@ -220,11 +282,39 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
         return new ComparisonCondition(name, op, Value(value, nameof(value)));
     }
 
-    private static GroupCondition Group(Func<ConditionGroup, ConditionGroup> group)
+    private GroupCondition Group(Func<ConditionGroup, ConditionGroup> group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var built = group(ConditionGroup.Empty) ?? throw new ArgumentException("The group builder returned null.", nameof(group));
+        var built = group(ConditionGroup.Empty.For(NamingSession)) ?? throw new ArgumentException("The group builder returned null.", nameof(group));
         return new GroupCondition(built.Conditions);
+    }
+
+    private TSelf AddEqualities(LogicalOperator connector, object columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns is string or Sql)
+            throw new ArgumentException(
+                $"Where(object) takes an object or dictionary of column values, not a {columns.GetType().Name}: write one column as Where(column, value) " +
+                "and a condition in SQL as WhereRaw($\"…\").", nameof(columns));
+        if (columns is IReadOnlyDictionary<string, object?> { Count: 0 }) return (TSelf)this;
+        var clauses = ImmutableArray.CreateBuilder<ConditionClause>();
+        foreach (var (column, value) in ColumnValues.From(columns, NamingSession))
+            clauses.Add(new ConditionClause(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, value)));
+        // AND binds tighter than OR, so the equalities join the list flat after AND and as one group after OR.
+        if (connector == LogicalOperator.And || clauses.Count == 1)
+        {
+            var all = Conditions.ToBuilder();
+            for (var i = 0; i < clauses.Count; i++) all.Add(i == 0 ? clauses[i] with { Connector = connector } : clauses[i]);
+            return WithConditions(all.ToImmutable());
+        }
+        return Add(connector, new GroupCondition(clauses.ToImmutable()));
+    }
+
+    private static ComparisonCondition Like(string column, string pattern, ComparisonOperator op)
+    {
+        var name = Column(column);
+        ArgumentNullException.ThrowIfNull(pattern);
+        return new ComparisonCondition(name, op, pattern);
     }
 
     private static InCondition In(string column, IEnumerable values, bool negated)

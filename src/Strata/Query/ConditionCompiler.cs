@@ -142,10 +142,20 @@ public abstract class ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentNullException.ThrowIfNull(dialect);
+        var escape = condition.Escape is { } e ? Sql.Raw(EscapeClause(e)) : Sql.Empty;
         if (dialect.SupportsILike)
-            return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern);
+            return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern) + escape;
         return Sql.Raw("LOWER(") + Identifier(condition.Column) + Sql.Raw(condition.Negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(")
-            + Sql.Parameter(condition.Pattern) + Sql.Raw(")");
+            + Sql.Parameter(condition.Pattern) + Sql.Raw(")") + escape;
+    }
+
+    /// <summary><c> ESCAPE 'c'</c>, for a character that needs no quoting in any dialect's string literal.</summary>
+    /// <exception cref="ArgumentException">A letter, digit, space, quote, backslash or non-ASCII character.</exception>
+    private static string EscapeClause(char escape)
+    {
+        if (!char.IsAsciiLetterOrDigit(escape) && escape is > ' ' and < '\u007f' and not '\'' and not '\\' and not '%' and not '_')
+            return $" ESCAPE '{escape}'";
+        throw new ArgumentException($"'{escape}' cannot be a LIKE escape character: use ASCII punctuation other than a quote, a backslash, '%' or '_' (Strata uses '!').", nameof(escape));
     }
 
     private static Sql Identifier(string name) => Sql.Identifier(name);

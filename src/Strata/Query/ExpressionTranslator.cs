@@ -25,7 +25,7 @@ internal sealed class ExpressionTranslator
 
     private const string WhereHelp =
         "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
-        "string Contains/StartsWith/EndsWith, ToLower/ToUpper/Trim, a collection's Contains(x.Member) and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
+        "string Contains/StartsWith/EndsWith (with StringComparison.OrdinalIgnoreCase for a case-insensitive match), ToLower/ToUpper/Trim, a collection's Contains(x.Member) and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
         "Write other conditions with WhereRaw(Sql).";
 
     private const string LikeEscapeClause = " ESCAPE '!'";
@@ -217,7 +217,8 @@ internal sealed class ExpressionTranslator
     private Condition VisitCall(MethodCallExpression call)
     {
         var method = call.Method;
-        if (method.DeclaringType == typeof(string) && call.Object is not null && call.Arguments.Count == 1 && UsesParameter(call.Object)
+        if (method.DeclaringType == typeof(string) && call.Object is not null && UsesParameter(call.Object)
+            && (call.Arguments.Count == 1 || (call.Arguments.Count == 2 && call.Arguments[1].Type == typeof(StringComparison)))
             && method.Name is nameof(string.Contains) or nameof(string.StartsWith) or nameof(string.EndsWith))
             return VisitLike(call);
         if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (collection, item) && !UsesParameter(collection))
@@ -288,8 +289,13 @@ internal sealed class ExpressionTranslator
         return null;
     }
 
-    private RawCondition VisitLike(MethodCallExpression call)
+    /// <summary>
+    /// <c>x.Name.Contains(s)</c> (and StartsWith/EndsWith): LIKE with the value's wildcards escaped, case sensitivity as the database's
+    /// LIKE. With an IgnoreCase <see cref="StringComparison"/>, a case-insensitive match on every database (ILIKE, or LOWER on both sides).
+    /// </summary>
+    private Condition VisitLike(MethodCallExpression call)
     {
+        var ignoreCase = call.Arguments.Count == 2 && IgnoresCase(call);
         var column = Operand(call.Object!);
         if (UsesParameter(call.Arguments[0])) throw Unsupported(call, "the searched text must be a value, not another column.");
         var text = CapturedValue.Evaluate(call.Arguments[0]) switch
@@ -306,7 +312,24 @@ internal sealed class ExpressionTranslator
             nameof(string.EndsWith) => "%" + escaped,
             _ => "%" + escaped + "%",
         };
-        return new RawCondition(column + Sql.Raw(" LIKE ") + Sql.Parameter(pattern) + Sql.Raw(LikeEscapeClause));
+        if (!ignoreCase) return new RawCondition(column + Sql.Raw(" LIKE ") + Sql.Parameter(pattern) + Sql.Raw(LikeEscapeClause));
+        if (FunctionOf(StripConversions(call.Object!)) is null)
+            return new ILikeCondition(ColumnOf(call.Object!), pattern, Negated: false) { Escape = LikeEscape };
+        return new RawCondition(Sql.Raw("LOWER(") + column + Sql.Raw(") LIKE LOWER(") + Sql.Parameter(pattern) + Sql.Raw(")" + LikeEscapeClause));
+    }
+
+    /// <summary>True for an IgnoreCase comparison; a case-sensitive one is refused, since LIKE does not promise case sensitivity everywhere.</summary>
+    private bool IgnoresCase(MethodCallExpression call)
+    {
+        if (UsesParameter(call.Arguments[1])) throw Unsupported(call, "the StringComparison must be a value.");
+        return CapturedValue.Evaluate(call.Arguments[1]) switch
+        {
+            StringComparison.OrdinalIgnoreCase or StringComparison.InvariantCultureIgnoreCase or StringComparison.CurrentCultureIgnoreCase => true,
+            var comparison => throw Unsupported(call,
+                $"StringComparison.{comparison} asks for a case-sensitive match, which LIKE does not give on every database (SQLite's and MySQL's usual " +
+                $"collations ignore case). Leave the comparison out for the database's own LIKE, or pass StringComparison.OrdinalIgnoreCase for a " +
+                "case-insensitive match everywhere."),
+        };
     }
 
     private InCondition VisitIn(MethodCallExpression call, Expression collection, Expression item)

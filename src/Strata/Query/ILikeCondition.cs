@@ -7,4 +7,11 @@ namespace Strata.Query;
 /// <param name="Column">The column.</param>
 /// <param name="Pattern">The LIKE pattern, a parameter.</param>
 /// <param name="Negated">True for <c>NOT ILIKE</c>.</param>
-public sealed record ILikeCondition(string Column, object? Pattern, bool Negated) : Condition;
+public sealed record ILikeCondition(string Column, object? Pattern, bool Negated) : Condition
+{
+    /// <summary>
+    /// The character that makes the next <c>%</c>, <c>_</c> or itself literal in <see cref="Pattern"/> (<c>ESCAPE '!'</c>), or null
+    /// for none. An ASCII punctuation character other than a quote or a backslash.
+    /// </summary>
+    public char? Escape { get; init; }
+}

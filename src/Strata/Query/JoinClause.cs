@@ -8,6 +8,9 @@ namespace Strata.Query;
 /// <param name="RightColumn">The second column.</param>
 public sealed record JoinClause(JoinKind Kind, string Table, string LeftColumn, ComparisonOperator Operator, string RightColumn)
 {
+    /// <summary>The name the query reads the joined table by (<c>JOIN orgs AS o</c>), or null.</summary>
+    public string? Alias { get; init; }
+
     /// <summary>Further ON conditions, joined to the first with AND.</summary>
     public System.Collections.Immutable.ImmutableArray<JoinOn> More { get; init; } = [];
 }

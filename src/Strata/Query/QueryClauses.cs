@@ -16,7 +16,7 @@ public static class QueryClauses
 {
     /// <summary>Adds <c>RIGHT JOIN table ON left op right</c>.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="leftColumn">The first column.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
@@ -26,7 +26,7 @@ public static class QueryClauses
 
     /// <summary>Adds <c>FULL JOIN table ON left op right</c>; compiling it for a dialect without FULL JOIN throws <see cref="NotSupportedException"/>.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="leftColumn">The first column.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
@@ -36,25 +36,26 @@ public static class QueryClauses
 
     /// <summary>Adds <c>CROSS JOIN table</c>: every pairing of rows.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <exception cref="ArgumentException">An invalid table.</exception>
     public static SqlQuery CrossJoin(this SqlQuery query, string table)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var join = new JoinClause(JoinKind.Cross, SqlQuery.Table(table), "*", ComparisonOperator.Equal, "*");
+        var joined = TableReference.Parse(table);
+        var join = new JoinClause(JoinKind.Cross, joined.Table, "*", ComparisonOperator.Equal, "*") { Alias = joined.Alias };
         return query.With(query.Node with { Joins = query.Node.Joins.Add(join) });
     }
 
     /// <summary>Adds an inner join on several conditions joined with AND: <c>Join("orders", j => j.On("users.id", "=", "orders.user_id").On(…))</c>.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table, or no condition.</exception>
     public static SqlQuery Join(this SqlQuery query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Inner, table, on);
 
     /// <summary>Adds a left join on several conditions.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table, or no condition.</exception>
     public static SqlQuery LeftJoin(this SqlQuery query, string table, Func<JoinBuilder, JoinBuilder> on) => query.Join(JoinKind.Left, table, on);
@@ -62,7 +63,7 @@ public static class QueryClauses
     /// <summary>Adds a join of <paramref name="kind"/> on several conditions.</summary>
     /// <param name="query">The query.</param>
     /// <param name="kind">Inner, left, right or full.</param>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="on">Builds the conditions; at least one.</param>
     /// <exception cref="ArgumentException">An invalid table or kind, or no condition.</exception>
     public static SqlQuery Join(this SqlQuery query, JoinKind kind, string table, Func<JoinBuilder, JoinBuilder> on)
@@ -70,11 +71,11 @@ public static class QueryClauses
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(on);
         if (!Enum.IsDefined(kind) || kind == JoinKind.Cross) throw new ArgumentException($"A join on conditions cannot be of kind {kind}; use CrossJoin for a cross join.", nameof(kind));
-        var name = SqlQuery.Table(table);
+        var joined = TableReference.Parse(table);
         var conditions = (on(JoinBuilder.Empty) ?? throw new ArgumentException("The join builder returned null.", nameof(on))).Conditions;
         if (conditions.IsEmpty) throw new ArgumentException($"The join of '{table}' has no On condition.", nameof(on));
         var first = conditions[0];
-        var join = new JoinClause(kind, name, first.LeftColumn, first.Operator, first.RightColumn) { More = conditions.RemoveAt(0) };
+        var join = new JoinClause(kind, joined.Table, first.LeftColumn, first.Operator, first.RightColumn) { Alias = joined.Alias, More = conditions.RemoveAt(0) };
         return query.With(query.Node with { Joins = query.Node.Joins.Add(join) });
     }
 

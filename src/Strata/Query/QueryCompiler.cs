@@ -41,10 +41,10 @@ public class QueryCompiler : ConditionCompiler
             parts.Add(Sql.Raw(" GROUP BY "));
             parts.Add(Sql.Join(Sql.Raw(", "), query.GroupBy.Select(Identifier)));
         }
-        if (!query.Having.IsEmpty)
+        if (VisitClauses(query.Having, dialect) is { } having)
         {
             parts.Add(Sql.Raw(" HAVING "));
-            parts.Add(Sql.Join(Sql.Raw(" AND "), query.Having.Select(h => Sql.Raw("(") + h + Sql.Raw(")"))));
+            parts.Add(having);
         }
         if (!query.Unions.IsDefaultOrEmpty) parts.Add(ClauseCompiler.Unions(this, query, dialect));
         if (!query.OrderBy.IsEmpty)
@@ -180,8 +180,9 @@ public class QueryCompiler : ConditionCompiler
             JoinKind.Cross => " CROSS JOIN ",
             _ => throw new ArgumentOutOfRangeException(nameof(join), join.Kind, "Unknown join kind."),
         };
-        if (join.Kind == JoinKind.Cross) return Sql.Raw(keyword) + Identifier(join.Table);
-        var on = Sql.Raw(keyword) + Identifier(join.Table) + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
+        var table = Aliased(join.Table, join.Alias);
+        if (join.Kind == JoinKind.Cross) return Sql.Raw(keyword) + table;
+        var on = Sql.Raw(keyword) + table + Sql.Raw(" ON ") + Identifier(join.LeftColumn)
             + Sql.Raw(ComparisonOperators.ToPaddedSql(join.Operator)) + Identifier(join.RightColumn);
         foreach (var more in join.More)
             on += Sql.Raw(" AND ") + Identifier(more.LeftColumn) + Sql.Raw(ComparisonOperators.ToPaddedSql(more.Operator)) + Identifier(more.RightColumn);
@@ -223,7 +224,7 @@ public class QueryCompiler : ConditionCompiler
         parts.Add(Sql.Raw(" FROM "));
         parts.Add(query.FromSubquery is { } derived
             ? Sql.Raw("(") + CompileSelect(derived.Query, dialect) + Sql.Raw(") ") + Identifier(derived.Alias)
-            : Identifier(query.Table));
+            : Aliased(query.Table, query.Alias));
         foreach (var join in query.Joins)
         {
             ClauseCompiler.CheckJoin(join, dialect);
@@ -248,6 +249,10 @@ public class QueryCompiler : ConditionCompiler
     }
 
     private static Sql Identifier(string name) => Sql.Identifier(name);
+
+    /// <summary><c>table</c>, or <c>table AS alias</c>: every dialect takes AS before a table alias.</summary>
+    private static Sql Aliased(string table, string? alias) =>
+        alias is null ? Identifier(table) : Identifier(table) + Sql.Raw(" AS ") + Identifier(alias);
 
     private static Sql Value(object? value) => value as Sql ?? Sql.Parameter(value);
 }

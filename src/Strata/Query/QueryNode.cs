@@ -10,6 +10,9 @@ namespace Strata.Query;
 /// <remarks>Immutable; a changed copy is made with <c>with</c>. Empty lists mean the clause is absent.</remarks>
 public sealed record QueryNode(string Table)
 {
+    /// <summary>The name the query reads <see cref="Table"/> by (<c>FROM users AS u</c>), or null; columns are then qualified with it (<c>u.name</c>).</summary>
+    public string? Alias { get; init; }
+
     /// <summary>The selected columns; empty selects <c>*</c>.</summary>
     public ImmutableArray<SelectItem> Columns { get; init; } = [];
 
@@ -25,8 +28,8 @@ public sealed record QueryNode(string Table)
     /// <summary>The GROUP BY columns.</summary>
     public ImmutableArray<string> GroupBy { get; init; } = [];
 
-    /// <summary>The HAVING conditions, joined with AND.</summary>
-    public ImmutableArray<Sql> Having { get; init; } = [];
+    /// <summary>The HAVING conditions with their connectors (a condition written in SQL is a <see cref="RawCondition"/>).</summary>
+    public ImmutableArray<ConditionClause> Having { get; init; } = [];
 
     /// <summary>The ORDER BY terms.</summary>
     public ImmutableArray<OrderClause> OrderBy { get; init; } = [];

@@ -91,6 +91,7 @@ internal sealed class QueryShape
     private bool Node(QueryNode node)
     {
         Add(Flags(node.IsDistinct, node.ForUpdate), node.Table);
+        Add(14, node.Alias);
         Add((int)node.LockWait);
         if (!Ctes(node.With)) return false;
         Add(node.Columns.Length);
@@ -120,8 +121,7 @@ internal sealed class QueryShape
         if (!Clauses(node.Where)) return false;
         Add(node.GroupBy.Length);
         foreach (var column in node.GroupBy) Add(5, column);
-        Add(node.Having.Length);
-        foreach (var having in node.Having) Fragment(having);
+        if (!Clauses(node.Having)) return false;
         Add(node.Unions.Length);
         foreach (var union in node.Unions)
         {
@@ -156,6 +156,7 @@ internal sealed class QueryShape
     private void Join(JoinClause join)
     {
         Add(((int)join.Kind << 8) | (int)join.Operator, join.Table);
+        Add(15, join.Alias);
         Add(11, join.LeftColumn);
         Add(12, join.RightColumn);
         Add(join.More.Length);
@@ -219,6 +220,7 @@ internal sealed class QueryShape
                 return Node(e.Query);
             case ILikeCondition l:
                 Add(l.Negated ? 281 : 280, l.Column);
+                Add(l.Escape ?? 0);
                 Value(l.Pattern);
                 return true;
             default:

@@ -20,13 +20,13 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
 {
     /// <summary>An unbound query on <paramref name="table"/>, for <see cref="ToSql(SqlDialect?)"/> with an explicit dialect.
     /// Use <see cref="IDbSession.From(string)"/> for a query that can run.</summary>
-    /// <param name="table">The table, optionally schema-qualified.</param>
-    /// <exception cref="ArgumentException">An invalid table name.</exception>
-    public SqlQuery(string table) : this(null, new QueryNode(Table(table)))
+    /// <param name="table">The table, optionally schema-qualified, with an optional alias: <c>"users"</c>, <c>"app.users"</c>, <c>"users AS u"</c>.</param>
+    /// <exception cref="ArgumentException">An invalid table name or alias.</exception>
+    public SqlQuery(string table) : this(null, FromNode(TableReference.Parse(table)))
     {
     }
 
-    internal SqlQuery(IDbSession? session, string table) : this(session, new QueryNode(Table(table)))
+    internal SqlQuery(IDbSession? session, string table, string? alias = null) : this(session, FromNode(TableReference.Parse(table, alias)))
     {
         if (session is SessionBase bound) _plugins = bound.Owner.Plugins.ForTable(Node.Table);
     }
@@ -132,6 +132,8 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
 
     private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
 
+    private protected override IDbSession? NamingSession => Session;
+
     /// <summary>Adds columns to select (<c>*</c>, <c>table.*</c>, <c>name</c>, <c>table.name</c>); none selects <c>*</c>.</summary>
     /// <param name="columns">Column names. <c>"name as alias"</c> is refused: use <see cref="SelectAs"/>.</param>
     /// <exception cref="ArgumentException">An invalid column name.</exception>
@@ -167,8 +169,24 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
     public SqlQuery Distinct() => With(Node with { IsDistinct = true });
 
-    /// <summary>Adds <c>INNER JOIN table ON left op right</c>.</summary>
-    /// <param name="table">The joined table.</param>
+    /// <summary>
+    /// Reads the query's table by <paramref name="alias"/> (<c>FROM users AS u</c>), so columns can be qualified with it
+    /// (<c>u.name</c>) in selects, joins and conditions; the same as <c>db.From("users AS u")</c> or <c>db.From("users", "u")</c>.
+    /// Once aliased, SQL no longer accepts the table's own name as a qualifier.
+    /// </summary>
+    /// <param name="alias">A plain name (no dots, no <c>*</c>).</param>
+    /// <exception cref="ArgumentException">An invalid alias.</exception>
+    /// <exception cref="InvalidOperationException">The query reads a subquery (<see cref="QueryClauses.AsSubquery"/> names it already).</exception>
+    public SqlQuery As(string alias)
+    {
+        var name = Alias(alias);
+        if (Node.FromSubquery is not null)
+            throw new InvalidOperationException($"This query reads a subquery already named '{Node.Table}'; name it in AsSubquery(alias) instead.");
+        return With(Node with { Alias = name });
+    }
+
+    /// <summary>Adds <c>INNER JOIN table ON left op right</c>; <c>Join("orgs AS o", "u.org_id", "=", "o.id")</c> gives the joined table an alias.</summary>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="leftColumn">The first column, e.g. <c>users.id</c>.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column, e.g. <c>orders.user_id</c>.</param>
@@ -176,7 +194,7 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
     public SqlQuery Join(string table, string leftColumn, string op, string rightColumn) => AddJoin(JoinKind.Inner, table, leftColumn, op, rightColumn);
 
     /// <summary>Adds <c>LEFT JOIN table ON left op right</c>.</summary>
-    /// <param name="table">The joined table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orgs AS o"</c>).</param>
     /// <param name="leftColumn">The first column.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="rightColumn">The second column.</param>
@@ -216,13 +234,27 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
     }
 
     /// <summary>Adds a HAVING condition in SQL (joined to earlier ones with AND): <c>Having($"COUNT(*) &gt; {2}")</c>.</summary>
-    /// <param name="condition">The fragment; holes are parameters.</param>
+    /// <param name="condition">The fragment, placed in parentheses; holes are parameters.</param>
     /// <exception cref="ArgumentException">The fragment is empty.</exception>
     public SqlQuery Having(Sql condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
         if (condition.IsEmpty) throw new ArgumentException("A HAVING condition must not be empty.", nameof(condition));
-        return With(Node with { Having = Node.Having.Add(condition) });
+        return With(Node with { Having = Node.Having.Add(new ConditionClause(LogicalOperator.And, new RawCondition(condition))) });
+    }
+
+    /// <summary>
+    /// Adds HAVING conditions built with the same methods as WHERE (joined to earlier ones with AND):
+    /// <c>Having(h =&gt; h.WhereIn("org_id", ids).OrWhereRaw($"COUNT(*) &gt; {5}"))</c>.
+    /// </summary>
+    /// <param name="conditions">Builds the conditions from an empty group; an empty result adds nothing.</param>
+    public SqlQuery Having(Func<ConditionGroup, ConditionGroup> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var built = (conditions(ConditionGroup.Empty.For(Session)) ?? throw new ArgumentException("The HAVING builder returned null.", nameof(conditions))).Conditions;
+        if (built.IsEmpty) return this;
+        Condition condition = built.Length == 1 ? built[0].Condition : new GroupCondition(built);
+        return With(Node with { Having = Node.Having.Add(new ConditionClause(LogicalOperator.And, condition)) });
     }
 
     /// <summary>Returns at most <paramref name="count"/> rows (each dialect's paging syntax; the count is a parameter).</summary>
@@ -332,9 +364,12 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
 
     private SqlQuery AddJoin(JoinKind kind, string table, string leftColumn, string op, string rightColumn)
     {
-        var join = new JoinClause(kind, Table(table), Column(leftColumn), ComparisonOperators.Parse(op), Column(rightColumn));
+        var joined = TableReference.Parse(table);
+        var join = new JoinClause(kind, joined.Table, Column(leftColumn), ComparisonOperators.Parse(op), Column(rightColumn)) { Alias = joined.Alias };
         return With(Node with { Joins = Node.Joins.Add(join) });
     }
+
+    private static QueryNode FromNode(TableReference table) => new(table.Table) { Alias = table.Alias };
 
     /// <summary>Validates a single name used as an alias or a CTE name: no dots, no <c>*</c>.</summary>
     internal static string Alias(string alias)

@@ -14,7 +14,7 @@ namespace Strata;
 /// </summary>
 /// <typeparam name="T">The mapped entity type; rows are mapped back to it by the session's row mapper.</typeparam>
 /// <remarks>
-/// Lambdas are translated when the call is made (see <see cref="Where"/>): what cannot be translated throws
+/// Lambdas are translated when the call is made (see <see cref="Where(Expression{Func{T, bool}})"/>): what cannot be translated throws
 /// <see cref="NotSupportedException"/> naming the expression. Captured values are read at that moment and
 /// sent as parameters. Terminal methods are in <see cref="TypedQueryExecution"/>.
 /// </remarks>
@@ -62,7 +62,9 @@ public sealed partial class SqlQuery<T>
     /// (a column), captured values and constants (parameters), <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c>,
     /// <c>== null</c>/<c>!= null</c> (IS [NOT] NULL), a bool member alone (<c>= true</c>), string
     /// <c>Contains/StartsWith/EndsWith</c> (LIKE with <c>%</c>, <c>_</c> and the escape character <c>!</c> escaped,
-    /// case sensitivity as the database's LIKE), and a captured collection's <c>Contains(x.Member)</c> (IN; empty matches nothing).
+    /// case sensitivity as the database's LIKE; with <see cref="StringComparison.OrdinalIgnoreCase"/> case-insensitive everywhere:
+    /// <c>ILIKE</c> on PostgreSQL, <c>LOWER(column) LIKE LOWER(value)</c> elsewhere; a case-sensitive <see cref="StringComparison"/> throws),
+    /// and a captured collection's <c>Contains(x.Member)</c> (IN; empty matches nothing).
     /// Conditions keep SQL's meaning of NULL: <c>x.Score != 5</c> does not match a row whose score is NULL.
     /// </summary>
     /// <param name="predicate">The condition.</param>
@@ -72,6 +74,20 @@ public sealed partial class SqlQuery<T>
         ArgumentNullException.ThrowIfNull(predicate);
         return AddWhere(ExpressionTranslator.Where(predicate, _scope));
     }
+
+    /// <summary>
+    /// Adds <c>column = value</c> for each member of an object or entry of a dictionary (IS NULL for null), joined with AND:
+    /// <c>Where(new { active = true, org_id = 5 })</c>; see <see cref="ConditionBuilder{TSelf}.Where(object)"/>. Names are columns, not
+    /// members of <typeparamref name="T"/>: an object's member names go through the database's naming convention.
+    /// </summary>
+    /// <param name="columns">An object with readable properties, or a dictionary of column names to values.</param>
+    /// <exception cref="ArgumentException">No members, an invalid column name, a list as a value, or a string in place of the object.</exception>
+    public SqlQuery<T> Where(object columns) => With(ByName.Where(columns));
+
+    /// <summary>Adds <c>column = value</c> for each entry (IS NULL for null), joined with AND; an empty dictionary adds nothing.</summary>
+    /// <param name="columns">Column names and their values.</param>
+    /// <exception cref="ArgumentException">An invalid column name, or a list as a value.</exception>
+    public SqlQuery<T> Where(IReadOnlyDictionary<string, object?> columns) => With(ByName.Where(columns));
 
     /// <summary>Adds a condition written in SQL (joined with AND), for what a lambda cannot say: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
     /// <param name="condition">The fragment; holes are parameters.</param>
@@ -113,6 +129,20 @@ public sealed partial class SqlQuery<T>
 
     /// <summary>Selects distinct rows only (<c>SELECT DISTINCT</c>).</summary>
     public SqlQuery<T> Distinct() => With(ByName.Distinct());
+
+    /// <summary>
+    /// Reads the table by <paramref name="alias"/> (<c>FROM users AS u</c>), like <c>db.From&lt;User&gt;("users AS u")</c>: columns of
+    /// later typed joins are qualified with it, and by-name conditions (<see cref="WhereRaw"/>, <see cref="ByName"/>) can use <c>u.name</c>.
+    /// </summary>
+    /// <param name="alias">A plain name (no dots, no <c>*</c>).</param>
+    /// <exception cref="ArgumentException">An invalid alias.</exception>
+    /// <exception cref="InvalidOperationException">The query already joins another table: alias it before joining.</exception>
+    public SqlQuery<T> As(string alias)
+    {
+        if (!_joined.IsEmpty)
+            throw new InvalidOperationException($"As(\"{alias}\") must come before Join: the joined columns are already qualified with '{ByName.Node.Alias ?? ByName.Node.Table}'.");
+        return With(ByName.As(alias));
+    }
 
     /// <summary>Returns at most <paramref name="count"/> rows.</summary>
     /// <param name="count">Zero or more.</param>

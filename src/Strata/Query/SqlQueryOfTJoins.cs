@@ -15,14 +15,14 @@ public sealed partial class SqlQuery<T>
     /// <see cref="Where{TOther}"/> and <see cref="OrderBy{TOther, TKey}"/>, or project from both with <see cref="Select{TOther, TResult}"/>.
     /// </summary>
     /// <param name="on">Column-to-column comparisons joined with <c>&amp;&amp;</c>.</param>
-    /// <param name="table">The joined table; null for <typeparamref name="TOther"/>'s mapped table.</param>
+    /// <param name="table">The joined table, with an optional alias (<c>"orders AS o"</c>); null for <typeparamref name="TOther"/>'s mapped table.</param>
     /// <exception cref="InvalidOperationException">The query already has conditions, an order or a projection (join first, so their columns are qualified), or already joins <typeparamref name="TOther"/>.</exception>
     /// <exception cref="NotSupportedException">The condition is not column comparisons, or <typeparamref name="TOther"/> is <typeparamref name="T"/> (join a table to itself with the by-name builder and aliases).</exception>
     public SqlQuery<T> Join<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Inner, on, table);
 
     /// <summary>Left-joins the mapped table of <typeparamref name="TOther"/>; see <see cref="Join{TOther}"/>. Rows without a match keep NULLs for its columns.</summary>
     /// <param name="on">Column-to-column comparisons joined with <c>&amp;&amp;</c>.</param>
-    /// <param name="table">The joined table; null for the mapped one.</param>
+    /// <param name="table">The joined table, with an optional alias; null for the mapped one.</param>
     /// <exception cref="InvalidOperationException">As for <see cref="Join{TOther}"/>.</exception>
     /// <exception cref="NotSupportedException">As for <see cref="Join{TOther}"/>.</exception>
     public SqlQuery<T> LeftJoin<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Left, on, table);
@@ -64,7 +64,8 @@ public sealed partial class SqlQuery<T>
     {
         ArgumentNullException.ThrowIfNull(on);
         if (typeof(TOther) == typeof(T))
-            throw new NotSupportedException($"Joining {typeof(T).Name} to itself needs table aliases: use the by-name builder, e.g. ByName.Join(\"{Map.Table} AS m\", …).");
+            throw new NotSupportedException(
+                $"Joining {typeof(T).Name} to itself needs two aliases of one table: use the by-name builder, e.g. db.From(\"{Map.Table} AS a\").Join(\"{Map.Table} AS b\", \"a.…\", \"=\", \"b.…\").");
         if (_joined.Any(s => s.Entity == typeof(TOther)))
             throw new InvalidOperationException($"{typeof(TOther).Name} is already joined to this query.");
         var node = ByName.Node;
@@ -72,15 +73,20 @@ public sealed partial class SqlQuery<T>
             throw new InvalidOperationException(
                 $"Join<{typeof(TOther).Name}> must come before Where, OrderBy and Select, so that the columns they name are qualified with their table.");
         var otherMap = EntityMap.For<TOther>(Map.Convention);
-        var otherTable = SqlQuery.Table(table ?? otherMap.Table);
-        var scope = _scope.Qualifier is null ? _scope.QualifiedWith(node.Table) : _scope;
-        var other = new ColumnScope(typeof(TOther), otherMap.Find, otherTable);
+        var otherTable = TableReference.Parse(table ?? otherMap.Table);
+        var qualifier = node.Alias ?? node.Table;
+        var scope = _scope.Qualifier is null ? _scope.QualifiedWith(qualifier) : _scope;
+        var other = new ColumnScope(typeof(TOther), otherMap.Find, otherTable.Qualifier);
         var pairs = ExpressionTranslator.JoinOn(on, scope, other);
-        var join = new JoinClause(kind, otherTable, pairs[0].LeftColumn, pairs[0].Operator, pairs[0].RightColumn) { More = pairs.RemoveAt(0) };
+        var join = new JoinClause(kind, otherTable.Table, pairs[0].LeftColumn, pairs[0].Operator, pairs[0].RightColumn)
+        {
+            Alias = otherTable.Alias,
+            More = pairs.RemoveAt(0),
+        };
         var joined = ByName.With(node with
         {
             Joins = node.Joins.Add(join),
-            Columns = [new SelectColumn(ColumnScope.Qualify(node.Table, "*"), null)],
+            Columns = [new SelectColumn(ColumnScope.Qualify(qualifier, "*"), null)],
         });
         return new SqlQuery<T>(joined, Map, scope, _joined.Add(other));
     }

@@ -20,6 +20,7 @@ internal static class WriteClauses
         if (!query.With.IsEmpty) refused.Add("With");
         if (!query.Unions.IsEmpty) refused.Add("Union");
         if (query.FromSubquery is not null) refused.Add("AsSubquery");
+        if (query.Alias is not null) refused.Add($"an alias ('{query.Alias}')");
         if (refused.Count > 0)
             throw new InvalidOperationException(
                 $"The query on '{query.Table}' has {string.Join(", ", refused)}, which {statement} cannot use. Start the write from a query with only " +

@@ -138,6 +138,10 @@ internal sealed partial class ReplicaSet : IAsyncDisposable
         }
     }
 
+    /// <summary>Empties every replica's pool, all at once.</summary>
+    public Task ClearPoolsAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_replicas.Select(r => r.Driver.ClearPoolAsync(cancellationToken).AsTask()));
+
     /// <summary>Stops the probes and closes every replica's pool.</summary>
     public async ValueTask DisposeAsync()
     {

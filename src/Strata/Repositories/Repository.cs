@@ -29,7 +29,8 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     /// <param name="session">The session.</param>
     /// <param name="options">Validation, paging and plugins; null for <see cref="RepositoryOptions.Default"/>.</param>
     /// <param name="validator">Validates entities beside their DataAnnotations attributes, or null.</param>
-    /// <exception cref="InvalidOperationException">The entity has no key (<c>[Key]</c> or a member named <c>Id</c>), or an option names an unknown plugin.</exception>
+    /// <exception cref="InvalidOperationException">The entity has no key (<c>[Key]</c>, a member named <c>Id</c> or <c>&lt;TypeName&gt;Id</c>) or
+    /// several candidates, or an option names an unknown plugin.</exception>
     public Repository(IDbSession session, RepositoryOptions? options = null, IValidator<TEntity>? validator = null)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -40,8 +41,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         // A repository is usually created in the flow that uses it (one per request), so its writes, made inside its
         // async methods, can mark that flow for read-your-writes.
         if (session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
-        if (Map.Key is null)
-            throw new InvalidOperationException($"{typeof(TEntity).Name} has no key: mark one member with [Key], or name it Id.");
+        Map.RequireKey();
         _accessor = EntityAccessor<TEntity>.For(Map);
         var registry = (session.Database as Database)?.Plugins;
         _extraPlugins = [.. Options.Plugins.Select(name => registry?.Resolve(name) ?? throw new InvalidOperationException(
