@@ -65,13 +65,26 @@ public abstract class DataSourceDriver : DatabaseDriver
     public override async ValueTask ClearPoolAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (RebuildDataSource() is not { } replacement)
-        {
-            await base.ClearPoolAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        var replaced = Interlocked.Exchange(ref _source, new Source(replacement));
-        if (replaced is null) return;
+        if (Replace() is { } replaced) await DisposeWhenOpenedAsync(replaced).ConfigureAwait(false);
+        else await base.ClearPoolAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Called when the circuit breaker opens or a connection breaks. Where the data source is replaced (<see cref="RebuildDataSource"/>),
+    /// the old one is disposed in the background once the connections being opened from it are open.
+    /// </remarks>
+    public override void ClearPool()
+    {
+        if (Replace() is { } replaced) _ = DisposeWhenOpenedAsync(replaced);
+        else base.ClearPool();
+    }
+
+    /// <summary>Puts a rebuilt data source in place of the current one and returns the old one; null when the driver does not rebuild.</summary>
+    private Source? Replace() => RebuildDataSource() is { } replacement ? Interlocked.Exchange(ref _source, new Source(replacement)) : null;
+
+    private static async Task DisposeWhenOpenedAsync(Source replaced)
+    {
         while (Volatile.Read(ref replaced.Opening) > 0) await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
         await replaced.DataSource.DisposeAsync().ConfigureAwait(false);
     }
