@@ -49,7 +49,9 @@ internal sealed class MySqlDriver : DataSourceDriver
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
         var poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
-        Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics);
+        // The migration lock's connection is never pooled: closing it ends the lock even when unlocking failed.
+        var unpooled = new MySqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MinimumPoolSize = 0 }.ConnectionString;
+        Initialize(new MySqlDataSourceBuilder(builder.ConnectionString).UseName(poolName).Build(), poolMetrics, () => new MySqlDataSource(unpooled));
     }
 
     public override SqlDialect Dialect { get; }

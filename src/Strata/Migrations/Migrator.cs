@@ -356,7 +356,7 @@ public sealed class Migrator
         {
             var recorded = new List<string>();
             tx.RecordedStatements = recorded;
-            await _steps.ExecuteAsync(tx, migration, up: true, null, null, _ => { }, cancellationToken).ConfigureAwait(false);
+            await _steps.ExecuteAsync(tx, migration, up: true, null, null, new MigrationStepRunner.StepProgress(), cancellationToken).ConfigureAwait(false);
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return recorded;
         }
