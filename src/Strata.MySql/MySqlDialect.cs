@@ -286,6 +286,10 @@ public sealed class MariaDbDialect : MySqlDialect
     public override string Name => "mariadb";
 
     /// <inheritdoc />
+    /// <remarks><c>mariadb</c> first, then <c>mysql</c>: a <c>schema.mysql.sql</c> serves both.</remarks>
+    public override IReadOnlyList<string> ScriptVariantTags => ["mariadb", "mysql"];
+
+    /// <inheritdoc />
     public override bool SupportsReturning => true;
 
     /// <inheritdoc />

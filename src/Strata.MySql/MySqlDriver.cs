@@ -54,7 +54,9 @@ internal sealed class MySqlDriver : DataSourceDriver
         _connectionString = builder.ConnectionString;
         _poolName = NewPoolName();
         var poolMetrics = new DriverPoolMetrics("MySqlConnector", _poolName, "db.client.connections.usage", "db.client.connections.pending_requests");
-        Initialize(Build(), poolMetrics);
+        // The migration lock's connection is never pooled: closing it ends the lock even when unlocking failed.
+        var unpooled = new MySqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MinimumPoolSize = 0 }.ConnectionString;
+        Initialize(Build(), poolMetrics, () => new MySqlDataSource(unpooled));
     }
 
     private readonly string _connectionString;

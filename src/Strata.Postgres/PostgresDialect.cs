@@ -47,6 +47,10 @@ public partial class PostgresDialect : SqlDialect
     public override bool SupportsILike => true;
 
     /// <inheritdoc />
+    /// <remarks><c>postgres</c> or <c>postgresql</c>: <c>schema.postgres.sql</c>.</remarks>
+    public override IReadOnlyList<string> ScriptVariantTags => ["postgres", "postgresql"];
+
+    /// <inheritdoc />
     public override MigrationLockKind MigrationLock => MigrationLockKind.Advisory;
 
     /// <inheritdoc />
@@ -286,6 +290,10 @@ public sealed class CockroachDialect : PostgresDialect
 {
     /// <inheritdoc />
     public override string Name => "cockroachdb";
+
+    /// <inheritdoc />
+    /// <remarks><c>cockroachdb</c> first, then PostgreSQL's tags.</remarks>
+    public override IReadOnlyList<string> ScriptVariantTags => ["cockroachdb", "postgres", "postgresql"];
 
     /// <inheritdoc />
     /// <remarks>CockroachDB commits a COPY outside a transaction in batches, so Strata runs it in a transaction of its own.</remarks>

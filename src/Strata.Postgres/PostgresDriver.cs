@@ -52,7 +52,9 @@ internal sealed class PostgresDriver : DataSourceDriver
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Host, builder.Port);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
         var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
-        Initialize(dataSourceBuilder.Build(), poolMetrics);
+        // The migration lock's connection is never pooled: closing it ends the lock even when unlocking failed.
+        var unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MinPoolSize = 0 }.ConnectionString;
+        Initialize(dataSourceBuilder.Build(), poolMetrics, () => NpgsqlDataSource.Create(unpooled));
     }
 
     public override SqlDialect Dialect { get; }

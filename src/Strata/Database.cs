@@ -242,7 +242,10 @@ public sealed class Database : SessionBase, IDatabase
 
     private protected override ValueTask ReleaseAsync(Lease lease) => lease.Owned ? CloseLeaseAsync(lease) : default;
 
-    internal async ValueTask<Lease> OpenLeaseAsync(CancellationToken cancellationToken)
+    internal ValueTask<Lease> OpenLeaseAsync(CancellationToken cancellationToken) => OpenLeaseAsync(unpooled: false, cancellationToken);
+
+    /// <summary>A primary connection, from the pool or (<paramref name="unpooled"/>) one that is closed for good when the lease ends.</summary>
+    internal async ValueTask<Lease> OpenLeaseAsync(bool unpooled, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closing, this);
         var busy = Interlocked.Increment(ref _inFlight);
@@ -251,8 +254,8 @@ public sealed class Database : SessionBase, IDatabase
         try
         {
             var connection = _guard is null
-                ? await OpenPrimaryAsync(this, cancellationToken).ConfigureAwait(false)
-                : await _guard.OpenAsync(OpenPrimaryAsync, this, cancellationToken).ConfigureAwait(false);
+                ? await OpenPrimaryAsync((this, unpooled), cancellationToken).ConfigureAwait(false)
+                : await _guard.OpenAsync(OpenPrimaryAsync, (this, unpooled), cancellationToken).ConfigureAwait(false);
             int peak;
             while (busy > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, busy, peak) != peak) { }
             Telemetry.ConnectionOpened(started);
@@ -274,12 +277,15 @@ public sealed class Database : SessionBase, IDatabase
     /// server is unreachable. A full pool (<see cref="PoolExhaustedException"/>) clears nothing, and the breaker does not
     /// count it as a failure: it is not a <see cref="ConnectionFailureException"/>.
     /// </summary>
-    private static async ValueTask<DbConnection> OpenPrimaryAsync(Database db, CancellationToken cancellationToken)
+    private static async ValueTask<DbConnection> OpenPrimaryAsync((Database Db, bool Unpooled) target, CancellationToken cancellationToken)
     {
+        var db = target.Db;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return target.Unpooled
+                ? await db._driver.OpenUnpooledConnectionAsync(cancellationToken).ConfigureAwait(false)
+                : await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
         {
@@ -401,6 +407,16 @@ public sealed class Database : SessionBase, IDatabase
     public async Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default)
     {
         var lease = await OpenLeaseAsync(cancellationToken).ConfigureAwait(false);
+        return new ConnectionSession(this, lease);
+    }
+
+    /// <summary>
+    /// A session on a connection outside the pool (<see cref="DatabaseDriver.OpenUnpooledConnectionAsync"/>): disposing it
+    /// closes the connection, so session state such as an advisory lock ends with it even when undoing it failed.
+    /// </summary>
+    internal async Task<ConnectionSession> OpenUnpooledSessionAsync(CancellationToken cancellationToken)
+    {
+        var lease = await OpenLeaseAsync(unpooled: true, cancellationToken).ConfigureAwait(false);
         return new ConnectionSession(this, lease);
     }
 

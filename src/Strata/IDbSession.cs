@@ -217,4 +217,34 @@ public interface IDbSession
     /// <param name="options">Isolation and read-only; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
+    // SQL scripts: several statements from one text or file, outside the migration history.
+
+    /// <summary>
+    /// Runs a script of several statements (a schema file, a data fix), split at its terminators by this database's rules
+    /// (quotes, comments, PostgreSQL dollar quotes, MySQL <c>DELIMITER</c> lines and trigger bodies are understood), each
+    /// statement through the command pipeline (interceptors, logging, metrics, timeouts), all in one transaction: a
+    /// savepoint when this session is in one already. Records nothing in the migration history.
+    /// </summary>
+    /// <param name="script">The script's text; an empty one (or only comments) runs nothing and opens no connection.</param>
+    /// <param name="cancellationToken">Cancels the script; the transaction is rolled back.</param>
+    /// <returns>The number of statements run.</returns>
+    /// <remarks>
+    /// On PostgreSQL and SQLite a failure rolls the whole script back. MySQL and MariaDB commit implicitly at each DDL
+    /// statement (<c>CREATE</c>, <c>ALTER</c>, <c>DROP</c>, <c>TRUNCATE</c>, …), which ends the transaction (a transaction this
+    /// session was in too) and leaves the statements after it in autocommit: a script without DDL is all or nothing there,
+    /// but once a DDL statement ran, a failure leaves every statement before it applied (the message says so). Statements that refuse to run in a
+    /// transaction (<c>CREATE INDEX CONCURRENTLY</c>, <c>VACUUM</c>) cannot be in a script; run them with
+    /// <see cref="ExecuteAsync"/>. Values never travel in a script: it is raw SQL, so never build one from user input.
+    /// </remarks>
+    /// <exception cref="SqlScriptException">A statement failed: the message names its number and line, the database's typed error is the inner exception.</exception>
+    Task<int> ExecuteScriptAsync(string script, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs the script in the file at <paramref name="path"/> (UTF-8), as <see cref="ExecuteScriptAsync"/> does; errors name the file too.</summary>
+    /// <param name="path">The file's path, absolute or relative to the current directory.</param>
+    /// <param name="cancellationToken">Cancels reading the file and the script.</param>
+    /// <returns>The number of statements run.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="SqlScriptException">A statement failed: the message names the file, the statement's number and line.</exception>
+    Task<int> ExecuteScriptFileAsync(string path, CancellationToken cancellationToken = default);
 }

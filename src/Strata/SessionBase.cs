@@ -299,6 +299,22 @@ public abstract class SessionBase : IDbSession
     /// <inheritdoc />
     public abstract Task<Transaction> BeginTransactionAsync(TransactionOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <inheritdoc />
+    public Task<int> ExecuteScriptAsync(string script, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return Scripts.SqlScriptRunner.RunAsync(this, script, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ExecuteScriptFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var script = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+        return await Scripts.SqlScriptRunner.RunAsync(this, script, full, cancellationToken).ConfigureAwait(false);
+    }
+
     internal ValueTask ReleaseLeaseAsync(Lease lease) => ReleaseAsync(lease);
 
     /// <summary>A connection on the primary (or the session's own), for work that is never a plain read.</summary>

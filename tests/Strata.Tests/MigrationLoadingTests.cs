@@ -27,6 +27,53 @@ public class MigrationLoadingTests : IDisposable
         Assert.Equal(new MigrationFileName(version, name, part), MigrationFileName.TryParse(file));
 
     [Theory]
+    [InlineData("002_audit.postgres.sql", "audit", MigrationFilePart.Both, "postgres")]
+    [InlineData("002_audit.up.MySQL.sql", "audit", MigrationFilePart.Up, "mysql")]
+    [InlineData("002_audit.down.sqlite.sql", "audit", MigrationFilePart.Down, "sqlite")]
+    [InlineData("002_audit.up.sql", "audit", MigrationFilePart.Up, null)]
+    public void A_database_tag_before_sql_makes_a_variant(string file, string name, MigrationFilePart part, string? tag) =>
+        Assert.Equal(new MigrationFileName("002", name, part) { Tag = tag }, MigrationFileName.TryParse(file));
+
+    [Fact]
+    public void The_variant_for_the_database_replaces_the_plain_file_and_others_are_ignored()
+    {
+        var loaded = Load(
+            ("001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);"),
+            ("001_a.postgres.sql", "CREATE TABLE a (id SERIAL PRIMARY KEY);"),
+            ("002_b.sql", "CREATE TABLE b (id INTEGER);"),
+            ("002_b.sqlite.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);"),
+            ("003_c.up.mysql.sql", "CREATE TABLE c (id INTEGER);"),
+            ("003_c.up.sql", "CREATE TABLE c (id INTEGER);"));
+
+        Assert.Equal(["001", "002", "003"], loaded.Select(m => m.Version));
+        Assert.EndsWith("001_a.sql", loaded[0].Source, StringComparison.Ordinal);
+        Assert.EndsWith("002_b.sqlite.sql", loaded[1].Source, StringComparison.Ordinal);
+        Assert.EndsWith("003_c.up.sql", loaded[2].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_with_variants_for_other_databases_only_is_refused()
+    {
+        var error = Refused(("004_only_pg.postgres.sql", "CREATE EXTENSION citext;"));
+
+        Assert.Contains("only variants for other databases", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'004_only_pg.sql'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'004_only_pg.sqlite.sql'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_without_section_lines_is_a_plain_up_only_migration()
+    {
+        var text = SqlMigrationText.Parse("f.sql", "-- adds the priority column\n-- strata:no-transaction\nALTER TABLE a ADD COLUMN priority INTEGER;\n");
+
+        Assert.Equal(("-- adds the priority column\n-- strata:no-transaction\nALTER TABLE a ADD COLUMN priority INTEGER;\n", 1, null, true, true, true),
+            (text.Up, text.UpLine, text.Down, text.NoTransaction, text.Irreversible, text.Plain));
+        var loaded = Assert.Single(Load(("001_add_priority_column.sql", "ALTER TABLE a ADD COLUMN priority INTEGER;\nUPDATE a SET priority = 1;")));
+        Assert.Equal(("add_priority_column", false, true), (loaded.Name, loaded.HasDown, loaded.Irreversible));
+        Assert.Contains("unknown directive", Assert.Throws<MigrationException>(() => SqlMigrationText.Parse("f.sql", "-- strata:fast\nSELECT 1;")).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("create_users.sql")]
     [InlineData("001.sql")]
     [InlineData("001_1st.sql")]
@@ -57,14 +104,12 @@ public class MigrationLoadingTests : IDisposable
     [Theory]
     [InlineData("", "is empty", 1)]
     [InlineData("   \n-- just a comment\n", "is empty", 1)]
-    [InlineData("CREATE TABLE a (id int);\n", "SQL before its '-- UP'", 1)]
     [InlineData("-- notes\nSELECT 1;\n-- UP\nSELECT 2;", "SQL before its '-- UP'", 2)]
     [InlineData("-- DOWN\nDROP TABLE a;\n-- UP\nCREATE TABLE a (id int);", "'-- DOWN' before '-- UP'", 1)]
     [InlineData("-- UP\nSELECT 1;\n-- UP\nSELECT 2;", "second '-- UP'", 3)]
     [InlineData("-- UP\nSELECT 1;\n-- DOWN\nSELECT 2;\n-- DOWN\n", "second '-- DOWN'", 5)]
     [InlineData("-- strata:transactionless\n-- UP\nSELECT 1;", "unknown directive", 1)]
     [InlineData("-- strata:irreversible\n-- UP\nSELECT 1;\n-- DOWN\nSELECT 2;", "irreversible", 4)]
-    [InlineData("-- no section markers at all\nSELECT 1;", "SQL before its '-- UP'", 2)]
     public void Malformed_files_are_refused_with_the_file_and_line(string text, string what, int line)
     {
         var error = Refused(("001_bad.sql", text));

@@ -179,6 +179,13 @@ public abstract class SqlDialect
     public virtual Task<IAsyncDisposable?> PrepareMigrationSessionAsync(ConnectionSession session, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable?>(null);
 
+    /// <summary>
+    /// The tags that pick this database's variant of a SQL file, most specific first: <c>schema.postgres.sql</c> beside
+    /// <c>schema.sql</c> (and <c>001_name.postgres.sql</c> beside <c>001_name.sql</c>) is chosen on PostgreSQL. Defaults to
+    /// <see cref="Name"/>; a dialect derived from another lists its own tag and then its parent's (MariaDB: <c>mariadb</c>, <c>mysql</c>).
+    /// </summary>
+    public virtual IReadOnlyList<string> ScriptVariantTags => [Name];
+
     /// <summary>Checks what a migration did before it commits (SQLite: <c>PRAGMA foreign_key_check</c>); throws when it broke something.</summary>
     /// <param name="session">The migration's session, inside its transaction.</param>
     /// <param name="cancellationToken">Cancels the check.</param>

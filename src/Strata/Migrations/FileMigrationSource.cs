@@ -6,7 +6,8 @@ namespace Strata;
 /// <summary>
 /// The SQL migrations in one folder of a file provider: a folder on disk (<see cref="FileMigrationSource(string)"/>) or
 /// files embedded in an assembly (<see cref="FromAssembly"/>). Every <c>.sql</c> file must be named as
-/// <see cref="MigrationFileName"/> says; other files are ignored.
+/// <see cref="MigrationFileName"/> says; other files are ignored. A file tagged with a database
+/// (<c>002_audit.postgres.sql</c>) replaces the untagged one of its version on that database and is ignored elsewhere.
 /// </summary>
 public sealed class FileMigrationSource : IMigrationSource
 {
@@ -64,13 +65,24 @@ public sealed class FileMigrationSource : IMigrationSource
     }
 
     /// <inheritdoc />
-    /// <exception cref="MigrationException">A .sql file with a bad name, a malformed file, a .down.sql file without its .up.sql, or one version in two files.</exception>
-    public IReadOnlyList<MigrationDefinition> Load()
+    /// <exception cref="MigrationException">A .sql file with a bad name, a malformed file, a .down.sql file without its .up.sql, one version in two files, or a version with database variants only.</exception>
+    public IReadOnlyList<MigrationDefinition> Load() => LoadVariants([]);
+
+    /// <inheritdoc />
+    /// <exception cref="MigrationException">A .sql file with a bad name, a malformed file, a .down.sql file without its .up.sql, one version in two files, or a version with variants for other databases only.</exception>
+    public IReadOnlyList<MigrationDefinition> Load(Dialects.SqlDialect dialect)
     {
-        var files = _files.GetDirectoryContents(_folder);
-        if (!files.Exists) throw new MigrationException($"The migrations folder '{_label}' does not exist.") { File = _label };
+        ArgumentNullException.ThrowIfNull(dialect);
+        return LoadVariants(dialect.ScriptVariantTags);
+    }
+
+    /// <summary>The migrations, each version from the files of the first of <paramref name="tags"/> it has a variant for, or from its untagged files.</summary>
+    internal List<MigrationDefinition> LoadVariants(IReadOnlyList<string> tags)
+    {
+        var contents = _files.GetDirectoryContents(_folder);
+        if (!contents.Exists) throw new MigrationException($"The migrations folder '{_label}' does not exist.") { File = _label };
         var byVersion = new Dictionary<string, List<(MigrationFileName Name, string Path, string Text)>>(StringComparer.Ordinal);
-        foreach (var file in files.Where(f => !f.IsDirectory && f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in contents.Where(f => !f.IsDirectory && f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var path = file.PhysicalPath ?? $"{_label}/{file.Name}";
             var name = MigrationFileName.TryParse(file.Name)
@@ -78,13 +90,25 @@ public sealed class FileMigrationSource : IMigrationSource
             using var stream = file.CreateReadStream();
             using var reader = new StreamReader(stream);
             var text = reader.ReadToEnd();
-            if (!byVersion.TryGetValue(name.Version, out var list)) byVersion[name.Version] = list = [];
-            list.Add((name, path, text));
+            if (!byVersion.TryGetValue(name.Version, out var versionFiles)) byVersion[name.Version] = versionFiles = [];
+            versionFiles.Add((name, path, text));
         }
 
         var result = new List<MigrationDefinition>();
-        foreach (var (version, list) in byVersion)
+        foreach (var (version, files) in byVersion)
         {
+            var tag = tags.FirstOrDefault(t => files.Any(f => string.Equals(f.Name.Tag, t, StringComparison.OrdinalIgnoreCase)));
+            var list = files.Where(f => string.Equals(f.Name.Tag, tag, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (list.Count == 0)
+            {
+                var wanted = tags.Count == 0 ? "a database that is not named" : $"this database ({string.Join(" or ", tags)})";
+                throw new MigrationException(
+                    $"Migration version {version} has only variants for other databases ({string.Join(", ", files.Select(f => $"'{f.Path}'"))}) and none for {wanted}: " +
+                    $"add '{version}_{files[0].Name.Name}.sql' for every other database{(tags.Count == 0 ? "" : $", or a '{version}_{files[0].Name.Name}.{tags[0]}.sql' variant")}.")
+                {
+                    Version = version, File = files[0].Path,
+                };
+            }
             var whole = list.Where(f => f.Name.Part == MigrationFilePart.Both).ToList();
             var ups = list.Where(f => f.Name.Part == MigrationFilePart.Up).ToList();
             var downs = list.Where(f => f.Name.Part == MigrationFilePart.Down).ToList();

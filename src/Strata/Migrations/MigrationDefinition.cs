@@ -56,6 +56,9 @@ public sealed class MigrationDefinition
     /// <summary>Declared impossible to roll back.</summary>
     public bool Irreversible { get; }
 
+    /// <summary>A plain SQL file without <c>-- UP</c>/<c>-- DOWN</c> lines: up-only, like <see cref="Irreversible"/> ones.</summary>
+    internal bool PlainSql => _sql?.Plain == true;
+
     /// <summary>True when it has a down step (false for irreversible ones).</summary>
     public bool HasDown { get; }
 

@@ -65,7 +65,7 @@ public sealed class Migrator
     /// <exception cref="MigrationException">A source is malformed, or two migrations share a version (both are named).</exception>
     public IReadOnlyList<MigrationDefinition> LoadMigrations()
     {
-        var all = _fixed ?? [.. _options.Sources.SelectMany(s => s.Load())];
+        var all = _fixed ?? [.. _options.Sources.SelectMany(s => s.Load(_database.Dialect))];
         foreach (var duplicate in all.GroupBy(m => m.Version, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             var sources = duplicate.ToList();
@@ -301,7 +301,10 @@ public sealed class Migrator
                 if (!migrations.TryGetValue(row.Version, out var migration))
                     throw new MigrationException($"Migration {row.Version} ({row.Name}) is applied but no source has it any more, so it cannot be rolled back. Restore its file first.") { Version = row.Version };
                 if (!migration.HasDown)
-                    throw new MigrationException(migration.Irreversible
+                    throw new MigrationException(migration.PlainSql
+                        ? $"Migration {migration} is a plain SQL file without '-- UP' and '-- DOWN' lines, so it is up-only and cannot be rolled back (nothing was rolled back). " +
+                          "To make it reversible, put '-- UP' before its SQL and '-- DOWN' before the SQL that undoes it (this changes its checksum: set AcceptChangedChecksums once)."
+                        : migration.Irreversible
                         ? $"Migration {migration} is declared irreversible, so it cannot be rolled back (nothing was rolled back)."
                         : $"Migration {migration} has no down step, so it cannot be rolled back (nothing was rolled back). Add a '-- DOWN' section or override DownAsync.")
                     {
@@ -356,7 +359,7 @@ public sealed class Migrator
         {
             var recorded = new List<string>();
             tx.RecordedStatements = recorded;
-            await _steps.ExecuteAsync(tx, migration, up: true, null, null, _ => { }, cancellationToken).ConfigureAwait(false);
+            await _steps.ExecuteAsync(tx, migration, up: true, null, null, new MigrationStepRunner.StepProgress(), cancellationToken).ConfigureAwait(false);
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return recorded;
         }

@@ -4,7 +4,8 @@ namespace Strata;
 
 /// <summary>
 /// The sections of a SQL migration file: the SQL after a <c>-- UP</c> line, the SQL after a <c>-- DOWN</c> line, and
-/// the directives in comment lines before them (<c>-- strata:no-transaction</c>, <c>-- strata:irreversible</c>).
+/// the directives in comment lines before them (<c>-- strata:no-transaction</c>, <c>-- strata:irreversible</c>). A file
+/// without either line is plain SQL: all of it is the up step, and it cannot be rolled back (<see cref="Plain"/>).
 /// </summary>
 /// <param name="Up">The up step's SQL, or null for a <c>.down.sql</c> file.</param>
 /// <param name="UpLine">The file line the up SQL starts on.</param>
@@ -14,11 +15,17 @@ namespace Strata;
 /// <param name="Irreversible">The migration declares it cannot be rolled back.</param>
 public sealed partial record SqlMigrationText(string? Up, int UpLine, string? Down, int DownLine, bool NoTransaction, bool Irreversible)
 {
-    /// <summary>Splits a migration file into its sections, checking their order.</summary>
+    /// <summary>
+    /// True for a plain SQL file, without <c>-- UP</c> and <c>-- DOWN</c> lines: its whole text is the up step, and it is
+    /// up-only (<see cref="Irreversible"/>), so rolling back past it is refused.
+    /// </summary>
+    public bool Plain { get; init; }
+
+    /// <summary>Splits a migration file into its sections, checking their order; a file without section lines is one plain up step.</summary>
     /// <param name="file">The file's path or resource name, for messages.</param>
     /// <param name="text">The file's text.</param>
     /// <param name="part">Which sections the file name says it holds.</param>
-    /// <exception cref="MigrationException">The file is empty, lacks its <c>-- UP</c> line, has a marker out of place, SQL before the first marker, an empty section or an unknown directive; the message names the file and line.</exception>
+    /// <exception cref="MigrationException">The file is empty, has a marker out of place, SQL before the first marker, an empty section or an unknown directive; the message names the file and line.</exception>
     public static SqlMigrationText Parse(string file, string text, MigrationFilePart part = MigrationFilePart.Both)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -29,6 +36,7 @@ public sealed partial record SqlMigrationText(string? Up, int UpLine, string? Do
                 ? "is empty: write the migration's SQL after a '-- UP' line, and how to undo it after a '-- DOWN' line"
                 : "is empty: write the SQL of this step into it");
         if (part != MigrationFilePart.Both) return Whole(file, lines, part);
+        if (!lines.Any(IsMarker)) return PlainText(file, lines);
 
         int? upAt = null, downAt = null;
         bool noTransaction = false, irreversible = false;
@@ -85,6 +93,28 @@ public sealed partial record SqlMigrationText(string? Up, int UpLine, string? Do
         return part == MigrationFilePart.Up
             ? new SqlMigrationText(text, 1, null, 0, false, false)
             : new SqlMigrationText(null, 0, text, 1, false, false);
+    }
+
+    /// <summary>A file without section lines: its directives come from the comment lines before its first SQL, and all of it runs up.</summary>
+    private static SqlMigrationText PlainText(string file, string[] lines)
+    {
+        bool noTransaction = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (Directive().Match(line) is { Success: true } directive)
+            {
+                switch (directive.Groups[1].Value.ToLowerInvariant())
+                {
+                    case "no-transaction": noTransaction = true; break;
+                    case "irreversible": break;
+                    default: throw Error(file, i + 1, $"has the unknown directive '{directive.Groups[1].Value}': the directives are '-- strata:no-transaction' and '-- strata:irreversible'");
+                }
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(line) && !line.TrimStart().StartsWith("--", StringComparison.Ordinal)) break;
+        }
+        return new SqlMigrationText(string.Join('\n', lines), 1, null, 0, noTransaction, Irreversible: true) { Plain = true };
     }
 
     private static string Section(string[] lines, int from, int to) => string.Join('\n', lines[from..to]);

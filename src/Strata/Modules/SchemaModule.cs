@@ -2,17 +2,19 @@
 namespace Strata.Modules;
 
 /// <summary>
-/// A module that brings its own database files: <c>module.json</c> (name, version, the modules it depends on),
-/// <c>database/schema.sql</c>, <c>database/init.sql</c> and <c>database/migrations/*.sql</c>.
+/// A module that brings its own database files: <c>database/schema.sql</c>, <c>database/init.sql</c> and
+/// <c>database/migrations/*.sql</c>, with an optional <c>module.json</c> beside the database folder (name, version, the
+/// modules it depends on). Each SQL file may have per-database variants (<c>schema.postgres.sql</c>), chosen when present.
 /// </summary>
 /// <remarks>Immutable; found by <see cref="SchemaModules.Discover"/>.</remarks>
 public sealed class SchemaModule
 {
-    internal SchemaModule(string name, string version, IReadOnlyList<string> dependsOn, string location, SchemaModuleFile? schema, SchemaModuleFile? init,
+    internal SchemaModule(string name, string? manifestVersion, IReadOnlyList<string> dependsOn, string location, SchemaModuleFile? schema, SchemaModuleFile? init,
         IReadOnlyList<MigrationDefinition> migrations)
     {
         Name = name;
-        Version = version;
+        ManifestVersion = manifestVersion;
+        Version = manifestVersion ?? (migrations.Count > 0 ? migrations[^1].Version : "0");
         DependsOn = dependsOn;
         Location = location;
         Schema = schema;
@@ -20,11 +22,17 @@ public sealed class SchemaModule
         Migrations = migrations;
     }
 
-    /// <summary>The module's name, e.g. <c>core/auth</c>.</summary>
+    /// <summary>The module's name, e.g. <c>core/auth</c>: its manifest's <c>name</c>, or its folder's path under the modules folder.</summary>
     public string Name { get; }
 
-    /// <summary>The version its manifest declares.</summary>
+    /// <summary>
+    /// The version its manifest declares, or, without one, the version of its newest migration (<c>"0"</c> when it has none).
+    /// Recorded in the versions table once the module is set up and its migrations are applied.
+    /// </summary>
     public string Version { get; }
+
+    /// <summary>The version its manifest declares, or null.</summary>
+    internal string? ManifestVersion { get; }
 
     /// <summary>The modules it needs to be set up first.</summary>
     public IReadOnlyList<string> DependsOn { get; }
@@ -32,10 +40,10 @@ public sealed class SchemaModule
     /// <summary>Where it was found (its folder, or assembly and folder).</summary>
     public string Location { get; }
 
-    /// <summary>Its tables (<c>database/schema.sql</c>), or null when it has none.</summary>
+    /// <summary>Its tables (<c>database/schema.sql</c>, or this database's variant of it), or null when it has none.</summary>
     public SchemaModuleFile? Schema { get; }
 
-    /// <summary>Its initial data (<c>database/init.sql</c>), or null.</summary>
+    /// <summary>Its initial data (<c>database/init.sql</c>, or this database's variant of it), or null.</summary>
     public SchemaModuleFile? Init { get; }
 
     /// <summary>Its later changes (<c>database/migrations/*.sql</c>), ordered by version.</summary>

@@ -4,44 +4,99 @@ using Microsoft.Extensions.FileProviders;
 
 namespace Strata.Modules;
 
-/// <summary>Finds modules under the configured roots and orders them so that each comes after the modules it depends on.</summary>
+/// <summary>
+/// Finds modules under the configured roots and orders them so that each comes after the modules it depends on. A
+/// folder is a module when it holds a <c>module.json</c> or a <c>database/</c> folder; one that looks like a module
+/// but cannot be used is reported as a warning (and left out, with the modules that depend on it), never skipped in silence.
+/// </summary>
 internal static partial class SchemaModuleDiscovery
 {
-    public static IReadOnlyList<SchemaModule> Discover(SchemaModuleOptions options)
+    public static (IReadOnlyList<SchemaModule> Modules, IReadOnlyList<SchemaModuleWarning> Warnings) Discover(SchemaModuleOptions options, IReadOnlyList<string> tags)
     {
         var found = new List<SchemaModule>();
-        foreach (var (files, folder, label) in options.Roots) Scan(files, folder.Trim('/'), label, found);
+        var warnings = new List<SchemaModuleWarning>();
+        var unusable = new Dictionary<string, SchemaModuleWarning>(StringComparer.Ordinal);
+        foreach (var (files, folder, label) in options.Roots)
+        {
+            var root = folder.Trim('/');
+            if (!files.GetDirectoryContents(root).Exists) throw new MigrationException($"The modules folder '{Join(label, root)}' does not exist.");
+            Scan(new Root(files, root, label, tags), root, found, warnings, unusable);
+        }
         foreach (var duplicate in found.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             throw new MigrationException($"Two modules are named '{duplicate.Key}': at '{duplicate.First().Location}' and at '{duplicate.Skip(1).First().Location}'. Module names must be unique.");
-        return Order(found);
+        return (Order(found, warnings, unusable), warnings);
     }
 
-    private static void Scan(IFileProvider files, string folder, string label, List<SchemaModule> found)
+    /// <summary>One configured root: its files, the folder modules live under, how it is named in messages, and the dialect's variant tags.</summary>
+    private sealed record Root(IFileProvider Files, string Folder, string Label, IReadOnlyList<string> Tags);
+
+    private static void Scan(Root root, string folder, List<SchemaModule> found, List<SchemaModuleWarning> warnings, Dictionary<string, SchemaModuleWarning> unusable)
     {
-        var contents = files.GetDirectoryContents(folder);
-        if (!contents.Exists) throw new MigrationException($"The modules folder '{Join(label, folder)}' does not exist.");
+        var contents = root.Files.GetDirectoryContents(folder);
         var manifest = contents.FirstOrDefault(f => !f.IsDirectory && f.Name.Equals("module.json", StringComparison.OrdinalIgnoreCase));
-        if (manifest is not null) found.Add(Read(files, folder, label, manifest));
+        var database = contents.FirstOrDefault(f => f.IsDirectory && f.Name.Equals("database", StringComparison.OrdinalIgnoreCase));
+        if (manifest is not null || database is not null)
+        {
+            var (module, warning) = Read(root, folder, manifest, database);
+            if (module is not null) found.Add(module);
+            if (warning is not null)
+            {
+                warnings.Add(warning);
+                if (warning.Module is { } name) unusable[name] = warning;
+            }
+        }
         foreach (var child in contents.Where(f => f.IsDirectory && !f.Name.Equals("database", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Name, StringComparer.Ordinal))
-            Scan(files, folder.Length == 0 ? child.Name : folder + "/" + child.Name, label, found);
+            Scan(root, folder.Length == 0 ? child.Name : folder + "/" + child.Name, found, warnings, unusable);
     }
 
-    private static SchemaModule Read(IFileProvider files, string folder, string label, IFileInfo manifestFile)
+    /// <summary>The module in <paramref name="folder"/>, or the warning that says why it cannot be used.</summary>
+    /// <exception cref="MigrationException">The manifest or a migration file is malformed (an author's mistake to fix, not a layout to skip).</exception>
+    private static (SchemaModule? Module, SchemaModuleWarning? Warning) Read(Root root, string folder, IFileInfo? manifestFile, IFileInfo? databaseFolder)
     {
-        var path = manifestFile.PhysicalPath ?? Join(label, folder + "/module.json");
-        var (name, version, dependsOn) = ParseManifest(path, ReadText(manifestFile));
-        var database = folder.Length == 0 ? "database" : folder + "/database";
-        var location = manifestFile.PhysicalPath is { } p ? Path.GetDirectoryName(p)! : Join(label, folder);
-        var migrationsFolder = database + "/migrations";
-        var migrations = files.GetDirectoryContents(migrationsFolder).Exists
-            ? new FileMigrationSource(files, migrationsFolder, Join(label, migrationsFolder)).Load().Select(m => m.ForModule(name)).OrderBy(m => m.Version, MigrationVersion.Comparer).ToList()
-            : [];
-        foreach (var duplicate in migrations.GroupBy(m => m.Version).Where(g => g.Count() > 1))
-            throw new MigrationException($"Module '{name}' has two migrations with version {duplicate.Key}.") { Version = duplicate.Key };
-        return new SchemaModule(name, version, dependsOn, location, File(files, database + "/schema.sql", label), File(files, database + "/init.sql", label), migrations);
+        var location = Location(root, folder, manifestFile ?? databaseFolder!);
+        string? name = null, version = null;
+        IReadOnlyList<string> dependsOn = [];
+        if (manifestFile is not null)
+            (name, version, dependsOn) = ParseManifest(manifestFile.PhysicalPath ?? Join(root.Label, folder + "/module.json"), ReadText(manifestFile));
+        if (name is null)
+        {
+            // Without a name in a manifest, the folder's path under the root is the name: modules/core/auth → core/auth.
+            var relative = root.Folder.Length == 0 ? folder : folder.Length > root.Folder.Length ? folder[(root.Folder.Length + 1)..] : "";
+            if (relative.Length == 0)
+                return (null, new SchemaModuleWarning(location, null,
+                    $"The modules folder '{location}' is itself laid out as a module, so it has no path to name it: move it into a subfolder (modules/<name>/database/), or give it a \"name\" in module.json."));
+            if (!ModuleName().IsMatch(relative))
+                return (null, new SchemaModuleWarning(location, null,
+                    $"The folder '{location}' looks like a module, but its path '{relative}' is not a module name: use letters, digits, '_', '-' and '.' in its folder names, or give it a \"name\" in module.json."));
+            name = relative;
+        }
+
+        var databasePath = folder.Length == 0 ? "database" : folder + "/database";
+        var schema = Variant(root, databasePath, "schema");
+        var init = Variant(root, databasePath, "init");
+        if (manifestFile is null && schema is null)
+            return (null, new SchemaModuleWarning(location, name,
+                $"The folder '{location}' has a database folder but no database/schema.sql{VariantNote(root)}, so it is not used as module '{name}': add schema.sql with its tables, " +
+                "or a module.json beside the database folder to declare a module without tables."));
+
+        var migrationsPath = databasePath + "/migrations";
+        var migrationsFolder = root.Files.GetDirectoryContents(migrationsPath);
+        IReadOnlyList<MigrationDefinition> migrations = [];
+        if (migrationsFolder.Exists)
+        {
+            var badNames = migrationsFolder.Where(f => !f.IsDirectory && f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && MigrationFileName.TryParse(f.Name) is null)
+                .Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+            if (badNames.Count > 0)
+                return (null, new SchemaModuleWarning(location, name,
+                    $"Module '{name}' at '{location}' is not used: its migrations folder has {(badNames.Count == 1 ? "a file" : "files")} not named as a migration " +
+                    $"({string.Join(", ", badNames)}). Rename {(badNames.Count == 1 ? "it" : "them")} as {MigrationFileName.Expected}, or move {(badNames.Count == 1 ? "it" : "them")} out of the folder."));
+            var source = new FileMigrationSource(root.Files, migrationsPath, Join(root.Label, migrationsPath));
+            migrations = [.. source.LoadVariants(root.Tags).Select(m => m.ForModule(name)).OrderBy(m => m.Version, MigrationVersion.Comparer)];
+        }
+        return (new SchemaModule(name, version, dependsOn, location, schema, init, migrations), null);
     }
 
-    internal static (string Name, string Version, IReadOnlyList<string> DependsOn) ParseManifest(string path, string json)
+    internal static (string? Name, string? Version, IReadOnlyList<string> DependsOn) ParseManifest(string path, string json)
     {
         JsonDocument document;
         try
@@ -51,7 +106,7 @@ internal static partial class SchemaModuleDiscovery
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? 0) + 1;
-            throw new MigrationException($"Module manifest '{path}' is not valid JSON at line {line}: {e.Message} Expected {{\"name\": \"core/auth\", \"version\": \"1.0.0\", \"dependsOn\": [\"core/users\"]}}.", e)
+            throw new MigrationException($"Module manifest '{path}' is not valid JSON at line {line}: {e.Message} Expected {Example}.", e)
             {
                 File = path, Line = line,
             };
@@ -60,10 +115,10 @@ internal static partial class SchemaModuleDiscovery
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Manifest(path, "must be a JSON object");
-            var name = Text(root, "name", path) ?? throw Manifest(path, "has no \"name\"");
-            if (!ModuleName().IsMatch(name))
+            var name = Text(root, "name", path);
+            if (name is not null && !ModuleName().IsMatch(name))
                 throw Manifest(path, $"has the name '{name}', which is not a module name: use letters, digits, '_', '-' and '.' in '/'-separated parts (core/auth)");
-            var version = Text(root, "version", path) ?? throw Manifest(path, "has no \"version\"");
+            var version = Text(root, "version", path);
             var dependsOn = new List<string>();
             if (Property(root, "dependsOn") is { } list)
             {
@@ -79,11 +134,29 @@ internal static partial class SchemaModuleDiscovery
         }
     }
 
-    /// <summary>Dependencies first, otherwise by name; a missing dependency or a cycle is an error naming the modules.</summary>
-    private static List<SchemaModule> Order(List<SchemaModule> modules)
+    /// <summary>
+    /// Dependencies first, otherwise by name. A module that depends on one left out with a warning is left out too, with
+    /// its own warning; a dependency found nowhere, or a cycle, is an error naming the modules.
+    /// </summary>
+    private static List<SchemaModule> Order(List<SchemaModule> modules, List<SchemaModuleWarning> warnings, Dictionary<string, SchemaModuleWarning> unusable)
     {
         var byName = modules.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        foreach (var module in modules)
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var module in byName.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList())
+            {
+                var missing = module.DependsOn.FirstOrDefault(d => !byName.ContainsKey(d) && unusable.ContainsKey(d));
+                if (missing is null) continue;
+                var warning = new SchemaModuleWarning(module.Location, module.Name,
+                    $"Module '{module.Name}' at '{module.Location}' is not used: it depends on '{missing}', which is not usable ({unusable[missing].Message})");
+                warnings.Add(warning);
+                unusable[module.Name] = warning;
+                byName.Remove(module.Name);
+                changed = true;
+            }
+        }
+        foreach (var module in byName.Values)
         {
             foreach (var dependency in module.DependsOn.Where(d => !byName.ContainsKey(d)))
                 throw new MigrationException(
@@ -109,15 +182,31 @@ internal static partial class SchemaModuleDiscovery
             state[module.Name] = true;
             ordered.Add(module);
         }
-        foreach (var module in modules.OrderBy(m => m.Name, StringComparer.Ordinal)) Visit(module, new Stack<string>());
+        foreach (var module in byName.Values.OrderBy(m => m.Name, StringComparer.Ordinal)) Visit(module, new Stack<string>());
         return ordered;
     }
 
-    private static SchemaModuleFile? File(IFileProvider files, string path, string label)
+    /// <summary>
+    /// The file <c>{stem}.sql</c> of a module's database folder, or its variant for this database (<c>{stem}.postgres.sql</c>)
+    /// when there is one; null when neither exists.
+    /// </summary>
+    private static SchemaModuleFile? Variant(Root root, string databasePath, string stem)
     {
-        var file = files.GetFileInfo(path);
-        return file.Exists && !file.IsDirectory ? new SchemaModuleFile(file.PhysicalPath ?? Join(label, path), ReadText(file)) : null;
+        var contents = root.Files.GetDirectoryContents(databasePath);
+        if (!contents.Exists) return null;
+        var byName = contents.Where(f => !f.IsDirectory).ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var candidate in root.Tags.Select(t => $"{stem}.{t}.sql").Append(stem + ".sql"))
+        {
+            if (byName.TryGetValue(candidate, out var file))
+                return new SchemaModuleFile(file.PhysicalPath ?? Join(root.Label, databasePath + "/" + file.Name), ReadText(file));
+        }
+        return null;
     }
+
+    private static string VariantNote(Root root) => root.Tags.Count == 0 ? "" : $" (nor schema.{root.Tags[0]}.sql)";
+
+    private static string Location(Root root, string folder, IFileInfo file) =>
+        file.PhysicalPath is { } path ? Path.GetDirectoryName(path)! : Join(root.Label, folder);
 
     private static string ReadText(IFileInfo file)
     {
@@ -142,8 +231,9 @@ internal static partial class SchemaModuleDiscovery
         _ => throw Manifest(path, $"has a \"{name}\" that is not a non-empty string"),
     };
 
-    private static MigrationException Manifest(string path, string what) =>
-        new($"Module manifest '{path}' {what}. Expected {{\"name\": \"core/auth\", \"version\": \"1.0.0\", \"dependsOn\": [\"core/users\"]}}.") { File = path };
+    private const string Example = "{\"name\": \"core/auth\", \"version\": \"1.0.0\", \"dependsOn\": [\"core/users\"]} (every key optional: the name defaults to the folder's path)";
+
+    private static MigrationException Manifest(string path, string what) => new($"Module manifest '{path}' {what}. Expected {Example}.") { File = path };
 
     private static string Join(string label, string path) => path.Length == 0 ? label : label + "/" + path;
 

@@ -12,7 +12,7 @@ public sealed class SchemaModuleOptions
     /// <summary>The table that records which modules are initialized.</summary>
     public string VersionsTable { get; set; } = "strata_schema_versions";
 
-    /// <summary>Adds a folder on disk whose subfolders (at any depth) with a <c>module.json</c> are modules.</summary>
+    /// <summary>Adds a folder on disk whose subfolders (at any depth) with a <c>database/</c> folder or a <c>module.json</c> are modules, named by their path under it.</summary>
     /// <param name="folder">The root folder.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public SchemaModuleOptions AddFolder(string folder)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Scripts;
 
 namespace Strata.Modules;
@@ -10,17 +12,30 @@ using Strata.Query;
 /// <c>strata_schema_versions</c>, and applies its pending migrations (history kept per module), dependencies first.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A module is a folder under a modules folder with a <c>database/</c> folder holding <c>schema.sql</c> (required),
+/// <c>init.sql</c> (optional) and <c>migrations/*.sql</c>; its name is its path (<c>modules/core/auth/database/</c> is
+/// <c>core/auth</c>). A <c>module.json</c> beside the database folder may give its name, version and
+/// <c>dependsOn</c> list, and makes a module without tables possible. Each SQL file may have variants per database,
+/// chosen when present: <c>schema.postgres.sql</c>, <c>schema.mysql.sql</c>, <c>init.sqlite.sql</c>,
+/// <c>002_audit.mariadb.sql</c> (see <see cref="Dialects.SqlDialect.ScriptVariantTags"/>).
+/// </para>
+/// <para>
 /// Runs under the same lock as the migrator, so concurrent runners initialize each module once. Running it again is a
 /// no-op; a module added later is initialized on the next run; a <c>schema.sql</c> changed after initialization is
-/// reported as <see cref="SchemaModuleState.SchemaChanged"/>, not run again. Thread-safe.
+/// reported as <see cref="SchemaModuleState.SchemaChanged"/>, not run again. A folder that looks like a module but cannot
+/// be used is left out with a warning, logged (category <c>Strata.Modules</c>) and on <see cref="SchemaModuleReport.Warnings"/>.
+/// Thread-safe.
+/// </para>
 /// </remarks>
-public sealed class SchemaModules
+public sealed partial class SchemaModules
 {
     private readonly IDatabase _database;
     private readonly SchemaModuleOptions _options;
     private readonly MigrationOptions _migrations;
     private readonly TimeProvider _time;
-    private volatile IReadOnlyList<SchemaModuleStatus>? _last;
+    private readonly ILogger _logger;
+    private volatile SchemaModuleReport? _last;
 
     /// <summary>Creates the module runner for <paramref name="database"/>.</summary>
     /// <param name="database">The database.</param>
@@ -36,14 +51,27 @@ public sealed class SchemaModules
         _options = options;
         _migrations = migrations;
         _time = (database as Database)?.TimeProvider ?? TimeProvider.System;
+        _logger = (database as Database)?.LoggerFactory?.CreateLogger("Strata.Modules") ?? NullLogger.Instance;
     }
 
-    /// <summary>Finds the modules and orders them dependencies first.</summary>
-    /// <exception cref="MigrationException">A <c>module.json</c> does not parse or lacks its name or version, two modules share a name, a dependency is missing, or modules depend on each other in a cycle; the message names them.</exception>
-    public IReadOnlyList<SchemaModule> Discover() => SchemaModuleDiscovery.Discover(_options);
+    /// <summary>
+    /// Finds the modules and orders them dependencies first, with this database's variant of each file. Folders that look
+    /// like modules but cannot be used are left out and logged as warnings (<see cref="GetAll"/> reports them too).
+    /// </summary>
+    /// <exception cref="MigrationException">
+    /// A modules folder does not exist, a <c>module.json</c> or a migration file is malformed, two modules share a name, a dependency
+    /// is found nowhere, or modules depend on each other in a cycle; the message names them.
+    /// </exception>
+    public IReadOnlyList<SchemaModule> Discover() => DiscoverWithWarnings().Modules;
 
     /// <summary>The modules as the last <see cref="ApplyAsync"/> or <see cref="StatusAsync"/> left them, or freshly discovered (<see cref="SchemaModuleState.Discovered"/>) before either ran.</summary>
-    public IReadOnlyList<SchemaModuleStatus> GetAll() => _last ?? [.. Discover().Select(m => new SchemaModuleStatus(m, SchemaModuleState.Discovered, null, m.Migrations.Count))];
+    /// <exception cref="MigrationException">Discovery failed (see <see cref="Discover"/>).</exception>
+    public SchemaModuleReport GetAll()
+    {
+        if (_last is { } last) return last;
+        var (modules, warnings) = DiscoverWithWarnings();
+        return new SchemaModuleReport([.. modules.Select(m => new SchemaModuleStatus(m, SchemaModuleState.Discovered, null, m.Migrations.Count))], warnings);
+    }
 
     /// <summary>The module named <paramref name="name"/> (see <see cref="GetAll"/>), or null.</summary>
     /// <param name="name">The module's name, e.g. <c>core/auth</c>.</param>
@@ -51,11 +79,15 @@ public sealed class SchemaModules
 
     /// <summary>Initializes new modules and applies every module's pending migrations, dependencies first.</summary>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>Each module's state afterwards.</returns>
+    /// <returns>Each module's state afterwards, and the warnings about folders left out.</returns>
     /// <exception cref="MigrationException">Discovery failed, or a statement of a module's files or migrations failed (the message names the file and line).</exception>
-    public async Task<IReadOnlyList<SchemaModuleStatus>> ApplyAsync(CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The versions table records each module's <see cref="SchemaModule.Version"/> once its migrations are applied (a module
+    /// without a manifest version records its newest migration's version, and <c>"0"</c> until its migrations ran).
+    /// </remarks>
+    public async Task<SchemaModuleReport> ApplyAsync(CancellationToken cancellationToken = default)
     {
-        var modules = Discover();
+        var (modules, warnings) = DiscoverWithWarnings();
         var run = await MigrationRun.StartAsync(_database, _migrations, _time, cancellationToken).ConfigureAwait(false);
         await using (run.ConfigureAwait(false))
         {
@@ -63,32 +95,47 @@ public sealed class SchemaModules
             var recorded = await ReadAsync(run.Session, cancellationToken).ConfigureAwait(false);
             foreach (var module in modules)
             {
-                if (!recorded.ContainsKey(module.Name))
+                if (!recorded.TryGetValue(module.Name, out var row))
                 {
-                    await InitializeAsync(run, module, cancellationToken).ConfigureAwait(false);
-                    recorded[module.Name] = new VersionRow(module.Name, module.Version, module.Checksum, _time.GetUtcNow());
+                    // The version is the module's own only once its migrations ran (a version taken from them would claim more).
+                    var version = module.ManifestVersion is null && module.Migrations.Count > 0 ? "0" : module.Version;
+                    await InitializeAsync(run, module, version, cancellationToken).ConfigureAwait(false);
+                    recorded[module.Name] = row = new VersionRow(module.Name, version, module.Checksum, _time.GetUtcNow());
                 }
                 if (module.Migrations.Count > 0)
                     await new Migrator(_database, _migrations, module.Name, module.Migrations).UpInRunAsync(run, module.Migrations, null, cancellationToken).ConfigureAwait(false);
+                if (row.Version != module.Version)
+                {
+                    await run.Session.From(_options.VersionsTable).Where("module", module.Name).UpdateAsync(new { version = module.Version }, cancellationToken).ConfigureAwait(false);
+                    recorded[module.Name] = row with { Version = module.Version };
+                }
             }
-            return _last = await StatesAsync(run.Session, modules, recorded, cancellationToken).ConfigureAwait(false);
+            return _last = new SchemaModuleReport(await StatesAsync(run.Session, modules, recorded, cancellationToken).ConfigureAwait(false), warnings);
         }
     }
 
-    /// <summary>Each module's state, read from the database without changing it.</summary>
+    /// <summary>Each module's state, read from the database without changing it, and the warnings about folders left out.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public async Task<IReadOnlyList<SchemaModuleStatus>> StatusAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="MigrationException">Discovery failed (see <see cref="Discover"/>).</exception>
+    public async Task<SchemaModuleReport> StatusAsync(CancellationToken cancellationToken = default)
     {
-        var modules = Discover();
+        var (modules, warnings) = DiscoverWithWarnings();
         // Read where the runs write: a replica may not have replayed the last one yet.
         var primary = _database.OnPrimary();
         var recorded = await primary.Schema.HasTableAsync(_options.VersionsTable, cancellationToken).ConfigureAwait(false)
             ? await ReadAsync(primary, cancellationToken).ConfigureAwait(false)
             : [];
-        return _last = await StatesAsync(primary, modules, recorded, cancellationToken).ConfigureAwait(false);
+        return _last = new SchemaModuleReport(await StatesAsync(primary, modules, recorded, cancellationToken).ConfigureAwait(false), warnings);
     }
 
-    private async Task InitializeAsync(MigrationRun run, SchemaModule module, CancellationToken cancellationToken)
+    private (IReadOnlyList<SchemaModule> Modules, IReadOnlyList<SchemaModuleWarning> Warnings) DiscoverWithWarnings()
+    {
+        var found = SchemaModuleDiscovery.Discover(_options, _database.Dialect.ScriptVariantTags);
+        foreach (var warning in found.Warnings) LogWarning(_logger, warning.Location, warning.Message);
+        return found;
+    }
+
+    private async Task InitializeAsync(MigrationRun run, SchemaModule module, string version, CancellationToken cancellationToken)
     {
         var statements = new List<(SchemaModuleFile File, SqlScriptStatement Statement)>();
         foreach (var file in new[] { module.Schema, module.Init })
@@ -119,7 +166,7 @@ public sealed class SchemaModules
             }
             await session.From(_options.VersionsTable).InsertAsync(new
             {
-                module = module.Name, version = module.Version, checksum = module.Checksum, applied_at = _time.GetUtcNow(),
+                module = module.Name, version, checksum = module.Checksum, applied_at = _time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
         }
         if (run.InRunTransaction || run.Session.Dialect.SupportsTransactionalDdl)
@@ -166,4 +213,7 @@ public sealed class SchemaModules
         (await session.From(_options.VersionsTable).ToListAsync<VersionRow>(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Module, StringComparer.Ordinal);
 
     private sealed record VersionRow(string Module, string Version, string Checksum, DateTimeOffset AppliedAt);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Module folder left out: {Location}: {Reason}")]
+    private static partial void LogWarning(ILogger logger, string location, string reason);
 }

@@ -12,15 +12,21 @@ public abstract class DataSourceDriver : DatabaseDriver
 {
     private Source? _source;
     private DriverPoolMetrics? _poolMetrics;
+    private Lazy<DbDataSource>? _unpooled;
 
     /// <summary>Hands the built data source (and the metrics reader for its pool, when the driver has metrics) to this base.</summary>
     /// <param name="dataSource">The driver's data source; disposed with this driver.</param>
     /// <param name="poolMetrics">Reads the pool's figures; created before the data source, disposed with this driver.</param>
-    protected void Initialize(DbDataSource dataSource, DriverPoolMetrics? poolMetrics)
+    /// <param name="unpooled">
+    /// Builds a data source with the same settings and pooling off, for <see cref="OpenUnpooledConnectionAsync"/>; called at
+    /// its first use and disposed with this driver. Null opens those connections from the pool.
+    /// </param>
+    protected void Initialize(DbDataSource dataSource, DriverPoolMetrics? poolMetrics, Func<DbDataSource>? unpooled = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _source = new Source(dataSource);
         _poolMetrics = poolMetrics;
+        _unpooled = unpooled is null ? null : new Lazy<DbDataSource>(unpooled);
     }
 
     /// <summary>The driver's data source, as handed to <see cref="Initialize"/> (or its replacement after <see cref="ClearPoolAsync"/>).</summary>
@@ -90,12 +96,19 @@ public abstract class DataSourceDriver : DatabaseDriver
     }
 
     /// <inheritdoc />
+    public override async ValueTask<DbConnection> OpenUnpooledConnectionAsync(CancellationToken cancellationToken) =>
+        _unpooled is null
+            ? await OpenConnectionAsync(cancellationToken).ConfigureAwait(false)
+            : await _unpooled.Value.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public override PoolStatistics? GetPoolStatistics() => _poolMetrics?.Read();
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
         if (Volatile.Read(ref _source) is { } source) await source.DataSource.DisposeAsync().ConfigureAwait(false);
+        if (_unpooled is { IsValueCreated: true }) await _unpooled.Value.DisposeAsync().ConfigureAwait(false);
         _poolMetrics?.Dispose();
         GC.SuppressFinalize(this);
     }

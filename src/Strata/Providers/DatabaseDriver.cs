@@ -17,6 +17,15 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait for a connection.</param>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a connection outside the pool: disposing it closes it for good, so session state on it (advisory locks,
+    /// session variables) ends with it whatever happened before. The migration lock is held on one. The default opens
+    /// a pooled connection, for drivers whose session state does not outlive a transaction (SQLite).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the connect.</param>
+    /// <remarks>Costs a new physical connection each time; for rare, long-held work only.</remarks>
+    public virtual ValueTask<DbConnection> OpenUnpooledConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
     /// <summary>Pool figures as the driver reports them, or null when it does not.</summary>
     public virtual PoolStatistics? GetPoolStatistics() => null;
 
