@@ -78,14 +78,37 @@ internal sealed class SqliteDriver : DatabaseDriver
                 command.ExecuteNonQuery();
             }
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteCantOpen && !memory)
+        {
+            throw CannotOpen(builder.DataSource, e);
+        }
         catch (SqliteException e)
         {
             throw Dialect.TranslateException(e, null) ?? new DatabaseException(e.Message, e);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DatabaseConfigurationException($"The SQLite file '{builder.DataSource}' cannot be created: {e.Message}", e);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            throw new DatabaseConfigurationException(
+                $"The SQLite file '{builder.DataSource}' cannot be created: its directory '{directory}' cannot be created ({e.Message}). " +
+                "Give a file path in a directory this process can create and write to (the sqlite: URL, or DATABASE_FILE), or fix the path's permissions.", e);
         }
+    }
+
+    private const int SqliteCantOpen = 14;
+
+    /// <summary>Explains why SQLite could not open a file: the path is a directory, or its directory is not readable and writable.</summary>
+    private static DatabaseConfigurationException CannotOpen(string path, SqliteException e)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            return new DatabaseConfigurationException(
+                $"The SQLite path '{path}' is a directory, not a file. Give a file path, such as '{Path.Combine(path, "app.db")}'.", e);
+        var directory = Path.GetDirectoryName(full);
+        return new DatabaseConfigurationException(
+            $"The SQLite file '{path}' cannot be opened ({e.Message}): this process cannot read and write the file or its directory '{directory}' " +
+            "(SQLite also creates its journal files there). Give a path in a directory the process can write to (the sqlite: URL, or DATABASE_FILE), " +
+            "or change the permissions of the file and the directory.", e);
     }
 
     public override SqlDialect Dialect { get; }

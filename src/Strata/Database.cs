@@ -103,6 +103,8 @@ public sealed class Database : SessionBase, IDatabase
             driver.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+        if (options.SqliteFileOrigin is { } origin && settings.FilePath is { } file && !settings.IsInMemory)
+            Diagnostics.OpeningLog.SqliteFileChosen(options.LoggerFactory, file, origin);
         return new Database(driver, replicas, options, settings);
     }
 
