@@ -97,18 +97,22 @@ internal sealed class SqliteDriver : DatabaseDriver
 
     private const int SqliteCantOpen = 14;
 
-    /// <summary>Explains why SQLite could not open a file: the path is a directory, or its directory is not readable and writable.</summary>
-    private static DatabaseConfigurationException CannotOpen(string path, SqliteException e)
+    /// <summary>
+    /// The connection failure of a file SQLite could not open (SQLITE_CANTOPEN), saying why and what to change: the path is
+    /// a directory, or the process cannot read and write the file or its directory.
+    /// </summary>
+    private static ConnectionFailureException CannotOpen(string path, SqliteException e)
     {
         var full = Path.GetFullPath(path);
+        var details = new DatabaseErrorDetails("sqlite", ErrorNumber: e.SqliteExtendedErrorCode == 0 ? e.SqliteErrorCode : e.SqliteExtendedErrorCode);
         if (Directory.Exists(full))
-            return new DatabaseConfigurationException(
-                $"The SQLite path '{path}' is a directory, not a file. Give a file path, such as '{Path.Combine(path, "app.db")}'.", e);
+            return new ConnectionFailureException(
+                $"The SQLite database cannot be opened: '{path}' is a directory, not a file. Give a file path, such as '{Path.Combine(path, "app.db")}'.", details, e);
         var directory = Path.GetDirectoryName(full);
-        return new DatabaseConfigurationException(
-            $"The SQLite file '{path}' cannot be opened ({e.Message}): this process cannot read and write the file or its directory '{directory}' " +
+        return new ConnectionFailureException(
+            $"The SQLite database cannot be opened: this process cannot read and write the file '{path}' or its directory '{directory}' " +
             "(SQLite also creates its journal files there). Give a path in a directory the process can write to (the sqlite: URL, or DATABASE_FILE), " +
-            "or change the permissions of the file and the directory.", e);
+            "or change the permissions of the file and the directory.", details, e);
     }
 
     public override SqlDialect Dialect { get; }

@@ -119,7 +119,7 @@ public class DatabaseUrlTests
         var directory = Directory.CreateTempSubdirectory("strata-dir-").FullName;
         try
         {
-            var e = Assert.Throws<DatabaseConfigurationException>(() => Database.Open("sqlite:" + directory));
+            var e = Assert.Throws<ConnectionFailureException>(() => Database.Open("sqlite:" + directory));
             Assert.Contains("is a directory", e.Message, StringComparison.Ordinal);
             Assert.Contains("app.db", e.Message, StringComparison.Ordinal);
         }
