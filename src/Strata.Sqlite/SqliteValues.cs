@@ -9,7 +9,8 @@ namespace Strata.Sqlite;
 /// <list type="bullet">
 /// <item>A <see cref="decimal"/> goes as an INTEGER when it is whole and fits 64 bits, else as a REAL (the driver would
 /// send text). A REAL has a double's precision, 15 to 17 significant digits: <c>-12345678901234.5678m</c> comes back as
-/// <c>-12345678901234.568m</c> (or <c>-12345678901234.6m</c> from a DECIMAL column, read as a double). That is the price of comparing and summing as numbers; to keep more digits exactly, store
+/// <c>-12345678901234.568m</c> (or <c>-12345678901234.6m</c> from a DECIMAL column, read as a double), and the scale
+/// is not kept (<c>15.00m</c> reads back as <c>15m</c>, which is equal). That is the price of comparing and summing as numbers; to keep more digits exactly, store
 /// the value's text yourself (<c>d.ToString(CultureInfo.InvariantCulture)</c>) in a TEXT column and compare it in .NET.</item>
 /// <item>A <see cref="DateTimeOffset"/> goes as its UTC instant (<c>…+00:00</c>), as MySQL and MariaDB store it, so text
 /// order is time order whatever offset each value had. It reads back with a zero offset.</item>
