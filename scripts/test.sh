@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: starts (installing when missing) PostgreSQL with its streaming replica on port
 # 5433, MariaDB and Redis on loopback, builds the solution, runs the unit and integration test
-# projects, and ends with one line:
+# projects, then the integration tests once more with STRATA_TEST_NAMING=exact (every test database
+# opened with NamingConvention.Exact, leaving out the replica and server-restart tests, which do not
+# depend on naming), and ends with one line:
 #   Tests: N passed, M failed[, K skipped]
 # taken from the TRX results. Exits non-zero when anything failed or did not run.
 set -uo pipefail
@@ -33,6 +35,12 @@ for project in tests/Strata.Tests tests/Strata.IntegrationTests; do
     --results-directory "$results" --blame-hang-timeout 5m || status=1
 done
 
+echo "Integration tests again, with NamingConvention.Exact as every test database's default:"
+STRATA_TEST_NAMING=exact dotnet test tests/Strata.IntegrationTests -c Release --no-build -nologo \
+  --filter "FullyQualifiedName!~.Replicas.&FullyQualifiedName!~ServerRestartTests" \
+  --logger "trx;LogFileName=Strata.IntegrationTests.exact.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" --blame-hang-timeout 5m || status=1
+
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -45,8 +53,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 2 ]; then
-  echo "Expected results from both test projects but found $files TRX file(s)."
+if [ "$files" -lt 3 ]; then
+  echo "Expected results from three test runs (unit, integration, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

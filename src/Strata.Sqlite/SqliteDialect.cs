@@ -74,6 +74,22 @@ public sealed partial class SqliteDialect : SqlDialect
     public override int MaxParameters => 32_766;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A <see cref="decimal"/> is bound as a number (INTEGER when whole, else REAL, with a double's 15 to 17 significant digits)
+    /// so that it compares and sums as one; a <see cref="DateTimeOffset"/> as its UTC instant, so that text order is time
+    /// order. <see cref="SqliteValues"/> lists every type.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A <see cref="ulong"/> above <see cref="long.MaxValue"/>, which SQLite cannot store as an integer.</exception>
+    public override void AddParameter(DbCommand command, int index, object? value) =>
+        base.AddParameter(command, index, SqliteValues.ToSqlite(value));
+
+    /// <inheritdoc />
+    /// <remarks>Converts the value as <see cref="AddParameter"/> does.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A <see cref="ulong"/> above <see cref="long.MaxValue"/>.</exception>
+    public override void SetParameterValue(DbParameter parameter, object? value) =>
+        base.SetParameterValue(parameter, SqliteValues.ToSqlite(value));
+
+    /// <inheritdoc />
     /// <remarks>SQLite accepts OFFSET only after a LIMIT; a negative limit means none.</remarks>
     public override string? LimitForOffsetOnly => "-1";
 

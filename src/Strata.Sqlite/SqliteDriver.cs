@@ -78,14 +78,41 @@ internal sealed class SqliteDriver : DatabaseDriver
                 command.ExecuteNonQuery();
             }
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteCantOpen && !memory)
+        {
+            throw CannotOpen(builder.DataSource, e);
+        }
         catch (SqliteException e)
         {
             throw Dialect.TranslateException(e, null) ?? new DatabaseException(e.Message, e);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DatabaseConfigurationException($"The SQLite file '{builder.DataSource}' cannot be created: {e.Message}", e);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            throw new DatabaseConfigurationException(
+                $"The SQLite file '{builder.DataSource}' cannot be created: its directory '{directory}' cannot be created ({e.Message}). " +
+                "Give a file path in a directory this process can create and write to (the sqlite: URL, or DATABASE_FILE), or fix the path's permissions.", e);
         }
+    }
+
+    private const int SqliteCantOpen = 14;
+
+    /// <summary>
+    /// The connection failure of a file SQLite could not open (SQLITE_CANTOPEN), saying why and what to change: the path is
+    /// a directory, or the process cannot read and write the file or its directory.
+    /// </summary>
+    private static ConnectionFailureException CannotOpen(string path, SqliteException e)
+    {
+        var full = Path.GetFullPath(path);
+        var details = new DatabaseErrorDetails("sqlite", ErrorNumber: e.SqliteExtendedErrorCode == 0 ? e.SqliteErrorCode : e.SqliteExtendedErrorCode);
+        if (Directory.Exists(full))
+            return new ConnectionFailureException(
+                $"The SQLite database cannot be opened: '{path}' is a directory, not a file. Give a file path, such as '{Path.Combine(path, "app.db")}'.", details, e);
+        var directory = Path.GetDirectoryName(full);
+        return new ConnectionFailureException(
+            $"The SQLite database cannot be opened: this process cannot read and write the file '{path}' or its directory '{directory}' " +
+            "(SQLite also creates its journal files there). Give a path in a directory the process can write to (the sqlite: URL, or DATABASE_FILE), " +
+            "or change the permissions of the file and the directory.", details, e);
     }
 
     public override SqlDialect Dialect { get; }

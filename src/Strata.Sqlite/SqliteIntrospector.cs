@@ -12,8 +12,8 @@ namespace Strata.Sqlite;
 /// <remarks>
 /// Column types are the declared types, lower-cased; their .NET types follow the names the schema builder writes
 /// (<c>int</c> → int, <c>integer</c> → long, <c>uuid</c> → Guid, <c>timestamptz</c> → DateTimeOffset, …) and SQLite's
-/// affinity rules for other names. An INTEGER PRIMARY KEY is the rowid: auto-increment and NOT NULL. Stateless and
-/// thread-safe; every read runs through the given session.
+/// affinity rules for other names. An INTEGER PRIMARY KEY is the rowid, so NOT NULL; it is reported as auto-increment only
+/// when the table declares it <c>AUTOINCREMENT</c>. Stateless and thread-safe; every read runs through the given session.
 /// </remarks>
 public class SqliteIntrospector : SchemaIntrospector
 {
@@ -63,6 +63,9 @@ public class SqliteIntrospector : SchemaIntrospector
         var rowid = !withoutRowid && keyColumns is [var only] && string.Equals(only.Type?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)
             && !(text?.FindColumn(only.Name)?.Constraints.Any(c => c.IsDescending) ?? false) ? only.Name : null;
 
+        // The rowid takes the next free number by itself, but only AUTOINCREMENT, as the table declares it, promises never
+        // to reuse a deleted row's key: report what the table says, as the servers report an identity or AUTO_INCREMENT.
+        var autoIncrement = rowid is not null && (text?.FindColumn(rowid)?.Tokens.Any(t => t.IsKeyword("AUTOINCREMENT")) ?? false);
         var columnSchemas = columns.Where(c => c.Hidden != 1).Select(c =>
         {
             var isRowid = c.Name == rowid;
@@ -71,7 +74,7 @@ public class SqliteIntrospector : SchemaIntrospector
             // The pragma drops the parentheses around an expression default; the table text has it as written.
             var written = text?.FindColumn(c.Name)?.Constraints.LastOrDefault(k => k.Kind == SqliteConstraintKind.Default)?.Expression();
             var defaultSql = isRowid || c.Default is null ? null : written ?? c.Default;
-            return new ColumnSchema(c.Name, (c.Type ?? "").Trim().ToLowerInvariant(), clr, nullable, defaultSql, isRowid, length, precision, scale);
+            return new ColumnSchema(c.Name, (c.Type ?? "").Trim().ToLowerInvariant(), clr, nullable, defaultSql, isRowid && autoIncrement, length, precision, scale);
         }).ToList();
 
         var primaryKey = keyColumns.Count == 0 ? null : new PrimaryKeySchema(

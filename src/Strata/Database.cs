@@ -59,6 +59,7 @@ public sealed class Database : SessionBase, IDatabase
         _disposeTimeout = options.DisposeTimeout;
         _timeProvider = options.TimeProvider;
         LoggerFactory = options.LoggerFactory;
+        Options = options;
         Plugins = new Plugins.PluginRegistry(options.Plugins);
         _migrator = new Lazy<Migrator>(() => new Migrator(this, options.Migrations));
         _modules = new Lazy<Modules.SchemaModules>(() => new Modules.SchemaModules(this, options.Modules, options.Migrations));
@@ -103,6 +104,8 @@ public sealed class Database : SessionBase, IDatabase
             driver.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+        if (options.SqliteFileOrigin is { } origin && settings.FilePath is { } file && !settings.IsInMemory)
+            Diagnostics.OpeningLog.SqliteFileChosen(options.LoggerFactory, file, origin);
         return new Database(driver, replicas, options, settings);
     }
 
@@ -140,6 +143,9 @@ public sealed class Database : SessionBase, IDatabase
     internal Plugins.PluginRegistry Plugins { get; }
 
     internal Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; }
+
+    /// <summary>The options the database was opened with (read for its migration and module table names).</summary>
+    internal DatabaseOptions Options { get; }
 
     /// <summary>The migrator configured by <see cref="DatabaseOptions.Migrations"/>: <c>await db.Migrator.UpAsync()</c>.</summary>
     public Migrator Migrator => _migrator.Value;

@@ -133,64 +133,28 @@ public sealed class DatabaseOptions
     public ConnectionResilienceOptions Resilience { get; set; } = ConnectionResilienceOptions.Default;
 
     /// <summary>
-    /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (sqlite|postgres|mysql) with
-    /// <c>DATABASE_FILE</c> for SQLite, <c>POSTGRES_HOST</c>, <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>,
-    /// <c>POSTGRES_USER</c>, <c>POSTGRES_PASSWORD</c>, <c>POSTGRES_SSL</c> for PostgreSQL (and the same
-    /// names with <c>MYSQL_</c> for MySQL), plus <c>DB_POOL_MIN</c>, <c>DB_POOL_MAX</c> and
-    /// <c>DB_IDLE_TIMEOUT</c> (seconds).
+    /// Reads <c>DATABASE_URL</c>; or, without it, <c>DATABASE_TYPE</c> (<c>sqlite</c>, the default, <c>postgres</c> or
+    /// <c>mysql</c>/<c>mariadb</c>) with <c>DATABASE_FILE</c> for SQLite (<c>app.db</c> by default), <c>POSTGRES_HOST</c>,
+    /// <c>POSTGRES_PORT</c>, <c>POSTGRES_DB</c>, <c>POSTGRES_USER</c>, <c>POSTGRES_PASSWORD</c>, <c>POSTGRES_SSL</c> for
+    /// PostgreSQL (and the same names with <c>MYSQL_</c> for MySQL), plus <c>DB_POOL_MIN</c>, <c>DB_POOL_MAX</c> and
+    /// <c>DB_IDLE_TIMEOUT</c> (milliseconds, as in <c>30000</c>, or with a unit: <c>30s</c>, <c>5m</c>).
     /// </summary>
+    /// <remarks>
+    /// With nothing set, the database is the SQLite file <c>app.db</c> in the working directory: the zero set-up default.
+    /// When the options choose a SQLite file this way, <see cref="Database.Open(DatabaseOptions)"/> logs the file's full
+    /// path (at information level, through <see cref="LoggerFactory"/>), so a misconfigured deployment shows which file
+    /// it writes to.
+    /// </remarks>
     /// <param name="getVariable">Reads a variable; the process environment when null.</param>
-    /// <exception cref="DatabaseConfigurationException">No database is configured, or a variable is invalid (the message names it).</exception>
-    public static DatabaseOptions FromEnvironment(Func<string, string?>? getVariable = null)
-    {
-        getVariable ??= Environment.GetEnvironmentVariable;
-        string? Get(string name) => getVariable(name) is { Length: > 0 } v ? v.Trim() : null;
-        var options = new DatabaseOptions();
-        var url = Get("DATABASE_URL");
-        if (url is not null)
-        {
-            options.Url = url;
-        }
-        else
-        {
-            var type = Get("DATABASE_TYPE")?.ToLowerInvariant();
-            options.Url = type switch
-            {
-                "sqlite" => "sqlite:" + (Get("DATABASE_FILE") ?? "app.db"),
-                "postgres" or "postgresql" => ServerUrl("postgres", "POSTGRES", 5432, Get),
-                "mysql" or "mariadb" => ServerUrl(type, "MYSQL", 3306, Get),
-                null => throw new DatabaseConfigurationException(
-                    "No database is configured: set DATABASE_URL (e.g. 'postgres://user:password@localhost:5432/app') or DATABASE_TYPE (sqlite, postgres or mysql)."),
-                _ => throw new DatabaseConfigurationException($"DATABASE_TYPE '{type}' is not valid: use sqlite, postgres or mysql."),
-            };
-        }
-        if (Get("DB_POOL_MIN") is { } min) options.MinPoolSize = DatabaseUrl.ParseCount("DB_POOL_MIN", min, 0);
-        if (Get("DB_POOL_MAX") is { } max) options.MaxPoolSize = DatabaseUrl.ParseCount("DB_POOL_MAX", max, 1);
-        if (Get("DB_IDLE_TIMEOUT") is { } idle) options.IdleTimeout = DatabaseUrl.ParseSeconds("DB_IDLE_TIMEOUT", idle);
-        return options;
-    }
+    /// <exception cref="DatabaseConfigurationException">A variable is invalid or a required one is missing (the message names it).</exception>
+    public static DatabaseOptions FromEnvironment(Func<string, string?>? getVariable = null) =>
+        DatabaseEnvironment.Read(getVariable ?? Environment.GetEnvironmentVariable);
 
-    private static string ServerUrl(string scheme, string prefix, int defaultPort, Func<string, string?> get)
-    {
-        var host = get(prefix + "_HOST") ?? "localhost";
-        var port = get(prefix + "_PORT") ?? defaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _ = DatabaseUrl.ParseCount(prefix + "_PORT", port, 1);
-        var db = get(prefix + "_DB") ?? get(prefix + "_DATABASE");
-        var user = get(prefix + "_USER");
-        var password = get(prefix + "_PASSWORD");
-        var userInfo = user is null ? "" : Uri.EscapeDataString(user) + (password is null ? "" : ":" + Uri.EscapeDataString(password)) + "@";
-        var ssl = get(prefix + "_SSL")?.ToLowerInvariant() switch
-        {
-            null => "",
-            "true" or "1" or "yes" or "require" => "?sslmode=require",
-            "false" or "0" or "no" or "disable" => "?sslmode=disable",
-            { } other => "?sslmode=" + DatabaseUrl.ParseSslMode(other),
-        };
-        return $"{scheme}://{userInfo}{host}:{port}/{Uri.EscapeDataString(db ?? "")}{ssl}";
-    }
+    /// <summary>Why the SQLite file was chosen, when <see cref="FromEnvironment"/> chose it; logged when the database opens.</summary>
+    internal string? SqliteFileOrigin { get; set; }
 
     /// <summary>Resolves the URL or connection string and the option overrides into settings for a provider.</summary>
-    /// <exception cref="DatabaseConfigurationException">Something is missing, malformed or out of range.</exception>
+    /// <exception cref="DatabaseConfigurationException">Something is missing (such as a server URL's database name), malformed or out of range.</exception>
     public ConnectionSettings ToConnectionSettings()
     {
         ConnectionSettings settings;
@@ -199,6 +163,9 @@ public sealed class DatabaseOptions
         if (Url is not null)
         {
             settings = DatabaseUrl.Parse(Url);
+            if (settings.FilePath is null && settings.Database is null)
+                throw new DatabaseConfigurationException(
+                    $"'{ConnectionStringRedactor.Redact(Url)}' names no database. Add its name as the URL's path: {settings.Scheme}://user:password@host:port/database.");
         }
         else if (ConnectionString is not null)
         {

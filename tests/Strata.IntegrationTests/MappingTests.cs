@@ -236,7 +236,7 @@ public class MappingTests
     }
 
     [Theory, AllDatabases]
-    public async Task Exact_naming_convention_matches_member_names_only(Db db)
+    public async Task Exact_naming_convention_reads_member_names_and_snake_case_columns_alike(Db db)
     {
         await using var database = await TestDatabase.OpenAsync(db, o => o.NamingConvention = NamingConvention.Exact);
         var table = await CreateMembersAsync(database, db);
@@ -248,7 +248,8 @@ public class MappingTests
 
             Assert.Equal(["ada", "alan"], snake.Select(r => r.Name));
             Assert.Equal([36, 41], snake.Select(r => r.Age));
-            Assert.All(snake, r => Assert.Equal(default(DateTime), r.CreatedAt));
+            // created_at matches CreatedAt under every convention: the convention decides the names Strata writes.
+            Assert.Equal([AdaJoined, AlanJoined], snake.Select(r => r.CreatedAt));
             Assert.Equal([AdaJoined, AlanJoined], aliased.Select(r => r.CreatedAt));
         }
         finally

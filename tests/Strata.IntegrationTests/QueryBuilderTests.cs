@@ -247,7 +247,8 @@ public class QueryBuilderTests
 
     private static async Task<Tables> PeopleAsync(Db db)
     {
-        var database = await TestDatabase.OpenAsync(db);
+        // snake_case tables written through objects with PascalCase members: the convention is part of the test.
+        var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase);
         var tables = new Tables(database, TestDatabase.Table("qb_people"), TestDatabase.Table("qb_orders"));
         try
         {

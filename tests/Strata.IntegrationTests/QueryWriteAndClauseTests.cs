@@ -238,7 +238,8 @@ public class QueryWriteAndClauseTests
 
     private static async Task<Tables> ItemsAsync(Db db)
     {
-        var database = await TestDatabase.OpenAsync(db);
+        // snake_case tables written through objects with PascalCase members: the convention is part of the test.
+        var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase);
         var tables = new Tables(database, TestDatabase.Table("qw_items"), TestDatabase.Table("qw_other"));
         try
         {

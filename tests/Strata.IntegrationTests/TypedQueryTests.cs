@@ -242,7 +242,8 @@ public class TypedQueryTests
 
     private static async Task<Tables> MembersAsync(Db db)
     {
-        var database = await TestDatabase.OpenAsync(db);
+        // snake_case tables written through objects with PascalCase members: the convention is part of the test.
+        var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase);
         var tables = new Tables(database, TestDatabase.Table("tq_members"));
         try
         {

@@ -82,11 +82,68 @@ public class DatabaseUrlTests
     [InlineData("postgres://u:hunter2@host/a/b", "contains '/'")]
     [InlineData("sqlite:", "no file path")]
     [InlineData("mysql://u:hunter2@[::1/db", "IPv6")]
+    [InlineData("postgres://u:hunter2@host/db?pool_max=3&pool_max=4", "'pool_max' is given twice")]
+    [InlineData("postgres://u:hunter2@host/db?pool_max=3&max_pool_size=4", "as 'pool_max' and as 'max_pool_size'")]
+    [InlineData("mysql://u:hunter2@host/db?sslmode=require&ssl-mode=disable", "'sslmode' is given twice")]
+    [InlineData("postgress://u:hunter2@host/db", "Unknown database scheme 'postgress'")]
+    [InlineData("http://u:hunter2@host/db", "Start the URL with 'sqlite:', 'postgres://'")]
     public void Malformed_urls_say_which_part_is_wrong_and_never_show_the_password(string url, string expected)
     {
         var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgres://u:hunter2@host:5432")]
+    [InlineData("postgres://u:hunter2@host/")]
+    [InlineData("mariadb://u:hunter2@host")]
+    public void A_server_url_without_a_database_name_says_where_to_put_it(string url)
+    {
+        var e = Assert.Throws<DatabaseConfigurationException>(() => new DatabaseOptions { Url = url }.ToConnectionSettings());
+        Assert.Contains("names no database", e.Message, StringComparison.Ordinal);
+        Assert.Contains("host:port/database", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgres://u@h/db?idle_timeout=30", 30_000)]
+    [InlineData("postgres://u@h/db?idle_timeout=5m", 300_000)]
+    [InlineData("postgres://u@h/db?idle_timeout=1500ms", 1_500)]
+    public void Url_durations_are_seconds_or_have_a_unit(string url, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), DatabaseUrl.Parse(url).IdleTimeout);
+
+    [Fact]
+    public void A_sqlite_path_that_is_a_directory_says_to_give_a_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("strata-dir-").FullName;
+        try
+        {
+            var e = Assert.Throws<ConnectionFailureException>(() => Database.Open("sqlite:" + directory));
+            Assert.Contains("is a directory", e.Message, StringComparison.Ordinal);
+            Assert.Contains("app.db", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public void A_sqlite_directory_that_cannot_be_created_says_what_to_change()
+    {
+        // A regular file where the directory should be: no process can create the directory, root included.
+        var blocker = Path.GetTempFileName();
+        try
+        {
+            var e = Assert.Throws<DatabaseConfigurationException>(() => Database.Open("sqlite:" + Path.Combine(blocker, "data", "app.db")));
+            Assert.Contains("cannot be created", e.Message, StringComparison.Ordinal);
+            Assert.Contains("DATABASE_FILE", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
     }
 
     [Fact]

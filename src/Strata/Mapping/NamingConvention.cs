@@ -4,8 +4,10 @@ using Strata.Mapping;
 namespace Strata;
 
 /// <summary>
-/// Turns a .NET member or type name into a column or table name. Columns also match members by
-/// their exact name (ignoring case), so a convention only decides the preferred form.
+/// Turns a .NET member or type name into a column or table name. When rows are read, columns also match members by
+/// their exact name and by their name with underscores between the words (<c>user_id</c> for <c>UserId</c>), ignoring
+/// case, under every convention: a convention decides the names Strata writes (inserts, updates, typed queries) and
+/// the preferred form when reading.
 /// </summary>
 /// <remarks>Implementations must be thread-safe and return the same output for the same input.</remarks>
 public abstract class NamingConvention

@@ -77,12 +77,17 @@ internal static class RowMapperBuilder
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
+        var withoutUnderscores = WithoutUnderscores(columns);
+        // A member matches its [Column] name; else the convention's name for it, its own name, or a column that is its name
+        // with underscores between the words (user_id for UserId), whatever the convention: so rows read the same under
+        // every convention, Strata's own catalog rows included.
         int? Find(MemberInfo member, string name)
         {
             var explicitName = member.GetCustomAttribute<ColumnAttribute>()?.Name;
             if (explicitName is not null) return columns.TryGetValue(explicitName, out var e) ? e : null;
             if (columns.TryGetValue(convention.Convert(name), out var c)) return c;
-            return columns.TryGetValue(name, out var n) ? n : null;
+            if (columns.TryGetValue(name, out var n)) return n;
+            return withoutUnderscores.TryGetValue(name.Replace("_", "", StringComparison.Ordinal), out var u) ? u : null;
         }
 
         var constructor = ChooseConstructor(type);
@@ -123,6 +128,24 @@ internal static class RowMapperBuilder
                 bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}")));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
+    }
+
+    /// <summary>
+    /// The columns by their names without underscores (case-insensitive), leaving out any such name that two columns share,
+    /// since it could not say which one a member means.
+    /// </summary>
+    private static Dictionary<string, int> WithoutUnderscores(Dictionary<string, int> columns)
+    {
+        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var shared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, ordinal) in columns)
+        {
+            if (!name.Contains('_', StringComparison.Ordinal)) continue;
+            var key = name.Replace("_", "", StringComparison.Ordinal);
+            if (!result.TryAdd(key, ordinal)) shared.Add(key);
+        }
+        foreach (var key in shared) result.Remove(key);
+        return result;
     }
 
     private static ConstructorInfo ChooseConstructor(Type type)

@@ -28,7 +28,7 @@ internal sealed class LockRow : IAsyncDisposable
 
     public static async Task<LockRow> AcquireAsync(IDatabase database, MigrationOptions options, TimeProvider time, Func<Task> wait, CancellationToken cancellationToken)
     {
-        var table = options.HistoryTable + "_lock";
+        var table = Strata.Schema.StrataTables.LockTable(options.HistoryTable);
         var name = options.HistoryTable;
         var owner = Guid.NewGuid().ToString("N");
         await EnsureTableAsync(database, table, cancellationToken).ConfigureAwait(false);

@@ -4,13 +4,14 @@ namespace Strata;
 /// <typeparam name="TParent">The related model.</typeparam>
 public sealed class BelongsTo<TParent> : ModelRelation where TParent : Model<TParent>, new()
 {
+    private readonly Func<string> _foreignKey;
     private TParent? _item;
     private bool _loaded;
 
-    internal BelongsTo(IModel owner, string name, string foreignKey) : base(owner, name) => ForeignKey = foreignKey;
+    internal BelongsTo(IModel owner, string name, Func<string> foreignKey) : base(owner, name) => _foreignKey = foreignKey;
 
-    /// <summary>This model's foreign-key column.</summary>
-    public string ForeignKey { get; }
+    /// <summary>This model's foreign-key column, named by the naming convention of the models' database.</summary>
+    public string ForeignKey => _foreignKey();
 
     /// <inheritdoc />
     public override bool IsLoaded => _loaded;
@@ -35,12 +36,13 @@ public sealed class BelongsTo<TParent> : ModelRelation where TParent : Model<TPa
 
     internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
-        var keys = relations.Select(r => r.Owner.ColumnValue(ForeignKey)).Where(k => k is not null).Distinct().ToList();
+        var foreignKey = ForeignKey;
+        var keys = relations.Select(r => r.Owner.ColumnValue(foreignKey)).Where(k => k is not null).Distinct().ToList();
         var parents = keys.Count == 0 ? [] : await Model<TParent>.Query().WhereIn(Model<TParent>.KeyColumn, keys).AsList().ToListAsync(cancellationToken).ConfigureAwait(false);
         var byKey = parents.ToDictionary(p => Normalize(((IModel)p).KeyValue));
         foreach (BelongsTo<TParent> relation in relations)
         {
-            relation._item = byKey.GetValueOrDefault(Normalize(relation.Owner.ColumnValue(ForeignKey)));
+            relation._item = byKey.GetValueOrDefault(Normalize(relation.Owner.ColumnValue(foreignKey)));
             relation._loaded = true;
         }
         return parents;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Strata;
 
@@ -6,12 +7,13 @@ namespace Strata;
 /// <typeparam name="TChild">The related model.</typeparam>
 public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
 {
+    private readonly MemberInfo _foreignKey;
     private IReadOnlyList<TChild>? _items;
 
-    internal HasMany(IModel owner, string name, string foreignKey) : base(owner, name) => ForeignKey = foreignKey;
+    internal HasMany(IModel owner, string name, MemberInfo foreignKey) : base(owner, name) => _foreignKey = foreignKey;
 
-    /// <summary>The foreign-key column of <typeparamref name="TChild"/>.</summary>
-    public string ForeignKey { get; }
+    /// <summary>The foreign-key column of <typeparamref name="TChild"/>, named by the naming convention of the models' database.</summary>
+    public string ForeignKey => ColumnOf<TChild>(_foreignKey);
 
     /// <inheritdoc />
     public override bool IsLoaded => _items is not null;
@@ -48,8 +50,9 @@ public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
     internal override async Task<IReadOnlyList<IModel>> LoadAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var keys = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
-        var children = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(ForeignKey, keys).AsList().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byOwner = children.ToLookup(c => Normalize(((IModel)c).ColumnValue(ForeignKey)));
+        var foreignKey = ForeignKey;
+        var children = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(foreignKey, keys).AsList().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byOwner = children.ToLookup(c => Normalize(((IModel)c).ColumnValue(foreignKey)));
         foreach (HasMany<TChild> relation in relations) relation.Set([.. byOwner[Normalize(relation.Owner.KeyValue)]]);
         return children;
     }
@@ -57,7 +60,8 @@ public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
     internal override async Task CountAllAsync(IReadOnlyList<ModelRelation> relations, CancellationToken cancellationToken)
     {
         var keys = relations.Select(r => r.Owner.KeyValue).Where(k => k is not null).Distinct().ToList();
-        var counts = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(ForeignKey, keys).CountByAsync(ForeignKey, cancellationToken).ConfigureAwait(false);
+        var foreignKey = ForeignKey;
+        var counts = keys.Count == 0 ? [] : await Model<TChild>.Query().WhereIn(foreignKey, keys).CountByAsync(foreignKey, cancellationToken).ConfigureAwait(false);
         foreach (var relation in relations) relation.Count = counts.GetValueOrDefault(Normalize(relation.Owner.KeyValue));
     }
 }
@@ -68,7 +72,7 @@ public sealed class HasOne<TChild> : ModelRelation where TChild : Model<TChild>,
 {
     private readonly HasMany<TChild> _rows;
 
-    internal HasOne(IModel owner, string name, string foreignKey) : base(owner, name) => _rows = new HasMany<TChild>(owner, name, foreignKey);
+    internal HasOne(IModel owner, string name, MemberInfo foreignKey) : base(owner, name) => _rows = new HasMany<TChild>(owner, name, foreignKey);
 
     /// <inheritdoc />
     public override bool IsLoaded => _rows.IsLoaded;

@@ -184,19 +184,23 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
     /// <param name="foreignKey">The child's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name (the calling property's, filled in by the compiler).</param>
     protected HasMany<TChild> HasMany<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
-        Relation(name, () => new HasMany<TChild>(this, name, ModelRelation.ColumnOf<TChild>(foreignKey)));
+        Relation(name, () => new HasMany<TChild>(this, name, ModelRelation.MemberOf<TChild>(foreignKey)));
 
     /// <summary>Declares a one-to-one relation: the <typeparamref name="TChild"/> row whose <paramref name="foreignKey"/> holds this model's key.</summary>
     /// <param name="foreignKey">The child's foreign-key member.</param>
     /// <param name="name">The relation's name.</param>
     protected HasOne<TChild> HasOne<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
-        Relation(name, () => new HasOne<TChild>(this, name, ModelRelation.ColumnOf<TChild>(foreignKey)));
+        Relation(name, () => new HasOne<TChild>(this, name, ModelRelation.MemberOf<TChild>(foreignKey)));
 
     /// <summary>Declares a many-to-one relation: the <typeparamref name="TParent"/> row whose key this model's <paramref name="foreignKey"/> holds.</summary>
     /// <param name="foreignKey">This model's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name.</param>
     protected BelongsTo<TParent> BelongsTo<TParent>(Expression<Func<TSelf, object?>> foreignKey, [CallerMemberName] string name = "") where TParent : Model<TParent>, new() =>
-        Relation(name, () => new BelongsTo<TParent>(this, name, ModelRelation.ColumnOf<TSelf>(foreignKey)));
+        Relation(name, () =>
+        {
+            var member = ModelRelation.MemberOf<TSelf>(foreignKey);
+            return new BelongsTo<TParent>(this, name, () => ModelRelation.ColumnOf<TSelf>(member));
+        });
 
     /// <summary>Declares a many-to-many relation through <paramref name="joinTable"/>.</summary>
     /// <param name="joinTable">The join table.</param>

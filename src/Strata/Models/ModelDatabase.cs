@@ -40,6 +40,9 @@ public static class ModelDatabase
     /// <exception cref="InvalidOperationException">No database was configured or put in use.</exception>
     public static IDatabase Current => Active.Database;
 
+    /// <summary>The naming convention of <see cref="Current"/>, which names the columns of relations' keys.</summary>
+    internal static NamingConvention Convention => (Current as SessionBase)?.Pipeline.Convention ?? NamingConvention.SnakeCase;
+
     /// <summary>True when strict loading is on in this flow.</summary>
     public static bool StrictLoading => (Flow.Value ?? _default)?.StrictLoading ?? false;
 

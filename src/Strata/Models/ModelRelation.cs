@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Reflection;
 using Strata.Mapping;
 
 namespace Strata;
@@ -50,13 +51,22 @@ public abstract class ModelRelation : IRelation
     /// <summary>A key as a string, so keys of different numeric types (int, long) group together.</summary>
     private protected static string Normalize(object? key) => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>The column a member selector names, in <typeparamref name="T"/>'s mapping.</summary>
-    internal static string ColumnOf<T>(LambdaExpression selector)
+    /// <summary>The member a relation's key selector names, checked to be a mapped member of <typeparamref name="T"/>.</summary>
+    /// <exception cref="ArgumentException">The selector is not a member access, or the member is not mapped.</exception>
+    internal static MemberInfo MemberOf<T>(LambdaExpression selector)
     {
         var body = selector.Body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert ? convert.Operand : selector.Body;
         if (body is not MemberExpression member || member.Expression != selector.Parameters[0])
             throw new ArgumentException($"A relation's key is a member of {typeof(T).Name}, such as p => p.UserId; '{selector}' is not.", nameof(selector));
-        return EntityMap.For<T>().Find(member.Member)?.Name
-            ?? throw new ArgumentException($"{typeof(T).Name}.{member.Member.Name} is not a mapped column, so it cannot be a relation's key.", nameof(selector));
+        // Whether a member is mapped does not depend on the naming convention, only its column's name does.
+        if (EntityMap.For<T>().Find(member.Member) is null)
+            throw new ArgumentException($"{typeof(T).Name}.{member.Member.Name} is not a mapped column, so it cannot be a relation's key.", nameof(selector));
+        return member.Member;
     }
+
+    /// <summary>
+    /// The column <paramref name="member"/> is stored in, named by the naming convention of the models' current database
+    /// (<see cref="ModelDatabase.Current"/>), as the model's own queries and writes name it.
+    /// </summary>
+    internal static string ColumnOf<T>(MemberInfo member) => EntityMap.For<T>(ModelDatabase.Convention).Find(member)!.Name;
 }

@@ -8,12 +8,14 @@ namespace Strata.Providers;
 /// <c>cockroachdb://</c>), <c>mysql://…</c> and <c>mariadb://…</c>.
 /// </summary>
 /// <remarks>
-/// SqlQuery options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
-/// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds),
+/// Query options: <c>sslmode</c>, <c>pool_min</c>, <c>pool_max</c>, <c>idle_timeout</c>,
+/// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds, or with a unit: <c>250ms</c>, <c>30s</c>,
+/// <c>5m</c>, <c>1h</c>),
 /// <c>application_name</c>, <c>replicas</c> (read replicas: comma-separated <c>host:port</c> entries or percent-encoded
 /// URLs; see <see cref="DatabaseOptions.Replicas"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
-/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>). An unknown option is an error rather than being silently ignored.
-/// User name and password are percent-decoded.
+/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>). An unknown option, or one given twice (also under two of its
+/// names, such as <c>pool_max</c> and <c>max_pool_size</c>), is an error rather than being silently ignored or overridden.
+/// An unknown scheme is refused here too, unless a provider was registered for it. User name and password are percent-decoded.
 /// </remarks>
 public static class DatabaseUrl
 {
@@ -36,6 +38,10 @@ public static class DatabaseUrl
             if (!char.IsAsciiLetterOrDigit(c) && c != '+' && c != '-' && c != '.')
                 throw new DatabaseConfigurationException($"The scheme of '{ConnectionStringRedactor.Redact(url)}' is malformed. Start the URL with 'sqlite:', 'postgres://', 'mysql://' or 'mariadb://'.");
         }
+        if (!DatabaseProviders.IsKnownScheme(scheme))
+            throw new DatabaseConfigurationException(
+                $"Unknown database scheme '{scheme}' in '{ConnectionStringRedactor.Redact(url)}'. Start the URL with 'sqlite:', 'postgres://' " +
+                "(or 'postgresql://'), 'cockroachdb://', 'mysql://' or 'mariadb://', or register a provider for the scheme with DatabaseProviders.Register.");
         return scheme == "sqlite" ? ParseSqlite(url[(colon + 1)..]) : ParseServer(scheme, url);
     }
 
@@ -127,32 +133,53 @@ public static class DatabaseUrl
     private static ConnectionSettings ApplyQuery(ConnectionSettings settings, string query, string scheme)
     {
         if (query.Length == 0) return settings;
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(eq >= 0 ? pair[..eq] : pair).Trim().ToLowerInvariant().Replace('-', '_');
             var rawValue = eq >= 0 ? pair[(eq + 1)..] : "";
             var value = Uri.UnescapeDataString(rawValue).Trim();
-            settings = key switch
+            var option = OptionName(key) ?? throw new DatabaseConfigurationException(
+                $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile (mysql, mariadb).");
+            if (!seen.TryAdd(option, key))
+                throw new DatabaseConfigurationException(seen[option] == key
+                    ? $"The option '{key}' is given twice in the {scheme} URL. Keep one of them."
+                    : $"The option '{option}' is given twice in the {scheme} URL, as '{seen[option]}' and as '{key}'. Keep one of them.");
+            settings = option switch
             {
-                "sslmode" or "ssl_mode" => settings with { SslMode = ParseSslMode(value) },
-                "pool_min" or "min_pool_size" => settings with { MinPoolSize = ParseCount(key, value, 0) },
-                "pool_max" or "max_pool_size" => settings with { MaxPoolSize = ParseCount(key, value, 1) },
-                "idle_timeout" => settings with { IdleTimeout = ParseSeconds(key, value) },
-                "connection_lifetime" => settings with { ConnectionLifetime = ParseSeconds(key, value) },
-                "connect_timeout" or "timeout" => settings with { ConnectTimeout = ParseSeconds(key, value) },
-                "command_timeout" => settings with { CommandTimeout = ParseSeconds(key, value) },
-                "application_name" or "app_name" => settings with { ApplicationName = value },
+                "sslmode" => settings with { SslMode = ParseSslMode(value) },
+                "pool_min" => settings with { MinPoolSize = ParseCount(key, value, 0) },
+                "pool_max" => settings with { MaxPoolSize = ParseCount(key, value, 1) },
+                "idle_timeout" => settings with { IdleTimeout = ParseDuration(key, value, DurationUnit.Seconds) },
+                "connection_lifetime" => settings with { ConnectionLifetime = ParseDuration(key, value, DurationUnit.Seconds) },
+                "connect_timeout" => settings with { ConnectTimeout = ParseDuration(key, value, DurationUnit.Seconds) },
+                "command_timeout" => settings with { CommandTimeout = ParseDuration(key, value, DurationUnit.Seconds) },
+                "application_name" => settings with { ApplicationName = value },
                 "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseLocalInfile(scheme, value) },
-                "replicas" => settings with { Replicas = ParseReplicas(settings, scheme, rawValue) },
-                _ => throw new DatabaseConfigurationException(
-                    $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile (mysql, mariadb)."),
+                _ => settings with { Replicas = ParseReplicas(settings, scheme, rawValue) },
             };
         }
         if (settings.MinPoolSize > settings.MaxPoolSize)
             throw new DatabaseConfigurationException($"pool_min ({settings.MinPoolSize}) is larger than pool_max ({settings.MaxPoolSize}).");
         return settings;
     }
+
+    /// <summary>The option a query key (or one of its aliases) names, or null for an unknown key.</summary>
+    private static string? OptionName(string key) => key switch
+    {
+        "sslmode" or "ssl_mode" => "sslmode",
+        "pool_min" or "min_pool_size" => "pool_min",
+        "pool_max" or "max_pool_size" => "pool_max",
+        "idle_timeout" => "idle_timeout",
+        "connection_lifetime" => "connection_lifetime",
+        "connect_timeout" or "timeout" => "connect_timeout",
+        "command_timeout" => "command_timeout",
+        "application_name" or "app_name" => "application_name",
+        "allow_load_local_infile" => "allow_load_local_infile",
+        "replicas" => "replicas",
+        _ => null,
+    };
 
     /// <summary>
     /// Splits the raw (still percent-encoded) <c>replicas</c> value at its commas before decoding each entry, so that a
@@ -200,10 +227,51 @@ public static class DatabaseUrl
         return count;
     }
 
-    internal static TimeSpan ParseSeconds(string key, string value)
+    internal static int ParseEnvironmentPort(string key, string value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || seconds > 86_400)
-            throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give a number of seconds from 0 to 86400.");
-        return TimeSpan.FromSeconds(seconds);
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give a port number from 1 to 65535.");
+        return port;
+    }
+
+    /// <summary>
+    /// Parses a duration from zero to one day: a number in <paramref name="plainUnit"/>, or a number with a unit
+    /// (<c>250ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>).
+    /// </summary>
+    internal static TimeSpan ParseDuration(string key, string value, DurationUnit plainUnit)
+    {
+        var text = value.Trim().ToLowerInvariant();
+        var (number, unit) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], DurationUnit.Milliseconds),
+            _ when text.EndsWith('s') => (text[..^1], DurationUnit.Seconds),
+            _ when text.EndsWith('m') => (text[..^1], DurationUnit.Minutes),
+            _ when text.EndsWith('h') => (text[..^1], DurationUnit.Hours),
+            _ => (text, plainUnit),
+        };
+        var plain = plainUnit == DurationUnit.Milliseconds ? "milliseconds" : "seconds";
+        var limit = plainUnit == DurationUnit.Milliseconds ? "86400000" : "86400";
+        if (!double.TryParse(number.TrimEnd(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+            throw new DatabaseConfigurationException(
+                $"{key} '{value}' is not valid: give a number of {plain} from 0 to {limit}, or a number with a unit (250ms, 30s, 5m, 1h).");
+        var duration = unit switch
+        {
+            DurationUnit.Milliseconds => TimeSpan.FromMilliseconds(amount),
+            DurationUnit.Seconds => TimeSpan.FromSeconds(amount),
+            DurationUnit.Minutes => TimeSpan.FromMinutes(amount),
+            _ => TimeSpan.FromHours(amount),
+        };
+        if (duration > TimeSpan.FromDays(1))
+            throw new DatabaseConfigurationException($"{key} '{value}' is too long: give at most one day (86400 s).");
+        return duration;
+    }
+
+    /// <summary>The unit of a duration written as a plain number.</summary>
+    internal enum DurationUnit
+    {
+        Milliseconds,
+        Seconds,
+        Minutes,
+        Hours,
     }
 }

@@ -85,10 +85,25 @@ public sealed class SchemaBuilder
         return new SchemaOperation(Session, statement);
     }
 
-    /// <summary>Reads every table and view of the session's current schema (PostgreSQL), database (MySQL) or file (SQLite).</summary>
+    /// <summary>
+    /// Reads every table and view of the session's current schema (PostgreSQL), database (MySQL) or file (SQLite), except
+    /// the tables Strata keeps for itself (see <see cref="IntrospectionOptions.IncludeStrataTables"/>).
+    /// </summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     public Task<DatabaseSchema> IntrospectAsync(CancellationToken cancellationToken = default) =>
-        Session.Dialect.Introspector.IntrospectAsync(Session, cancellationToken);
+        IntrospectAsync(IntrospectionOptions.Default, cancellationToken);
+
+    /// <summary>Reads every table and view of the session's current schema (PostgreSQL), database (MySQL) or file (SQLite).</summary>
+    /// <param name="options">Whether Strata's own tables (migration history and lock, schema module versions) are included.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<DatabaseSchema> IntrospectAsync(IntrospectionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var schema = await Session.Dialect.Introspector.IntrospectAsync(Session, cancellationToken).ConfigureAwait(false);
+        if (options.IncludeStrataTables) return schema;
+        var own = StrataTables.Of(Session.Database);
+        return schema with { Tables = [.. schema.Tables.Where(t => !own.Contains(t.Name) && !(t.Schema is { } s && own.Contains($"{s}.{t.Name}")))] };
+    }
 
     /// <summary>Reads one table, or returns null when it does not exist.</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>

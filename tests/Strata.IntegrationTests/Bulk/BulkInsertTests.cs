@@ -150,7 +150,7 @@ public class BulkInsertTests
     [Theory, AllDatabases]
     public async Task No_rows_is_a_no_op(Db db)
     {
-        await using var scope = await SchemaScope.OpenAsync(db);
+        await using var scope = await SchemaScope.OpenAsync(db, TestDatabase.SnakeCase);
         var progress = new ListProgress();
         // The table does not exist: nothing is sent, so nothing notices.
         var missing = TestDatabase.Table("bulk_missing");
@@ -164,7 +164,7 @@ public class BulkInsertTests
     [Theory, AllDatabases]
     public async Task Bad_input_fails_early_with_a_clear_argument_exception(Db db)
     {
-        await using var scope = await SchemaScope.OpenAsync(db);
+        await using var scope = await SchemaScope.OpenAsync(db, TestDatabase.SnakeCase);
         var table = await ItemsAsync(scope, generatedKey: false);
         object?[][] good = [[1, "a", 1]];
 
@@ -205,7 +205,7 @@ public class BulkInsertTests
     public async Task Each_bulk_insert_is_one_debug_line_and_one_measurement(Db db)
     {
         var logs = new ListLoggerFactory();
-        await using var scope = await SchemaScope.OpenAsync(db, o => o.LoggerFactory = logs);
+        await using var scope = await SchemaScope.OpenAsync(db, o => { TestDatabase.SnakeCase(o); o.LoggerFactory = logs; });
         var table = await ItemsAsync(scope, generatedKey: true);
         var operations = new ConcurrentQueue<string?>();
         using var listener = new MeterListener();
@@ -284,7 +284,7 @@ public class BulkInsertTests
     [Fact]
     public async Task A_value_of_another_type_than_its_column_fails_PostgreSQL_copy_clearly()
     {
-        await using var scope = await SchemaScope.OpenAsync(Db.Postgres);
+        await using var scope = await SchemaScope.OpenAsync(Db.Postgres, TestDatabase.SnakeCase);
         var table = await ItemsAsync(scope, generatedKey: false);
 
         // An int for the bigint column: COPY's binary format has no room for the server to convert it.

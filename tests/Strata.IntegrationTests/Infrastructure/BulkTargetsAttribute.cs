@@ -23,6 +23,7 @@ public sealed class BulkTargetsAttribute : DataAttribute
     public static Task<SchemaScope> OpenAsync(Db db, bool bulkCopy, Action<DatabaseOptions>? configure = null) =>
         SchemaScope.OpenAsync(db, o =>
         {
+            TestDatabase.SnakeCase(o); // bulk tests write entities into tables with snake_case columns
             if (bulkCopy) o.Url += (o.Url!.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "allow_load_local_infile=true";
             configure?.Invoke(o);
         });

@@ -28,10 +28,26 @@ public static class TestDatabase
         return Path.Combine(SqliteDirectory, $"t{Guid.NewGuid():N}.db");
     }
 
+    /// <summary>
+    /// The naming convention every test database opens with unless the test sets its own: snake_case, or
+    /// <see cref="NamingConvention.Exact"/> when <c>STRATA_TEST_NAMING=exact</c>. scripts/test.sh runs the suite once
+    /// each way, so Strata's own queries are shown to work under either; a test whose schema or point is one
+    /// convention's names pins that convention in its options.
+    /// </summary>
+    public static NamingConvention Naming { get; } = (Environment.GetEnvironmentVariable("STRATA_TEST_NAMING")?.Trim().ToLowerInvariant()) switch
+    {
+        null or "" or "snake" or "snakecase" or "snake_case" => NamingConvention.SnakeCase,
+        "exact" => NamingConvention.Exact,
+        var other => throw new InvalidOperationException($"STRATA_TEST_NAMING '{other}' is not valid: use exact, or leave it unset for snake_case."),
+    };
+
+    /// <summary>Pins snake_case, for tests whose tables have snake_case columns that entities or anonymous objects name.</summary>
+    public static void SnakeCase(DatabaseOptions options) => options.NamingConvention = NamingConvention.SnakeCase;
+
     /// <summary>Opens and pings the database; a missing server fails with how to start it.</summary>
     public static async Task<Database> OpenAsync(Db db, Action<DatabaseOptions>? configure = null)
     {
-        var options = new DatabaseOptions { Url = Url(db) };
+        var options = new DatabaseOptions { Url = Url(db), NamingConvention = Naming };
         configure?.Invoke(options);
         var database = Database.Open(options);
         try

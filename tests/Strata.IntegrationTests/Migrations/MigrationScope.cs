@@ -85,7 +85,7 @@ public sealed class MigrationScope : IAsyncDisposable
     {
         try
         {
-            var schema = await Db.Schema.IntrospectAsync();
+            var schema = await Db.Schema.IntrospectAsync(new IntrospectionOptions { IncludeStrataTables = true });
             var ours = schema.Tables.Select(t => t.Name).Where(n => n.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)).ToList();
             // Children first: drop tables with foreign keys before the tables they point at.
             foreach (var table in ours.OrderByDescending(n => schema.FindTable(n)!.ForeignKeys.Count))

@@ -21,6 +21,7 @@ public class ReadYourWritesTests
         var clock = new FakeTimeProvider();
         var db = await ReplicaServer.OpenAsync(o =>
         {
+            TestDatabase.SnakeCase(o); // the table's body column is written through an entity's Body member
             o.TimeProvider = clock;
             o.ReadYourWritesWindow = Window;
         });

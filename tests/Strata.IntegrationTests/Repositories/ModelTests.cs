@@ -127,6 +127,7 @@ public class ModelTests
         var counter = new CommandCounter();
         var scope = await SchemaScope.OpenAsync(db, o =>
         {
+            TestDatabase.SnakeCase(o); // the tables' columns are the models' members in snake_case
             o.Interceptors.Add(counter);
             o.Plugins.Register(new TenantPlugin());
         });

@@ -34,6 +34,7 @@ public class PluginTests
         var table = TestDatabase.Table("plug_notes");
         var scope = await SchemaScope.OpenAsync(db, o =>
         {
+            TestDatabase.SnakeCase(o); // the table's columns are the entity's members in snake_case
             foreach (var plugin in plugins(table)) o.Plugins.Add(plugin, table);
             if (time is not null) o.TimeProvider = time;
         });

@@ -32,7 +32,11 @@ public class RepositoryTests
     internal static async Task<(SchemaScope Scope, Repository<Person, long> People)> PeopleAsync(Db db, RepositoryOptions? options = null,
         IValidator<Person>? validator = null, Action<DatabaseOptions>? configure = null)
     {
-        var scope = await SchemaScope.OpenAsync(db, configure);
+        var scope = await SchemaScope.OpenAsync(db, o =>
+        {
+            TestDatabase.SnakeCase(o); // the table's columns are the entity's members in snake_case
+            configure?.Invoke(o);
+        });
         var table = scope.Table("repo_people");
         await scope.Db.Schema.CreateTable(table, t =>
         {
