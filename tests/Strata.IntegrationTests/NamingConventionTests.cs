@@ -18,10 +18,28 @@ public class NamingConventionTests
         public string DisplayName { get; set; } = "";
     }
 
-    [Theory, AllDatabases]
-    public async Task Migrations_and_introspection_work_under_the_exact_convention(Db db)
+    /// <summary>A convention of the application's own, renaming even snake_case names: <c>CreatedAt</c> → <c>CREATED_AT</c>.</summary>
+    private sealed class UpperSnakeCase : NamingConvention
     {
-        await using var s = await MigrationScope.OpenAsync(db, o => o.NamingConvention = NamingConvention.Exact);
+        public override string Convert(string name) => SnakeCase.Convert(name).ToUpperInvariant();
+    }
+
+    public static TheoryData<Db, string> DatabasesAndConventions()
+    {
+        var data = new TheoryData<Db, string>();
+        foreach (var row in new AllDatabasesAttribute().GetData(null!))
+        {
+            data.Add((Db)row[0], "exact");
+            data.Add((Db)row[0], "upper");
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(DatabasesAndConventions))]
+    public async Task Migrations_and_introspection_work_under_the_exact_convention_and_one_of_the_applications_own(Db db, string name)
+    {
+        NamingConvention convention = name == "exact" ? NamingConvention.Exact : new UpperSnakeCase();
+        await using var s = await MigrationScope.OpenAsync(db, o => o.NamingConvention = convention);
         s.Write("001_create_users.sql", "-- UP\nCREATE TABLE {p}_users (user_id INTEGER PRIMARY KEY, display_name VARCHAR(50) NOT NULL);\n-- DOWN\nDROP TABLE {p}_users;\n");
         var migrator = s.Migrator();
 

@@ -40,7 +40,7 @@ internal sealed class LockRow : IAsyncDisposable
                 await database.TransactionAsync(async tx =>
                 {
                     await tx.From(table).Where("name", name).Where("expires_at", "<", now).DeleteAsync(cancellationToken).ConfigureAwait(false);
-                    await tx.From(table).InsertAsync(new { name, owner, expires_at = now + options.LockRowLifetime }, cancellationToken).ConfigureAwait(false);
+                    await tx.From(table).InsertAsync(MigrationHistory.Columns(("name", name), ("owner", owner), ("expires_at", now + options.LockRowLifetime)), cancellationToken).ConfigureAwait(false);
                 }, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return new LockRow(database, table, name, owner, options.LockRowLifetime, time);
             }
@@ -82,7 +82,7 @@ internal sealed class LockRow : IAsyncDisposable
                 try
                 {
                     await _database.From(_table).Where("name", _name).Where("owner", _owner)
-                        .UpdateAsync(new { expires_at = time.GetUtcNow() + lifetime }, stop).ConfigureAwait(false);
+                        .UpdateAsync(MigrationHistory.Columns(("expires_at", time.GetUtcNow() + lifetime)), stop).ConfigureAwait(false);
                 }
                 catch (DatabaseException)
                 {

@@ -55,28 +55,27 @@ internal sealed class MigrationHistory(string table)
     }
 
     public Task UpdateProgressAsync(IDbSession session, string module, string version, int statement, CancellationToken cancellationToken) =>
-        session.From(Table).Where("module", module).Where("version", version).UpdateAsync(new { statement }, cancellationToken);
+        session.From(Table).Where("module", module).Where("version", version).UpdateAsync(Columns(("statement", statement)), cancellationToken);
 
     public Task<int> DeleteAsync(IDbSession session, string module, string version, CancellationToken cancellationToken) =>
         session.From(Table).Where("module", module).Where("version", version).DeleteAsync(cancellationToken);
 
     public Task UpdateChecksumAsync(IDbSession session, string module, string version, string checksum, CancellationToken cancellationToken) =>
-        session.From(Table).Where("module", module).Where("version", version).UpdateAsync(new { checksum }, cancellationToken);
+        session.From(Table).Where("module", module).Where("version", version).UpdateAsync(Columns(("checksum", checksum)), cancellationToken);
 
-    private static object Values(HistoryRow row) => new
+    // Named columns rather than an object's members: Strata's own tables keep their names whatever the user's naming convention.
+    private static Dictionary<string, object?> Values(HistoryRow row) => Columns(
+        ("module", row.Module), ("version", row.Version), ("name", Truncate(row.Name, 500)), ("kind", row.Kind), ("checksum", row.Checksum),
+        ("applied_at", row.AppliedAt), ("execution_ms", row.ExecutionMs), ("batch", row.Batch), ("status", row.Status),
+        ("statement", row.Statement), ("error", row.Error));
+
+    /// <summary>Column values by name, for writes to Strata's own tables (never renamed by a naming convention).</summary>
+    internal static Dictionary<string, object?> Columns(params ReadOnlySpan<(string Column, object? Value)> values)
     {
-        module = row.Module,
-        version = row.Version,
-        name = Truncate(row.Name, 500),
-        kind = row.Kind,
-        checksum = row.Checksum,
-        applied_at = row.AppliedAt,
-        execution_ms = row.ExecutionMs,
-        batch = row.Batch,
-        status = row.Status,
-        statement = row.Statement,
-        error = row.Error,
-    };
+        var columns = new Dictionary<string, object?>(values.Length, StringComparer.Ordinal);
+        foreach (var (column, value) in values) columns.Add(column, value);
+        return columns;
+    }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -106,7 +106,7 @@ public sealed partial class SchemaModules
                     await new Migrator(_database, _migrations, module.Name, module.Migrations).UpInRunAsync(run, module.Migrations, null, cancellationToken).ConfigureAwait(false);
                 if (row.Version != module.Version)
                 {
-                    await run.Session.From(_options.VersionsTable).Where("module", module.Name).UpdateAsync(new { version = module.Version }, cancellationToken).ConfigureAwait(false);
+                    await run.Session.From(_options.VersionsTable).Where("module", module.Name).UpdateAsync(MigrationHistory.Columns(("version", module.Version)), cancellationToken).ConfigureAwait(false);
                     recorded[module.Name] = row with { Version = module.Version };
                 }
             }
@@ -164,10 +164,8 @@ public sealed partial class SchemaModules
                     };
                 }
             }
-            await session.From(_options.VersionsTable).InsertAsync(new
-            {
-                module = module.Name, version, checksum = module.Checksum, applied_at = _time.GetUtcNow(),
-            }, cancellationToken).ConfigureAwait(false);
+            await session.From(_options.VersionsTable).InsertAsync(MigrationHistory.Columns(
+                ("module", module.Name), ("version", version), ("checksum", module.Checksum), ("applied_at", _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
         }
         if (run.InRunTransaction || run.Session.Dialect.SupportsTransactionalDdl)
             await run.Session.TransactionAsync(tx => RunAsync(tx), cancellationToken: cancellationToken).ConfigureAwait(false);
