@@ -44,6 +44,11 @@ public partial class MySqlDialect : SqlDialect
     public override string? LastInsertIdSql => "SELECT LAST_INSERT_ID()";
 
     /// <inheritdoc />
+    /// <remarks>MySqlConnector's <see cref="MySqlCommand.LastInsertedId"/>, from the server's reply (no command runs); 0 there means none.</remarks>
+    public override long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore) =>
+        command is MySqlCommand { LastInsertedId: > 0 and var id } ? id : null;
+
+    /// <inheritdoc />
     public override bool SupportsFullJoin => false;
 
     /// <inheritdoc />

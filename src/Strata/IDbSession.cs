@@ -44,10 +44,13 @@ public interface IDbSession
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
     Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs a statement and returns the number of rows it affected.</summary>
+    /// <summary>
+    /// Runs a statement and returns the rows it affected and, where the database reports it, the id its insert generated
+    /// (see <see cref="ExecuteResult"/>; it converts to <see cref="int"/>, the rows affected).
+    /// </summary>
     /// <param name="sql">The statement.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default);
+    Task<ExecuteResult> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query and returns the first column of the first row (default for no row or NULL).</summary>
     /// <param name="sql">The query.</param>

@@ -58,6 +58,24 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? LastInsertIdSql => null;
 
+    /// <summary>
+    /// Called by <see cref="IDbSession.ExecuteAsync"/> just before <paramref name="command"/> runs: whatever the dialect needs
+    /// afterwards to tell which id the statement generated (SQLite: the connection's last rowid). 0 here.
+    /// </summary>
+    /// <param name="command">The command about to run, on its open connection.</param>
+    /// <remarks>Runs on every execute, so it must be cheap and must not run a command.</remarks>
+    public virtual long CaptureInsertState(DbCommand command) => 0;
+
+    /// <summary>
+    /// The id the statement <paramref name="command"/> just ran generated, as <see cref="ExecuteResult.LastInsertId"/> reports
+    /// it, or null when it generated none or the database does not tell (the default; PostgreSQL, which has <c>RETURNING</c>).
+    /// </summary>
+    /// <param name="command">The command that ran, not yet disposed.</param>
+    /// <param name="rowsAffected">What the statement reported.</param>
+    /// <param name="stateBefore">What <see cref="CaptureInsertState"/> returned before it ran.</param>
+    /// <remarks>Runs on every execute, so it must be cheap and must not run a command.</remarks>
+    public virtual long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore) => null;
+
     /// <summary>True when <c>RIGHT JOIN</c> is available.</summary>
     public virtual bool SupportsRightJoin => true;
 
