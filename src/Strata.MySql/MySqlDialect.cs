@@ -34,6 +34,15 @@ public partial class MySqlDialect : SqlDialect
     protected override char QuoteClose => '`';
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One placeholder per value however long the list: MySqlConnector runs commands unprepared, writing the values into the
+    /// statement text on the client, so MySQL's 65,535-placeholder limit of server-side prepared statements does not apply
+    /// (only <c>max_allowed_packet</c>, 16 MB by default on MariaDB 10.6+ and MySQL 8). A prepared statement
+    /// (<see cref="IDbSession.PrepareAsync"/>) is server-side and keeps that limit.
+    /// </remarks>
+    public override InListBinding InListBinding => InListBinding.Expanded;
+
+    /// <inheritdoc />
     public override int MaxParameters => 65_535;
 
     /// <inheritdoc />

@@ -109,6 +109,41 @@ public sealed partial class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Lists keep one placeholder per value, the form SQLite plans best, until a statement would bind more than
+    /// <see cref="MaxParameters"/> (32,766 in the bundled SQLite); then each <c>IN</c> list goes as one JSON array read back by
+    /// <c>json_each</c>, SQLite's built-in table-valued function: one statement, no temporary table or session state, nothing
+    /// to clean up when a reader is abandoned (<c>carray</c> is not compiled into the bundled SQLite).
+    /// </remarks>
+    public override InListBinding InListBinding => InListBinding.SingleParameterPastLimit;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>IN (SELECT … FROM json_each(@p0))</c>; a byte array comes back from its hex digits with <c>unhex</c> (SQLite 3.41), every
+    /// other value as <c>json_each</c> reads it, which is how the driver would have bound it (see <see cref="InListParameterValue"/>).
+    /// </remarks>
+    public override void AppendInListParameter(System.Text.StringBuilder builder, int index, bool negated)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append(negated ? "NOT IN (" : "IN (").Append("SELECT iif(type = 'array', unhex(value ->> 0), value) FROM json_each(");
+        AppendParameterPlaceholder(builder, index);
+        builder.Append("))");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A JSON array whose elements <c>json_each</c> returns as Microsoft.Data.Sqlite binds each value: integers (booleans as
+    /// 0/1), reals, and text in the driver's formats (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> dates, upper-case GUIDs, decimals as
+    /// <c>0.0###…</c>); byte arrays as their hex digits.
+    /// </remarks>
+    /// <exception cref="ArgumentException">NaN, which SQLite cannot store, or a value of a type the driver does not bind.</exception>
+    public override object InListParameterValue(IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return SqliteJsonList.From(values);
+    }
+
+    /// <inheritdoc />
     public override int MaxParameters => 32_766;
 
     /// <inheritdoc />

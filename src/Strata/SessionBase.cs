@@ -19,7 +19,7 @@ namespace Strata;
 /// <see cref="Database"/>). That decision runs in the method's synchronous start, in the caller's own frame, so the
 /// read-your-writes mark a write leaves is seen by the caller's later reads.
 /// </remarks>
-public abstract class SessionBase : IDbSession
+public abstract partial class SessionBase : IDbSession
 {
     private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
 
@@ -196,6 +196,33 @@ public abstract class SessionBase : IDbSession
             finally
             {
                 await ReleaseAsync(lease).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RowReader> QueryRowsAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        QueryRowsCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: true), cancellationToken);
+
+    private async Task<RowReader> QueryRowsCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (lease, command, reader) = await OpenReaderAsync(sql, CommandKind.Stream, route.Route, multipleStatements: false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new RowReader(this, lease, command, reader, cancellationToken);
+            }
+            catch
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+                await command.DisposeAsync().ConfigureAwait(false);
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                throw;
             }
         }
         finally

@@ -49,8 +49,19 @@ internal sealed partial class CommandPipeline
         command.Transaction = transaction;
         command.CommandTimeout = timeoutSeconds ?? DefaultTimeoutSeconds;
         var values = rendered.Values;
-        for (var i = 0; i < values.Length; i++) dialect.AddParameter(command, i, NormalizeValue(values[i]));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            dialect.AddParameter(command, i, value is InListValues list ? dialect.InListParameterValue(NormalizeList(list.Items)) : NormalizeValue(value));
+        }
         return command;
+    }
+
+    private object?[] NormalizeList(object?[] items)
+    {
+        var normalized = new object?[items.Length];
+        for (var i = 0; i < items.Length; i++) normalized[i] = NormalizeValue(items[i]);
+        return normalized;
     }
 
     public object? NormalizeValue(object? value) => value is Enum e
