@@ -12,45 +12,53 @@ internal static class PostgresArrays
     /// <exception cref="ArgumentException">The values have types that do not share one.</exception>
     public static object From(IReadOnlyList<object?> values)
     {
-        var items = new object?[values.Count];
         Type? type = null;
         var hasNull = false;
-        for (var i = 0; i < items.Length; i++)
+        for (var i = 0; i < values.Count; i++)
         {
-            var value = values[i] is char c ? c.ToString() : PostgresDialect.DriverValue(values[i]);
-            if (value is DBNull)
+            if (values[i] is null or DBNull)
             {
                 hasNull = true;
                 continue;
             }
-            items[i] = value;
-            type = type is null ? value.GetType() : Common(type, value.GetType());
+            var elementType = Element(values[i]).GetType();
+            type = type is null ? elementType : Common(type, elementType);
         }
         if (type is null) return DBNull.Value;
-        if (type == typeof(long)) return Of(items, hasNull, static v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
-        if (type == typeof(double)) return Of(items, hasNull, static v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
-        if (type == typeof(decimal)) return Of(items, hasNull, static v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture));
-        if (type == typeof(int)) return Of(items, hasNull, static v => (int)v);
-        if (type == typeof(short)) return Of(items, hasNull, static v => (short)v);
-        if (type == typeof(Guid)) return Of(items, hasNull, static v => (Guid)v);
-        if (type == typeof(bool)) return Of(items, hasNull, static v => (bool)v);
-        if (type == typeof(DateTime)) return Of(items, hasNull, static v => (DateTime)v);
-        if (type == typeof(DateTimeOffset)) return Of(items, hasNull, static v => (DateTimeOffset)v);
-        var array = Array.CreateInstance(type.IsValueType && hasNull ? typeof(Nullable<>).MakeGenericType(type) : type, items.Length);
-        for (var i = 0; i < items.Length; i++) array.SetValue(items[i], i);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (type == typeof(string))
+        {
+            var strings = new string?[values.Count];
+            for (var i = 0; i < strings.Length; i++) strings[i] = values[i] is null or DBNull ? null : (string)Element(values[i]);
+            return strings;
+        }
+        if (type == typeof(long)) return Of(values, hasNull, v => v is long l ? l : Convert.ToInt64(v, inv));
+        if (type == typeof(double)) return Of(values, hasNull, v => Convert.ToDouble(v, inv));
+        if (type == typeof(decimal)) return Of(values, hasNull, v => Convert.ToDecimal(v, inv));
+        if (type == typeof(int)) return Of(values, hasNull, static v => (int)v);
+        if (type == typeof(short)) return Of(values, hasNull, static v => (short)Element(v));
+        if (type == typeof(Guid)) return Of(values, hasNull, static v => (Guid)v);
+        if (type == typeof(bool)) return Of(values, hasNull, static v => (bool)v);
+        if (type == typeof(DateTime)) return Of(values, hasNull, static v => (DateTime)v);
+        if (type == typeof(DateTimeOffset)) return Of(values, hasNull, static v => (DateTimeOffset)Element(v));
+        var array = Array.CreateInstance(type.IsValueType && hasNull ? typeof(Nullable<>).MakeGenericType(type) : type, values.Count);
+        for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null or DBNull ? null : Element(values[i]), i);
         return array;
     }
 
-    private static Array Of<T>(object?[] items, bool hasNull, Func<object, T> convert) where T : struct
+    /// <summary>A value as Npgsql gets it (see <see cref="PostgresDialect.DriverValue"/>), a <c>char</c> as a string.</summary>
+    private static object Element(object? value) => value is char c ? c.ToString() : PostgresDialect.DriverValue(value);
+
+    private static Array Of<T>(IReadOnlyList<object?> values, bool hasNull, Func<object, T> convert) where T : struct
     {
         if (!hasNull)
         {
-            var array = new T[items.Length];
-            for (var i = 0; i < items.Length; i++) array[i] = convert(items[i]!);
+            var array = new T[values.Count];
+            for (var i = 0; i < array.Length; i++) array[i] = convert(values[i]!);
             return array;
         }
-        var nullable = new T?[items.Length];
-        for (var i = 0; i < items.Length; i++) nullable[i] = items[i] is { } value ? convert(value) : null;
+        var nullable = new T?[values.Count];
+        for (var i = 0; i < nullable.Length; i++) nullable[i] = values[i] is null or DBNull ? null : convert(values[i]!);
         return nullable;
     }
 

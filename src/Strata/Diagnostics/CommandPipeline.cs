@@ -57,10 +57,13 @@ internal sealed partial class CommandPipeline
         return command;
     }
 
+    /// <summary>The list's values normalised, copied only when one of them changes (an enum).</summary>
     private object?[] NormalizeList(object?[] items)
     {
-        var normalized = new object?[items.Length];
-        for (var i = 0; i < items.Length; i++) normalized[i] = NormalizeValue(items[i]);
+        var first = Array.FindIndex(items, static v => v is Enum);
+        if (first < 0) return items;
+        var normalized = (object?[])items.Clone();
+        for (var i = first; i < normalized.Length; i++) normalized[i] = NormalizeValue(normalized[i]);
         return normalized;
     }
 
