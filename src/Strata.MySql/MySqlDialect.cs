@@ -35,6 +35,15 @@ public partial class MySqlDialect : SqlDialect
     protected override char QuoteClose => '`';
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One placeholder per value however long the list: MySqlConnector runs commands unprepared, writing the values into the
+    /// statement text on the client, so MySQL's 65,535-placeholder limit of server-side prepared statements does not apply
+    /// (only <c>max_allowed_packet</c>, 16 MB by default on MariaDB 10.6+ and MySQL 8). A prepared statement
+    /// (<see cref="IDbSession.PrepareAsync"/>) is server-side and keeps that limit.
+    /// </remarks>
+    public override InListBinding InListBinding => InListBinding.Expanded;
+
+    /// <inheritdoc />
     public override int MaxParameters => 65_535;
 
     /// <inheritdoc />
@@ -43,6 +52,11 @@ public partial class MySqlDialect : SqlDialect
 
     /// <inheritdoc />
     public override string? LastInsertIdSql => "SELECT LAST_INSERT_ID()";
+
+    /// <inheritdoc />
+    /// <remarks>MySqlConnector's <see cref="MySqlCommand.LastInsertedId"/>, from the server's reply (no command runs); 0 there means none.</remarks>
+    public override long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore) =>
+        command is MySqlCommand { LastInsertedId: > 0 and var id } ? id : null;
 
     /// <inheritdoc />
     public override bool SupportsFullJoin => false;

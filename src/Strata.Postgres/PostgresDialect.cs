@@ -51,6 +51,40 @@ public partial class PostgresDialect : SqlDialect
     public override IReadOnlyList<string> ScriptVariantTags => ["postgres", "postgresql"];
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Every <c>IN</c> list goes as one array: <c>column = ANY($1)</c>, and <c>NOT IN</c> as <c>column &lt;&gt; ALL($1)</c>, which mean the
+    /// same (NULLs included). A statement then has one text whatever its lists' lengths, so Npgsql prepares it once, no list is
+    /// too long (PostgreSQL takes 65,535 parameters), and on this project's measurements it ran as fast as one placeholder per
+    /// value for short lists and faster for long ones (bench/README.md). The array's element type comes from the values (see
+    /// <see cref="InListParameterValue"/>). Rewriting <c>IN</c> into <c>= ANY</c> changes precedence only where an <c>IN</c>
+    /// stands right of another comparison (<c>a = b IN (…)</c>), which PostgreSQL then refuses: add parentheses.
+    /// </remarks>
+    public override InListBinding InListBinding => InListBinding.SingleParameter;
+
+    /// <inheritdoc />
+    public override void AppendInListParameter(StringBuilder builder, int index, bool negated)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append(negated ? "<> ALL(" : "= ANY(");
+        AppendParameterPlaceholder(builder, index);
+        builder.Append(')');
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A typed array of the values (<c>long[]</c>, <c>string[]</c>, <c>Guid?[]</c> with NULLs, …) whose element type is theirs:
+    /// integers of different widths become <c>long</c>, numbers with a <c>double</c> <c>double</c>, numbers with a <c>decimal</c>
+    /// <c>decimal</c>, and <c>char</c>s strings. A list of NULLs only is a NULL array, which matches no row, as <c>IN (NULL, …)</c>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">Values of unrelated types (a number and a string).</exception>
+    public override object InListParameterValue(IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return PostgresArrays.From(values);
+    }
+
+
+    /// <inheritdoc />
     public override MigrationLockKind MigrationLock => MigrationLockKind.Advisory;
 
     /// <inheritdoc />

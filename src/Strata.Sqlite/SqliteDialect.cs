@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Strata.Dialects;
 
 namespace Strata.Sqlite;
@@ -68,6 +69,78 @@ public sealed partial class SqliteDialect : SqlDialect
     private sealed class ForeignKeysOn(ConnectionSession session) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await session.ExecuteAsync($"PRAGMA foreign_keys = ON", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The connection's <c>last_insert_rowid()</c>, read from its handle (no command runs).</remarks>
+    public override long CaptureInsertState(DbCommand command) =>
+        command?.Connection is SqliteConnection { Handle: { } handle } ? raw.sqlite3_last_insert_rowid(handle) : 0;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite keeps one <c>last_insert_rowid()</c> per connection and leaves it alone for statements that insert nothing, so the
+    /// statement generated it when it changed, or when the statement is an <c>INSERT</c>/<c>REPLACE</c> that wrote rows (its
+    /// rowid may equal the previous insert's, into another table). An upsert that updated, or an insert into a
+    /// <c>WITHOUT ROWID</c> table, leaves the previous value, which is then what is reported, as SQLite's own function does.
+    /// </remarks>
+    public override long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore)
+    {
+        if (rowsAffected <= 0 || command?.Connection is not SqliteConnection { Handle: { } handle }) return null;
+        var rowid = raw.sqlite3_last_insert_rowid(handle);
+        return rowid != stateBefore || StartsWithInsert(command.CommandText) ? rowid : null;
+    }
+
+    /// <summary>Whether the first word of <paramref name="sql"/>, after whitespace and comments, is INSERT or REPLACE.</summary>
+    private static bool StartsWithInsert(string sql)
+    {
+        var i = 0;
+        while (i < sql.Length)
+        {
+            if (char.IsWhiteSpace(sql[i])) i++;
+            else if (sql.AsSpan(i).StartsWith("--", StringComparison.Ordinal)) i = sql.IndexOf('\n', i) is var eol and >= 0 ? eol : sql.Length;
+            else if (sql.AsSpan(i).StartsWith("/*", StringComparison.Ordinal)) i = sql.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end and >= 0 ? end + 2 : sql.Length;
+            else break;
+        }
+        var rest = sql.AsSpan(i);
+        return IsWord(rest, "INSERT") || IsWord(rest, "REPLACE");
+
+        static bool IsWord(ReadOnlySpan<char> text, string word) =>
+            text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !SqliteLexer.IsIdentifierPart(text[word.Length]));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Lists keep one placeholder per value, the form SQLite plans best, until a statement would bind more than
+    /// <see cref="MaxParameters"/> (32,766 in the bundled SQLite); then each <c>IN</c> list goes as one JSON array read back by
+    /// <c>json_each</c>, SQLite's built-in table-valued function: one statement, no temporary table or session state, nothing
+    /// to clean up when a reader is abandoned (<c>carray</c> is not compiled into the bundled SQLite).
+    /// </remarks>
+    public override InListBinding InListBinding => InListBinding.SingleParameterPastLimit;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>IN (SELECT … FROM json_each(@p0))</c>; a byte array comes back from its hex digits with <c>unhex</c> (SQLite 3.41), every
+    /// other value as <c>json_each</c> reads it, which is how the driver would have bound it (see <see cref="InListParameterValue"/>).
+    /// </remarks>
+    public override void AppendInListParameter(System.Text.StringBuilder builder, int index, bool negated)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append(negated ? "NOT IN (" : "IN (").Append("SELECT iif(type = 'array', unhex(value ->> 0), value) FROM json_each(");
+        AppendParameterPlaceholder(builder, index);
+        builder.Append("))");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A JSON array whose elements <c>json_each</c> returns as Microsoft.Data.Sqlite binds each value: integers (booleans as
+    /// 0/1), reals, and text in the driver's formats (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> dates, upper-case GUIDs, decimals as
+    /// <c>0.0###…</c>); byte arrays as their hex digits.
+    /// </remarks>
+    /// <exception cref="ArgumentException">NaN, which SQLite cannot store, or a value of a type the driver does not bind.</exception>
+    public override object InListParameterValue(IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return SqliteJsonList.From(values);
     }
 
     /// <inheritdoc />

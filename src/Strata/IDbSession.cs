@@ -44,10 +44,13 @@ public interface IDbSession
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
     Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs a statement and returns the number of rows it affected.</summary>
+    /// <summary>
+    /// Runs a statement and returns the rows it affected and, where the database reports it, the id its insert generated
+    /// (see <see cref="ExecuteResult"/>; it converts to <see cref="int"/>, the rows affected).
+    /// </summary>
     /// <param name="sql">The statement.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default);
+    Task<ExecuteResult> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query and returns the first column of the first row (default for no row or NULL).</summary>
     /// <param name="sql">The query.</param>
@@ -74,6 +77,131 @@ public interface IDbSession
     /// <param name="sql">The statement with one hole per argument.</param>
     /// <param name="cancellationToken">Cancels the preparation.</param>
     Task<PreparedStatement> PrepareAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    // Rows with their columns, and SQL held in strings with positional placeholders (consoles, files, code ported from
+    // other languages). The *Raw methods run through the same pipeline as the interpolated ones.
+
+    /// <summary>
+    /// Runs a query and returns a reader over its rows that streams them (nothing is buffered) and tells their columns'
+    /// names and types: <c>await using var rows = await db.QueryRowsAsync($"select …"); while (await rows.ReadAsync()) …</c>.
+    /// The reader holds its connection until its last row is read or it is disposed; dispose it.
+    /// </summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="cancellationToken">Cancels the command (and is checked by each <see cref="RowReader.ReadAsync"/>).</param>
+    /// <remarks>Routed, logged and measured as <see cref="StreamAsync{T}"/> is: a read that may go to a replica.</remarks>
+    Task<RowReader> QueryRowsAsync(Sql sql, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs SQL held in a string, with positional placeholders bound to <paramref name="args"/> as parameters, and maps every
+    /// row: <c>db.QueryRawAsync&lt;User&gt;("SELECT * FROM users WHERE active = ? AND org = ?", true, orgId)</c>.
+    /// </summary>
+    /// <param name="sql">
+    /// The SQL, with <c>?</c> placeholders taken in order or <c>$1</c>, <c>$2</c>… taken by number (one style per statement),
+    /// in every dialect. Text in strings, quoted identifiers and comments is never a placeholder. With <c>$n</c> placeholders a
+    /// lone <c>?</c> is text (PostgreSQL's jsonb operators); <c>??</c> is a literal <c>?</c> in either style.
+    /// </param>
+    /// <param name="args">One value per placeholder (per number for <c>$n</c>); a collection (not a string or byte array) expands
+    /// for <c>IN (?)</c> as in interpolated SQL. A single null is one NULL argument.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders' (the message gives both), or a
+    /// placeholder is malformed (<c>$0</c>, <c>?1</c>, numbers with a gap).</exception>
+    Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, params object?[] args);
+
+    /// <summary>Runs SQL with positional placeholders and maps every row; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>Runs SQL with positional placeholders and maps the first row, or returns default; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, params object?[] args);
+
+    /// <summary>Runs SQL with positional placeholders and maps the first row, or returns default; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>Runs SQL with positional placeholders that must return exactly one row and maps it; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
+    Task<T> QuerySingleRawAsync<T>(string sql, params object?[] args);
+
+    /// <summary>Runs SQL with positional placeholders that must return exactly one row and maps it; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
+    Task<T> QuerySingleRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a statement held in a string with positional placeholders and returns the rows it affected and the id its insert
+    /// generated: <c>await db.ExecuteRawAsync("UPDATE users SET last_login = ? WHERE id = ?", now, id)</c>. Placeholders as for
+    /// <see cref="QueryRawAsync{T}(string, object?[])"/>.
+    /// </summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<ExecuteResult> ExecuteRawAsync(string sql, params object?[] args);
+
+    /// <summary>Runs a statement with positional placeholders; see <see cref="ExecuteRawAsync(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<ExecuteResult> ExecuteRawAsync(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>Runs SQL with positional placeholders and returns the first column of the first row; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<T?> ScalarRawAsync<T>(string sql, params object?[] args);
+
+    /// <summary>Runs SQL with positional placeholders and returns the first column of the first row; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<T?> ScalarRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the rows of SQL with positional placeholders, as <see cref="StreamAsync{T}"/> does. The placeholders are checked
+    /// when this is called; the query runs when the enumeration starts.
+    /// </summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    IAsyncEnumerable<T> StreamRawAsync<T>(string sql, params object?[] args);
+
+    /// <summary>Streams the rows of SQL with positional placeholders; see <see cref="StreamRawAsync{T}(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    IAsyncEnumerable<T> StreamRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs SQL with positional placeholders and returns a reader over its rows and columns; see
+    /// <see cref="QueryRowsAsync(Sql, CancellationToken)"/> and <see cref="QueryRawAsync{T}(string, object?[])"/>.
+    /// </summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<RowReader> QueryRowsRawAsync(string sql, params object?[] args);
+
+    /// <summary>Runs SQL with positional placeholders and returns a reader over its rows; see <see cref="QueryRowsRawAsync(string, object?[])"/>.</summary>
+    /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
+    /// <param name="args">One value per placeholder.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
+    Task<RowReader> QueryRowsRawAsync(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts many rows as fast as the database allows and returns how many it wrote: binary <c>COPY</c> on PostgreSQL,

@@ -30,15 +30,16 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <summary>The prepared SQL text.</summary>
     public string CommandText => _command.CommandText;
 
-    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the affected-row count.</summary>
+    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the rows it affected and the id its insert generated (see <see cref="ExecuteResult"/>).</summary>
     /// <param name="arguments">One value per hole, in order.</param>
     /// <exception cref="ArgumentException">The number of arguments does not match.</exception>
-    public Task<int> ExecuteAsync(params object?[] arguments) => ExecuteAsync(CancellationToken.None, arguments);
+    public Task<ExecuteResult> ExecuteAsync(params object?[] arguments) => ExecuteAsync(CancellationToken.None, arguments);
 
-    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the affected-row count.</summary>
+    /// <summary>Runs the statement with <paramref name="arguments"/> and returns the rows it affected and the id its insert generated (see <see cref="ExecuteResult"/>).</summary>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <param name="arguments">One value per hole, in order.</param>
-    public async Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] arguments)
+    /// <exception cref="ArgumentException">The number of arguments does not match.</exception>
+    public async Task<ExecuteResult> ExecuteAsync(CancellationToken cancellationToken, params object?[] arguments)
     {
         Bind(arguments);
         var pipeline = _session.Pipeline;
@@ -47,10 +48,13 @@ public sealed class PreparedStatement : IAsyncDisposable
         try
         {
             var execution = await pipeline.BeginAsync(_session, _command, CommandKind.Prepared, cancellationToken).ConfigureAwait(false);
-            int affected;
+            var dialect = _session.Dialect;
+            ExecuteResult result;
             try
             {
-                affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var before = dialect.CaptureInsertState(_command);
+                var affected = await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                result = new ExecuteResult(affected, dialect.ReadLastInsertId(_command, affected, before));
             }
             catch (Exception e)
             {
@@ -58,7 +62,7 @@ public sealed class PreparedStatement : IAsyncDisposable
                 throw;
             }
             await pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-            return affected;
+            return result;
         }
         finally
         {

@@ -19,7 +19,7 @@ namespace Strata;
 /// <see cref="Database"/>). That decision runs in the method's synchronous start, in the caller's own frame, so the
 /// read-your-writes mark a write leaves is seen by the caller's later reads.
 /// </remarks>
-public abstract class SessionBase : IDbSession
+public abstract partial class SessionBase : IDbSession
 {
     private protected SessionBase(Database? owner) => Owner = owner ?? (Database)this;
 
@@ -91,16 +91,60 @@ public abstract class SessionBase : IDbSession
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    public Task<ExecuteResult> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
     {
         if (Recording is { } recording)
         {
             // A dry run: the statement is written down instead of sent (queries still run, inside a transaction rolled back at the end).
             ArgumentNullException.ThrowIfNull(sql);
             lock (recording) recording.Add(sql.Render(Dialect).Text);
-            return Task.FromResult(0);
+            return Task.FromResult(default(ExecuteResult));
         }
-        return RunAsync(sql, CommandKind.Execute, ReplicaRouting.Route(this, sql, reads: false), 0, static (command, _, ct) => new ValueTask<int>(command.ExecuteNonQueryAsync(ct)), cancellationToken);
+        return ExecuteCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: false), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a statement, written out so that the dialect's last-insert-id hooks run around the driver call
+    /// in this method's own state machine: a statement costs no allocation beyond the driver's. A write runs on the primary (or
+    /// the session's connection), so there is no replica to fall back from.
+    /// </summary>
+    private async Task<ExecuteResult> ExecuteCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lease = await AcquireAsync(route.Route, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+                await using (command.ConfigureAwait(false))
+                {
+                    var execution = await Pipeline.BeginAsync(this, command, CommandKind.Execute, cancellationToken).ConfigureAwait(false);
+                    var dialect = Dialect;
+                    ExecuteResult result;
+                    try
+                    {
+                        var before = dialect.CaptureInsertState(command);
+                        var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        result = new ExecuteResult(rows, dialect.ReadLastInsertId(command, rows, before));
+                    }
+                    catch (Exception e)
+                    {
+                        await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                        throw;
+                    }
+                    await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }
+            finally
+            {
+                await ReleaseAsync(lease).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
     }
 
     /// <summary>Where a dry run writes down the statements <see cref="ExecuteAsync"/> would send, or null when they are sent.</summary>
@@ -152,6 +196,33 @@ public abstract class SessionBase : IDbSession
             finally
             {
                 await ReleaseAsync(lease).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ReplicaRouting.EndWrite(Owner, route);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RowReader> QueryRowsAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        QueryRowsCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: true), cancellationToken);
+
+    private async Task<RowReader> QueryRowsCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (lease, command, reader) = await OpenReaderAsync(sql, CommandKind.Stream, route.Route, multipleStatements: false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new RowReader(this, lease, command, reader, cancellationToken);
+            }
+            catch
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+                await command.DisposeAsync().ConfigureAwait(false);
+                await ReleaseAsync(lease).ConfigureAwait(false);
+                throw;
             }
         }
         finally

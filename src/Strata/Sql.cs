@@ -49,6 +49,14 @@ public sealed partial class Sql
     /// </summary>
     internal static Sql Rendered(SqlDialect dialect, RenderedSql rendered) => new(dialect, rendered);
 
+    /// <summary>A fragment of the given parts (built by <see cref="PositionalSql"/> and the query compiler).</summary>
+    internal static Sql FromParts(List<SqlPart> parts) => new(parts);
+
+    /// <summary>A list of parameters, as a collection in a hole gives: <c>IN ({values})</c>.</summary>
+    /// <remarks>The array is kept, not copied: the caller must never change it.</remarks>
+    internal static Sql List(object?[] values) =>
+        new(new List<SqlPart>(1) { new(SqlPartKind.ParameterList, null, values) });
+
     /// <summary>An empty fragment.</summary>
     public static Sql Empty { get; } = new(new List<SqlPart>());
 
@@ -178,7 +186,7 @@ public sealed partial class Sql
             return ReferenceEquals(dialect, _renderedFor) ? _rendered : throw new InvalidOperationException(
                 $"This statement was compiled for {_renderedFor.Name} and cannot be rendered for {dialect.Name}.");
         }
-        return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues());
+        return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues(dialect));
     }
 
     /// <summary>The command text <see cref="Render"/> would give, without collecting the values (cached per shape the same way).</summary>
@@ -205,19 +213,22 @@ public sealed partial class Sql
         return new Sql(parts);
     }
 
-    private object?[] CollectValues()
+    private object?[] CollectValues(SqlDialect dialect)
     {
+        var pastLimit = InListRendering.PastLimit(dialect, _parts);
         var count = 0;
-        foreach (var part in _parts)
+        for (var i = 0; i < _parts.Count; i++)
         {
+            var part = _parts[i];
             if (part.Kind == SqlPartKind.Parameter) count++;
-            else if (part.Kind == SqlPartKind.ParameterList) count += ((object?[])part.Value!).Length;
+            else if (part.Kind == SqlPartKind.ParameterList) count += InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _) ? 1 : ((object?[])part.Value!).Length;
         }
         if (count == 0) return [];
         var values = new object?[count];
         var next = 0;
-        foreach (var part in _parts)
+        for (var i = 0; i < _parts.Count; i++)
         {
+            var part = _parts[i];
             if (part.Kind == SqlPartKind.Parameter)
             {
                 values[next++] = part.Value;
@@ -225,6 +236,11 @@ public sealed partial class Sql
             else if (part.Kind == SqlPartKind.ParameterList)
             {
                 var items = (object?[])part.Value!;
+                if (InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _))
+                {
+                    values[next++] = new InListValues(items);
+                    continue;
+                }
                 items.CopyTo(values, next);
                 next += items.Length;
             }
@@ -248,12 +264,16 @@ public sealed partial class Sql
         }
         var text = new StringBuilder(capacity);
         var index = 0;
-        foreach (var part in parts)
+        var pastLimit = InListRendering.PastLimit(dialect, parts);
+        var skip = 0;
+        for (var p = 0; p < parts.Count; p++)
         {
+            var part = parts[p];
             switch (part.Kind)
             {
                 case SqlPartKind.Text:
-                    text.Append(part.Text);
+                    text.Append(part.Text, skip, part.Text!.Length - skip);
+                    skip = 0;
                     break;
                 case SqlPartKind.Identifier:
                     dialect.AppendQuotedIdentifier(text, part.Text!);
@@ -262,6 +282,14 @@ public sealed partial class Sql
                     dialect.AppendParameterPlaceholder(text, index++);
                     break;
                 case SqlPartKind.ParameterList:
+                    if (InListRendering.IsSingle(dialect, parts, p, pastLimit, out var opener, out var closer, out var negated))
+                    {
+                        // The dialect writes the whole [NOT] IN (…) in its own form, such as = ANY($1).
+                        text.Length -= opener;
+                        dialect.AppendInListParameter(text, index++, negated);
+                        skip = closer;
+                        break;
+                    }
                     var count = ((object?[])part.Value!).Length;
                     if (count == 0)
                     {
@@ -306,7 +334,10 @@ public sealed partial class Sql
 
 /// <summary>SQL text rendered for one dialect and its parameter values, in placeholder order.</summary>
 /// <param name="Text">The command text.</param>
-/// <param name="Values">The parameter values; never logged unless parameter logging is switched on.</param>
+/// <param name="Values">
+/// The parameter values; never logged unless parameter logging is switched on. An <c>IN</c> list the dialect sends as one
+/// parameter (see <see cref="InListBinding"/>) is one value here, a read-only list of its values.
+/// </param>
 public readonly record struct RenderedSql(string Text, object?[] Values);
 
 internal enum SqlPartKind : byte { Text, Identifier, Parameter, ParameterList }

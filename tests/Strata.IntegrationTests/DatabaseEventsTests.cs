@@ -51,8 +51,8 @@ public class DatabaseEventsTests
         Assert.Equal(database.Settings.ToString(), first.Target);
         Assert.Null(first.Error);
         var select = Assert.Single(executed, e => e.Operation == CommandKind.Query);
-        Assert.Contains(" IN (", select.Sql, StringComparison.Ordinal);
-        Assert.EndsWith(", ...)", select.Sql, StringComparison.Ordinal);
+        // The statement's shape, with its IN list folded (PostgreSQL sends the list as one array, = ANY($1)).
+        Assert.EndsWith(db == Db.Postgres ? " = ANY($1)" : " IN (@p0, ...)", select.Sql, StringComparison.Ordinal);
         Assert.True(select.Duration > TimeSpan.Zero);
         var duplicate = Assert.Single(failed);
         Assert.IsType<UniqueViolationException>(duplicate.Error);

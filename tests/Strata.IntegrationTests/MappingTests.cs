@@ -408,7 +408,7 @@ public class MappingTests
         return table;
     }
 
-    private static Task<int> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+    private static Task<ExecuteResult> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
 
     public enum Color
     {

@@ -219,7 +219,7 @@ public class RetryTests
         return table;
     }
 
-    private static Task<int> AddAsync(Transaction session, string table, int id, int amount) =>
+    private static Task<ExecuteResult> AddAsync(Transaction session, string table, int id, int amount) =>
         session.ExecuteAsync($"UPDATE {Sql.Identifier(table)} SET balance = balance + {amount} WHERE id = {id}");
 
     private static Task<IReadOnlyList<long>> BalancesAsync(Database session, string table) =>

@@ -589,7 +589,7 @@ public class SessionTests
         return table;
     }
 
-    private static Task<int> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+    private static Task<ExecuteResult> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
 
     public sealed record Person(long Id, string Name, int Age);
 

@@ -34,8 +34,8 @@ public class StatisticsTests
         var select = Assert.Single(ours, s => s.Sql.StartsWith("SELECT", StringComparison.Ordinal));
         Assert.Equal(3, select.Count);
         Assert.Equal(0, select.ErrorRate);
-        Assert.Contains(" IN (", select.Sql, StringComparison.Ordinal);
-        Assert.Contains(", ...) AND name = ", select.Sql, StringComparison.Ordinal);
+        // PostgreSQL sends the list as one array, so its text is one shape already; elsewhere the lists of each length fold into one.
+        Assert.Contains(db == Db.Postgres ? " = ANY($1) AND name = " : ", ...) AND name = ", select.Sql, StringComparison.Ordinal);
         Assert.Equal(select, statistics.Find(select.Sql));
         Assert.Equal(statistics.Statements.Count, statistics.Slowest(int.MaxValue).Count);
         Assert.Equal(statistics.Statements.Max(s => s.P95Duration), statistics.Slowest(1)[0].P95Duration);

@@ -269,7 +269,7 @@ public class StreamingTests
         return table;
     }
 
-    private static Task<int> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+    private static Task<ExecuteResult> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
 
     public sealed record Item(int Id, string Label);
 

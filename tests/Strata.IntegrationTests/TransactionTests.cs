@@ -419,12 +419,12 @@ public class TransactionTests
         return table;
     }
 
-    private static Task<int> Insert(IDbSession session, string table, int id) =>
+    private static Task<ExecuteResult> Insert(IDbSession session, string table, int id) =>
         session.ExecuteAsync($"INSERT INTO {Sql.Identifier(table)} (id, name, version) VALUES ({id}, {"item " + id}, {0})");
 
     private static Task<IReadOnlyList<long>> IdsAsync(IDbSession session, string table) =>
         session.QueryAsync<long>($"SELECT id FROM {Sql.Identifier(table)} ORDER BY id");
 
-    private static Task<int> DropAsync(Database database, string table) =>
+    private static Task<ExecuteResult> DropAsync(Database database, string table) =>
         database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
 }

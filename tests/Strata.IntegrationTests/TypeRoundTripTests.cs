@@ -267,7 +267,7 @@ public class TypeRoundTripTests
 
     private static Sql ColumnList => Sql.Join(Sql.Raw(", "), Columns.Select(c => Sql.Identifier(c.Name)));
 
-    private static Task<int> InsertAsync(Database session, string table, AllTypes v) => session.ExecuteAsync(
+    private static Task<ExecuteResult> InsertAsync(Database session, string table, AllTypes v) => session.ExecuteAsync(
         $"""
         INSERT INTO {Sql.Identifier(table)} ({ColumnList}) VALUES (
             {v.RowNo}, {v.IntValue}, {v.LongValue}, {v.ShortValue}, {v.ByteValue}, {v.BoolValue}, {v.DecimalValue}, {v.DoubleValue},
@@ -275,7 +275,7 @@ public class TypeRoundTripTests
             {v.TimeOnlyValue}, {v.TimeSpanValue}, {v.BytesValue}, {v.EnumValue})
         """);
 
-    private static Task<int> InsertAsync(Database session, string table, NullableTypes v) => session.ExecuteAsync(
+    private static Task<ExecuteResult> InsertAsync(Database session, string table, NullableTypes v) => session.ExecuteAsync(
         $"""
         INSERT INTO {Sql.Identifier(table)} ({ColumnList}) VALUES (
             {v.RowNo}, {v.IntValue}, {v.LongValue}, {v.ShortValue}, {v.ByteValue}, {v.BoolValue}, {v.DecimalValue}, {v.DoubleValue},
@@ -283,7 +283,7 @@ public class TypeRoundTripTests
             {v.TimeOnlyValue}, {v.TimeSpanValue}, {v.BytesValue}, {v.EnumValue})
         """);
 
-    private static Task<int> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+    private static Task<ExecuteResult> DropAsync(Database database, string table) => database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
 
     /// <summary>
     /// The decimal a database gives back: SQLite binds a fractional decimal as a REAL, so that it compares as a number,

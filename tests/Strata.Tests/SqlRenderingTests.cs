@@ -10,7 +10,7 @@ public class SqlRenderingTests
     public static TheoryData<SqlDialect, string> Dialects => new()
     {
         { new SqliteDialect(), "SELECT \"app\".\"users\".* FROM \"app\".\"users\" WHERE id = @p0 AND name IN (@p1, @p2) AND note = @p3 AND tag IN (NULL)" },
-        { new PostgresDialect(), "SELECT \"app\".\"users\".* FROM \"app\".\"users\" WHERE id = $1 AND name IN ($2, $3) AND note = $4 AND tag IN (NULL)" },
+        { new PostgresDialect(), "SELECT \"app\".\"users\".* FROM \"app\".\"users\" WHERE id = $1 AND name = ANY($2) AND note = $3 AND tag IN (NULL)" },
         { new MySqlDialect(), "SELECT `app`.`users`.* FROM `app`.`users` WHERE id = @p0 AND name IN (@p1, @p2) AND note = @p3 AND tag IN (NULL)" },
     };
 
@@ -23,7 +23,7 @@ public class SqlRenderingTests
         Sql sql = $"SELECT {Sql.Identifier("app.users.*")} FROM {Sql.Identifier("app.users")} WHERE id = {id} AND name IN ({names}) AND note = {note} AND tag IN ({Array.Empty<int>()})";
         var rendered = sql.Render(dialect);
         Assert.Equal(expected, rendered.Text);
-        Assert.Equal([7, "ada", "alan", null], rendered.Values);
+        Assert.Equal([7, "ada", "alan", null], RenderedValues.Flat(rendered.Values));
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public class SqlRenderingTests
         var conditions = new List<Sql> { where, $"b = {2}", $"c IN ({new[] { 3, 4 }})" };
         var sql = Sql.Raw("SELECT * FROM t WHERE ") + Sql.Join($" AND ", conditions) + $" LIMIT {10}";
         var rendered = sql.Render(new PostgresDialect());
-        Assert.Equal("SELECT * FROM t WHERE a = $1 AND b = $2 AND c IN ($3, $4) LIMIT $5", rendered.Text);
-        Assert.Equal([1, 2, 3, 4, 10], rendered.Values);
+        Assert.Equal("SELECT * FROM t WHERE a = $1 AND b = $2 AND c = ANY($3) LIMIT $4", rendered.Text);
+        Assert.Equal([1, 2, 3, 4, 10], RenderedValues.Flat(rendered.Values));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class TypedQueryTests
         {
             var rendered = compile(dialect);
             Assert.Equal(expected, rendered.Text);
-            Assert.Equal(values, rendered.Values);
+            Assert.Equal(values, RenderedValues.Flat(rendered.Values));
         }
     }
 
@@ -180,7 +180,7 @@ public class TypedQueryTests
         IEnumerable<int> none = Enumerable.Empty<int>();
         Golden(Users.Where(u => ids.Contains(u.Id) && names.Contains(u.Name) && set.Contains(u.Age) && none.Contains(u.Age)),
             "SELECT * FROM \"user\" WHERE \"id\" IN (@p0, @p1) AND \"name\" IN (@p2) AND \"age\" IN (@p3) AND 1 = 0",
-            "SELECT * FROM \"user\" WHERE \"id\" IN ($1, $2) AND \"name\" IN ($3) AND \"age\" IN ($4) AND 1 = 0",
+            "SELECT * FROM \"user\" WHERE \"id\" = ANY($1) AND \"name\" = ANY($2) AND \"age\" = ANY($3) AND 1 = 0",
             "SELECT * FROM `user` WHERE `id` IN (@p0, @p1) AND `name` IN (@p2) AND `age` IN (@p3) AND 1 = 0",
             1L, 2L, "ada", 7);
     }

@@ -51,8 +51,22 @@ internal sealed partial class CommandPipeline
         command.Transaction = transaction;
         command.CommandTimeout = timeoutSeconds ?? DefaultTimeoutSeconds;
         var values = rendered.Values;
-        for (var i = 0; i < values.Length; i++) dialect.AddParameter(command, i, NormalizeValue(values[i]));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            dialect.AddParameter(command, i, value is InListValues list ? dialect.InListParameterValue(NormalizeList(list.Items)) : NormalizeValue(value));
+        }
         return command;
+    }
+
+    /// <summary>The list's values normalised, copied only when one of them changes (an enum).</summary>
+    private object?[] NormalizeList(object?[] items)
+    {
+        var first = Array.FindIndex(items, static v => v is Enum);
+        if (first < 0) return items;
+        var normalized = (object?[])items.Clone();
+        for (var i = first; i < normalized.Length; i++) normalized[i] = NormalizeValue(normalized[i]);
+        return normalized;
     }
 
     public object? NormalizeValue(object? value) => value is Enum e

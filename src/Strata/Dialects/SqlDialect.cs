@@ -34,6 +34,31 @@ public abstract class SqlDialect
     public virtual int MaxParameters => 32_767;
 
     /// <summary>
+    /// How a list in <c>column [NOT] IN ({values})</c> is sent: one placeholder per value (the default), or as one parameter
+    /// holding them all, always or once the statement would pass <see cref="MaxParameters"/>. Applies to interpolated and
+    /// positional SQL and to the query builder's <c>WhereIn</c> and <c>Contains</c> alike, and gives the same rows either way.
+    /// </summary>
+    public virtual InListBinding InListBinding => InListBinding.Expanded;
+
+    /// <summary>
+    /// Appends what replaces <c>IN (…values…)</c> (or <c>NOT IN (…)</c> when <paramref name="negated"/>) for a list sent as the one
+    /// parameter at <paramref name="index"/>, such as <c>= ANY($1)</c>; the text before it ends just before the <c>IN</c>.
+    /// </summary>
+    /// <param name="builder">Where the text goes.</param>
+    /// <param name="index">The parameter's position.</param>
+    /// <param name="negated">True for <c>NOT IN</c>.</param>
+    /// <exception cref="NotSupportedException">The dialect's <see cref="InListBinding"/> is <see cref="InListBinding.Expanded"/>.</exception>
+    public virtual void AppendInListParameter(StringBuilder builder, int index, bool negated) =>
+        throw new NotSupportedException($"The {Name} dialect sends every IN list value as its own parameter.");
+
+    /// <summary>The value of the one parameter that carries an IN list (an array, a JSON text), handed to <see cref="AddParameter"/>.</summary>
+    /// <param name="values">The list's values, normalised as single parameters are (enums converted); null means SQL NULL.</param>
+    /// <exception cref="NotSupportedException">The dialect's <see cref="InListBinding"/> is <see cref="InListBinding.Expanded"/>.</exception>
+    /// <exception cref="ArgumentException">The values cannot travel as one parameter (values of unrelated types, a value the database cannot store).</exception>
+    public virtual object InListParameterValue(IReadOnlyList<object?> values) =>
+        throw new NotSupportedException($"The {Name} dialect sends every IN list value as its own parameter.");
+
+    /// <summary>
     /// The LIMIT text a SELECT needs before <c>OFFSET</c> when it has an offset but no limit (a
     /// "no limit" value such as <c>-1</c>), or null when <c>OFFSET</c> may stand alone.
     /// </summary>
@@ -57,6 +82,24 @@ public abstract class SqlDialect
     /// single-row insert on the same connection (e.g. <c>SELECT LAST_INSERT_ID()</c>), or null when there is none.
     /// </summary>
     public virtual string? LastInsertIdSql => null;
+
+    /// <summary>
+    /// Called by <see cref="IDbSession.ExecuteAsync"/> just before <paramref name="command"/> runs: whatever the dialect needs
+    /// afterwards to tell which id the statement generated (SQLite: the connection's last rowid). 0 here.
+    /// </summary>
+    /// <param name="command">The command about to run, on its open connection.</param>
+    /// <remarks>Runs on every execute, so it must be cheap and must not run a command.</remarks>
+    public virtual long CaptureInsertState(DbCommand command) => 0;
+
+    /// <summary>
+    /// The id the statement <paramref name="command"/> just ran generated, as <see cref="ExecuteResult.LastInsertId"/> reports
+    /// it, or null when it generated none or the database does not tell (the default; PostgreSQL, which has <c>RETURNING</c>).
+    /// </summary>
+    /// <param name="command">The command that ran, not yet disposed.</param>
+    /// <param name="rowsAffected">What the statement reported.</param>
+    /// <param name="stateBefore">What <see cref="CaptureInsertState"/> returned before it ran.</param>
+    /// <remarks>Runs on every execute, so it must be cheap and must not run a command.</remarks>
+    public virtual long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore) => null;
 
     /// <summary>True when <c>RIGHT JOIN</c> is available.</summary>
     public virtual bool SupportsRightJoin => true;

@@ -78,8 +78,9 @@ public abstract class ConditionCompiler
         ArgumentNullException.ThrowIfNull(condition);
         var column = Identifier(condition.Column);
         if (condition.Values.IsDefaultOrEmpty) return Sql.Raw(condition.Negated ? "1 = 1" : "1 = 0");
+        // One list part, as a collection hole gives, so that a dialect may send it as one parameter (see InListBinding).
         return column + Sql.Raw(condition.Negated ? " NOT IN (" : " IN (")
-            + Sql.Join(Sql.Raw(", "), condition.Values.Select(Sql.Parameter)) + Sql.Raw(")");
+            + Sql.List(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(condition.Values)!) + Sql.Raw(")");
     }
 
     /// <summary>Renders <c>column BETWEEN parameter AND parameter</c>.</summary>

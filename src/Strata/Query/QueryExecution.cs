@@ -95,7 +95,7 @@ public static class QueryExecution
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.ExecuteAsync(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken);
+        return session.ExecuteAsync(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public static class QueryExecution
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
-        return session.ExecuteAsync(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken);
+        return session.ExecuteAsync(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>
@@ -124,7 +124,7 @@ public static class QueryExecution
         var (session, node, updateInstead) = query.PrepareDelete();
         return session.ExecuteAsync(updateInstead is null
             ? QueryCompiler.Default.CompileDelete(node, session.Dialect)
-            : QueryCompiler.Default.CompileUpdate(node, updateInstead, session.Dialect), cancellationToken);
+            : QueryCompiler.Default.CompileUpdate(node, updateInstead, session.Dialect), cancellationToken).RowsAffectedAsync();
     }
 
     private static (IDbSession Session, QueryNode Node) Prepared(SqlQuery query, QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)

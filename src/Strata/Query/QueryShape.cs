@@ -23,6 +23,9 @@ internal sealed class QueryShape
     private int[] _codes = new int[32];
     private object?[] _references = new object?[32];
     private object?[] _values = new object?[8];
+    private int[] _listStarts = new int[4];
+    private int[] _listLengths = new int[4];
+    private int _listCount;
 
     public int TokenCount { get; private set; }
 
@@ -66,18 +69,69 @@ internal sealed class QueryShape
 
     public (int[] Codes, object?[] References) CopyTokens() => (_codes[..TokenCount], _references[..TokenCount]);
 
-    public object?[] CopyValues() => ValueCount == 0 ? [] : _values[..ValueCount];
-
-    /// <summary>True when the compiler placed exactly these values, in this order: the check that keeps a cached text honest.</summary>
-    public bool SameValues(object?[] compiled)
+    /// <summary>The values in the order the compiler places them; with <paramref name="grouped"/>, each marked list as one <see cref="InListValues"/>.</summary>
+    public object?[] CopyValues(bool[]? grouped = null)
     {
-        if (compiled.Length != ValueCount) return false;
-        for (var i = 0; i < compiled.Length; i++)
+        if (ValueCount == 0) return [];
+        if (grouped is null) return _values[..ValueCount];
+        var size = ValueCount;
+        for (var l = 0; l < _listCount; l++)
         {
-            if (!ReferenceEquals(compiled[i], _values[i]) && !Equals(compiled[i], _values[i])) return false;
+            if (grouped[l]) size -= _listLengths[l] - 1;
         }
-        return true;
+        var values = new object?[size];
+        int v = 0, next = 0, list = 0;
+        while (v < ValueCount)
+        {
+            if (list < _listCount && _listStarts[list] == v && grouped[list++])
+            {
+                var length = _listLengths[list - 1];
+                values[next++] = new InListValues(_values[v..(v + length)]);
+                v += length;
+                continue;
+            }
+            values[next++] = _values[v++];
+        }
+        return values;
     }
+
+    /// <summary>
+    /// True when the compiler placed exactly these values, in this order: the check that keeps a cached text honest. A list the
+    /// dialect sent as one parameter (an <see cref="InListValues"/>) matches the list's values; <paramref name="grouped"/> says
+    /// which lists were (null when none), for <see cref="CopyValues"/>.
+    /// </summary>
+    public bool SameValues(object?[] compiled, out bool[]? grouped)
+    {
+        grouped = null;
+        int c = 0, v = 0, list = 0;
+        while (v < ValueCount)
+        {
+            if (list < _listCount && _listStarts[list] == v)
+            {
+                var length = _listLengths[list];
+                if (c < compiled.Length && compiled[c] is InListValues single)
+                {
+                    if (single.Count != length) return false;
+                    for (var k = 0; k < length; k++)
+                    {
+                        if (!Same(single.Items[k], _values[v + k])) return false;
+                    }
+                    (grouped ??= new bool[_listCount])[list] = true;
+                    list++;
+                    c++;
+                    v += length;
+                    continue;
+                }
+                list++;
+            }
+            if (c >= compiled.Length || !Same(compiled[c], _values[v])) return false;
+            c++;
+            v++;
+        }
+        return c == compiled.Length;
+    }
+
+    private static bool Same(object? compiled, object? value) => ReferenceEquals(compiled, value) || Equals(compiled, value);
 
     private void Clear()
     {
@@ -85,6 +139,7 @@ internal sealed class QueryShape
         Array.Clear(_values, 0, ValueCount);
         TokenCount = 0;
         ValueCount = 0;
+        _listCount = 0;
     }
 
     // The walk follows the order in which QueryCompiler.CompileSelect places text and parameters.
@@ -194,6 +249,7 @@ internal sealed class QueryShape
                 Add(i.Values.IsDefault ? 0 : i.Values.Length);
                 if (!i.Values.IsDefault)
                 {
+                    List(i.Values.Length);
                     foreach (var value in i.Values) Value(value);
                 }
                 return true;
@@ -243,6 +299,7 @@ internal sealed class QueryShape
                 case SqlPartKind.ParameterList:
                     var items = (object?[])part.Value!;
                     Add(301 + (items.Length << 4));
+                    List(items.Length);
                     foreach (var item in items) Value(item);
                     break;
                 default:
@@ -264,6 +321,19 @@ internal sealed class QueryShape
         _codes[TokenCount] = code;
         _references[TokenCount] = reference;
         TokenCount++;
+    }
+
+    /// <summary>Marks the next <paramref name="length"/> values as one list, which a dialect may send as one parameter.</summary>
+    private void List(int length)
+    {
+        if (length == 0) return;
+        if (_listCount == _listStarts.Length)
+        {
+            Array.Resize(ref _listStarts, _listCount * 2);
+            Array.Resize(ref _listLengths, _listCount * 2);
+        }
+        _listStarts[_listCount] = ValueCount;
+        _listLengths[_listCount++] = length;
     }
 
     private void Value(object? value)

@@ -24,12 +24,12 @@ internal static class QueryShapeCache
         ref var slot = ref Slots[(hash ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(dialect)) & (SlotCount - 1)];
         var entry = Volatile.Read(ref slot);
         if (entry is not null && entry.Hash == hash && ReferenceEquals(entry.Dialect, dialect) && shape.Matches(entry.Codes, entry.References))
-            return new RenderedSql(entry.Text, shape.CopyValues());
+            return new RenderedSql(entry.Text, shape.CopyValues(entry.Grouped));
         var rendered = Compile(node, kind, dialect).Render(dialect);
-        if (shape.SameValues(rendered.Values))
+        if (shape.SameValues(rendered.Values, out var grouped))
         {
             var (codes, references) = shape.CopyTokens();
-            Volatile.Write(ref slot, new Entry(hash, dialect, codes, references, rendered.Text));
+            Volatile.Write(ref slot, new Entry(hash, dialect, codes, references, rendered.Text, grouped));
         }
         return rendered;
     }
@@ -41,7 +41,8 @@ internal static class QueryShapeCache
         _ => QueryCompiler.Default.CompileSelect(node, dialect),
     };
 
-    private sealed record Entry(int Hash, SqlDialect Dialect, int[] Codes, object?[] References, string Text);
+    /// <summary>A cached text; <paramref name="Grouped"/> marks the lists the dialect sends as one parameter (null for none).</summary>
+    private sealed record Entry(int Hash, SqlDialect Dialect, int[] Codes, object?[] References, string Text, bool[]? Grouped);
 }
 
 /// <summary>Which statement a query is compiled into.</summary>

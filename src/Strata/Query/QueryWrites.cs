@@ -107,7 +107,7 @@ public static class QueryWrites
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(select);
         var source = select.Session is null ? select.Node : select.Prepare(QueryOperation.Select).Node;
-        return session.ExecuteAsync(WriteCompiler.InsertFrom(query.Node, columns, source, session.Dialect), cancellationToken);
+        return session.ExecuteAsync(WriteCompiler.InsertFrom(query.Node, columns, source, session.Dialect), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>Adds <paramref name="amount"/> to <paramref name="column"/> in the rows the conditions match (<c>SET column = column + amount</c>) and returns how many.</summary>

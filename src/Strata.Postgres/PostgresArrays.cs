@@ -1,0 +1,88 @@
+namespace Strata.Postgres;
+
+/// <summary>
+/// The typed array an IN list travels as on PostgreSQL (<c>= ANY($1)</c>): Npgsql picks the array's PostgreSQL type from its
+/// element type, as it does for a single value, so the values must share one. Integers of different widths become
+/// <c>long</c>, integers mixed with floating point <c>double</c>, and any number mixed with <c>decimal</c> <c>decimal</c>, which
+/// PostgreSQL compares with the column as it would each value.
+/// </summary>
+internal static class PostgresArrays
+{
+    /// <summary>The array for <paramref name="values"/>, or <see cref="DBNull"/> when none is known (all NULL), which matches no row as <c>IN (NULL)</c> does.</summary>
+    /// <exception cref="ArgumentException">The values have types that do not share one.</exception>
+    public static object From(IReadOnlyList<object?> values)
+    {
+        Type? type = null;
+        var hasNull = false;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is null or DBNull)
+            {
+                hasNull = true;
+                continue;
+            }
+            var elementType = Element(values[i]).GetType();
+            type = type is null ? elementType : Common(type, elementType);
+        }
+        if (type is null) return DBNull.Value;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (type == typeof(string))
+        {
+            var strings = new string?[values.Count];
+            for (var i = 0; i < strings.Length; i++) strings[i] = values[i] is null or DBNull ? null : (string)Element(values[i]);
+            return strings;
+        }
+        if (type == typeof(long)) return Of(values, hasNull, v => v is long l ? l : Convert.ToInt64(v, inv));
+        if (type == typeof(double)) return Of(values, hasNull, v => Convert.ToDouble(v, inv));
+        if (type == typeof(decimal)) return Of(values, hasNull, v => Convert.ToDecimal(v, inv));
+        if (type == typeof(int)) return Of(values, hasNull, static v => (int)v);
+        if (type == typeof(short)) return Of(values, hasNull, static v => (short)Element(v));
+        if (type == typeof(Guid)) return Of(values, hasNull, static v => (Guid)v);
+        if (type == typeof(bool)) return Of(values, hasNull, static v => (bool)v);
+        if (type == typeof(DateTime)) return Of(values, hasNull, static v => (DateTime)v);
+        if (type == typeof(DateTimeOffset)) return Of(values, hasNull, static v => (DateTimeOffset)Element(v));
+        var array = Array.CreateInstance(type.IsValueType && hasNull ? typeof(Nullable<>).MakeGenericType(type) : type, values.Count);
+        for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null or DBNull ? null : Element(values[i]), i);
+        return array;
+    }
+
+    /// <summary>A value as Npgsql gets it (see <see cref="PostgresDialect.DriverValue"/>), a <c>char</c> as a string.</summary>
+    private static object Element(object? value) => value is char c ? c.ToString() : PostgresDialect.DriverValue(value);
+
+    private static Array Of<T>(IReadOnlyList<object?> values, bool hasNull, Func<object, T> convert) where T : struct
+    {
+        if (!hasNull)
+        {
+            var array = new T[values.Count];
+            for (var i = 0; i < array.Length; i++) array[i] = convert(values[i]!);
+            return array;
+        }
+        var nullable = new T?[values.Count];
+        for (var i = 0; i < nullable.Length; i++) nullable[i] = values[i] is null or DBNull ? null : convert(values[i]!);
+        return nullable;
+    }
+
+    private static Type Common(Type a, Type b)
+    {
+        if (a == b) return a;
+        if (Rank(a) is > 0 and var ra && Rank(b) is > 0 and var rb)
+        {
+            return Math.Max(ra, rb) switch
+            {
+                1 => typeof(long),
+                2 => typeof(double),
+                _ => typeof(decimal),
+            };
+        }
+        throw new ArgumentException(
+            $"An IN list holds values of different types ({a.Name} and {b.Name}). PostgreSQL receives the list as one array, whose " +
+            "values must share a type: convert them to one type.");
+    }
+
+    /// <summary>1 for integers, 2 for floating point, 3 for decimal, 0 for anything else.</summary>
+    private static int Rank(Type type) =>
+        type == typeof(short) || type == typeof(int) || type == typeof(long) || type == typeof(ushort) || type == typeof(uint) ? 1
+        : type == typeof(float) || type == typeof(double) ? 2
+        : type == typeof(decimal) ? 3
+        : 0;
+}
