@@ -50,7 +50,7 @@ public class LargeInListTests
     [Theory, AllDatabases]
     public async Task The_builder_WhereIn_and_Contains_take_70000_values(Db db)
     {
-        await using var database = await TestDatabase.OpenAsync(db);
+        await using var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase); // the typed query names snake_case columns
         var table = await CreateItemsAsync(database, db);
         try
         {

@@ -118,7 +118,7 @@ public class QueryAliasAndFilterTests
 
     private static async Task<Tables> StaffAsync(Db db)
     {
-        var database = await TestDatabase.OpenAsync(db);
+        var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase); // typed members name snake_case columns
         var t = new Tables(database, TestDatabase.Table("qa_staff"), TestDatabase.Table("qa_orgs"));
         try
         {

@@ -45,6 +45,7 @@ public class ModelWriteByKeyTests
         var audit = new AuditPlugin(auditTable, new Auditor());
         var scope = await SchemaScope.OpenAsync(db, o =>
         {
+            TestDatabase.SnakeCase(o); // the entities' members are written into snake_case columns
             o.TimeProvider = clock;
             o.Plugins.Add(audit, "mk_notes");
         });
