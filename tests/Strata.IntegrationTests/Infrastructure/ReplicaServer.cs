@@ -37,6 +37,15 @@ public static class ReplicaServer
         if (!inRecovery)
             throw new InvalidOperationException(
                 $"{ConnectionStringRedactor.Redact(Url)} answers but is not a standby (pg_is_in_recovery() is false). Point STRATA_POSTGRES_REPLICA_URL at a streaming replica.");
+        // A replica just started (a test stopped it) accepts connections before its WAL receiver reconnects to the primary
+        // (the view has a row while the receiver runs; its columns are hidden from roles without pg_read_all_stats).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await replica.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_wal_receiver") == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{ConnectionStringRedactor.Redact(Url)} is a standby but has not streamed from the primary for 30 s: see its log.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Opens the primary with the replica (or <paramref name="replicas"/>) after checking the replica answers.</summary>
