@@ -8,7 +8,7 @@ namespace Strata.Hosting;
 /// Binds the <c>Strata</c> section. Unknown keys and values of the wrong type are not thrown here but kept on the options,
 /// for the validator to report with the rest at start-up, each with its full key.
 /// </summary>
-internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfigureOptions<StrataOptions>
+internal sealed class StrataOptionsBinder(IConfiguration configuration, StrataRegistry registry) : IConfigureOptions<StrataOptions>
 {
     private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases)];
 
@@ -22,7 +22,8 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfi
     public void Configure(StrataOptions options)
     {
         var section = configuration.GetSection(StrataOptions.SectionName);
-        ReportUnknown(section, TopLevel, options.BindingProblems);
+        // The sections of stores other packages declared (Strata:KeyValue, …) are theirs to check.
+        ReportUnknown(section, [.. TopLevel, .. registry.OtherStores.Select(s => s.Section).Distinct(StringComparer.OrdinalIgnoreCase)], options.BindingProblems);
         options.Default = section[nameof(StrataOptions.Default)] ?? options.Default;
         if (section[nameof(StrataOptions.AutoMigrate)] is { } autoMigrate)
         {
