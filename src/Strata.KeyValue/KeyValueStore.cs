@@ -112,7 +112,8 @@ public sealed partial class KeyValueStore : KeyValueNamespace, IAsyncDisposable,
         var path = System.IO.Path.GetFullPath(options.Path!);
         var started = Stopwatch.GetTimestamp();
         var logger = options.LoggerFactory?.CreateLogger("Strata.KeyValue") ?? NullLogger.Instance;
-        var opened = StoreOpener.Open(options, path);
+        var rocksLogger = options.LoggerFactory?.CreateLogger("Strata.KeyValue.RocksDb") ?? NullLogger.Instance;
+        var opened = StoreOpener.Open(options, path, rocksLogger);
         var store = new KeyValueStore(options, path, opened, logger);
         if (logger.IsEnabled(LogLevel.Information))
         {

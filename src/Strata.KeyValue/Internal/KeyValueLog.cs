@@ -28,6 +28,9 @@ internal static partial class KeyValueLog
     [LoggerMessage(EventId = 406, Level = LogLevel.Error, Message = "Flushing the write-ahead log of the key-value store {Path} failed")]
     public static partial void SyncFailed(ILogger logger, Exception error, string path);
 
+    [LoggerMessage(EventId = 407, Message = "RocksDB: {Line}")]
+    public static partial void RocksDb(ILogger logger, LogLevel level, string line);
+
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Key-value store {Path}: migration {Direction} {Migration} in {ElapsedMs} ms ({Writes} writes)")]
     public static partial void Migrated(ILogger logger, string path, string direction, string migration, long elapsedMs, int writes);
 

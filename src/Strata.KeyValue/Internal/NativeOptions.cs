@@ -11,16 +11,15 @@ internal sealed class NativeOptions : IDisposable
 {
     private bool _disposed;
 
-    public NativeOptions(KeyValueOptions options, ExpiryFilter filter)
+    public NativeOptions(KeyValueOptions options, ExpiryFilter filter, RocksLog log)
     {
         var api = Native.Instance;
         Filter = filter;
+        Log = log;
         Database = api.rocksdb_options_create();
+        api.rocksdb_options_set_info_log(Database, log.Handle);
         api.rocksdb_options_set_create_if_missing(Database, options.CreateIfMissing ? (byte)1 : (byte)0);
         api.rocksdb_options_increase_parallelism(Database, Math.Max(2, Environment.ProcessorCount));
-        // RocksDB's own log: keep a few small files rather than an unbounded LOG.old.* history.
-        api.rocksdb_options_set_keep_log_file_num(Database, 5);
-        api.rocksdb_options_set_max_log_file_size(Database, 4 * 1024 * 1024);
         // One column family options object for every namespace, so that they share one table factory and block cache.
         Family = api.rocksdb_options_create();
         Configure(Family, options, filter);
@@ -49,6 +48,9 @@ internal sealed class NativeOptions : IDisposable
     public IntPtr Read { get; }
 
     public ExpiryFilter Filter { get; }
+
+    /// <summary>Where RocksDB's own log lines go.</summary>
+    public RocksLog Log { get; }
 
     private static void Configure(IntPtr target, KeyValueOptions options, ExpiryFilter filter)
     {
@@ -81,5 +83,6 @@ internal sealed class NativeOptions : IDisposable
         api.rocksdb_readoptions_destroy(Read);
         api.rocksdb_optimistictransaction_options_destroy(Transaction);
         Filter.Dispose();
+        Log.Dispose();
     }
 }

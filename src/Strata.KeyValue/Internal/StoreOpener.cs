@@ -22,14 +22,14 @@ internal static class StoreOpener
 
     private static readonly byte[] FormatKey = "format"u8.ToArray();
 
-    public static OpenedStore Open(KeyValueOptions options, string path)
+    public static OpenedStore Open(KeyValueOptions options, string path, Microsoft.Extensions.Logging.ILogger rocksLogger)
     {
         var state = StoreDirectory.Inspect(path);
         if (state != DirectoryState.Existing && !options.CreateIfMissing)
             throw new KeyValueStoreAccessException(
                 $"The key-value store directory {path} {(state == DirectoryState.Missing ? "does not exist" : "holds no store")} and CreateIfMissing is off. Create the store first, or turn CreateIfMissing on.",
                 path, null);
-        var native = new NativeOptions(options, new ExpiryFilter(options.TimeProvider));
+        var native = new NativeOptions(options, new ExpiryFilter(options.TimeProvider), new RocksLog(rocksLogger));
         StoreHandle? handle = null;
         try
         {
@@ -38,9 +38,7 @@ internal static class StoreOpener
             {
                 names = ListFamilies(native.Database, path);
                 if (!names.Contains(MetaFamily, StringComparer.Ordinal))
-                    throw new KeyValueStoreFormatException(
-                        $"The directory {path} holds a RocksDB database that Strata did not create (it has no '{MetaFamily}' column family), so its values are not in Strata's format. " +
-                        "Open it with the program that made it, or choose another directory. Nothing was changed.", path, null);
+                    throw Foreign(native, names, path);
             }
             else
             {
@@ -85,6 +83,25 @@ internal static class StoreOpener
         {
             api.rocksdb_list_column_families_destroy(list, count);
         }
+    }
+
+    /// <summary>
+    /// The error for an existing database without Strata's column family: <see cref="KeyValueStoreFormatException"/> when
+    /// RocksDB can open it read-only (which writes nothing), the read-only open's error when it cannot: a damaged manifest
+    /// also lists as a database of only <c>default</c>.
+    /// </summary>
+    private static DatabaseException Foreign(NativeOptions native, string[] names, string path)
+    {
+        var api = Native.Instance;
+        var families = new IntPtr[names.Length];
+        var database = api.rocksdb_open_for_read_only_column_families(native.Database, path, names.Length, names,
+            Enumerable.Repeat(native.Family, names.Length).ToArray(), families, 0, out var error);
+        if (error != IntPtr.Zero) return OpenFailure(RocksStatus.From(error), path);
+        foreach (var family in families) api.rocksdb_column_family_handle_destroy(family);
+        api.rocksdb_close(database);
+        return new KeyValueStoreFormatException(
+            $"The directory {path} holds a RocksDB database that Strata did not create (it has no '{MetaFamily}' column family), so its values are not in Strata's format. " +
+            "Open it with the program that made it, or choose another directory. Nothing was changed.", path, null);
     }
 
     /// <summary>Reads the format version (writing it in a new store), refusing a newer one.</summary>
