@@ -41,6 +41,15 @@ STRATA_TEST_NAMING=exact dotnet test tests/Strata.IntegrationTests -c Release --
   --logger "trx;LogFileName=Strata.IntegrationTests.exact.trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" --blame-hang-timeout 5m || status=1
 
+expected_trx=3
+
+# The embedded key-value store (Strata.KeyValue): RocksDB in temporary directories, no server; about a minute.
+echo "Key-value store tests:"
+dotnet test tests/Strata.KeyValue.Tests -c Release --no-build -nologo \
+  --logger "trx;LogFileName=Strata.KeyValue.Tests.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" --blame-hang-timeout 5m || status=1
+expected_trx=$((expected_trx + 1))
+
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -53,8 +62,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 3 ]; then
-  echo "Expected results from three test runs (unit, integration, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt "$expected_trx" ]; then
+  echo "Expected results from $expected_trx test runs (unit, integration, integration with exact naming, and the packages' own) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

@@ -29,6 +29,7 @@ internal static class StoreOpener
             throw new KeyValueStoreAccessException(
                 $"The key-value store directory {path} {(state == DirectoryState.Missing ? "does not exist" : "holds no store")} and CreateIfMissing is off. Create the store first, or turn CreateIfMissing on.",
                 path, null);
+        if (state == DirectoryState.Missing) CreateDirectory(path);
         var native = new NativeOptions(options, new ExpiryFilter(options.TimeProvider), new RocksLog(rocksLogger));
         StoreHandle? handle = null;
         try
@@ -65,6 +66,20 @@ internal static class StoreOpener
             if (handle is not null) handle.Dispose();
             else native.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Creates the store's directory and the folders above it (RocksDB creates only the last one).</summary>
+    private static void CreateDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new KeyValueStoreAccessException(
+                $"The key-value store directory {path} cannot be created ({e.Message}). Create it, or give the process write access to the folder above it.", path, e);
         }
     }
 
