@@ -74,9 +74,10 @@ public sealed class KeyValueTransaction : KeyValueWriter, IAsyncDisposable, IDis
             var scope = OperationScope.Start(Store.Path, "commit", Family.Name);
             if (scope.Activity is { IsAllDataRequested: true } activity) activity.SetTag("strata.kv.writes", _state.Writes);
             var handle = _state.Handle;
-            handle.Enter();
+            var entered = false;
             try
             {
+                handle.DangerousAddRef(ref entered);
                 _state.Completed = true;
                 Counters.Commit(handle);
                 scope.Complete();
@@ -93,7 +94,7 @@ public sealed class KeyValueTransaction : KeyValueWriter, IAsyncDisposable, IDis
             }
             finally
             {
-                handle.Exit();
+                if (entered) handle.DangerousRelease();
                 handle.Dispose();
             }
             return default;
