@@ -88,7 +88,7 @@ public class KeyValuePointGet : KeyValueBenchmarkBase
     public byte[]? RocksDbSharp() => Rocks.Get(NextKey());
 
     [Benchmark]
-    public async Task<byte[]?> Strata() => await Store.GetAsync(NextKey());
+    public ValueTask<byte[]?> Strata() => Store.GetAsync(NextKey());
 
     /// <summary>What running the read on the thread pool (<c>Task.Run</c>) would cost instead of on the caller's thread.</summary>
     [Benchmark]
@@ -99,7 +99,7 @@ public class KeyValuePointGet : KeyValueBenchmarkBase
     }
 
     [Benchmark]
-    public async Task<byte[]?> SqliteThroughStrata() => await SqliteSession.ScalarAsync<byte[]>($"SELECT v FROM kv WHERE k = {NextKey()}");
+    public Task<byte[]?> SqliteThroughStrata() => SqliteSession.ScalarAsync<byte[]>($"SELECT v FROM kv WHERE k = {NextKey()}");
 }
 
 /// <summary>Writes one value under a new or existing key; with <see cref="Synced"/>, each write waits for the disk.</summary>
@@ -127,10 +127,10 @@ public class KeyValuePut : KeyValueBenchmarkBase
     public void RocksDbSharp() => Rocks.Put(NextKey(), Value, null, _rocksWrite);
 
     [Benchmark]
-    public async Task Strata() => await Store.PutAsync(NextKey(), Value);
+    public ValueTask Strata() => Store.PutAsync(NextKey(), Value);
 
     [Benchmark]
-    public async Task SqliteThroughStrata() => await SqliteSession.ExecuteAsync($"INSERT OR REPLACE INTO kv (k, v) VALUES ({NextKey()}, {Value})");
+    public Task<ExecuteResult> SqliteThroughStrata() => SqliteSession.ExecuteAsync($"INSERT OR REPLACE INTO kv (k, v) VALUES ({NextKey()}, {Value})");
 }
 
 /// <summary>Reads the 10,000 keys in order (a prefix scan of all of them) with their values.</summary>
@@ -150,7 +150,7 @@ public class KeyValueRangeScan : KeyValueBenchmarkBase
     }
 
     [Benchmark]
-    public async Task<long> Strata()
+    public async ValueTask<long> Strata()
     {
         long bytes = 0;
         await foreach (var entry in Store.ScanAsync(Prefix)) bytes += entry.Key.Length + entry.Value.Length;
