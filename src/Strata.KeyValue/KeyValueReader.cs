@@ -211,19 +211,18 @@ public abstract class KeyValueReader
         try
         {
             owner.DangerousAddRef(ref entered);
-            IntPtr slice;
+            IntPtr data;
+            nuint length;
             IntPtr error;
-            fixed (byte* k = keyBytes) slice = Source.GetPinned(Family.Handle, k, (nuint)keyBytes.Length, out error);
+            fixed (byte* k = keyBytes) data = Source.Get(Family.Handle, k, (nuint)keyBytes.Length, out length, out error);
             RocksStatus.Check(error);
             var result = missing;
             long bytes = keyBytes.Length;
-            if (slice != IntPtr.Zero)
+            if (data != IntPtr.Zero)
             {
-                var api = Native.Instance;
                 try
                 {
-                    var data = (byte*)api.rocksdb_pinnableslice_value(slice, out var length);
-                    if (ValueFormat.TryRead(new ReadOnlySpan<byte>(data, checked((int)length)), Store.Time, out var value, out var expiresAt))
+                    if (ValueFormat.TryRead(new ReadOnlySpan<byte>((byte*)data, checked((int)length)), Store.Time, out var value, out var expiresAt))
                     {
                         result = found(value, expiresAt, state);
                         bytes += value.Length;
@@ -231,7 +230,7 @@ public abstract class KeyValueReader
                 }
                 finally
                 {
-                    api.rocksdb_pinnableslice_destroy(slice);
+                    Native.Instance.rocksdb_free(data);
                 }
             }
             scope.Complete();

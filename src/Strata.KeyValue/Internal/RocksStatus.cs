@@ -19,6 +19,11 @@ internal sealed class RocksStatus : Exception
     public string Status { get; }
 
     /// <summary>Throws when <paramref name="error"/> is set, freeing the native string.</summary>
+    /// <remarks>
+    /// The C API writes its error pointer only on failure, so callers' <c>out IntPtr error</c> locals must start at zero:
+    /// this assembly must not use <c>[SkipLocalsInit]</c> (with it every successful call reads as a failure whose
+    /// uninitialised pointer is then freed).
+    /// </remarks>
     public static void Check(IntPtr error)
     {
         if (error != IntPtr.Zero) throw From(error);
