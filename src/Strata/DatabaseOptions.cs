@@ -105,6 +105,16 @@ public sealed class DatabaseOptions
     /// <summary>Interceptors called for every command, in order.</summary>
     public IList<ICommandInterceptor> Interceptors { get; } = new List<ICommandInterceptor>();
 
+    /// <summary>
+    /// Where results of queries marked <c>.Cached(ttl)</c> are kept (the Redis package's <c>RedisStore.QueryCache</c>), and
+    /// what hears about the tables Strata's writes change once they commit. Null (the default): a cached query throws.
+    /// </summary>
+    /// <remarks>
+    /// Setting it makes every successful write statement name its table (see <see cref="Dialects.SqlDialect.WrittenTables"/>),
+    /// a scan of its text once per distinct statement.
+    /// </remarks>
+    public Caching.IQueryResultCache? QueryCache { get; set; }
+
     /// <summary>How member names become column names (snake_case by default).</summary>
     public NamingConvention NamingConvention { get; set; } = NamingConvention.SnakeCase;
 

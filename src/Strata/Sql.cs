@@ -43,6 +43,37 @@ public sealed partial class Sql
         _rendered = rendered;
     }
 
+    private Sql(Sql source, Caching.QueryCacheDirective? directive)
+    {
+        _parts = source._parts;
+        _renderedFor = source._renderedFor;
+        _rendered = source._rendered;
+        CacheDirective = directive;
+    }
+
+    /// <summary>What <see cref="Cached"/> asked for, or null for a statement that is not cached.</summary>
+    internal Caching.QueryCacheDirective? CacheDirective { get; }
+
+    /// <summary>
+    /// A copy of this statement whose result is cached in the database's <see cref="DatabaseOptions.QueryCache"/> for
+    /// <paramref name="ttl"/> when it is read with <c>QueryAsync</c>, <c>QueryFirstOrDefaultAsync</c>, <c>QuerySingleAsync</c>
+    /// or <c>ScalarAsync</c>, keyed by its text and parameter values. Strata cannot tell which tables raw SQL reads: name
+    /// them, and a committed write to any of them through Strata invalidates the result; with none, only the time to live
+    /// ends it.
+    /// </summary>
+    /// <param name="ttl">How long the result may be kept: more than zero, at most a day.</param>
+    /// <param name="tables">The tables the query reads (views: the tables under them).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is zero, negative or over a day.</exception>
+    /// <exception cref="ArgumentException">A table name is not a valid identifier.</exception>
+    /// <remarks>
+    /// Running it on a database without a query cache throws <see cref="InvalidOperationException"/>. Inside a transaction
+    /// that has written one of the tables (or anything, when none is named), the read bypasses the cache.
+    /// </remarks>
+    public Sql Cached(TimeSpan ttl, params string[] tables) => new(this, Caching.QueryCacheDirective.Create(ttl, tables));
+
+    /// <summary>This statement with <paramref name="directive"/> (null: not cached).</summary>
+    internal Sql WithCache(Caching.QueryCacheDirective? directive) => ReferenceEquals(directive, CacheDirective) ? this : new Sql(this, directive);
+
     /// <summary>
     /// A statement already rendered for <paramref name="dialect"/> (by the query shape cache), handed to a session
     /// as it is. It has no parts, so it must not be combined with other fragments.

@@ -167,6 +167,15 @@ public abstract class SqlDialect
     public virtual Scripts.SqlLexicalRules LexicalRules => Scripts.SqlLexicalRules.Standard;
 
     /// <summary>
+    /// The tables <paramref name="sql"/> writes, lower case and without schema, for the query cache's invalidation: empty when
+    /// it writes none (a read, <c>SET</c>, <c>CREATE</c>), null when it writes somewhere that cannot be named from its text
+    /// (a multi-table <c>UPDATE</c>, a <c>WITH</c> holding a write, a procedure call). See <see cref="Caching.IQueryResultCache"/>.
+    /// </summary>
+    /// <param name="sql">The command text as sent.</param>
+    /// <remarks>The base reads the statements' leading words with <see cref="LexicalRules"/>; a dialect with other write syntax overrides it.</remarks>
+    public virtual IReadOnlyList<string>? WrittenTables(string sql) => Caching.WriteStatements.Find(sql, LexicalRules);
+
+    /// <summary>
     /// True when <paramref name="sql"/> only reads, so that a read replica may run it: each statement starts with
     /// <c>SELECT</c>, <c>WITH</c>, <c>SHOW</c> or <c>VALUES</c> and holds none of the words that write or lock
     /// (<c>INSERT</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>MERGE</c>, <c>INTO</c>, <c>SHARE</c>, and <see cref="PrimaryOnlyWords"/>)
