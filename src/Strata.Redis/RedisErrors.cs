@@ -10,7 +10,7 @@ internal static class RedisErrors
 
     /// <summary>True for the exceptions <see cref="Translate"/> handles.</summary>
     public static bool IsRedisError(Exception e) =>
-        e is SE.RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException && e is not DatabaseException;
+        e is SE.RedisException or SE.RedisCommandException or TimeoutException or System.Net.Sockets.SocketException or IOException && e is not DatabaseException;
 
     /// <summary>The Strata exception for <paramref name="error"/>, raised by <paramref name="operation"/> against <paramref name="where"/>.</summary>
     public static Exception Translate(Exception error, string operation, string where)
@@ -24,10 +24,13 @@ internal static class RedisErrors
             case SE.RedisConnectionException connection:
                 return new RedisConnectionFailureException(
                     $"Redis could not be reached for {operation} on {where} ({connection.FailureType}). Check that the server runs and the address is right; the store reconnects by itself.", error);
+            case SE.RedisCommandException command when command.Message.Contains("single slot", StringComparison.Ordinal):
+                return new RedisRedirectException($"The Redis Cluster at {where} cannot serve {operation}: its keys are in different hash slots. " +
+                    "Keys of one command must share a hash slot: give them the same {hash tag}.", false, error);
             case SE.RedisServerException server when IsRedirect(server.Message, out var transient):
                 return new RedisRedirectException($"The Redis Cluster at {where} could not serve {operation}: {FirstLine(server.Message)}. " +
                     (transient ? "Check that every node is up and the cluster's state is ok." : "Keys of one command must share a hash slot: give them the same {hash tag}."), transient, error);
-            case SE.RedisServerException server when IsScript(server.Message):
+            case SE.RedisServerException server when operation.StartsWith("EVAL", StringComparison.Ordinal) || IsScript(server.Message):
                 return new RedisScriptException($"A Lua script of {operation} failed on {where}: {FirstLine(server.Message)}", error);
             case SE.RedisException redis:
                 return new DatabaseException($"Redis answered {operation} on {where} with an error: {FirstLine(redis.Message)}", new DatabaseErrorDetails(Dialect), error);

@@ -30,15 +30,17 @@ internal sealed partial class RedisQueryCache : IQueryResultCache, IDisposable
     /// <summary>How long a known version is used before it is read from Redis again.</summary>
     public static readonly TimeSpan VersionRefresh = TimeSpan.FromSeconds(5);
 
+    // A counter that starts, when it is new (or expired), at the server's time in milliseconds, so that it never repeats a
+    // value an expired counter had. Numbers are formatted with %.0f: Lua would print large ones in exponent form.
     private const string BumpScript = """
         local v = redis.call('INCR', KEYS[1])
         if v == 1 then
           local t = redis.call('TIME')
-          v = tonumber(t[1]) * 1000000 + tonumber(t[2])
-          redis.call('SET', KEYS[1], v)
+          v = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+          redis.call('SET', KEYS[1], string.format('%.0f', v))
         end
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
-        redis.call('PUBLISH', ARGV[2], ARGV[3] .. '=' .. v)
+        redis.call('PUBLISH', ARGV[2], ARGV[3] .. '=' .. string.format('%.0f', v))
         return v
         """;
 

@@ -100,7 +100,7 @@ public sealed class QueryCacheTests(ITestOutputHelper output)
         Assert.Equal(1, await f.Db.ScalarAsync<long>(query));
         await f.Db.ExecuteAsync($"INSERT INTO {Sql.Identifier(f.Table)} (id, name) VALUES ({2}, {"two"})");
         Assert.Equal(2, await f.Db.ScalarAsync<long>(query));
-        await f.Db.BulkInsertAsync(f.Table, ["id", "name"], [[3L, "three"], [4L, "four"]]);
+        await f.Db.BulkInsertAsync(f.Table, ["id", "name"], [[3, "three"], [4, "four"]]);
         Assert.Equal(4, await f.Db.ScalarAsync<long>(query));
     }
 
