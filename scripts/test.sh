@@ -35,6 +35,11 @@ for project in tests/Strata.Tests tests/Strata.IntegrationTests; do
     --results-directory "$results" --blame-hang-timeout 5m || status=1
 done
 
+# Redis layer: the shared server and the 3-node cluster started by scripts/services.sh.
+dotnet test tests/Strata.Redis.Tests -c Release --no-build -nologo \
+  --logger "trx;LogFileName=Strata.Redis.Tests.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" --blame-hang-timeout 5m || status=1
+
 echo "Integration tests again, with NamingConvention.Exact as every test database's default:"
 STRATA_TEST_NAMING=exact dotnet test tests/Strata.IntegrationTests -c Release --no-build -nologo \
   --filter "FullyQualifiedName!~.Replicas.&FullyQualifiedName!~ServerRestartTests&FullyQualifiedName!~.Readme." \
@@ -53,8 +58,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 3 ]; then
-  echo "Expected results from three test runs (unit, integration, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 4 ]; then
+  echo "Expected results from four test runs (unit, integration, Redis, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi
