@@ -1,6 +1,6 @@
 namespace Strata.Redis;
 
-/// <summary>What a <see cref="RedisRateLimiter"/> decides when Redis does not answer within <see cref="RateLimiterOptions.FailTimeout"/>.</summary>
+/// <summary>What a <see cref="RedisRateLimiter"/> decides when Redis does not answer within <see cref="RedisRateLimiterOptions.FailTimeout"/>.</summary>
 public enum RateLimiterFailMode
 {
     /// <summary>Let the request through (availability first).</summary>

@@ -20,7 +20,7 @@ internal sealed class RedisPartitionedRateLimiter<TResource>(RedisRateLimiter li
         return new Lease(decision);
     }
 
-    private sealed class Lease(RateLimitDecision decision) : RateLimitLease
+    internal sealed class Lease(RateLimitDecision decision) : RateLimitLease
     {
         public override bool IsAcquired => decision.Allowed;
 
@@ -38,4 +38,20 @@ internal sealed class RedisPartitionedRateLimiter<TResource>(RedisRateLimiter li
             return false;
         }
     }
+}
+
+/// <summary>One key of a <see cref="RedisRateLimiter"/> as a <see cref="RateLimiter"/> (<see cref="RedisRateLimiter.ForKey"/>).</summary>
+internal sealed class RedisKeyRateLimiter(RedisRateLimiter limiter, string key) : RateLimiter
+{
+    public override TimeSpan? IdleDuration => null;
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
+        AcquireAsyncCore(permitCount, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        new RedisPartitionedRateLimiter<string>.Lease(permitCount == 0
+            ? await limiter.CheckAsync(key, cancellationToken).ConfigureAwait(false)
+            : await limiter.ConsumeAsync(key, permitCount, cancellationToken).ConfigureAwait(false));
 }

@@ -12,8 +12,8 @@ namespace Strata.Redis;
 /// <see cref="AsPartitioned{TResource}"/>.
 /// </summary>
 /// <remarks>
-/// When Redis does not answer within <see cref="RateLimiterOptions.FailTimeout"/> (250 ms) or cannot be reached, the
-/// <see cref="RateLimiterOptions.FailMode"/> decides (allow, deny, or an in-process limiter per key), the decision says
+/// When Redis does not answer within <see cref="RedisRateLimiterOptions.FailTimeout"/> (250 ms) or cannot be reached, the
+/// <see cref="RedisRateLimiterOptions.FailMode"/> decides (allow, deny, or an in-process limiter per key), the decision says
 /// <see cref="RateLimitDecision.FromFailMode"/>, a warning is logged (at most every 10 s) and
 /// <c>strata.rate_limiter.fallbacks</c> counts it. Thread-safe.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed partial class RedisRateLimiter
     private readonly string _failModeName;
     private long _lastWarning;
 
-    internal RedisRateLimiter(RedisStore store, RateLimitPolicy policy, RateLimiterOptions options)
+    internal RedisRateLimiter(RedisStore store, RateLimitPolicy policy, RedisRateLimiterOptions options)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,7 +44,7 @@ public sealed partial class RedisRateLimiter
     public RateLimitPolicy Policy { get; }
 
     /// <summary>Its options.</summary>
-    public RateLimiterOptions Options { get; }
+    public RedisRateLimiterOptions Options { get; }
 
     /// <summary>Whether one permit for <paramref name="key"/> would be granted now, without taking it.</summary>
     /// <param name="key">What is limited (a user, an IP address, an API key): 1 to <see cref="MaxKeyLength"/> characters.</param>
@@ -93,6 +93,19 @@ public sealed partial class RedisRateLimiter
     {
         ArgumentNullException.ThrowIfNull(key);
         return new RedisPartitionedRateLimiter<TResource>(this, key);
+    }
+
+    /// <summary>
+    /// One key of this limiter as a <see cref="RateLimiter"/>, for an ASP.NET Core rate-limiting policy:
+    /// <c>options.AddPolicy("api", ctx => RateLimitPartition.Get(ip, ip => limiter.ForKey("api:" + ip)))</c>.
+    /// </summary>
+    /// <param name="key">What is limited.</param>
+    /// <exception cref="ArgumentException">An empty or oversized key.</exception>
+    /// <remarks>Never queues; <c>AttemptAcquire</c> waits for Redis on the calling thread (bounded by the fail timeout).</remarks>
+    public RateLimiter ForKey(string key)
+    {
+        _ = Keys(key);
+        return new RedisKeyRateLimiter(this, key);
     }
 
     private async Task<RateLimitDecision> DecideAsync(string key, int permits, CancellationToken cancellationToken)

@@ -109,9 +109,9 @@ public sealed partial class RedisStore : IAsyncDisposable
 
     /// <summary>A rate limiter applying <paramref name="policy"/>.</summary>
     /// <param name="policy">Fixed window, sliding window or token bucket, with its limit.</param>
-    /// <param name="options">Prefix and fail mode; null for <see cref="RateLimiterOptions.Default"/>.</param>
+    /// <param name="options">Prefix and fail mode; null for <see cref="RedisRateLimiterOptions.Default"/>.</param>
     /// <exception cref="DatabaseConfigurationException">An option is out of range.</exception>
-    public RedisRateLimiter CreateRateLimiter(RateLimitPolicy policy, RateLimiterOptions? options = null) => new(this, policy, options ?? RateLimiterOptions.Default);
+    public RedisRateLimiter CreateRateLimiter(RateLimitPolicy policy, RedisRateLimiterOptions? options = null) => new(this, policy, options ?? RedisRateLimiterOptions.Default);
 
     /// <summary>PINGs every primary and returns the slowest round trip.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>

@@ -17,8 +17,8 @@ public sealed class OutageTests
             var received = new ConcurrentQueue<string>();
             await store.PubSub.SubscribeAsync<string>("news", m => { received.Enqueue(m); return Task.CompletedTask; });
             await store.Cache.RememberAsync("stale", TimeSpan.FromMilliseconds(200), () => Task.FromResult("before"));
-            var deny = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(100, TimeSpan.FromMinutes(1)), new RateLimiterOptions { FailMode = RateLimiterFailMode.Deny });
-            var local = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(2, TimeSpan.FromMinutes(1)), new RateLimiterOptions { FailMode = RateLimiterFailMode.Local, Prefix = "rl2:" });
+            var deny = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(100, TimeSpan.FromMinutes(1)), new RedisRateLimiterOptions { FailMode = RateLimiterFailMode.Deny });
+            var local = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(2, TimeSpan.FromMinutes(1)), new RedisRateLimiterOptions { FailMode = RateLimiterFailMode.Local, Prefix = "rl2:" });
             Assert.True((await deny.ConsumeAsync("k")).Allowed);
 
             await server.StopAsync();

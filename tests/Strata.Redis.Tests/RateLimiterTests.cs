@@ -13,7 +13,7 @@ public sealed class RateLimiterTests
         try
         {
             // Counting is what is measured here, not the fail mode: a generous fail timeout keeps a busy machine from triggering it.
-            var limiter = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(1000, TimeSpan.FromSeconds(1)), new RateLimiterOptions { FailTimeout = TimeSpan.FromSeconds(10) });
+            var limiter = store.CreateRateLimiter(RateLimitPolicy.FixedWindow(1000, TimeSpan.FromSeconds(1)), new RedisRateLimiterOptions { FailTimeout = TimeSpan.FromSeconds(10) });
             var attempts = new ConcurrentDictionary<DateTimeOffset, int>();
             var allowed = new ConcurrentDictionary<DateTimeOffset, int>();
             var workers = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>

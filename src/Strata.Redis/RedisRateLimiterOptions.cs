@@ -2,10 +2,10 @@ namespace Strata.Redis;
 
 /// <summary>How a <see cref="RedisRateLimiter"/> names its keys and behaves when Redis cannot answer.</summary>
 /// <remarks>Immutable: change a copy with <c>with</c>.</remarks>
-public sealed record RateLimiterOptions
+public sealed record RedisRateLimiterOptions
 {
     /// <summary>The defaults: keys under <c>rl:</c>, fail mode <see cref="RateLimiterFailMode.Local"/> after 250 ms.</summary>
-    public static RateLimiterOptions Default { get; } = new();
+    public static RedisRateLimiterOptions Default { get; } = new();
 
     /// <summary>Put after the store's prefix in front of the limiter's keys (<c>rl:</c>); limiters with different policies need different prefixes.</summary>
     public string Prefix { get; init; } = "rl:";
