@@ -29,9 +29,20 @@ internal sealed class CliContext(ParseResult parse, CliOptions options, CliEnvir
     public DatabaseTarget Target => _target ??= new TargetResolver(Environment).Resolve(Get(Options.Url), Get(Options.Database), Get(Options.Config));
 
     /// <summary>Opens the target, with the migrations, modules and seeds the command line adds when the command reads them; closed with the context.</summary>
-    public async Task<Database> OpenAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels building the project.</param>
+    /// <param name="filesOnly">The command only reads files (writing a new migration): without a configured database, an in-memory SQLite one stands in.</param>
+    public async Task<Database> OpenAsync(CancellationToken cancellationToken, bool filesOnly = false)
     {
-        var options = Target.Options;
+        DatabaseOptions options;
+        try
+        {
+            options = Target.Options;
+        }
+        catch (UsageException) when (filesOnly)
+        {
+            _target = new DatabaseTarget(new DatabaseOptions { Url = "sqlite::memory:" }, "no database configured: files only", null, null, []);
+            options = _target.Options;
+        }
         if (command.UsesSources) await new SourceLoader(Environment, Output).ApplyAsync(options, Parse, Options, cancellationToken).ConfigureAwait(false);
         Output.Detail($"Database: {Target.DisplayUrl} (from {Target.Source})");
         var database = Database.Open(options);
