@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Spectre.Console.Rendering;
+
 
 namespace Strata.Cli.Commands;
 
@@ -71,7 +71,7 @@ internal sealed class HealthCommand : CliCommand
         return once.Status == DatabaseHealthStatus.Unhealthy ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static IRenderable View(DatabaseHealthReport report, Database database, bool watching)
+    private static Table View(DatabaseHealthReport report, Database database, bool watching)
     {
         var colour = report.Status switch { DatabaseHealthStatus.Healthy => "green", DatabaseHealthStatus.Degraded => "yellow", _ => "red" };
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Check").AddColumn("Result");
