@@ -103,7 +103,7 @@ public class DatabaseCommandTests
     private static async Task<object?> FindAsync(Database database, Type entity, long id)
     {
         var repository = Activator.CreateInstance(typeof(Repository<,>).MakeGenericType(entity, typeof(long)), database, null, null)!;
-        var task = (Task)repository.GetType().GetMethod("FindByIdAsync")!.Invoke(repository, [id, CancellationToken.None])!;
+        var task = (Task)repository.GetType().GetMethod("FindByIdAsync")!.Invoke(repository, [id, false, CancellationToken.None])!;
         await task;
         return task.GetType().GetProperty("Result")!.GetValue(task);
     }
