@@ -46,6 +46,11 @@ STRATA_TEST_NAMING=exact dotnet test tests/Strata.IntegrationTests -c Release --
   --logger "trx;LogFileName=Strata.IntegrationTests.exact.trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" --blame-hang-timeout 5m || status=1
 
+# The strata command-line tool, as a process and in-process, on every database (about a minute).
+dotnet test tests/Strata.Cli.Tests -c Release --no-build -nologo \
+  --logger "trx;LogFileName=Strata.Cli.Tests.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" --blame-hang-timeout 5m || status=1
+
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -58,8 +63,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 4 ]; then
-  echo "Expected results from four test runs (unit, integration, Redis, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 5 ]; then
+  echo "Expected results from five test runs (unit, integration, Redis, command-line tool, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

@@ -19,6 +19,13 @@ public partial class MySqlDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => MySqlIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Schema.TableCleaner Cleaner => MySqlTableCleaner.Instance;
+
+    /// <inheritdoc />
+    public override Task<Strata.Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        MySqlServerStatistics.ReadAsync(session, top, cancellationToken);
+
+    /// <inheritdoc />
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new()
     {
         BackslashEscapes = true, HashComments = true, BacktickIdentifiers = true, DelimiterDirective = true,

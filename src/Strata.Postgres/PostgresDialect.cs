@@ -23,6 +23,13 @@ public partial class PostgresDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => PostgresIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Schema.TableCleaner Cleaner => PostgresTableCleaner.Instance;
+
+    /// <inheritdoc />
+    public override Task<Strata.Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        PostgresServerStatistics.ReadAsync(session, top, cancellationToken);
+
+    /// <inheritdoc />
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new() { DollarQuotes = true, NestedBlockComments = true };
 
     /// <inheritdoc />

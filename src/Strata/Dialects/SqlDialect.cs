@@ -253,6 +253,22 @@ public abstract class SqlDialect
     public virtual Schema.Introspection.SchemaIntrospector Introspector =>
         throw new NotSupportedException($"The {Name} dialect has no schema introspection.");
 
+    /// <summary>
+    /// Reads the server's statistics of the <paramref name="top"/> slowest statements (see
+    /// <see cref="Diagnostics.ServerStatisticsExtensions.GetServerStatisticsAsync"/>); by default a report saying the database keeps none.
+    /// </summary>
+    /// <param name="session">The session to read through.</param>
+    /// <param name="top">How many statements.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public virtual Task<Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        Task.FromResult(Diagnostics.ServerStatementReport.NotAvailable(Name,
+            $"{Name} keeps no statistics of the statements it runs. Set DatabaseOptions.CollectStatistics for the statements this process sends (db.GetStatistics())."));
+
+    /// <summary>Empties tables and drops whole schemas for <see cref="SchemaBuilder.TruncateAsync"/> and <see cref="SchemaBuilder.DropAllAsync"/>.</summary>
+    /// <exception cref="NotSupportedException">The dialect cannot.</exception>
+    public virtual Schema.TableCleaner Cleaner =>
+        throw new NotSupportedException($"The {Name} dialect cannot empty or drop tables in bulk.");
+
     /// <summary>Appends <paramref name="identifier"/> quoted, each dot-separated part on its own.</summary>
     /// <param name="builder">Where the text goes.</param>
     /// <param name="identifier">A validated identifier (see <see cref="SqlIdentifier"/>).</param>
