@@ -94,12 +94,10 @@ internal static class PositionalSql
     {
         switch (value)
         {
-            case string or byte[] or null:
+            case string or byte[] or System.Text.Json.Nodes.JsonNode or null:
                 return new SqlPart(SqlPartKind.Parameter, null, value);
             case IEnumerable items:
-                var list = new List<object?>();
-                foreach (var item in items) list.Add(item);
-                return new SqlPart(SqlPartKind.ParameterList, null, list.ToArray());
+                return Sql.ListPart(items);
             default:
                 return new SqlPart(SqlPartKind.Parameter, null, value);
         }
