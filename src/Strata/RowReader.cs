@@ -102,7 +102,7 @@ public sealed class RowReader : IAsyncDisposable
         }
         try
         {
-            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : _session.Pipeline.Json.Convert<T>(_reader.GetValue(ordinal));
+            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : _session.Pipeline.Mapping.Json.Convert<T>(_reader.GetValue(ordinal));
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException or System.Text.Json.JsonException)
         {
@@ -165,7 +165,7 @@ public sealed class RowReader : IAsyncDisposable
         EnsureRow();
         if (_map is not Func<DbDataReader, T> map)
         {
-            map = RowMapper<T>.Get(_reader, _session.Pipeline.Convention, _session.Pipeline.Json);
+            map = RowMapper<T>.Get(_reader, _session.Pipeline.Mapping);
             _map = map;
         }
         return map(_reader);

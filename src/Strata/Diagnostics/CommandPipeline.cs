@@ -33,16 +33,18 @@ internal sealed partial class CommandPipeline
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
-        Convention = options.NamingConvention;
-        Json = new JsonMapping(options.Json);
+        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json));
     }
 
     public int DefaultTimeoutSeconds { get; }
 
-    public NamingConvention Convention { get; }
+    public NamingConvention Convention => Mapping.Convention;
+
+    /// <summary>The naming convention and JSON settings rows are mapped with.</summary>
+    public RowMapping Mapping { get; }
 
     /// <summary>How this database writes and reads JSON values.</summary>
-    public JsonMapping Json { get; }
+    public JsonMapping Json => Mapping.Json;
 
     public ILogger? Logger => _logger;
 

@@ -17,8 +17,9 @@ internal static class RowMapperBuilder
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
     private static readonly MethodInfo ReadJsonMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!;
 
-    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, NamingConvention convention, JsonMapping json)
+    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
     {
+        var json = mapping.Json;
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
             return BuildRow<T>(reader);
@@ -36,7 +37,7 @@ internal static class RowMapperBuilder
         }
         else
         {
-            body = BuildObject(parameter, reader, type, convention, json);
+            body = BuildObject(parameter, reader, type, mapping.Convention, json);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
     }
