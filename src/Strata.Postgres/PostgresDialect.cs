@@ -132,12 +132,15 @@ public partial class PostgresDialect : SqlDialect
     public override void SetParameterValue(DbParameter parameter, object? value)
     {
         ArgumentNullException.ThrowIfNull(parameter);
+        var npgsql = (NpgsqlParameter)parameter;
         if (value is JsonText json)
         {
-            ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+            npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
             parameter.Value = json.Json;
             return;
         }
+        // A parameter that held JSON before infers its type from the new value again.
+        if (npgsql.NpgsqlDbType == NpgsqlTypes.NpgsqlDbType.Jsonb) npgsql.ResetDbType();
         parameter.Value = DriverValue(value);
     }
 

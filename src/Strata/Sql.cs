@@ -74,7 +74,7 @@ public sealed partial class Sql
         if (!string.IsNullOrEmpty(value)) _parts.Add(new SqlPart(SqlPartKind.Text, value, null));
     }
 
-    /// <summary>Called by the compiler for a hole: the value becomes a parameter (a list for collections).</summary>
+    /// <summary>Called by the compiler for a hole: the value becomes a parameter (a collection a list inside <c>IN (…)</c>, one array elsewhere).</summary>
     /// <param name="value">The value of the hole.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void AppendFormatted<T>(T value)

@@ -81,7 +81,7 @@ internal sealed partial class CommandPipeline
     /// </summary>
     public object? NormalizeValue(object? value) => value switch
     {
-        null or string or byte[] => value,
+        null or string or byte[] or decimal or Guid or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => value,
         Enum e => NormalizeEnum(e),
         _ when value.GetType().IsPrimitive => value,
         _ when Json.IsJsonValue(value) => Json.ToText(value),

@@ -222,6 +222,20 @@ public class JsonColumnTests
     }
 
     [Theory, AllDatabases]
+    public async Task A_prepared_statement_binds_JSON_on_every_run(Db db)
+    {
+        await using var t = await TableAsync(db, "json_prepared", $"id INTEGER NOT NULL, doc {JsonType(db)} NULL");
+        await using (var insert = await t.Db.PrepareAsync($"INSERT INTO {Sql.Identifier(t.Name)} (id, doc) VALUES ({0}, {Sql.Json(new { n = 0 })})"))
+        {
+            await insert.ExecuteAsync(1, Sql.Json(new { n = 1 }));
+            await insert.ExecuteAsync(2, null);
+            await insert.ExecuteAsync(3, JsonNode.Parse("""{"n":3}"""));
+        }
+        var read = await t.Db.QueryAsync<(int Id, JsonNode? Doc)>($"SELECT id, doc FROM {Sql.Identifier(t.Name)} ORDER BY id");
+        Assert.Equal([1, null, 3], read.Select(r => (int?)r.Doc?["n"]));
+    }
+
+    [Theory, AllDatabases]
     public async Task Text_that_is_not_JSON_is_a_mapping_error_naming_the_column(Db db)
     {
         await using var t = await TableAsync(db, "json_bad", $"id {Types.AutoId(db)}, name {Types.Text(db)} NOT NULL, profile {Types.Text(db)} NULL, extra {Types.Text(db)} NULL");
