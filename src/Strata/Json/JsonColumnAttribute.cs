@@ -8,7 +8,8 @@ namespace Strata;
 /// <remarks>
 /// On a property or field, it applies to that member wherever Strata maps it: inserts, updates, repositories and bulk inserts of
 /// the entity, and rows read into it. On a class or struct, it applies to every value of that type, raw SQL parameters included
-/// (the same as listing the type in <see cref="JsonColumnOptions.Types"/>). On a record's positional parameter it applies to the
+/// (the same as listing the type in <see cref="JsonColumnOptions.Types"/>), and the type read as a whole row
+/// (<c>QueryAsync&lt;Address&gt;</c>) is read from the first column as JSON. On a record's positional parameter it applies to the
 /// property the parameter declares. <see cref="System.Text.Json.JsonDocument"/>, <see cref="System.Text.Json.JsonElement"/> and
 /// <see cref="System.Text.Json.Nodes.JsonNode"/> are JSON without it.
 /// </remarks>
