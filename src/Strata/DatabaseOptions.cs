@@ -118,6 +118,12 @@ public sealed class DatabaseOptions
     /// <summary>How member names become column names (snake_case by default).</summary>
     public NamingConvention NamingConvention { get; set; } = NamingConvention.SnakeCase;
 
+    /// <summary>
+    /// How JSON values are written and read: the System.Text.Json settings (web defaults: camelCase names) and the types stored as
+    /// JSON without <see cref="JsonColumnAttribute"/>. Each database has its own; nothing is shared between databases.
+    /// </summary>
+    public JsonColumnOptions Json { get; set; } = new();
+
     /// <summary>How enum parameters are written: as their numeric value (default) or as their name.</summary>
     public EnumStorage EnumStorage { get; set; } = EnumStorage.Number;
 
@@ -197,6 +203,8 @@ public sealed class DatabaseOptions
         CheckTime(nameof(ReplicaProbeDelay), ReplicaProbeDelay);
         if (ReplicaProbeDelay == TimeSpan.Zero)
             throw new DatabaseConfigurationException("ReplicaProbeDelay must be more than zero: it is the pause between probes of a failed replica.");
+        if (Json is null) throw new DatabaseConfigurationException("Json is null: leave it unset for the defaults, or give a JsonColumnOptions.");
+        Json.Validate();
         settings = ApplyOverrides(settings);
         if (Replicas.Count > 0) settings = settings with { Replicas = [.. Replicas] };
         if (settings.MinPoolSize > settings.MaxPoolSize)

@@ -109,9 +109,9 @@ public sealed class RowReader : IAsyncDisposable
         }
         try
         {
-            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(_reader.GetValue(ordinal));
+            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : _session.Pipeline.Mapping.Json.Convert<T>(_reader.GetValue(ordinal));
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException or System.Text.Json.JsonException)
         {
             throw new MappingException(
                 $"Column '{_columns[ordinal]}' ({_columnTypes[ordinal].DatabaseTypeName}, read as {_reader.GetFieldType(ordinal).Name}) cannot be read as {typeof(T).Name}: {e.Message}", e);
@@ -172,7 +172,7 @@ public sealed class RowReader : IAsyncDisposable
         EnsureRow();
         if (_map is not Func<DbDataReader, T> map)
         {
-            map = RowMapper<T>.Get(_reader, _session.Pipeline.Convention);
+            map = RowMapper<T>.Get(_reader, _session.Pipeline.Mapping);
             _map = map;
         }
         return map(_reader);

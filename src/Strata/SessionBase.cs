@@ -54,14 +54,14 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "list:" + typeof(T).FullName, static (session, plain, ct) => session.QueryCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<IReadOnlyList<T>> QueryCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 var list = new List<T>();
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
-                var map = RowMapper<T>.Get(reader, convention);
+                var map = RowMapper<T>.Get(reader, mapping);
                 do list.Add(map(reader));
                 while (await reader.ReadAsync(ct).ConfigureAwait(false));
                 return list;
@@ -75,12 +75,12 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "first:" + typeof(T).FullName, static (session, plain, ct) => session.QueryFirstOrDefaultCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T?> QueryFirstOrDefaultCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, convention)(reader) : default;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, mapping)(reader) : default;
             }
         }, cancellationToken);
 
@@ -91,14 +91,14 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "single:" + typeof(T).FullName, static (session, plain, ct) => session.QuerySingleCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T> QuerySingleCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none. Use QueryFirstOrDefaultAsync when no row is a valid answer.");
-                var row = RowMapper<T>.Get(reader, convention)(reader);
+                var row = RowMapper<T>.Get(reader, mapping)(reader);
                 if (await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one. Narrow the WHERE clause, or use QueryAsync or QueryFirstOrDefaultAsync.");
                 return row;
@@ -190,10 +190,10 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "scalar:" + typeof(T).FullName, static (session, plain, ct) => session.ScalarCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T?> ScalarCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), 0, static async (command, _, ct) =>
+        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
+            return value is null or DBNull ? default : mapping.Json.Convert<T>(value);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -226,7 +226,7 @@ public abstract partial class SessionBase : IDbSession
                             throw Pipeline.Translate(e, command.CommandText);
                         }
                         if (!more) break;
-                        map ??= RowMapper<T>.Get(reader, Pipeline.Convention);
+                        map ??= RowMapper<T>.Get(reader, Pipeline.Mapping);
                         yield return map(reader);
                     }
                 }

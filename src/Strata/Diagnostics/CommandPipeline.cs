@@ -33,12 +33,18 @@ internal sealed partial class CommandPipeline
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
-        Convention = options.NamingConvention;
+        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json));
     }
 
     public int DefaultTimeoutSeconds { get; }
 
-    public NamingConvention Convention { get; }
+    public NamingConvention Convention => Mapping.Convention;
+
+    /// <summary>The naming convention and JSON settings rows are mapped with.</summary>
+    public RowMapping Mapping { get; }
+
+    /// <summary>How this database writes and reads JSON values.</summary>
+    public JsonMapping Json => Mapping.Json;
 
     public ILogger? Logger => _logger;
 
@@ -69,9 +75,22 @@ internal sealed partial class CommandPipeline
         return normalized;
     }
 
-    public object? NormalizeValue(object? value) => value is Enum e
-        ? _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)
-        : value;
+    /// <summary>
+    /// A value as the dialect receives it: an enum as its number or name, a JSON value (a document, <see cref="JsonParameter"/>, a type
+    /// marked as JSON) as <see cref="JsonText"/>, a collection checked against <see cref="SqlDialect.SupportsArrays"/> (see <see cref="ArrayValues"/>).
+    /// </summary>
+    public object? NormalizeValue(object? value) => value switch
+    {
+        null or string or byte[] or decimal or Guid or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => value,
+        Enum e => NormalizeEnum(e),
+        _ when value.GetType().IsPrimitive => value,
+        _ when Json.IsJsonValue(value) => Json.ToText(value),
+        System.Collections.IEnumerable items => ArrayValues.Normalize(_dialect, items, NormalizeEnum),
+        _ => value,
+    };
+
+    private object NormalizeEnum(Enum e) =>
+        _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Starts a command sent through <paramref name="session"/>: its span, then the interceptors' before hooks.

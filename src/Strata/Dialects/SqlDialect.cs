@@ -10,7 +10,7 @@ namespace Strata.Dialects;
 /// asks which database it is talking to.
 /// </summary>
 /// <remarks>Implementations are immutable and thread-safe.</remarks>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     /// <summary>The dialect's name as used in errors, logs and metrics (<c>postgresql</c>, <c>mysql</c>, <c>sqlite</c>).</summary>
     public abstract string Name { get; }
@@ -362,9 +362,9 @@ public abstract class SqlDialect
     }
 
     /// <summary>
-    /// The value handed to the driver: <see cref="DBNull"/> for null, and a JSON document or element
-    /// (<see cref="System.Text.Json.JsonDocument"/>, <see cref="System.Text.Json.JsonElement"/>) as its JSON text, which is
-    /// how drivers without a JSON type store it.
+    /// The value handed to the driver: <see cref="DBNull"/> for null, and JSON (<see cref="JsonText"/>, or a
+    /// <see cref="System.Text.Json.JsonDocument"/> or <see cref="System.Text.Json.JsonElement"/> given to a dialect directly) as its
+    /// JSON text, which is how drivers without a JSON type store it.
     /// </summary>
     /// <param name="value">The normalised value.</param>
     protected static object ToDriverValue(object? value) => value switch
@@ -372,6 +372,7 @@ public abstract class SqlDialect
         null => DBNull.Value,
         System.Text.Json.JsonElement element => element.GetRawText(),
         System.Text.Json.JsonDocument document => document.RootElement.GetRawText(),
+        JsonText json => json.Json,
         _ => value,
     };
 

@@ -16,7 +16,7 @@ namespace Strata;
 /// from a fixed set; sort directions are an enum; every value is a parameter. Invalid input throws
 /// <see cref="ArgumentException"/> when the call is made.
 /// </remarks>
-public sealed class SqlQuery : ConditionBuilder<SqlQuery>
+public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
 {
     /// <summary>An unbound query on <paramref name="table"/>, for <see cref="ToSql(SqlDialect?)"/> with an explicit dialect.
     /// Use <see cref="IDbSession.From(string)"/> for a query that can run.</summary>

@@ -37,7 +37,7 @@ public sealed partial class SqlQuery<T>
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
         if (session is SessionBase bound) ByName = ByName.WithPlugins(bound.Owner.Plugins.ForEntity(typeof(T), ByName.Node.Table));
-        _scope = new ColumnScope(typeof(T), Map.Find, null);
+        _scope = new ColumnScope(typeof(T), Map.Find, null, (session as SessionBase)?.Pipeline.Json);
     }
 
     private SqlQuery(SqlQuery byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
