@@ -10,7 +10,10 @@ namespace Strata.Hosting;
 /// </summary>
 internal sealed class StrataOptionsBinder(IConfiguration configuration, StrataRegistry registry) : IConfigureOptions<StrataOptions>
 {
-    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases)];
+    // "Redis" and "KeyValue" hold the Redis and key-value packages' stores (Strata:Redis:<name>, Strata:KeyValue:<name>), which
+    // those packages read and check themselves; known here too so that tools reading an application's configuration without
+    // its packages (StrataConfiguration) do not report them.
+    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases), "Redis", "KeyValue"];
 
     internal static readonly string[] SettingNames = Properties(typeof(StrataDatabaseSettings));
 

@@ -33,12 +33,18 @@ internal sealed partial class CommandPipeline
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
-        Convention = options.NamingConvention;
+        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json));
     }
 
     public int DefaultTimeoutSeconds { get; }
 
-    public NamingConvention Convention { get; }
+    public NamingConvention Convention => Mapping.Convention;
+
+    /// <summary>The naming convention and JSON settings rows are mapped with.</summary>
+    public RowMapping Mapping { get; }
+
+    /// <summary>How this database writes and reads JSON values.</summary>
+    public JsonMapping Json => Mapping.Json;
 
     public ILogger? Logger => _logger;
 
@@ -69,9 +75,22 @@ internal sealed partial class CommandPipeline
         return normalized;
     }
 
-    public object? NormalizeValue(object? value) => value is Enum e
-        ? _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)
-        : value;
+    /// <summary>
+    /// A value as the dialect receives it: an enum as its number or name, a JSON value (a document, <see cref="JsonParameter"/>, a type
+    /// marked as JSON) as <see cref="JsonText"/>, a collection checked against <see cref="SqlDialect.SupportsArrays"/> (see <see cref="ArrayValues"/>).
+    /// </summary>
+    public object? NormalizeValue(object? value) => value switch
+    {
+        null or string or byte[] or decimal or Guid or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => value,
+        Enum e => NormalizeEnum(e),
+        _ when value.GetType().IsPrimitive => value,
+        _ when Json.IsJsonValue(value) => Json.ToText(value),
+        System.Collections.IEnumerable items => ArrayValues.Normalize(_dialect, items, NormalizeEnum),
+        _ => value,
+    };
+
+    private object NormalizeEnum(Enum e) =>
+        _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Starts a command sent through <paramref name="session"/>: its span, then the interceptors' before hooks.
@@ -81,8 +100,8 @@ internal sealed partial class CommandPipeline
     public ValueTask<Execution> BeginAsync(SessionBase session, DbCommand command, CommandKind kind, CancellationToken cancellationToken)
     {
         var activity = _telemetry.StartCommand(kind, session);
-        if (_interceptors.Length == 0) return new ValueTask<Execution>(new Execution(command, kind, Stopwatch.GetTimestamp(), null, activity));
-        return BeforeAsync(new Execution(command, kind, 0, new CommandContext(command, _dialect.Name, kind), activity), cancellationToken);
+        if (_interceptors.Length == 0) return new ValueTask<Execution>(new Execution(command, kind, Stopwatch.GetTimestamp(), null, activity, session));
+        return BeforeAsync(new Execution(command, kind, 0, new CommandContext(command, _dialect.Name, kind), activity, session), cancellationToken);
     }
 
     private async ValueTask<Execution> BeforeAsync(Execution execution, CancellationToken cancellationToken)
@@ -106,14 +125,18 @@ internal sealed partial class CommandPipeline
         var sql = execution.Command.CommandText;
         if (_logger is not null) LogSuccess(execution, elapsed);
         _telemetry.CommandSucceeded(execution.Kind, sql, elapsed, execution.Activity);
-        return execution.Context is null ? default : AfterAsync(execution.Context, elapsed, cancellationToken);
+        // What the command wrote is recorded (and, when it autocommitted, reported to the query cache) before the caller sees its result.
+        var writes = execution.Session.Owner.Writes;
+        if (execution.Context is null) return writes.Enabled ? writes.CommandSucceededAsync(execution.Session, sql, cancellationToken) : default;
+        return AfterAsync(execution.Context, elapsed, writes.Enabled ? execution.Session : null, cancellationToken);
     }
 
-    private async ValueTask AfterAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async ValueTask AfterAsync(CommandContext context, TimeSpan elapsed, SessionBase? writer, CancellationToken cancellationToken)
     {
         context.Elapsed = elapsed;
         foreach (var interceptor in _interceptors)
             await interceptor.AfterExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+        if (writer is not null) await writer.Owner.Writes.CommandSucceededAsync(writer, context.Command.CommandText, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -179,7 +202,7 @@ internal sealed partial class CommandPipeline
 
     /// <summary>Calls the interceptors' after hooks for a statement sent outside <see cref="BeginAsync"/>.</summary>
     public ValueTask AfterStatementAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        AfterAsync(context, elapsed, cancellationToken);
+        AfterAsync(context, elapsed, null, cancellationToken);
 
     /// <summary>Calls the interceptors' failed hooks for a statement sent outside <see cref="BeginAsync"/>; <paramref name="error"/> is translated.</summary>
     public async ValueTask FailedStatementAsync(CommandContext context, TimeSpan elapsed, Exception error, CancellationToken cancellationToken)
@@ -262,5 +285,5 @@ internal sealed partial class CommandPipeline
     private static partial void LogBulkInserted(ILogger logger, long rows, string table, double elapsedMs);
 
     /// <summary>One command in flight: when it started, the interceptors' view of it and its span.</summary>
-    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context, Activity? Activity);
+    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context, Activity? Activity, SessionBase Session);
 }

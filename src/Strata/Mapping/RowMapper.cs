@@ -4,7 +4,7 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Finds or builds the compiled mapper for <typeparamref name="T"/> and a reader's column shape.
-/// Mappers are built once per (type, columns, naming convention) and cached; the cache is a small
+/// Mappers are built once per (type, columns, naming convention, JSON settings) and cached; the cache is a small
 /// copy-on-write array per type, so a lookup allocates nothing.
 /// </summary>
 internal static class RowMapper<T>
@@ -12,15 +12,15 @@ internal static class RowMapper<T>
     private const int MaxShapes = 64;
     private static Entry[] _entries = [];
 
-    public static Func<DbDataReader, T> Get(DbDataReader reader, NamingConvention convention)
+    public static Func<DbDataReader, T> Get(DbDataReader reader, RowMapping mapping)
     {
         var entries = Volatile.Read(ref _entries);
         var count = reader.FieldCount;
         foreach (var entry in entries)
         {
-            if (entry.Matches(reader, count, convention)) return entry.Map;
+            if (entry.Matches(reader, count, mapping)) return entry.Map;
         }
-        var built = new Entry(reader, count, convention, RowMapperBuilder.Build<T>(reader, convention));
+        var built = new Entry(reader, count, mapping, RowMapperBuilder.Build<T>(reader, mapping));
         while (true)
         {
             var current = Volatile.Read(ref _entries);
@@ -34,8 +34,9 @@ internal static class RowMapper<T>
         private readonly string[] _names;
         private readonly Type[] _types;
         private readonly NamingConvention _convention;
+        private readonly JsonMapping _json;
 
-        public Entry(DbDataReader reader, int count, NamingConvention convention, Func<DbDataReader, T> map)
+        public Entry(DbDataReader reader, int count, RowMapping mapping, Func<DbDataReader, T> map)
         {
             _names = new string[count];
             _types = new Type[count];
@@ -44,15 +45,16 @@ internal static class RowMapper<T>
                 _names[i] = reader.GetName(i);
                 _types[i] = reader.GetFieldType(i);
             }
-            _convention = convention;
+            _convention = mapping.Convention;
+            _json = mapping.Json;
             Map = map;
         }
 
         public Func<DbDataReader, T> Map { get; }
 
-        public bool Matches(DbDataReader reader, int count, NamingConvention convention)
+        public bool Matches(DbDataReader reader, int count, RowMapping mapping)
         {
-            if (_names.Length != count || !ReferenceEquals(_convention, convention)) return false;
+            if (_names.Length != count || !ReferenceEquals(_convention, mapping.Convention) || !ReferenceEquals(_json, mapping.Json)) return false;
             for (var i = 0; i < count; i++)
             {
                 if (reader.GetFieldType(i) != _types[i] || !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal))

@@ -15,26 +15,29 @@ internal static class RowMapperBuilder
     private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
     private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
+    private static readonly MethodInfo ReadJsonMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!;
 
-    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, NamingConvention convention)
+    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
     {
+        var json = mapping.Json;
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
             return BuildRow<T>(reader);
         var parameter = Expression.Parameter(typeof(DbDataReader), "reader");
         Expression body;
-        if (IsScalar(type))
+        // A JSON type or a collection read as a whole row is one column's value, not a row of members.
+        if (IsScalar(type) || json.IsJsonType(type) || ColumnConverters.IsCollection(type))
         {
             if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
-            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result");
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", json, asJson: false);
         }
         else if (IsValueTuple(type))
         {
-            body = BuildTuple(parameter, reader, type);
+            body = BuildTuple(parameter, reader, type, json);
         }
         else
         {
-            body = BuildObject(parameter, reader, type, convention);
+            body = BuildObject(parameter, reader, type, mapping.Convention, json);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
     }
@@ -63,17 +66,17 @@ internal static class RowMapperBuilder
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, JsonMapping json)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
         if (shape.FieldCount < args.Length)
             throw new MappingException($"The result has {shape.FieldCount} columns but {TypeName(type)} needs {args.Length}.");
-        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}"));
+        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", json, asJson: false));
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention, JsonMapping json)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
@@ -99,7 +102,8 @@ internal static class RowMapperBuilder
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
-                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})"));
+                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property);
+                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", json, asJson));
                 used.Add(p.Name!);
             }
             else if (p.HasDefaultValue)
@@ -125,7 +129,7 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}")));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", json, JsonMapping.IsMarked(member))));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
@@ -161,8 +165,14 @@ internal static class RowMapperBuilder
         return candidate ?? throw new MappingException($"{type.Name} has no public constructor to map rows into.");
     }
 
-    private static MethodCallExpression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target)
+    /// <summary>The read of one column into <paramref name="targetType"/>: as JSON when the member is marked or the type is JSON, else typed.</summary>
+    private static MethodCallExpression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, JsonMapping json, bool asJson)
     {
+        if (asJson || json.IsJsonType(targetType))
+        {
+            var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, json);
+            return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
+        }
         var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var underlying = Nullable.GetUnderlyingType(targetType);
         var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
