@@ -16,6 +16,7 @@ public class SnapshotTests
         }
         using var snapshot = s.Store.CreateSnapshot();
         using var stop = new CancellationTokenSource();
+        var written = 0;
         var writer = Task.Run(async () =>
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -23,12 +24,16 @@ public class SnapshotTests
                 await s.Store.PutAsync($"item:{n % 150:D3}", -n);
                 await s.Store.DeleteAsync($"item:{(n * 7) % 100:D3}");
                 await index.PutAsync($"by-value:{n % 120:D3}", -n);
+                Interlocked.Increment(ref written);
             }
         });
         try
         {
             for (var round = 0; round < 20; round++)
             {
+                // Each round reads after more writes have landed (item:042 is deleted by the seventh), however the
+                // thread pool schedules the writer.
+                await WaitForAsync(() => Volatile.Read(ref written) >= 7 * (round + 1), writer);
                 var sum = 0;
                 var count = 0;
                 await foreach (var entry in snapshot.ScanAsync<int>("item:"))
@@ -77,5 +82,16 @@ public class SnapshotTests
         }
         Assert.Equal(10, seen);
         Assert.Equal(0, s.Store.Children.Count);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (at most 30 seconds), failing at once if <paramref name="writer"/> failed.</summary>
+    private static async Task WaitForAsync(Func<bool> condition, Task writer)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (writer.IsCompleted) await writer;
+            await Task.Delay(1, timeout.Token);
+        }
     }
 }
