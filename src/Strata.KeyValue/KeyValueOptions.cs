@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Strata.KeyValue.Internal;
 
@@ -99,6 +100,25 @@ public sealed record KeyValueOptions
         if (Get("KV_SYNC") is { } sync) options = options with { Sync = KeyValueUrl.ParseBool("KV_SYNC", sync) };
         if (Get("KV_SYNC_INTERVAL") is { } interval) options = options with { SyncInterval = KeyValueUrl.ParseDuration("KV_SYNC_INTERVAL", interval) };
         return options;
+    }
+
+    /// <summary>
+    /// The options of the store named <paramref name="name"/> in an application's configuration, read as
+    /// <c>AddKeyValueStore(name)</c> reads them (a <c>Strata:KeyValue:&lt;name&gt;</c> section with <c>Url</c> or <c>Path</c> and
+    /// the other settings, else a <c>rocksdb:</c> URL in <c>ConnectionStrings:&lt;name&gt;</c>), for tools that open the store
+    /// without the application's host. Null when the configuration declares no key-value store of that name.
+    /// </summary>
+    /// <param name="configuration">The configuration (an <c>appsettings.json</c>, environment variables…).</param>
+    /// <param name="name">The store's name.</param>
+    /// <param name="contentRoot">What a relative path is resolved against: the folder of the configuration file, as the host's content root would be; the working directory when null.</param>
+    /// <exception cref="DatabaseConfigurationException">A setting is missing, unknown or invalid; the message names its key.</exception>
+    public static KeyValueOptions? FromConfiguration(IConfiguration configuration, string name, string? contentRoot = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return KeyValueSection.Declares(configuration, name)
+            ? KeyValueSection.Read(configuration, name, null, contentRoot ?? Directory.GetCurrentDirectory())
+            : null;
     }
 
     /// <summary>Checks the values, naming the first one that is missing or out of range.</summary>

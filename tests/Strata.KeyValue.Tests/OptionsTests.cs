@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Strata.KeyValue.Tests;
 
 public class OptionsTests
@@ -79,5 +81,32 @@ public class OptionsTests
         var error = Assert.Throws<DatabaseConfigurationException>(() => KeyValueOptions.FromEnvironment(name => name == "KV_SYNC" ? "perhaps" : null));
         Assert.Contains("KV_SYNC", error.Message);
         Assert.Contains("KV_URL: ", Assert.Throws<DatabaseConfigurationException>(() => KeyValueOptions.FromEnvironment(name => name == "KV_URL" ? "redis://x" : null)).Message);
+    }
+
+    [Fact]
+    public void A_store_of_an_applications_configuration_is_read_by_name_and_other_names_are_not_stores()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:main"] = "postgres://app@localhost/app",
+            ["ConnectionStrings:cache"] = "rocksdb:/srv/cache?sync=false",
+            ["Strata:KeyValue:kv:Path"] = "data/kv",
+            ["Strata:KeyValue:kv:SyncInterval"] = "1s",
+            ["Strata:KeyValue:kv:Sync"] = "false",
+            ["Strata:KeyValue:bad:Url"] = "rocksdb:data/bad",
+            ["Strata:KeyValue:bad:Fsync"] = "true",
+        }).Build();
+
+        var kv = KeyValueOptions.FromConfiguration(configuration, "kv", "/srv/app")!;
+        Assert.Equal("/srv/app/data/kv", kv.Path);
+        Assert.False(kv.Sync);
+        Assert.Equal(TimeSpan.FromSeconds(1), kv.SyncInterval);
+        var cache = KeyValueOptions.FromConfiguration(configuration, "cache")!;
+        Assert.Equal("/srv/cache", cache.Path);
+        Assert.False(cache.Sync);
+        Assert.Null(KeyValueOptions.FromConfiguration(configuration, "main"));
+        Assert.Null(KeyValueOptions.FromConfiguration(configuration, "absent"));
+        var error = Assert.Throws<DatabaseConfigurationException>(() => KeyValueOptions.FromConfiguration(configuration, "bad"));
+        Assert.Contains("Strata:KeyValue:bad:Fsync is not a key-value store setting", error.Message);
     }
 }

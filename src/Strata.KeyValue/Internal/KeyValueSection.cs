@@ -22,7 +22,26 @@ internal static class KeyValueSection
     {
         var configuration = services.GetService<IConfiguration>();
         var contentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
-        var name = registration.Name;
+        var options = Read(configuration, registration.Name, registration.Url, contentRoot) with
+        {
+            LoggerFactory = services.GetService<ILoggerFactory>(),
+            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        };
+        return registration.Configure?.Invoke(options) ?? options;
+    }
+
+    /// <summary>True when <paramref name="configuration"/> has a <c>Strata:KeyValue:&lt;name&gt;</c> section or a <c>rocksdb:</c> URL in <c>ConnectionStrings:&lt;name&gt;</c>.</summary>
+    public static bool Declares(IConfiguration configuration, string name) =>
+        configuration.GetSection($"{Path}:{name}").Exists()
+        || configuration[$"ConnectionStrings:{name}"]?.TrimStart().StartsWith(KeyValueOptions.Scheme + ":", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>
+    /// The options of store <paramref name="name"/>: <paramref name="url"/> when given, else its section's <c>Url</c> or
+    /// <c>Path</c>, else <c>ConnectionStrings:&lt;name&gt;</c>; then the section's settings; the path resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    /// <exception cref="DatabaseConfigurationException">A setting is missing, unknown or invalid; the message names its key.</exception>
+    public static KeyValueOptions Read(IConfiguration? configuration, string name, string? url, string contentRoot)
+    {
         var section = configuration?.GetSection($"{Path}:{name}");
         if (section is not null)
         {
@@ -30,7 +49,8 @@ internal static class KeyValueSection
                 throw new DatabaseConfigurationException($"{child.Path} is not a key-value store setting; the settings are {string.Join(", ", Keys)}.");
         }
         string? Setting(string key) => section?[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-        var (url, urlKey) = registration.Url is not null ? (registration.Url, $"the code adding the key-value store '{name}'")
+        string? urlKey;
+        (url, urlKey) = url is not null ? (url, $"the code adding the key-value store '{name}'")
             : Setting("Url") is { } fromSection ? (fromSection, $"{Path}:{name}:Url")
             : configuration?[$"ConnectionStrings:{name}"] is { Length: > 0 } connection ? (connection, $"ConnectionStrings:{name}")
             : (null, null);
@@ -62,13 +82,7 @@ internal static class KeyValueSection
         if (Setting("BlockCacheSize") is { } cache) options = options with { BlockCacheSize = KeyValueUrl.ParseSize(Key("BlockCacheSize"), cache) };
         if (Setting("WriteBufferSize") is { } buffer) options = options with { WriteBufferSize = KeyValueUrl.ParseSize(Key("WriteBufferSize"), buffer) };
         if (Setting("DisposeTimeout") is { } dispose) options = options with { DisposeTimeout = Duration(Key("DisposeTimeout"), dispose) };
-        options = options with
-        {
-            Path = System.IO.Path.GetFullPath(options.Path!, contentRoot),
-            LoggerFactory = services.GetService<ILoggerFactory>(),
-            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
-        };
-        return registration.Configure?.Invoke(options) ?? options;
+        return options with { Path = System.IO.Path.GetFullPath(options.Path!, contentRoot) };
     }
 
     /// <summary>Whether the store applies its migrations at start: its own <c>AutoMigrate</c>, else <c>Strata:AutoMigrate</c>.</summary>
