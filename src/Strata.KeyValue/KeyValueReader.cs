@@ -201,7 +201,7 @@ public abstract class KeyValueReader
     internal unsafe TResult Read<TState, TResult>(StoreKey key, string operation, TState state, ValueReader<TState, TResult> found, TResult missing,
         CancellationToken cancellationToken)
     {
-        Span<byte> buffer = stackalloc byte[StoreKey.StackChars * 3];
+        Span<byte> buffer = stackalloc byte[key.StackBufferLength];
         var keyBytes = key.Encode(buffer, nameof(key));
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfUnusable();

@@ -75,7 +75,7 @@ public abstract class KeyValueWriter : KeyValueReader
     /// <exception cref="DatabaseException">RocksDB failed.</exception>
     public ValueTask DeleteAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
-        Span<byte> buffer = stackalloc byte[StoreKey.StackChars * 3];
+        Span<byte> buffer = stackalloc byte[key.StackBufferLength];
         var keyBytes = key.Encode(buffer, nameof(key));
         try
         {
@@ -110,7 +110,7 @@ public abstract class KeyValueWriter : KeyValueReader
     /// </remarks>
     public ValueTask<long> IncrementAsync(StoreKey key, long delta = 1, TimeSpan? expiresAfter = null, CancellationToken cancellationToken = default)
     {
-        Span<byte> buffer = stackalloc byte[StoreKey.StackChars * 3];
+        Span<byte> buffer = stackalloc byte[key.StackBufferLength];
         var keyBytes = key.Encode(buffer, nameof(key));
         if (expiresAfter is { } ttl) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(expiresAfter));
         try
@@ -165,7 +165,7 @@ public abstract class KeyValueWriter : KeyValueReader
     private ValueTask PutBytes(StoreKey key, byte[] value, long? expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Span<byte> buffer = stackalloc byte[StoreKey.StackChars * 3];
+        Span<byte> buffer = stackalloc byte[key.StackBufferLength];
         var keyBytes = key.Encode(buffer, nameof(key));
         var length = ValueFormat.HeaderLength(expiresAt) + value.Length;
         byte[]? rented = null;
@@ -190,7 +190,7 @@ public abstract class KeyValueWriter : KeyValueReader
 
     private ValueTask PutTyped<T>(StoreKey key, T value, long? expiresAt, CancellationToken cancellationToken)
     {
-        Span<byte> buffer = stackalloc byte[StoreKey.StackChars * 3];
+        Span<byte> buffer = stackalloc byte[key.StackBufferLength];
         var keyBytes = key.Encode(buffer, nameof(key));
         var writer = ValueEncoder.Serialize(Store.Options.Serializer, value, expiresAt);
         try

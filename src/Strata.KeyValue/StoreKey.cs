@@ -47,6 +47,13 @@ public readonly struct StoreKey : IEquatable<StoreKey>
     /// <summary>The key as text: the string it was made from, or its bytes read as UTF-8.</summary>
     public override string ToString() => _value switch { string s => s, byte[] b => Encoding.UTF8.GetString(b), _ => "" };
 
+    /// <summary>
+    /// The stack buffer <see cref="Encode"/> wants: three bytes a character for a string key of up to <see cref="StackChars"/>
+    /// characters, none for bytes (used as they are) or a longer string. Sized to the key so that callers zero no more stack
+    /// than it needs.
+    /// </summary>
+    internal int StackBufferLength => _value is string { Length: <= StackChars } text ? text.Length * 3 : 0;
+
     /// <summary>The key's bytes in <paramref name="buffer"/> when a string key fits there, else in a new array; checks it first.</summary>
     /// <exception cref="ArgumentNullException">The key is null.</exception>
     /// <exception cref="ArgumentException">The key is empty and <paramref name="allowEmpty"/> is false.</exception>
