@@ -113,6 +113,22 @@ public partial class MySqlDialect : SqlDialect
     internal static object DriverValue(object? value) => ToDriverValue(value);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// NaN and the infinities, of a <see cref="double"/> or a <see cref="float"/>: MySQL's and MariaDB's FLOAT and DOUBLE hold finite
+    /// numbers only (MySqlConnector would write the value into the statement as a word the server takes for a column name).
+    /// </remarks>
+    public override string? DescribeUnstorableValue(object value) => value switch
+    {
+        double d when !double.IsFinite(d) => NotFinite(d, "double"),
+        float f when !float.IsFinite(f) => NotFinite(f, "float"),
+        _ => null,
+    };
+
+    private string NotFinite(double value, string type) =>
+        $"{(double.IsNaN(value) ? "NaN" : value > 0 ? "positive infinity" : "negative infinity")} (a {type}), which {(Name == "mariadb" ? "MariaDB" : "MySQL")} " +
+        "cannot store: its FLOAT and DOUBLE columns hold finite numbers only. Store NULL instead, or keep the special value in a column of its own.";
+
+    /// <inheritdoc />
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />

@@ -111,6 +111,13 @@ public sealed class DatabaseOptions
     /// <summary>How enum parameters are written: as their numeric value (default) or as their name.</summary>
     public EnumStorage EnumStorage { get; set; } = EnumStorage.Number;
 
+    /// <summary>
+    /// The converters that teach this database types of your own (strongly-typed ids, money, smart enums):
+    /// <c>options.Types.Add&lt;CustomerId, Guid&gt;(id =&gt; id.Value, CustomerId.From)</c>. Types that wrap one value
+    /// (<c>record struct UserId(Guid Value)</c>) need none; see <see cref="ValueConverters"/> for the rule.
+    /// </summary>
+    public ValueConverters Types { get; } = new();
+
     /// <summary>How long <see cref="Database.DisposeAsync"/> waits for in-flight commands before closing (10 seconds by default).</summary>
     public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

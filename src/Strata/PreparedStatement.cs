@@ -89,7 +89,7 @@ public sealed class PreparedStatement : IAsyncDisposable
             Func<DbDataReader, T>? map = null;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                map ??= RowMapper<T>.Get(reader, pipeline.Convention);
+                map ??= RowMapper<T>.Get(reader, pipeline.Mapping);
                 list.Add(map(reader));
             }
         }

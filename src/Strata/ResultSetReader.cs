@@ -38,7 +38,7 @@ public sealed class ResultSetReader : IAsyncDisposable
             Func<DbDataReader, T>? map = null;
             while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                map ??= RowMapper<T>.Get(_reader, _session.Pipeline.Convention);
+                map ??= RowMapper<T>.Get(_reader, _session.Pipeline.Mapping);
                 list.Add(map(_reader));
             }
         }

@@ -102,7 +102,9 @@ public sealed class RowReader : IAsyncDisposable
         }
         try
         {
-            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : ValueConverter.Convert<T>(_reader.GetValue(ordinal));
+            return _reader.GetFieldType(ordinal) == typeof(T) && typeof(T) != typeof(DateTime)
+                ? _reader.GetFieldValue<T>(ordinal)
+                : _session.Pipeline.Mapping.Conversions.FromDriver<T>(_reader.GetValue(ordinal));
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
         {
@@ -165,7 +167,7 @@ public sealed class RowReader : IAsyncDisposable
         EnsureRow();
         if (_map is not Func<DbDataReader, T> map)
         {
-            map = RowMapper<T>.Get(_reader, _session.Pipeline.Convention);
+            map = RowMapper<T>.Get(_reader, _session.Pipeline.Mapping);
             _map = map;
         }
         return map(_reader);

@@ -49,14 +49,14 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 var list = new List<T>();
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
-                var map = RowMapper<T>.Get(reader, convention);
+                var map = RowMapper<T>.Get(reader, mapping);
                 do list.Add(map(reader));
                 while (await reader.ReadAsync(ct).ConfigureAwait(false));
                 return list;
@@ -65,25 +65,25 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, convention)(reader) : default;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, mapping)(reader) : default;
             }
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Convention, static async (command, convention, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none. Use QueryFirstOrDefaultAsync when no row is a valid answer.");
-                var row = RowMapper<T>.Get(reader, convention)(reader);
+                var row = RowMapper<T>.Get(reader, mapping)(reader);
                 if (await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one. Narrow the WHERE clause, or use QueryAsync or QueryFirstOrDefaultAsync.");
                 return row;
@@ -152,10 +152,10 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), 0, static async (command, _, ct) =>
+        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping.Conversions, static async (command, conversions, ct) =>
         {
             var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            return value is null or DBNull ? default : ValueConverter.Convert<T>(value);
+            return value is null or DBNull ? default : conversions.FromDriver<T>(value);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -188,7 +188,7 @@ public abstract partial class SessionBase : IDbSession
                             throw Pipeline.Translate(e, command.CommandText);
                         }
                         if (!more) break;
-                        map ??= RowMapper<T>.Get(reader, Pipeline.Convention);
+                        map ??= RowMapper<T>.Get(reader, Pipeline.Mapping);
                         yield return map(reader);
                     }
                 }

@@ -18,7 +18,9 @@ public class MappingTests
     }
 
     private static T Map<T>(DataTableReader reader, NamingConvention? convention = null) =>
-        RowMapper<T>.Get(reader, convention ?? NamingConvention.SnakeCase)(reader);
+        RowMapper<T>.Get(reader, Mapping(convention ?? NamingConvention.SnakeCase))(reader);
+
+    private static RowMapping Mapping(NamingConvention convention) => new(convention, TypeConversions.None);
 
     public sealed class User
     {
@@ -105,10 +107,10 @@ public class MappingTests
         using var a = Reader(("id", typeof(long), [1L]), ("total", typeof(decimal), [1m]));
         using var b = Reader(("id", typeof(long), [2L]), ("total", typeof(decimal), [2m]));
         using var c = Reader(("id", typeof(long), [2L]), ("total", typeof(decimal), [2m]), ("note", typeof(string), ["n"]));
-        var first = RowMapper<Order>.Get(a, NamingConvention.SnakeCase);
-        Assert.Same(first, RowMapper<Order>.Get(b, NamingConvention.SnakeCase));
-        Assert.NotSame(first, RowMapper<Order>.Get(c, NamingConvention.SnakeCase));
-        Assert.Equal("n", RowMapper<Order>.Get(c, NamingConvention.SnakeCase)(c).Note);
+        var first = RowMapper<Order>.Get(a, Mapping(NamingConvention.SnakeCase));
+        Assert.Same(first, RowMapper<Order>.Get(b, Mapping(NamingConvention.SnakeCase)));
+        Assert.NotSame(first, RowMapper<Order>.Get(c, Mapping(NamingConvention.SnakeCase)));
+        Assert.Equal("n", RowMapper<Order>.Get(c, Mapping(NamingConvention.SnakeCase))(c).Note);
     }
 
     public sealed record Converted(int Small, Status State, DateTime At, DateTimeOffset When, Guid Id, bool Flag, float Ratio);

@@ -33,12 +33,18 @@ internal sealed partial class CommandPipeline
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
-        Convention = options.NamingConvention;
+        _conversions = options.Types.Freeze();
+        Mapping = new RowMapping(options.NamingConvention, _conversions);
     }
+
+    private readonly TypeConversions _conversions;
 
     public int DefaultTimeoutSeconds { get; }
 
-    public NamingConvention Convention { get; }
+    public NamingConvention Convention => Mapping.Convention;
+
+    /// <summary>The naming convention and type conversions rows are mapped with.</summary>
+    public RowMapping Mapping { get; }
 
     public ILogger? Logger => _logger;
 
@@ -59,19 +65,45 @@ internal sealed partial class CommandPipeline
         return command;
     }
 
-    /// <summary>The list's values normalised, copied only when one of them changes (an enum).</summary>
+    /// <summary>The list's values normalised, copied only when one of them changes (an enum, a converted type, a local time).</summary>
     private object?[] NormalizeList(object?[] items)
     {
-        var first = Array.FindIndex(items, static v => v is Enum);
-        if (first < 0) return items;
-        var normalized = (object?[])items.Clone();
-        for (var i = first; i < normalized.Length; i++) normalized[i] = NormalizeValue(normalized[i]);
-        return normalized;
+        object?[]? normalized = null;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var value = NormalizeValue(items[i]);
+            if (ReferenceEquals(value, items[i])) continue;
+            normalized ??= (object?[])items.Clone();
+            normalized[i] = value;
+        }
+        return normalized ?? items;
     }
 
-    public object? NormalizeValue(object? value) => value is Enum e
-        ? _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)
-        : value;
+    /// <summary>
+    /// A parameter value as the dialect gets it: a type with a converter (or that wraps one value) as the type it is stored as, an
+    /// enum as its number or name (<see cref="DatabaseOptions.EnumStorage"/>), a local <see cref="DateTime"/> as UTC. Anything else
+    /// is returned as it is (the same reference). A value the database cannot store is refused here, before anything is sent.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value (<see cref="SqlDialect.DescribeUnstorableValue"/>).</exception>
+    public object? NormalizeValue(object? value) => NormalizeValue(value, null);
+
+    /// <summary>As <see cref="NormalizeValue(object?)"/>, for the value of <paramref name="column"/>, which a refusal names.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value.</exception>
+    public object? NormalizeValue(object? value, string? column)
+    {
+        if (value is null) return null;
+        var stored = _conversions.ToProvider(value);
+        switch (stored)
+        {
+            case null: return null;
+            case Enum e:
+                return _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);
+            case DateTime { Kind: DateTimeKind.Local } local:
+                return local.ToUniversalTime();
+        }
+        if (_dialect.DescribeUnstorableValue(stored) is { } problem) throw SqlDialect.UnstorableValueError(problem, column);
+        return stored;
+    }
 
     /// <summary>
     /// Starts a command sent through <paramref name="session"/>: its span, then the interceptors' before hooks.

@@ -12,15 +12,15 @@ internal static class RowMapper<T>
     private const int MaxShapes = 64;
     private static Entry[] _entries = [];
 
-    public static Func<DbDataReader, T> Get(DbDataReader reader, NamingConvention convention)
+    public static Func<DbDataReader, T> Get(DbDataReader reader, RowMapping mapping)
     {
         var entries = Volatile.Read(ref _entries);
         var count = reader.FieldCount;
         foreach (var entry in entries)
         {
-            if (entry.Matches(reader, count, convention)) return entry.Map;
+            if (entry.Matches(reader, count, mapping)) return entry.Map;
         }
-        var built = new Entry(reader, count, convention, RowMapperBuilder.Build<T>(reader, convention));
+        var built = new Entry(reader, count, mapping, RowMapperBuilder.Build<T>(reader, mapping));
         while (true)
         {
             var current = Volatile.Read(ref _entries);
@@ -34,8 +34,9 @@ internal static class RowMapper<T>
         private readonly string[] _names;
         private readonly Type[] _types;
         private readonly NamingConvention _convention;
+        private readonly TypeConversions _conversions;
 
-        public Entry(DbDataReader reader, int count, NamingConvention convention, Func<DbDataReader, T> map)
+        public Entry(DbDataReader reader, int count, RowMapping mapping, Func<DbDataReader, T> map)
         {
             _names = new string[count];
             _types = new Type[count];
@@ -44,15 +45,16 @@ internal static class RowMapper<T>
                 _names[i] = reader.GetName(i);
                 _types[i] = reader.GetFieldType(i);
             }
-            _convention = convention;
+            _convention = mapping.Convention;
+            _conversions = mapping.Conversions;
             Map = map;
         }
 
         public Func<DbDataReader, T> Map { get; }
 
-        public bool Matches(DbDataReader reader, int count, NamingConvention convention)
+        public bool Matches(DbDataReader reader, int count, RowMapping mapping)
         {
-            if (_names.Length != count || !ReferenceEquals(_convention, convention)) return false;
+            if (_names.Length != count || !ReferenceEquals(_convention, mapping.Convention) || !ReferenceEquals(_conversions, mapping.Conversions)) return false;
             for (var i = 0; i < count; i++)
             {
                 if (reader.GetFieldType(i) != _types[i] || !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal))

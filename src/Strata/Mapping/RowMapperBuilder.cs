@@ -16,25 +16,26 @@ internal static class RowMapperBuilder
     private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
 
-    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, NamingConvention convention)
+    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
     {
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
             return BuildRow<T>(reader);
         var parameter = Expression.Parameter(typeof(DbDataReader), "reader");
+        var conversions = mapping.Conversions;
         Expression body;
-        if (IsScalar(type))
+        if (IsScalar(type) || IsConvertedScalar(type, reader, conversions))
         {
             if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
-            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result");
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", conversions);
         }
         else if (IsValueTuple(type))
         {
-            body = BuildTuple(parameter, reader, type);
+            body = BuildTuple(parameter, reader, type, conversions);
         }
         else
         {
-            body = BuildObject(parameter, reader, type, convention);
+            body = BuildObject(parameter, reader, type, mapping.Convention, conversions);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
     }
@@ -45,6 +46,16 @@ internal static class RowMapperBuilder
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(Guid) ||
                t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(TimeOnly) ||
                t == typeof(TimeSpan) || t == typeof(byte[]);
+    }
+
+    /// <summary>
+    /// A converted type read as one column: always with a registered converter; a type that wraps one value only when the
+    /// result has one column, since a row type of that shape (<c>record Row(long Id)</c>) is otherwise mapped by its members.
+    /// </summary>
+    private static bool IsConvertedScalar(Type type, DbDataReader reader, TypeConversions conversions)
+    {
+        var model = Nullable.GetUnderlyingType(type) ?? type;
+        return conversions.IsRegistered(model) || (reader.FieldCount == 1 && conversions.Find(model) is not null);
     }
 
     private static bool IsValueTuple(Type type) =>
@@ -58,22 +69,26 @@ internal static class RowMapperBuilder
         return r =>
         {
             var values = new object?[columns.Count];
-            for (var i = 0; i < values.Length; i++) values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = r.IsDBNull(i) ? null : r.GetValue(i);
+                values[i] = value is DateTime d ? ValueConverter.AsUtc(d) : value;
+            }
             return (T)(object)new DbRow(columns, values);
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, TypeConversions conversions)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
         if (shape.FieldCount < args.Length)
             throw new MappingException($"The result has {shape.FieldCount} columns but {TypeName(type)} needs {args.Length}.");
-        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}"));
+        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", conversions));
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention, TypeConversions conversions)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
@@ -99,7 +114,7 @@ internal static class RowMapperBuilder
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
-                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})"));
+                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", conversions));
                 used.Add(p.Name!);
             }
             else if (p.HasDefaultValue)
@@ -125,7 +140,7 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}")));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", conversions)));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
@@ -161,10 +176,16 @@ internal static class RowMapperBuilder
         return candidate ?? throw new MappingException($"{type.Name} has no public constructor to map rows into.");
     }
 
-    private static MethodCallExpression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target)
+    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, TypeConversions conversions)
     {
-        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var underlying = Nullable.GetUnderlyingType(targetType);
+        if (conversions.Find(underlying ?? targetType) is { } conversion)
+        {
+            // The column is read as the type it is stored as, and errors name the member's own type.
+            var stored = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), conversion.ProviderType, target, targetType);
+            return conversion.Read(reader, stored, nullable: underlying is not null);
+        }
+        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
             : targetType == typeof(string) && binding.Direct ? ReadStringMethod
             : ReadMethod.MakeGenericMethod(targetType);

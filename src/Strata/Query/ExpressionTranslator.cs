@@ -375,11 +375,16 @@ internal sealed class ExpressionTranslator
         return items.ToImmutable();
     }
 
-    /// <summary>The column a member access on the parameter names (through conversions and <c>Nullable.Value</c>).</summary>
+    /// <summary>
+    /// The column a member access on the parameter names, through conversions, <c>Nullable.Value</c> and the property of a type that
+    /// wraps one value (<c>u.Id.Value</c> for <c>record struct UserId(Guid Value)</c> names the column of <c>u.Id</c>, compared as a Guid).
+    /// </summary>
     private string ColumnOf(Expression expression)
     {
         var stripped = StripConversions(expression);
-        if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+        while (stripped is MemberExpression { Expression: { } inner } access
+            && ((access.Member.Name == "Value" && Nullable.GetUnderlyingType(inner.Type) is not null) || IsWrappedProperty(inner.Type, access.Member))
+            && StripConversions(inner) is MemberExpression)
             stripped = StripConversions(inner);
         if (stripped is MemberExpression { Expression: ParameterExpression parameter } member && _parameters.IndexOf(parameter) is >= 0 and var index)
         {
@@ -388,6 +393,9 @@ internal sealed class ExpressionTranslator
         }
         throw Unsupported(expression, _clause == "Where" ? WhereHelp : $"a {_clause} lambda must name a mapped member of its parameter, like x => x.Name.");
     }
+
+    private static bool IsWrappedProperty(Type type, MemberInfo member) =>
+        ValueWrapper.Property(type) is { } property && property.Name == member.Name && property.DeclaringType == member.DeclaringType;
 
     private bool IsBooleanColumn(Expression expression, out string column)
     {

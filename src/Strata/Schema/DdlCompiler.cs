@@ -451,7 +451,8 @@ public abstract class DdlCompiler
         byte or sbyte or short or ushort or int or uint or long or ulong or decimal => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
         float f => FiniteLiteral(f, float.IsFinite(f), f.ToString("R", CultureInfo.InvariantCulture)),
         double d => FiniteLiteral(d, double.IsFinite(d), d.ToString("R", CultureInfo.InvariantCulture)),
-        DateTime dt => StringLiteral(dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        // As for parameters: a local time is written as UTC, the others as they are.
+        DateTime dt => StringLiteral((dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
         DateTimeOffset dto => DateTimeOffsetLiteral(dto),
         DateOnly d => StringLiteral(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         TimeOnly t => StringLiteral(t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
