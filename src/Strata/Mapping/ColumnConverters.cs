@@ -15,12 +15,12 @@ internal static class ColumnConverters
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The typed read of a <paramref name="fieldType"/> column (declared as <paramref name="databaseType"/>) into <typeparamref name="T"/>, or null.</summary>
-    public static Func<DbDataReader, int, T>? Find<T>(Type fieldType, string databaseType)
+    /// <summary>The typed read of a <paramref name="fieldType"/> column into <typeparamref name="T"/>, or null.</summary>
+    public static Func<DbDataReader, int, T>? Find<T>(Type fieldType)
     {
         var target = typeof(T);
         if (target.IsEnum) return FindEnum<T>(fieldType);
-        if (target == typeof(decimal) && fieldType != typeof(decimal)) return FindDecimal(fieldType, databaseType) as Func<DbDataReader, int, T>;
+        if (target == typeof(decimal) && fieldType != typeof(decimal)) return FindDecimal(fieldType) as Func<DbDataReader, int, T>;
         object? read = fieldType switch
         {
             _ when fieldType == typeof(long) => FromInt64(target),
@@ -91,17 +91,14 @@ internal static class ColumnConverters
 
     /// <summary>
     /// A decimal from a column the driver does not read as decimal (SQLite's INTEGER, REAL and TEXT, an integer column): exact for
-    /// integers and text, a REAL through its shortest round-trip text, and with the scale a <c>DECIMAL(p,s)</c> column declares.
-    /// SQLite types each value, not the column (NUMERIC affinity keeps 15 as INTEGER and 9.5 as REAL), so the type is asked per value.
+    /// integers and text, and a REAL through its shortest round-trip text. SQLite types each value, not the column (NUMERIC affinity
+    /// keeps 15 as INTEGER and 9.5 as REAL), so the type is asked per value.
     /// </summary>
-    private static Func<DbDataReader, int, decimal>? FindDecimal(Type fieldType, string databaseType)
-    {
-        if (fieldType != typeof(long) && fieldType != typeof(int) && fieldType != typeof(short) && fieldType != typeof(double)
-            && fieldType != typeof(float) && fieldType != typeof(string))
-            return null;
-        if (DecimalValues.ScaleOf(databaseType) is not { } scale) return ReadDecimal;
-        return (r, o) => DecimalValues.WithScale(ReadDecimal(r, o), scale);
-    }
+    private static Func<DbDataReader, int, decimal>? FindDecimal(Type fieldType) =>
+        fieldType == typeof(long) || fieldType == typeof(int) || fieldType == typeof(short) || fieldType == typeof(double)
+            || fieldType == typeof(float) || fieldType == typeof(string)
+            ? ReadDecimal
+            : null;
 
     private static decimal ReadDecimal(DbDataReader reader, int ordinal)
     {

@@ -22,7 +22,7 @@ internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, 
     /// </summary>
     public Delegate? Converter { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) && fieldType != typeof(DateTime) ? null
         : (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!
-            .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType, databaseType]);
+            .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
 
     public Exception NullError() => new MappingException(
         $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
