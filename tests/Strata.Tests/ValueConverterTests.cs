@@ -207,14 +207,17 @@ public class ValueConverterTests
     public sealed record OneColumnRow(long Id);
 
     [Fact]
-    public void A_wrapper_is_a_scalar_of_a_one_column_result_and_a_row_type_otherwise()
+    public void A_wrapper_is_a_scalar_of_a_one_column_result_its_property_does_not_name_and_a_row_type_otherwise()
     {
         using var one = Reader(("anything", typeof(long), [42L]));
+        using var named = Reader(("id", typeof(long), [null]));
         using var two = Reader(("id", typeof(long), [7L]), ("name", typeof(string), ["x"]));
 
         Assert.Equal(new OrderNo(42), RowMapper<OrderNo>.Get(one, Mapping(new ValueConverters()))(one));
         Assert.Equal(new OrderNo(42), RowMapper<OrderNo?>.Get(one, Mapping(new ValueConverters()))(one));
         Assert.Equal(new OneColumnRow(7), RowMapper<OneColumnRow>.Get(two, Mapping(new ValueConverters()))(two));
+        // A row type over its own column keeps the row mapping's errors: NULL into its non-nullable member.
+        Assert.Throws<MappingException>(() => RowMapper<OneColumnRow>.Get(named, Mapping(new ValueConverters()))(named));
     }
 
     [Fact]

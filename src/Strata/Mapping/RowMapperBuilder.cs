@@ -50,12 +50,16 @@ internal static class RowMapperBuilder
 
     /// <summary>
     /// A converted type read as one column: always with a registered converter; a type that wraps one value only when the
-    /// result has one column, since a row type of that shape (<c>record Row(long Id)</c>) is otherwise mapped by its members.
+    /// result has one column that its property does not name, since a row type of that shape (<c>record Row(long Id)</c> over
+    /// <c>SELECT id</c>) is mapped by its members, as before such types were converted.
     /// </summary>
     private static bool IsConvertedScalar(Type type, DbDataReader reader, TypeConversions conversions)
     {
         var model = Nullable.GetUnderlyingType(type) ?? type;
-        return conversions.IsRegistered(model) || (reader.FieldCount == 1 && conversions.Find(model) is not null);
+        if (conversions.IsRegistered(model)) return true;
+        if (reader.FieldCount != 1 || conversions.Find(model) is null || ValueWrapper.Property(model) is not { } property) return false;
+        var name = property.GetCustomAttribute<ColumnAttribute>()?.Name ?? property.Name;
+        return !string.Equals(reader.GetName(0).Replace("_", "", StringComparison.Ordinal), name.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsValueTuple(Type type) =>
