@@ -17,6 +17,7 @@ namespace Strata.Mapping;
 internal static class ValueWrapper
 {
     private static readonly ConcurrentDictionary<Type, ModelConversion?> Conversions = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> Properties = new();
     private static readonly MethodInfo CreateMethod = typeof(ValueWrapper).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>The conversion of <paramref name="type"/> when it wraps one value, else null.</summary>
@@ -24,7 +25,8 @@ internal static class ValueWrapper
         Conversions.TryGetValue(type, out var conversion) ? conversion : Conversions.GetOrAdd(type, static t => Build(t));
 
     /// <summary>The wrapped property of <paramref name="type"/> (<c>UserId.Value</c>) when it wraps one value, else null.</summary>
-    public static PropertyInfo? Property(Type type) => Find(type) is null ? null : Shape(type)?.Property;
+    public static PropertyInfo? Property(Type type) =>
+        Properties.TryGetValue(type, out var property) ? property : Properties.GetOrAdd(type, static t => Find(t) is null ? null : Shape(t)?.Property);
 
     private static ModelConversion? Build(Type type)
     {
