@@ -382,9 +382,8 @@ internal sealed class ExpressionTranslator
     private string ColumnOf(Expression expression)
     {
         var stripped = StripConversions(expression);
-        while (stripped is MemberExpression { Expression: { } inner } access
-            && ((access.Member.Name == "Value" && Nullable.GetUnderlyingType(inner.Type) is not null) || IsWrappedProperty(inner.Type, access.Member))
-            && StripConversions(inner) is MemberExpression)
+        while (stripped is MemberExpression { Expression: { } inner } access && StripConversions(inner) is MemberExpression
+            && ((access.Member.Name == "Value" && Nullable.GetUnderlyingType(inner.Type) is not null) || IsWrappedProperty(inner.Type, access.Member)))
             stripped = StripConversions(inner);
         if (stripped is MemberExpression { Expression: ParameterExpression parameter } member && _parameters.IndexOf(parameter) is >= 0 and var index)
         {
