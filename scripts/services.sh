@@ -6,7 +6,7 @@
 # Test credentials (also the defaults the integration tests use):
 #   PostgreSQL  postgres://strata:strata@127.0.0.1:5432/strata_test
 #   MariaDB     mysql://strata:strata@127.0.0.1:3306/strata_test
-#   Redis       127.0.0.1:6379
+#   Redis       127.0.0.1:6379, and a 3-node Redis Cluster on 127.0.0.1:7000-7002
 #
 # Optional: `scripts/services.sh replica` (or STRATA_REPLICA=1) also starts a streaming hot standby of that
 # PostgreSQL cluster on 127.0.0.1:5433 (same users and databases, read-only), for the read-replica tests:
@@ -170,6 +170,34 @@ else
   for _ in $(seq 1 20); do redis-cli -p 6379 ping 2>/dev/null | grep -q PONG && break; sleep 0.5; done
 fi
 
+# --- Redis Cluster on 7000-7002 (for the Redis layer's cluster tests) -----------------------------
+cluster_dir=${STRATA_REDIS_CLUSTER_DIR:-/var/lib/strata/redis-cluster}
+if [ "$(redis-cli -p 7000 cluster info 2>/dev/null | grep -c 'cluster_state:ok')" = 1 ]; then
+  say "Redis Cluster already running on 127.0.0.1:7000-7002"
+else
+  for p in 7000 7001 7002; do
+    if ! redis-cli -p "$p" ping 2>/dev/null | grep -q PONG; then
+      mkdir -p "$cluster_dir/$p"
+      (cd "$cluster_dir/$p" && rm -f nodes.conf && redis-server --port "$p" --cluster-enabled yes --cluster-config-file nodes.conf \
+        --save '' --appendonly no --daemonize yes --bind 127.0.0.1 >/dev/null)
+    fi
+  done
+  for _ in $(seq 1 20); do
+    [ "$(for p in 7000 7001 7002; do redis-cli -p "$p" ping 2>/dev/null; done | grep -c PONG)" = 3 ] && break
+    sleep 0.5
+  done
+  if [ "$(redis-cli -p 7000 cluster info 2>/dev/null | grep -c 'cluster_known_nodes:3')" != 1 ]; then
+    say "creating the Redis Cluster on 127.0.0.1:7000-7002 (data in $cluster_dir)"
+    redis-cli --cluster create 127.0.0.1:7000 127.0.0.1:7001 127.0.0.1:7002 --cluster-replicas 0 --cluster-yes >/dev/null
+  fi
+  for _ in $(seq 1 40); do
+    redis-cli -p 7000 cluster info 2>/dev/null | grep -q 'cluster_state:ok' && break
+    sleep 0.5
+  done
+  redis-cli -p 7000 cluster info 2>/dev/null | grep -q 'cluster_state:ok' || { say "the Redis Cluster on 7000-7002 is not ok; see redis-cli -p 7000 cluster info"; exit 1; }
+  say "Redis Cluster ready on 127.0.0.1:7000-7002"
+fi
+
 replica_note=""
 [ "$want_replica" = 1 ] && replica_note=" (replica 127.0.0.1:5433)"
-say "ready: postgres 127.0.0.1:5432$replica_note, mariadb 127.0.0.1:3306, redis 127.0.0.1:6379"
+say "ready: postgres 127.0.0.1:5432$replica_note, mariadb 127.0.0.1:3306, redis 127.0.0.1:6379, redis cluster 127.0.0.1:7000-7002"

@@ -29,18 +29,25 @@ if ! dotnet build Strata.slnx -c Release -nologo -v quiet; then
 fi
 
 status=0
-for project in tests/Strata.Tests tests/Strata.IntegrationTests; do
-  name=$(basename "$project")
-  dotnet test "$project" -c Release --no-build -nologo \
+# run NAME PROJECT [dotnet test arguments…]: one test run, its results in $results/NAME.trx.
+run() {
+  local name=$1 project=$2
+  shift 2
+  dotnet test "$project" -c Release --no-build -nologo "$@" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" --blame-hang-timeout 5m || status=1
-done
+}
+
+run Strata.Tests tests/Strata.Tests
+run Strata.IntegrationTests tests/Strata.IntegrationTests
+# The Redis layer, on the shared server and the 3-node cluster started by scripts/services.sh.
+run Strata.Redis.Tests tests/Strata.Redis.Tests
+# The strata command-line tool, as a process and in-process, on every database.
+run Strata.Cli.Tests tests/Strata.Cli.Tests
 
 echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
-TZ=Asia/Kolkata STRATA_TEST_NAMING=exact dotnet test tests/Strata.IntegrationTests -c Release --no-build -nologo \
-  --filter "FullyQualifiedName!~.Replicas.&FullyQualifiedName!~ServerRestartTests&FullyQualifiedName!~.Readme." \
-  --logger "trx;LogFileName=Strata.IntegrationTests.exact.trx" --logger "console;verbosity=minimal" \
-  --results-directory "$results" --blame-hang-timeout 5m || status=1
+TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
+  --filter "FullyQualifiedName!~.Replicas.&FullyQualifiedName!~ServerRestartTests&FullyQualifiedName!~.Readme."
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
@@ -54,8 +61,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 3 ]; then
-  echo "Expected results from three test runs (unit, integration, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 5 ]; then
+  echo "Expected results from five test runs (unit, integration, Redis, command-line tool, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

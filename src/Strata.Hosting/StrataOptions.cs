@@ -103,6 +103,12 @@ public sealed class StrataDatabaseSettings
     /// <summary>See <see cref="DatabaseOptions.CollectStatistics"/>.</summary>
     public bool? CollectStatistics { get; set; }
 
+    /// <summary>
+    /// The environment this database serves (<c>Development</c>, <c>Staging</c>, <c>Production</c>). Only tools read it: the
+    /// <c>strata</c> command refuses to empty or reset a database marked <c>Production</c> unless told <c>--force</c>.
+    /// </summary>
+    public string? Environment { get; set; }
+
     /// <summary>Overrides <see cref="StrataOptions.AutoMigrate"/> for this database.</summary>
     public bool? AutoMigrate { get; set; }
 

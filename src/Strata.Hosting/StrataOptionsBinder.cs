@@ -10,7 +10,8 @@ namespace Strata.Hosting;
 /// </summary>
 internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfigureOptions<StrataOptions>
 {
-    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases)];
+    // "Redis" holds the Redis package's stores (Strata:Redis:<name>), which that package reads and checks itself.
+    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases), "Redis"];
 
     internal static readonly string[] SettingNames = Properties(typeof(StrataDatabaseSettings));
 

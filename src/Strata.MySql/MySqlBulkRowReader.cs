@@ -88,7 +88,7 @@ internal sealed class MySqlBulkRowReader(IReadOnlyList<string> columns, IEnumera
         throw new ArgumentOutOfRangeException(nameof(name), name, $"No column is named '{name}'.");
     }
 
-    public override Type GetFieldType(int ordinal) => _current?[ordinal]?.GetType() ?? typeof(object);
+    public override Type GetFieldType(int ordinal) => _current?[ordinal] is { } value ? MySqlDialect.DriverValue(value).GetType() : typeof(object);
 
     public override string GetDataTypeName(int ordinal) => GetFieldType(ordinal).Name;
 

@@ -19,6 +19,13 @@ public partial class MySqlDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => MySqlIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Schema.TableCleaner Cleaner => MySqlTableCleaner.Instance;
+
+    /// <inheritdoc />
+    public override Task<Strata.Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        MySqlServerStatistics.ReadAsync(session, top, cancellationToken);
+
+    /// <inheritdoc />
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new()
     {
         BackslashEscapes = true, HashComments = true, BacktickIdentifiers = true, DelimiterDirective = true,
@@ -329,4 +336,9 @@ public sealed class MariaDbDialect : MySqlDialect
     /// <inheritdoc />
     /// <remarks>The key comes back through RETURNING instead.</remarks>
     public override string? LastInsertIdSql => null;
+
+    /// <inheritdoc />
+    /// <remarks><c>JSON_EQUALS(column, ?)</c> (MariaDB 10.7 and later): MariaDB stores JSON as text, so documents are compared by this function, ignoring key order and spacing.</remarks>
+    public override Sql JsonEquals(Sql column, Sql value, bool negated) =>
+        Sql.Raw(negated ? "NOT JSON_EQUALS(" : "JSON_EQUALS(") + column + Sql.Raw(", ") + value + Sql.Raw(")");
 }

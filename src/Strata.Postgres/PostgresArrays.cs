@@ -46,6 +46,30 @@ internal static class PostgresArrays
         return array;
     }
 
+    /// <summary>
+    /// A collection sent as one array parameter (outside <c>IN (…)</c>): an array or <see cref="List{T}"/> Npgsql writes as it is,
+    /// anything else (a <see cref="HashSet{T}"/>, a sequence, elements Npgsql does not write such as <see cref="DateTimeOffset"/>s with an
+    /// offset, <c>char</c>s or bytes) as a typed array of values Npgsql writes. An empty collection keeps its element type, so
+    /// <c>VALUES ({tags})</c> stores an empty array, not NULL.
+    /// </summary>
+    public static object Parameter(System.Collections.IEnumerable items)
+    {
+        var type = items.GetType();
+        var elementType = type.IsArray ? type.GetElementType()!
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
+              ?? typeof(object);
+        var underlying = Nullable.GetUnderlyingType(elementType) ?? elementType;
+        var converted = underlying == typeof(DateTimeOffset) || underlying == typeof(char) || underlying == typeof(byte) || underlying == typeof(sbyte);
+        if (!converted && underlying != typeof(object) && (type.IsArray || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))) return items;
+        var values = new List<object?>();
+        foreach (var item in items) values.Add(item);
+        if (underlying == typeof(object)) return From(values);
+        var target = underlying == typeof(char) ? typeof(string) : underlying == typeof(byte) || underlying == typeof(sbyte) ? typeof(short) : underlying;
+        var array = Array.CreateInstance(target.IsValueType && Nullable.GetUnderlyingType(elementType) is not null ? typeof(Nullable<>).MakeGenericType(target) : target, values.Count);
+        for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null ? null : Element(values[i]), i);
+        return array;
+    }
+
     /// <summary>A value as Npgsql gets it (see <see cref="PostgresDialect.DriverValue"/>), a <c>char</c> as a string.</summary>
     private static object Element(object? value) => value is char c ? c.ToString() : PostgresDialect.DriverValue(value);
 

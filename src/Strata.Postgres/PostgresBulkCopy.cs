@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Strata.Bulk;
+using Strata.Dialects;
 
 namespace Strata.Postgres;
 
@@ -27,11 +28,14 @@ internal static class PostgresBulkCopy
             command.CommandText = CopyCommand(dialect, context);
             command.Transaction = context.Transaction;
             command.CommandTimeout = context.CommandTimeoutSeconds;
-            return await context.SendAsync(command, context.RowCount, (c, ct) => CopyAsync(context, c.CommandText, ct), cancellationToken).ConfigureAwait(false);
+            using var rows = context.Rows.GetEnumerator();
+            if (!rows.MoveNext()) return 0;
+            var jsonColumns = await JsonColumnsAsync(dialect, context, rows.Current, cancellationToken).ConfigureAwait(false);
+            return await context.SendAsync(command, context.RowCount, (c, ct) => CopyAsync(context, c.CommandText, rows, jsonColumns, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<long> CopyAsync(BulkInsertContext context, string copy, CancellationToken cancellationToken)
+    private static async Task<long> CopyAsync(BulkInsertContext context, string copy, IEnumerator<object?[]> rows, bool[]? jsonColumns, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)context.Connection;
         var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
@@ -39,16 +43,54 @@ internal static class PostgresBulkCopy
         {
             // Zero is Npgsql's "no timeout", as it is Strata's.
             importer.Timeout = TimeSpan.FromSeconds(context.CommandTimeoutSeconds);
-            long rows = 0;
-            foreach (var row in context.Rows)
+            long count = 0;
+            do
             {
+                var row = rows.Current;
                 // Writes into Npgsql's buffer complete without looking at the token; only a flush would see it.
                 cancellationToken.ThrowIfCancellationRequested();
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var value in row) await WriteAsync(importer, PostgresDialect.DriverValue(value), cancellationToken).ConfigureAwait(false);
-                if (++rows % context.BatchSize == 0) context.ReportProgress(rows);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var value = row[i];
+                    // JSON goes as jsonb, or as json into the columns of that type: their binary formats differ.
+                    var task = value is JsonText json
+                        ? importer.WriteAsync(json.Json, jsonColumns?[i] == true ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb, cancellationToken)
+                        : WriteAsync(importer, PostgresDialect.DriverValue(value), cancellationToken);
+                    await task.ConfigureAwait(false);
+                }
+                if (++count % context.BatchSize == 0) context.ReportProgress(count);
             }
+            while (rows.MoveNext());
             return checked((long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>
+    /// Which target columns are <c>json</c> (not <c>jsonb</c>), asked of the catalog only when the first row holds JSON, through the
+    /// bulk insert's statement hook like the COPY itself.
+    /// </summary>
+    private static async Task<bool[]?> JsonColumnsAsync(PostgresDialect dialect, BulkInsertContext context, object?[] first, CancellationToken cancellationToken)
+    {
+        if (!first.Any(v => v is JsonText)) return null;
+        var command = context.Connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = CAST($1 AS regclass) AND a.atttypid = CAST('json' AS regtype) AND a.attnum > 0 AND NOT a.attisdropped";
+            command.Transaction = context.Transaction;
+            command.CommandTimeout = context.CommandTimeoutSeconds;
+            dialect.AddParameter(command, 0, dialect.QuoteIdentifier(context.Table));
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            await context.SendAsync(command, 0, async (c, ct) =>
+            {
+                var reader = await c.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false)) names.Add(reader.GetString(0));
+                }
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+            return names.Count == 0 ? null : [.. context.Columns.Select(names.Contains)];
         }
     }
 
@@ -88,6 +130,7 @@ internal static class PostgresBulkCopy
         char c => importer.WriteAsync(c.ToString(), NpgsqlDbType.Text, cancellationToken),
         JsonDocument j => importer.WriteAsync(j, NpgsqlDbType.Jsonb, cancellationToken),
         JsonElement j => importer.WriteAsync(j, NpgsqlDbType.Jsonb, cancellationToken),
+        // A collection: the array PostgresArrays.Parameter made of it, as Npgsql writes it for a parameter.
         // Arrays, ranges, network types and the like: the type Npgsql infers from the value, as for a parameter.
         _ => importer.WriteAsync(value, cancellationToken),
     };

@@ -23,6 +23,13 @@ public partial class PostgresDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => PostgresIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Schema.TableCleaner Cleaner => PostgresTableCleaner.Instance;
+
+    /// <inheritdoc />
+    public override Task<Strata.Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        PostgresServerStatistics.ReadAsync(session, top, cancellationToken);
+
+    /// <inheritdoc />
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new() { DollarQuotes = true, NestedBlockComments = true };
 
     /// <inheritdoc />
@@ -119,16 +126,28 @@ public partial class PostgresDialect : SqlDialect
     public override int MatchParameterPlaceholder(ReadOnlySpan<char> text) => MatchPlaceholder(text, "$");
 
     /// <inheritdoc />
+    /// <remarks>JSON (<see cref="JsonText"/>) is sent as <c>jsonb</c>, which PostgreSQL also stores into a <c>json</c> column.</remarks>
     public override void AddParameter(DbCommand command, int index, object? value)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Parameters.Add(new NpgsqlParameter { Value = DriverValue(value) });
+        command.Parameters.Add(value is JsonText json
+            ? new NpgsqlParameter { Value = json.Json, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb }
+            : new NpgsqlParameter { Value = DriverValue(value) });
     }
 
     /// <inheritdoc />
     public override void SetParameterValue(DbParameter parameter, object? value)
     {
         ArgumentNullException.ThrowIfNull(parameter);
+        var npgsql = (NpgsqlParameter)parameter;
+        if (value is JsonText json)
+        {
+            npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+            parameter.Value = json.Json;
+            return;
+        }
+        // A parameter that held JSON before infers its type from the new value again.
+        if (npgsql.NpgsqlDbType == NpgsqlTypes.NpgsqlDbType.Jsonb) npgsql.ResetDbType();
         parameter.Value = DriverValue(value);
     }
 
@@ -160,8 +179,8 @@ public partial class PostgresDialect : SqlDialect
 
     /// <summary>
     /// PostgreSQL's timestamptz holds an instant, and Npgsql only writes offset-zero values, so a
-    /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC. JSON documents and elements go to
-    /// Npgsql as they are, which sends them as jsonb (a plain string would be text, which a jsonb column refuses).
+    /// <see cref="DateTimeOffset"/> is sent as the same instant in UTC. A collection goes as an array Npgsql can write (see
+    /// <see cref="PostgresArrays.Parameter"/>).
     /// </summary>
     internal static object DriverValue(object? value) => value switch
     {
@@ -169,6 +188,8 @@ public partial class PostgresDialect : SqlDialect
         DateTimeOffset o when o.Offset != TimeSpan.Zero => o.ToUniversalTime(),
         byte b => (short)b,
         sbyte s => (short)s,
+        JsonText json => json.Json,
+        System.Collections.IEnumerable items when items is not string and not byte[] => PostgresArrays.Parameter(items),
         _ => value,
     };
 

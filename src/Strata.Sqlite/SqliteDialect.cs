@@ -27,6 +27,9 @@ public sealed partial class SqliteDialect : SqlDialect
     public override Strata.Schema.Introspection.SchemaIntrospector Introspector => SqliteIntrospector.Instance;
 
     /// <inheritdoc />
+    public override Strata.Schema.TableCleaner Cleaner => SqliteTableCleaner.Instance;
+
+    /// <inheritdoc />
     public override Strata.Scripts.SqlLexicalRules LexicalRules { get; } = new() { BacktickIdentifiers = true, BracketIdentifiers = true };
 
     /// <inheritdoc />

@@ -68,6 +68,7 @@ public sealed class Database : SessionBase, IDatabase
         Telemetry = new DatabaseTelemetry(this, driver.Dialect, driver.Endpoint, settings, options);
         var timeout = settings.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : 30;
         Commands = new CommandPipeline(driver.Dialect, options, timeout, Telemetry);
+        Writes = new Caching.WriteTracker(this, options.QueryCache, Telemetry.Logger);
         if (options.Resilience is not { OpenRetries: 0, CircuitBreaker: false })
         {
             var logger = options.LoggerFactory?.CreateLogger("Strata.Resilience");
@@ -115,6 +116,9 @@ public sealed class Database : SessionBase, IDatabase
     internal CommandPipeline Commands { get; }
 
     internal DatabaseTelemetry Telemetry { get; }
+
+    /// <summary>Follows the tables writes touch, for the query cache and <see cref="DatabaseEvents.TablesWritten"/>.</summary>
+    internal Caching.WriteTracker Writes { get; }
 
     /// <summary>
     /// The database's events: connections opened and failed, commands executed, failed and slow, transactions

@@ -105,8 +105,24 @@ public sealed class DatabaseOptions
     /// <summary>Interceptors called for every command, in order.</summary>
     public IList<ICommandInterceptor> Interceptors { get; } = new List<ICommandInterceptor>();
 
+    /// <summary>
+    /// Where results of queries marked <c>.Cached(ttl)</c> are kept (the Redis package's <c>RedisStore.QueryCache</c>), and
+    /// what hears about the tables Strata's writes change once they commit. Null (the default): a cached query throws.
+    /// </summary>
+    /// <remarks>
+    /// Setting it makes every successful write statement name its table (see <see cref="Dialects.SqlDialect.WrittenTables"/>),
+    /// a scan of its text once per distinct statement.
+    /// </remarks>
+    public Caching.IQueryResultCache? QueryCache { get; set; }
+
     /// <summary>How member names become column names (snake_case by default).</summary>
     public NamingConvention NamingConvention { get; set; } = NamingConvention.SnakeCase;
+
+    /// <summary>
+    /// How JSON values are written and read: the System.Text.Json settings (web defaults: camelCase names) and the types stored as
+    /// JSON without <see cref="JsonColumnAttribute"/>. Each database has its own; nothing is shared between databases.
+    /// </summary>
+    public JsonColumnOptions Json { get; set; } = new();
 
     /// <summary>How enum parameters are written: as their numeric value (default) or as their name.</summary>
     public EnumStorage EnumStorage { get; set; } = EnumStorage.Number;
@@ -194,6 +210,8 @@ public sealed class DatabaseOptions
         CheckTime(nameof(ReplicaProbeDelay), ReplicaProbeDelay);
         if (ReplicaProbeDelay == TimeSpan.Zero)
             throw new DatabaseConfigurationException("ReplicaProbeDelay must be more than zero: it is the pause between probes of a failed replica.");
+        if (Json is null) throw new DatabaseConfigurationException("Json is null: leave it unset for the defaults, or give a JsonColumnOptions.");
+        Json.Validate();
         settings = ApplyOverrides(settings);
         if (Replicas.Count > 0) settings = settings with { Replicas = [.. Replicas] };
         if (settings.MinPoolSize > settings.MaxPoolSize)

@@ -100,8 +100,9 @@ public interface IDbSession
     /// in every dialect. Text in strings, quoted identifiers and comments is never a placeholder. With <c>$n</c> placeholders a
     /// lone <c>?</c> is text (PostgreSQL's jsonb operators); <c>??</c> is a literal <c>?</c> in either style.
     /// </param>
-    /// <param name="args">One value per placeholder (per number for <c>$n</c>); a collection (not a string or byte array) expands
-    /// for <c>IN (?)</c> as in interpolated SQL. A single null is one NULL argument.</param>
+    /// <param name="args">One value per placeholder (per number for <c>$n</c>); a collection (not a string or byte array) is a list
+    /// inside <c>IN (?)</c> and one array parameter elsewhere (refused where the database has no arrays), as in interpolated SQL. A
+    /// single null is one NULL argument.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders' (the message gives both), or a
     /// placeholder is malformed (<c>$0</c>, <c>?1</c>, numbers with a gap).</exception>
     Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, params object?[] args);

@@ -7,7 +7,8 @@ namespace Strata;
 /// <summary>
 /// Turns SQL text with positional placeholders (<c>?</c> or <c>$1</c>, see <see cref="PositionalTemplate"/>) and its arguments
 /// into a <see cref="Sql"/> whose placeholders are parameters, so that it runs through the same pipeline as interpolated SQL:
-/// a collection argument expands for <c>IN (?)</c> as a collection hole does, and the dialect writes its own placeholders.
+/// a collection argument is a list inside <c>IN (?)</c> and one array parameter elsewhere, as a collection hole is, and the dialect
+/// writes its own placeholders.
 /// </summary>
 /// <remarks>
 /// Templates are cached by text in a fixed table of slots (the last text that hashed to each), so a statement run again is not
@@ -94,12 +95,10 @@ internal static class PositionalSql
     {
         switch (value)
         {
-            case string or byte[] or null:
+            case string or byte[] or System.Text.Json.Nodes.JsonNode or null:
                 return new SqlPart(SqlPartKind.Parameter, null, value);
             case IEnumerable items:
-                var list = new List<object?>();
-                foreach (var item in items) list.Add(item);
-                return new SqlPart(SqlPartKind.ParameterList, null, list.ToArray());
+                return Sql.ListPart(items);
             default:
                 return new SqlPart(SqlPartKind.Parameter, null, value);
         }

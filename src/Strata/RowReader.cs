@@ -32,6 +32,7 @@ public sealed class RowReader : IAsyncDisposable
     private bool _onRow;
     private bool _closed;
     private bool _disposed;
+    private int _recordsAffected = -1;
 
     internal RowReader(SessionBase session, Lease lease, DbCommand command, DbDataReader reader, CancellationToken queryToken)
     {
@@ -55,6 +56,12 @@ public sealed class RowReader : IAsyncDisposable
 
     /// <summary>The columns' names, .NET types and database type names, in order, as the driver reports them before the first row.</summary>
     public IReadOnlyList<ResultColumn> ColumnTypes => _columnTypes;
+
+    /// <summary>
+    /// The rows the statement inserted, updated or deleted, as the driver reports them: -1 for a plain <c>SELECT</c>. For a statement
+    /// that returns no rows (<see cref="FieldCount"/> 0), it is known at once; for one that returns rows (<c>RETURNING</c>), once they are read.
+    /// </summary>
+    public int RecordsAffected => _closed ? _recordsAffected : _reader.RecordsAffected;
 
     /// <summary>The number of columns.</summary>
     public int FieldCount => _columns.Length;
@@ -104,9 +111,9 @@ public sealed class RowReader : IAsyncDisposable
         {
             return _reader.GetFieldType(ordinal) == typeof(T) && typeof(T) != typeof(DateTime)
                 ? _reader.GetFieldValue<T>(ordinal)
-                : _session.Pipeline.Mapping.Conversions.FromDriver<T>(_reader.GetValue(ordinal));
+                : _session.Pipeline.Mapping.Convert<T>(_reader.GetValue(ordinal));
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException or System.Text.Json.JsonException)
         {
             throw new MappingException(
                 $"Column '{_columns[ordinal]}' ({_columnTypes[ordinal].DatabaseTypeName}, read as {_reader.GetFieldType(ordinal).Name}) cannot be read as {typeof(T).Name}: {e.Message}", e);
@@ -187,6 +194,7 @@ public sealed class RowReader : IAsyncDisposable
         _closed = true;
         try
         {
+            _recordsAffected = _reader.RecordsAffected;
             await _reader.DisposeAsync().ConfigureAwait(false);
             await _command.DisposeAsync().ConfigureAwait(false);
         }

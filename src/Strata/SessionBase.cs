@@ -49,6 +49,11 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        sql?.CacheDirective is null
+            ? QueryCoreAsync<T>(sql!, cancellationToken)
+            : CachedAsync(sql, "list:" + typeof(T).FullName, static (session, plain, ct) => session.QueryCoreAsync<T>(plain, ct), cancellationToken);
+
+    private Task<IReadOnlyList<T>> QueryCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -65,6 +70,11 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        sql?.CacheDirective is null
+            ? QueryFirstOrDefaultCoreAsync<T>(sql!, cancellationToken)
+            : CachedAsync(sql, "first:" + typeof(T).FullName, static (session, plain, ct) => session.QueryFirstOrDefaultCoreAsync<T>(plain, ct), cancellationToken);
+
+    private Task<T?> QueryFirstOrDefaultCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
@@ -76,6 +86,11 @@ public abstract partial class SessionBase : IDbSession
 
     /// <inheritdoc />
     public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+        sql?.CacheDirective is null
+            ? QuerySingleCoreAsync<T>(sql!, cancellationToken)
+            : CachedAsync(sql, "single:" + typeof(T).FullName, static (session, plain, ct) => session.QuerySingleCoreAsync<T>(plain, ct), cancellationToken);
+
+    private Task<T> QuerySingleCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -147,15 +162,38 @@ public abstract partial class SessionBase : IDbSession
         }
     }
 
+    /// <summary>
+    /// A read marked <see cref="Sql.Cached"/>: through the database's query cache, or straight to the database inside a
+    /// transaction that has written one of the tables it reads.
+    /// </summary>
+    private Task<TResult> CachedAsync<TResult>(Sql sql, string shape, Func<SessionBase, Sql, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
+    {
+        var directive = sql.CacheDirective!;
+        var plain = sql.WithCache(null);
+        var writes = Owner.Writes;
+        if (writes.Cache is not { } cache)
+            throw new InvalidOperationException(
+                $"This query is marked Cached, but {Owner} has no query cache: set DatabaseOptions.QueryCache (for Redis, to RedisStore.QueryCache) when opening it, or remove Cached().");
+        if (CurrentTransaction is { } tx && tx.Root.HasWritten(directive.Tables)) return run(this, plain, cancellationToken);
+        var rendered = plain.Render(Dialect);
+        var request = new Caching.QueryCacheRequest(writes.Identity, shape, rendered.Text, rendered.Values, directive.Tables, directive.Ttl);
+        return cache.GetOrLoadAsync(request, ct => run(this, plain, ct), cancellationToken);
+    }
+
     /// <summary>Where a dry run writes down the statements <see cref="ExecuteAsync"/> would send, or null when they are sent.</summary>
     private protected virtual List<string>? Recording => CurrentTransaction?.RecordedStatements;
 
     /// <inheritdoc />
     public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
-        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping.Conversions, static async (command, conversions, ct) =>
+        sql?.CacheDirective is null
+            ? ScalarCoreAsync<T>(sql!, cancellationToken)
+            : CachedAsync(sql, "scalar:" + typeof(T).FullName, static (session, plain, ct) => session.ScalarCoreAsync<T>(plain, ct), cancellationToken);
+
+    private Task<T?> ScalarCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
+        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            return value is null or DBNull ? default : conversions.FromDriver<T>(value);
+            return value is null or DBNull ? default : mapping.Convert<T>(value);
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -9,7 +9,8 @@ namespace Strata;
 /// <summary>
 /// A SQL fragment and its parameters. Write it as an interpolated string: every hole becomes a
 /// parameter in the dialect's style (<c>$"select * from users where id = {id}"</c>), a collection in
-/// a hole expands to a parameter list for <c>IN (…)</c>, a nested <see cref="Sql"/> is inlined with its
+/// a hole inside <c>IN (…)</c> is its list of values (or one array where the dialect sends lists so), and elsewhere one array
+/// parameter on databases with arrays (<c>VALUES ({tags})</c> on PostgreSQL) and an error on the others, a nested <see cref="Sql"/> is inlined with its
 /// own parameters, <see cref="Identifier(string)"/> is quoted by the dialect, and
 /// <see cref="Raw(string)"/> is the only way to add unparameterized text.
 /// </summary>
@@ -43,6 +44,37 @@ public sealed partial class Sql
         _rendered = rendered;
     }
 
+    private Sql(Sql source, Caching.QueryCacheDirective? directive)
+    {
+        _parts = source._parts;
+        _renderedFor = source._renderedFor;
+        _rendered = source._rendered;
+        CacheDirective = directive;
+    }
+
+    /// <summary>What <see cref="Cached"/> asked for, or null for a statement that is not cached.</summary>
+    internal Caching.QueryCacheDirective? CacheDirective { get; }
+
+    /// <summary>
+    /// A copy of this statement whose result is cached in the database's <see cref="DatabaseOptions.QueryCache"/> for
+    /// <paramref name="ttl"/> when it is read with <c>QueryAsync</c>, <c>QueryFirstOrDefaultAsync</c>, <c>QuerySingleAsync</c>
+    /// or <c>ScalarAsync</c>, keyed by its text and parameter values. Strata cannot tell which tables raw SQL reads: name
+    /// them, and a committed write to any of them through Strata invalidates the result; with none, only the time to live
+    /// ends it.
+    /// </summary>
+    /// <param name="ttl">How long the result may be kept: more than zero, at most a day.</param>
+    /// <param name="tables">The tables the query reads (views: the tables under them).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is zero, negative or over a day.</exception>
+    /// <exception cref="ArgumentException">A table name is not a valid identifier.</exception>
+    /// <remarks>
+    /// Running it on a database without a query cache throws <see cref="InvalidOperationException"/>. Inside a transaction
+    /// that has written one of the tables (or anything, when none is named), the read bypasses the cache.
+    /// </remarks>
+    public Sql Cached(TimeSpan ttl, params string[] tables) => new(this, Caching.QueryCacheDirective.Create(ttl, tables));
+
+    /// <summary>This statement with <paramref name="directive"/> (null: not cached).</summary>
+    internal Sql WithCache(Caching.QueryCacheDirective? directive) => ReferenceEquals(directive, CacheDirective) ? this : new Sql(this, directive);
+
     /// <summary>
     /// A statement already rendered for <paramref name="dialect"/> (by the query shape cache), handed to a session
     /// as it is. It has no parts, so it must not be combined with other fragments.
@@ -73,7 +105,7 @@ public sealed partial class Sql
         if (!string.IsNullOrEmpty(value)) _parts.Add(new SqlPart(SqlPartKind.Text, value, null));
     }
 
-    /// <summary>Called by the compiler for a hole: the value becomes a parameter (a list for collections).</summary>
+    /// <summary>Called by the compiler for a hole: the value becomes a parameter (a collection a list inside <c>IN (…)</c>, one array elsewhere).</summary>
     /// <param name="value">The value of the hole.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void AppendFormatted<T>(T value)
@@ -83,18 +115,27 @@ public sealed partial class Sql
             case Sql fragment:
                 _parts.AddRange(fragment._parts);
                 return;
-            case string or byte[] or null:
+            case string or byte[] or System.Text.Json.Nodes.JsonNode or null:
                 _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
                 return;
             case IEnumerable items:
-                var list = new List<object?>();
-                foreach (var item in items) list.Add(item);
-                _parts.Add(new SqlPart(SqlPartKind.ParameterList, null, list.ToArray()));
+                _parts.Add(ListPart(items));
                 return;
             default:
                 _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
                 return;
         }
+    }
+
+    /// <summary>
+    /// The part of a collection in a hole: its values, for an <c>IN (…)</c> list, and the collection itself, which is the one array
+    /// parameter it becomes elsewhere where the dialect has arrays (see <see cref="InListRendering"/>).
+    /// </summary>
+    internal static SqlPart ListPart(IEnumerable items)
+    {
+        var list = new List<object?>();
+        foreach (var item in items) list.Add(item);
+        return new SqlPart(SqlPartKind.ParameterList, null, list.ToArray()) { Source = items };
     }
 
     /// <summary>Format strings are refused: values are parameters, never text.</summary>
@@ -221,7 +262,8 @@ public sealed partial class Sql
         {
             var part = _parts[i];
             if (part.Kind == SqlPartKind.Parameter) count++;
-            else if (part.Kind == SqlPartKind.ParameterList) count += InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _) ? 1 : ((object?[])part.Value!).Length;
+            else if (part.Kind == SqlPartKind.ParameterList)
+                count += InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _) || !InListRendering.IsInList(_parts, i) ? 1 : ((object?[])part.Value!).Length;
         }
         if (count == 0) return [];
         var values = new object?[count];
@@ -239,6 +281,12 @@ public sealed partial class Sql
                 if (InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _))
                 {
                     values[next++] = new InListValues(items);
+                    continue;
+                }
+                if (!InListRendering.IsInList(_parts, i))
+                {
+                    // Outside IN (…): the collection itself, one array parameter (RenderText refused it where the dialect has no arrays).
+                    values[next++] = part.Source ?? items;
                     continue;
                 }
                 items.CopyTo(values, next);
@@ -288,6 +336,12 @@ public sealed partial class Sql
                         text.Length -= opener;
                         dialect.AppendInListParameter(text, index++, negated);
                         skip = closer;
+                        break;
+                    }
+                    if (!InListRendering.IsInList(parts, p))
+                    {
+                        if (!dialect.SupportsArrays) throw ArrayValues.NoArrays(dialect, (part.Source ?? part.Value!).GetType());
+                        dialect.AppendParameterPlaceholder(text, index++);
                         break;
                     }
                     var count = ((object?[])part.Value!).Length;
@@ -342,4 +396,8 @@ public readonly record struct RenderedSql(string Text, object?[] Values);
 
 internal enum SqlPartKind : byte { Text, Identifier, Parameter, ParameterList }
 
-internal readonly record struct SqlPart(SqlPartKind Kind, string? Text, object? Value);
+internal readonly record struct SqlPart(SqlPartKind Kind, string? Text, object? Value)
+{
+    /// <summary>For a list made from a collection in a hole: that collection, sent as one array outside <c>IN (…)</c>.</summary>
+    public object? Source { get; init; }
+}

@@ -124,6 +124,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
             _state = TransactionState.Committed;
         }
         Finish(null);
+        await Owner.Writes.CommittedAsync(this, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task SettleUnknownCommitAsync(ConnectionFailureException lost, CancellationToken cancellationToken)
@@ -171,6 +172,42 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
             throw;
         }
         Finish(null);
+    }
+
+    /// <summary>The top-level transaction this one is part of (itself when it is top-level).</summary>
+    internal Transaction Root => Parent?.Root ?? this;
+
+    private HashSet<string>? _written;
+    private readonly Lock _writtenLock = new();
+
+    /// <summary>The tables written in this top-level transaction (collected while the query cache or a listener wants them); null when none.</summary>
+    internal IReadOnlyCollection<string>? WrittenTables
+    {
+        get
+        {
+            lock (_writtenLock) return _written is null ? null : [.. _written];
+        }
+    }
+
+    /// <summary>Notes tables written in this (top-level) transaction, reported when it commits.</summary>
+    internal void NoteWritten(IReadOnlyCollection<string> tables)
+    {
+        lock (_writtenLock) (_written ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(tables);
+    }
+
+    /// <summary>True when this (top-level) transaction wrote one of <paramref name="tables"/>, or wrote anything and <paramref name="tables"/> is empty (a read that named none).</summary>
+    internal bool HasWritten(IReadOnlyList<string> tables)
+    {
+        lock (_writtenLock)
+        {
+            if (_written is null) return false;
+            if (tables.Count == 0) return _written.Count > 0;
+            foreach (var table in tables)
+            {
+                if (_written.Contains(table)) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>Remembers why the work failed, so that the rollback that follows reports it.</summary>

@@ -175,6 +175,10 @@ public class DatabaseUrlTests
         Assert.DoesNotContain(secret, ConnectionStringRedactor.Redact($"mysql://u:{secret}@h/db"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_SQLite_URL_is_shown_as_written_since_it_holds_no_password() =>
+        Assert.Equal("sqlite:data/app.db", new DatabaseOptions { Url = "sqlite:data/app.db" }.ToString());
+
     [Theory]
     [InlineData("mysql://u@h/db?allow_load_local_infile=true", true)]
     [InlineData("mariadb://u@h/db?pool_max=5&allow-load-local-infile=FALSE", false)]

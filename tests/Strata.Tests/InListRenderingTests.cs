@@ -46,16 +46,45 @@ public class InListRenderingTests
     }
 
     [Fact]
-    public void A_list_anywhere_but_alone_in_IN_keeps_a_placeholder_per_value()
+    public void A_list_inside_IN_among_other_values_keeps_a_placeholder_per_value()
     {
         int[] ids = [1, 2];
-        Assert.Equal("INSERT INTO t VALUES ($1, $2)", ((Sql)$"INSERT INTO t VALUES ({ids})").Render(Postgres).Text);
-        Assert.Equal("SELECT coalesce($1, $2)", ((Sql)$"SELECT coalesce({ids})").Render(Postgres).Text);
-        Assert.Equal("SELECT MIN ($1, $2)", ((Sql)$"SELECT MIN ({ids})").Render(Postgres).Text);
         Assert.Equal("SELECT * FROM t WHERE id IN /* c */ ($1, $2)", ((Sql)$"SELECT * FROM t WHERE id IN /* c */ ({ids})").Render(Postgres).Text);
         Assert.Equal("SELECT * FROM t WHERE id IN ($1, $2, 3)", ((Sql)$"SELECT * FROM t WHERE id IN ({ids}, 3)").Render(Postgres).Text);
+        Assert.Equal("SELECT * FROM t WHERE id IN (0, lower('x'), @p0, @p1)", ((Sql)$"SELECT * FROM t WHERE id IN (0, lower('x'), {ids})").Render(Sqlite).Text);
+        Assert.Equal("SELECT * FROM t WHERE (id) NOT IN (@p0, @p1)", ((Sql)$"SELECT * FROM t WHERE (id) NOT IN ({ids})").Render(MySql).Text);
         // An empty list stays IN (NULL), which matches nothing, as in every dialect.
         Assert.Equal("SELECT * FROM t WHERE id IN (NULL)", ((Sql)$"SELECT * FROM t WHERE id IN ({Array.Empty<int>()})").Render(Postgres).Text);
+    }
+
+    [Fact]
+    public void A_list_outside_IN_is_one_array_on_PostgreSQL()
+    {
+        int[] ids = [1, 2];
+        string[] none = [];
+        var insert = ((Sql)$"INSERT INTO t VALUES ({ids}, {none})").Render(Postgres);
+        Assert.Equal("INSERT INTO t VALUES ($1, $2)", insert.Text);
+        Assert.Same(ids, insert.Values[0]);
+        Assert.Same(none, insert.Values[1]);
+        Assert.Equal("SELECT * FROM t WHERE id = ANY($1)", ((Sql)$"SELECT * FROM t WHERE id = ANY({ids})").Render(Postgres).Text);
+        Assert.Equal("SELECT coalesce($1)", ((Sql)$"SELECT coalesce({ids})").Render(Postgres).Text);
+        Assert.Equal("SELECT * FROM t WHERE tags && $1", ((Sql)$"SELECT * FROM t WHERE tags && {new List<string> { "a" }}").Render(Postgres).Text);
+        Assert.Equal("SELECT * FROM t WHERE MIN(x) IN (SELECT 1) AND a = ANY($1)", ((Sql)$"SELECT * FROM t WHERE MIN(x) IN (SELECT 1) AND a = ANY({ids})").Render(Postgres).Text);
+    }
+
+    [Fact]
+    public void A_list_outside_IN_is_refused_where_there_are_no_arrays()
+    {
+        int[] ids = [1, 2];
+        foreach (var dialect in new[] { Sqlite, MySql })
+        {
+            var error = Assert.Throws<NotSupportedException>(() => ((Sql)$"INSERT INTO t VALUES ({ids})").Render(dialect));
+            Assert.Contains("Int32[]", error.Message, StringComparison.Ordinal);
+            Assert.Contains("SupportsArrays", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Sql.Json(values)", error.Message, StringComparison.Ordinal);
+        }
+        // byte[] and strings are values, never lists.
+        Assert.Equal("INSERT INTO t VALUES (@p0, @p1)", ((Sql)$"INSERT INTO t VALUES ({new byte[] { 1 }}, {"ab"})").Render(Sqlite).Text);
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public class ValueConverterTests
         return reader;
     }
 
-    private static RowMapping Mapping(ValueConverters types) => new(NamingConvention.SnakeCase, types.Freeze());
+    private static RowMapping Mapping(ValueConverters types) => new(NamingConvention.SnakeCase, JsonMapping.Default, types.Freeze());
 
     [Fact]
     public void Rows_fill_constructor_parameters_and_members_of_converted_types_and_their_nullable_forms()

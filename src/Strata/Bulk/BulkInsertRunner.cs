@@ -91,6 +91,7 @@ internal static class BulkInsertRunner
             }
             context.ReportProgress(written);
             pipeline.BulkInserted(table, context.CommandText ?? Describe(dialect, table), written, started, activity);
+            if (written > 0) await session.Owner.Writes.RecordAsync(session, [Caching.TableNames.Normalize(table)], cancellationToken).ConfigureAwait(false);
             return written;
         }
         catch (Exception e)

@@ -34,7 +34,7 @@ internal sealed partial class CommandPipeline
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
         _conversions = options.Types.Freeze();
-        Mapping = new RowMapping(options.NamingConvention, _conversions);
+        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json), _conversions);
     }
 
     private readonly TypeConversions _conversions;
@@ -43,8 +43,11 @@ internal sealed partial class CommandPipeline
 
     public NamingConvention Convention => Mapping.Convention;
 
-    /// <summary>The naming convention and type conversions rows are mapped with.</summary>
+    /// <summary>The naming convention, JSON settings and type conversions rows are mapped with.</summary>
     public RowMapping Mapping { get; }
+
+    /// <summary>How this database writes and reads JSON values.</summary>
+    public JsonMapping Json => Mapping.Json;
 
     public ILogger? Logger => _logger;
 
@@ -80,30 +83,63 @@ internal sealed partial class CommandPipeline
     }
 
     /// <summary>
-    /// A parameter value as the dialect gets it: a type with a converter (or that wraps one value) as the type it is stored as, an
-    /// enum as its number or name (<see cref="DatabaseOptions.EnumStorage"/>), a local <see cref="DateTime"/> as UTC. Anything else
-    /// is returned as it is (the same reference). A value the database cannot store is refused here, before anything is sent.
+    /// A parameter value as the dialect gets it. JSON comes first: a JSON value (a document, <see cref="JsonParameter"/> such as a
+    /// <see cref="JsonColumnAttribute"/> member's value, a type marked or listed as JSON) becomes <see cref="JsonText"/>, even when its
+    /// type would otherwise be converted. Then a type with a converter (or that wraps one value) becomes the type it is stored as, an
+    /// enum its number or name (<see cref="DatabaseOptions.EnumStorage"/>), a local <see cref="DateTime"/> UTC, and a collection is
+    /// checked against <see cref="SqlDialect.SupportsArrays"/> with its elements normalised the same way (see <see cref="ArrayValues"/>).
+    /// Anything else is returned as it is (the same reference). A value the database cannot store is refused here, before anything is sent.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value (<see cref="SqlDialect.DescribeUnstorableValue"/>).</exception>
+    /// <exception cref="NotSupportedException">A collection sent as one value to a database without arrays.</exception>
     public object? NormalizeValue(object? value) => NormalizeValue(value, null);
 
     /// <summary>As <see cref="NormalizeValue(object?)"/>, for the value of <paramref name="column"/>, which a refusal names.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value.</exception>
+    /// <exception cref="NotSupportedException">A collection sent as one value to a database without arrays.</exception>
     public object? NormalizeValue(object? value, string? column)
+    {
+        switch (value)
+        {
+            case null: return null;
+            case string or byte[] or Guid or DateOnly or TimeOnly or TimeSpan or DateTimeOffset: return value;
+            case not (decimal or DateTime or Enum) when !value.GetType().IsPrimitive && Json.IsJsonValue(value): return Json.ToText(value);
+        }
+        var stored = NormalizeScalar(value, column);
+        return stored is System.Collections.IEnumerable items && ArrayValues.IsCollection(stored)
+            ? ArrayValues.Normalize(_dialect, items, _conversions, item => NormalizeScalar(item, column))
+            : stored;
+    }
+
+    /// <summary>
+    /// Refuses now, naming <paramref name="column"/>, a value the database cannot store (NaN on MySQL, a 20-digit decimal on SQLite),
+    /// for paths that build the command later. JSON values and collections are left to <see cref="NormalizeValue(object?, string?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value.</exception>
+    public void CheckStorable(object? value, string column)
+    {
+        if (value is null or string or byte[] || ArrayValues.IsCollection(value) || !value.GetType().IsPrimitive && value is not (decimal or DateTime or Enum) && Json.IsJsonValue(value))
+            return;
+        NormalizeScalar(value, column);
+    }
+
+    /// <summary>One value converted, its enum and local time normalised and checked, leaving JSON and collections aside.</summary>
+    private object? NormalizeScalar(object? value, string? column)
     {
         if (value is null) return null;
         var stored = _conversions.ToProvider(value);
         switch (stored)
         {
             case null: return null;
-            case Enum e:
-                return _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);
-            case DateTime { Kind: DateTimeKind.Local } local:
-                return local.ToUniversalTime();
+            case Enum e: return NormalizeEnum(e);
+            case DateTime { Kind: DateTimeKind.Local } local: return local.ToUniversalTime();
         }
         if (_dialect.DescribeUnstorableValue(stored) is { } problem) throw SqlDialect.UnstorableValueError(problem, column);
         return stored;
     }
+
+    private object NormalizeEnum(Enum e) =>
+        _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Starts a command sent through <paramref name="session"/>: its span, then the interceptors' before hooks.
@@ -113,8 +149,8 @@ internal sealed partial class CommandPipeline
     public ValueTask<Execution> BeginAsync(SessionBase session, DbCommand command, CommandKind kind, CancellationToken cancellationToken)
     {
         var activity = _telemetry.StartCommand(kind, session);
-        if (_interceptors.Length == 0) return new ValueTask<Execution>(new Execution(command, kind, Stopwatch.GetTimestamp(), null, activity));
-        return BeforeAsync(new Execution(command, kind, 0, new CommandContext(command, _dialect.Name, kind), activity), cancellationToken);
+        if (_interceptors.Length == 0) return new ValueTask<Execution>(new Execution(command, kind, Stopwatch.GetTimestamp(), null, activity, session));
+        return BeforeAsync(new Execution(command, kind, 0, new CommandContext(command, _dialect.Name, kind), activity, session), cancellationToken);
     }
 
     private async ValueTask<Execution> BeforeAsync(Execution execution, CancellationToken cancellationToken)
@@ -138,14 +174,18 @@ internal sealed partial class CommandPipeline
         var sql = execution.Command.CommandText;
         if (_logger is not null) LogSuccess(execution, elapsed);
         _telemetry.CommandSucceeded(execution.Kind, sql, elapsed, execution.Activity);
-        return execution.Context is null ? default : AfterAsync(execution.Context, elapsed, cancellationToken);
+        // What the command wrote is recorded (and, when it autocommitted, reported to the query cache) before the caller sees its result.
+        var writes = execution.Session.Owner.Writes;
+        if (execution.Context is null) return writes.Enabled ? writes.CommandSucceededAsync(execution.Session, sql, cancellationToken) : default;
+        return AfterAsync(execution.Context, elapsed, writes.Enabled ? execution.Session : null, cancellationToken);
     }
 
-    private async ValueTask AfterAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async ValueTask AfterAsync(CommandContext context, TimeSpan elapsed, SessionBase? writer, CancellationToken cancellationToken)
     {
         context.Elapsed = elapsed;
         foreach (var interceptor in _interceptors)
             await interceptor.AfterExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+        if (writer is not null) await writer.Owner.Writes.CommandSucceededAsync(writer, context.Command.CommandText, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -211,7 +251,7 @@ internal sealed partial class CommandPipeline
 
     /// <summary>Calls the interceptors' after hooks for a statement sent outside <see cref="BeginAsync"/>.</summary>
     public ValueTask AfterStatementAsync(CommandContext context, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        AfterAsync(context, elapsed, cancellationToken);
+        AfterAsync(context, elapsed, null, cancellationToken);
 
     /// <summary>Calls the interceptors' failed hooks for a statement sent outside <see cref="BeginAsync"/>; <paramref name="error"/> is translated.</summary>
     public async ValueTask FailedStatementAsync(CommandContext context, TimeSpan elapsed, Exception error, CancellationToken cancellationToken)
@@ -294,5 +334,5 @@ internal sealed partial class CommandPipeline
     private static partial void LogBulkInserted(ILogger logger, long rows, string table, double elapsedMs);
 
     /// <summary>One command in flight: when it started, the interceptors' view of it and its span.</summary>
-    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context, Activity? Activity);
+    internal readonly record struct Execution(DbCommand Command, CommandKind Kind, long Started, CommandContext? Context, Activity? Activity, SessionBase Session);
 }

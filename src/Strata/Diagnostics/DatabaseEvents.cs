@@ -44,6 +44,14 @@ public sealed partial class DatabaseEvents
     /// <summary>Raised when a top-level transaction has rolled back (explicitly, on an exception, on dispose, or because its commit failed).</summary>
     public event EventHandler<TransactionEventArgs>? TransactionRolledBack;
 
+    /// <summary>
+    /// Raised when writes through Strata became durable, with the tables they wrote: after an autocommitted statement, and
+    /// after a top-level transaction committed (never when it rolled back). Statements whose table cannot be named from their
+    /// text (see <see cref="Dialects.SqlDialect.WrittenTables"/>) are not reported. Subscribe before the writes: a transaction
+    /// collects its tables only while someone listens (or <see cref="DatabaseOptions.QueryCache"/> is set).
+    /// </summary>
+    public event EventHandler<TablesWrittenEventArgs>? TablesWritten;
+
     /// <summary>Raised when a migration step has been applied or rolled back (also raised as <see cref="Migrator.Completed"/>).</summary>
     public event EventHandler<MigrationEventArgs>? MigrationCompleted;
 
@@ -78,6 +86,10 @@ public sealed partial class DatabaseEvents
         if (committed) Raise(TransactionCommitted, e, nameof(TransactionCommitted));
         else Raise(TransactionRolledBack, e, nameof(TransactionRolledBack));
     }
+
+    internal bool WantsTablesWritten => TablesWritten is not null;
+
+    internal void OnTablesWritten(TablesWrittenEventArgs e) => Raise(TablesWritten, e, nameof(TablesWritten));
 
     internal void OnMigrationCompleted(MigrationEventArgs e) => Raise(MigrationCompleted, e, nameof(MigrationCompleted));
 

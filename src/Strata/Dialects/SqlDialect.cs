@@ -10,7 +10,7 @@ namespace Strata.Dialects;
 /// asks which database it is talking to.
 /// </summary>
 /// <remarks>Implementations are immutable and thread-safe.</remarks>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     /// <summary>The dialect's name as used in errors, logs and metrics (<c>postgresql</c>, <c>mysql</c>, <c>sqlite</c>).</summary>
     public abstract string Name { get; }
@@ -167,6 +167,15 @@ public abstract class SqlDialect
     public virtual Scripts.SqlLexicalRules LexicalRules => Scripts.SqlLexicalRules.Standard;
 
     /// <summary>
+    /// The tables <paramref name="sql"/> writes, lower case and without schema, for the query cache's invalidation: empty when
+    /// it writes none (a read, <c>SET</c>, <c>CREATE</c>), null when it writes somewhere that cannot be named from its text
+    /// (a multi-table <c>UPDATE</c>, a <c>WITH</c> holding a write, a procedure call). See <see cref="Caching.IQueryResultCache"/>.
+    /// </summary>
+    /// <param name="sql">The command text as sent.</param>
+    /// <remarks>The base reads the statements' leading words with <see cref="LexicalRules"/>; a dialect with other write syntax overrides it.</remarks>
+    public virtual IReadOnlyList<string>? WrittenTables(string sql) => Caching.WriteStatements.Find(sql, LexicalRules);
+
+    /// <summary>
     /// True when <paramref name="sql"/> only reads, so that a read replica may run it: each statement starts with
     /// <c>SELECT</c>, <c>WITH</c>, <c>SHOW</c> or <c>VALUES</c> and holds none of the words that write or lock
     /// (<c>INSERT</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>MERGE</c>, <c>INTO</c>, <c>SHARE</c>, and <see cref="PrimaryOnlyWords"/>)
@@ -243,6 +252,22 @@ public abstract class SqlDialect
     /// <exception cref="NotSupportedException">The dialect has no introspection.</exception>
     public virtual Schema.Introspection.SchemaIntrospector Introspector =>
         throw new NotSupportedException($"The {Name} dialect has no schema introspection.");
+
+    /// <summary>
+    /// Reads the server's statistics of the <paramref name="top"/> slowest statements (see
+    /// <see cref="Diagnostics.ServerStatisticsExtensions.GetServerStatisticsAsync"/>); by default a report saying the database keeps none.
+    /// </summary>
+    /// <param name="session">The session to read through.</param>
+    /// <param name="top">How many statements.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public virtual Task<Diagnostics.ServerStatementReport> ReadServerStatisticsAsync(IDbSession session, int top, CancellationToken cancellationToken) =>
+        Task.FromResult(Diagnostics.ServerStatementReport.NotAvailable(Name,
+            $"{Name} keeps no statistics of the statements it runs. Set DatabaseOptions.CollectStatistics for the statements this process sends (db.GetStatistics())."));
+
+    /// <summary>Empties tables and drops whole schemas for <see cref="SchemaBuilder.TruncateAsync"/> and <see cref="SchemaBuilder.DropAllAsync"/>.</summary>
+    /// <exception cref="NotSupportedException">The dialect cannot.</exception>
+    public virtual Schema.TableCleaner Cleaner =>
+        throw new NotSupportedException($"The {Name} dialect cannot empty or drop tables in bulk.");
 
     /// <summary>Appends <paramref name="identifier"/> quoted, each dot-separated part on its own.</summary>
     /// <param name="builder">Where the text goes.</param>
@@ -356,9 +381,9 @@ public abstract class SqlDialect
     }
 
     /// <summary>
-    /// The value handed to the driver: <see cref="DBNull"/> for null, and a JSON document or element
-    /// (<see cref="System.Text.Json.JsonDocument"/>, <see cref="System.Text.Json.JsonElement"/>) as its JSON text, which is
-    /// how drivers without a JSON type store it.
+    /// The value handed to the driver: <see cref="DBNull"/> for null, and JSON (<see cref="JsonText"/>, or a
+    /// <see cref="System.Text.Json.JsonDocument"/> or <see cref="System.Text.Json.JsonElement"/> given to a dialect directly) as its
+    /// JSON text, which is how drivers without a JSON type store it.
     /// </summary>
     /// <param name="value">The normalised value.</param>
     protected static object ToDriverValue(object? value) => value switch
@@ -366,6 +391,7 @@ public abstract class SqlDialect
         null => DBNull.Value,
         System.Text.Json.JsonElement element => element.GetRawText(),
         System.Text.Json.JsonDocument document => document.RootElement.GetRawText(),
+        JsonText json => json.Json,
         _ => value,
     };
 

@@ -20,6 +20,7 @@ internal static class ColumnConverters
     {
         var target = typeof(T);
         if (target.IsEnum) return FindEnum<T>(fieldType);
+        if (IsCollection(target)) return (Func<DbDataReader, int, T>)Collection(target, fieldType);
         if (target == typeof(decimal) && fieldType != typeof(decimal)) return FindDecimal(fieldType) as Func<DbDataReader, int, T>;
         object? read = fieldType switch
         {
@@ -40,6 +41,38 @@ internal static class ColumnConverters
     }
 
     private static Func<DbDataReader, int, T> Reader<T>(Func<DbDataReader, int, T> read) => read;
+
+    /// <summary>
+    /// True for the collection types an array column is read into: <c>T[]</c> (not <c>byte[]</c>), <see cref="List{T}"/>, and the
+    /// list and collection interfaces <c>T[]</c> implements.
+    /// </summary>
+    public static bool IsCollection(Type type)
+    {
+        if (type.IsArray) return type != typeof(byte[]) && type.GetArrayRank() == 1;
+        if (!type.IsGenericType) return false;
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(List<>) || definition == typeof(IReadOnlyList<>) || definition == typeof(IList<>) || definition == typeof(ICollection<>)
+            || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>);
+    }
+
+    /// <summary>
+    /// Reads an array column with the driver's typed getter (Npgsql reads arrays as <c>T[]</c> or <see cref="List{T}"/>, converting
+    /// the element type where it can); an interface gets an array. A column that holds no array says how to store a list instead.
+    /// </summary>
+    private static Delegate Collection(Type target, Type fieldType)
+    {
+        var read = target.IsArray || target.GetGenericTypeDefinition() == typeof(List<>) ? target : target.GetGenericArguments()[0].MakeArrayType();
+        var method = (fieldType == typeof(Array) || fieldType.IsArray ? GetArray : NoArray).MakeGenericMethod(target, read);
+        return method.CreateDelegate(typeof(Func<,,>).MakeGenericType(typeof(DbDataReader), typeof(int), target));
+    }
+
+    private static readonly System.Reflection.MethodInfo GetArray = typeof(ColumnConverters).GetMethod(nameof(ReadArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+    private static readonly System.Reflection.MethodInfo NoArray = typeof(ColumnConverters).GetMethod(nameof(RefuseArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static TTarget ReadArray<TTarget, TRead>(DbDataReader reader, int ordinal) where TRead : TTarget => reader.GetFieldValue<TRead>(ordinal);
+
+    private static TTarget RefuseArray<TTarget, TRead>(DbDataReader reader, int ordinal) => throw new InvalidCastException(
+        $"the column holds a {reader.GetFieldType(ordinal).Name}, not an array. Databases without arrays store a list as JSON: mark the member [JsonColumn].");
 
     private static object? FromInt64(Type target) => target switch
     {

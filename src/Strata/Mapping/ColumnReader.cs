@@ -82,6 +82,20 @@ internal static class ColumnReader
         }
     }
 
+    /// <summary>A JSON column read into <typeparamref name="T"/>: parsed (documents) or deserialized with the database's options.</summary>
+    public static T ReadJson<T>(DbDataReader reader, JsonColumnBinding binding)
+    {
+        if (reader.IsDBNull(binding.Ordinal)) return default(T) is null ? default! : throw binding.NullError();
+        try
+        {
+            return binding.Json.Read<T>(binding.Text(reader));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException || IsReadError(e))
+        {
+            throw binding.ConversionError(e);
+        }
+    }
+
     public static T? ReadNullable<T>(DbDataReader reader, ColumnBinding binding) where T : struct
     {
         var ordinal = binding.Ordinal;

@@ -6,4 +6,12 @@ namespace Strata.Mapping;
 /// <param name="Member">The public property or field.</param>
 /// <param name="Name">The column name: <c>[Column(Name = …)]</c>, or the naming convention applied to the member name.</param>
 /// <param name="Type">The member's type.</param>
-public sealed record EntityColumn(MemberInfo Member, string Name, Type Type);
+public sealed record EntityColumn(MemberInfo Member, string Name, Type Type)
+{
+    /// <summary>
+    /// True when the member is marked with <see cref="JsonColumnAttribute"/> (on itself, or on its record parameter): its value is
+    /// written and read as JSON. Types stored as JSON everywhere (documents, marked types, <see cref="JsonColumnOptions.Types"/>) are
+    /// JSON whatever this says.
+    /// </summary>
+    public bool IsJson { get; init; }
+}

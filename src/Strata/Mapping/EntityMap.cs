@@ -37,7 +37,7 @@ public sealed class EntityMap<T>
             }
             if (member.IsDefined(typeof(NotMappedAttribute)) || typeof(IRelation).IsAssignableFrom(memberType)) continue;
             var name = member.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(member.Name);
-            columns.Add(new EntityColumn(member, name, memberType));
+            columns.Add(new EntityColumn(member, name, memberType) { IsJson = JsonMapping.IsMarked(member) });
         }
         Columns = columns;
         _byMember = columns.ToDictionary(c => c.Member);

@@ -21,7 +21,9 @@ internal sealed class EntityValues<T>
         for (var i = 0; i < _getters.Length; i++)
         {
             var column = map.Columns[i];
-            _getters[i] = Compile(column.Member);
+            var get = Compile(column.Member);
+            // A [JsonColumn] member's value is marked as JSON, whatever its type, so every write path serializes it.
+            _getters[i] = column.IsJson ? entity => Sql.Json(get(entity)) : get;
             if (column == map.Key) KeyIndex = i;
         }
         if (map.Key is { } key && key.Type.IsValueType) _keyDefault = Activator.CreateInstance(key.Type);

@@ -15,6 +15,7 @@ internal static class RowMapperBuilder
     private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
     private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
+    private static readonly MethodInfo ReadJsonMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!;
 
     public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
     {
@@ -22,20 +23,20 @@ internal static class RowMapperBuilder
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
             return BuildRow<T>(reader);
         var parameter = Expression.Parameter(typeof(DbDataReader), "reader");
-        var conversions = mapping.Conversions;
         Expression body;
-        if (IsScalar(type) || IsConvertedScalar(type, reader, conversions))
+        // A JSON type or a collection read as a whole row is one column's value, not a row of members; so is a converted type.
+        if (IsScalar(type) || mapping.Json.IsJsonType(type) || ColumnConverters.IsCollection(type) || IsConvertedScalar(type, reader, mapping.Conversions))
         {
             if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
-            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", conversions);
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", mapping, asJson: false);
         }
         else if (IsValueTuple(type))
         {
-            body = BuildTuple(parameter, reader, type, conversions);
+            body = BuildTuple(parameter, reader, type, mapping);
         }
         else
         {
-            body = BuildObject(parameter, reader, type, mapping.Convention, conversions);
+            body = BuildObject(parameter, reader, type, mapping);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
     }
@@ -82,18 +83,19 @@ internal static class RowMapperBuilder
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, TypeConversions conversions)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
         if (shape.FieldCount < args.Length)
             throw new MappingException($"The result has {shape.FieldCount} columns but {TypeName(type)} needs {args.Length}.");
-        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", conversions));
+        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", mapping, asJson: false));
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention, TypeConversions conversions)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
     {
+        var convention = mapping.Convention;
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
         var withoutUnderscores = WithoutUnderscores(columns);
@@ -118,7 +120,8 @@ internal static class RowMapperBuilder
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
-                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", conversions));
+                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property);
+                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", mapping, asJson));
                 used.Add(p.Name!);
             }
             else if (p.HasDefaultValue)
@@ -144,7 +147,7 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", conversions)));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member))));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
@@ -180,10 +183,20 @@ internal static class RowMapperBuilder
         return candidate ?? throw new MappingException($"{type.Name} has no public constructor to map rows into.");
     }
 
-    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, TypeConversions conversions)
+    /// <summary>
+    /// The read of one column into <paramref name="targetType"/>: as JSON when the member is marked or the type is JSON (before any
+    /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
+    /// one, else typed.
+    /// </summary>
+    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson)
     {
+        if (asJson || mapping.Json.IsJsonType(targetType))
+        {
+            var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
+            return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
+        }
         var underlying = Nullable.GetUnderlyingType(targetType);
-        if (conversions.Find(underlying ?? targetType) is { } conversion)
+        if (mapping.Conversions.Find(underlying ?? targetType) is { } conversion)
         {
             // The column is read as the type it is stored as, and errors name the member's own type.
             var stored = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), conversion.ProviderType, target, targetType);

@@ -62,7 +62,23 @@ internal static class ValueConverter
             case Guid g when target == typeof(string): return g.ToString();
             case IConvertible when target.IsPrimitive || target == typeof(decimal):
                 return System.Convert.ChangeType(value, target, inv);
+            case Array array when ColumnConverters.IsCollection(target):
+                return Collection(array, target);
         }
         throw new InvalidCastException($"no conversion from {value.GetType().Name} to {target.Name}");
+    }
+
+    /// <summary>An array from the driver as <paramref name="target"/> (an array, <see cref="List{T}"/> or a list interface), each element converted.</summary>
+    private static object Collection(Array array, Type target)
+    {
+        var elementType = target.IsArray ? target.GetElementType()! : target.GetGenericArguments()[0];
+        var elements = Array.CreateInstance(elementType, array.Length);
+        for (var i = 0; i < array.Length; i++)
+        {
+            var item = array.GetValue(i);
+            elements.SetValue(item is null ? null : Convert(item, elementType), i);
+        }
+        if (target.IsArray || target.IsAssignableFrom(elements.GetType())) return elements;
+        return Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType), elements)!;
     }
 }

@@ -256,7 +256,7 @@ public sealed class Migrator
         var text = kind == MigrationKind.Sql
             ? $"-- {name}\n-- UP\n\n\n-- DOWN\n\n"
             : $$"""
-                using Strata.Migrations;
+                using Strata;
 
                 [Migration("{{version}}", "{{name.Replace('_', ' ')}}")]
                 public sealed class {{ClassName(name)}} : Migration

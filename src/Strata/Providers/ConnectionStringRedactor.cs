@@ -13,6 +13,8 @@ public static class ConnectionStringRedactor
     {
         if (string.IsNullOrEmpty(connectionString)) return string.Empty;
         if (connectionString.Contains("://", StringComparison.Ordinal)) return RedactUrl(connectionString);
+        // A SQLite URL names a file and holds no password.
+        if (connectionString.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)) return connectionString;
         try
         {
             var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };

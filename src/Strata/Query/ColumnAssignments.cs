@@ -42,7 +42,10 @@ public sealed class ColumnAssignments<T>
     private ColumnAssignments<T> Add(LambdaExpression member, object? value)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return With(_column(member), value);
+        var column = _column(member);
+        // A [JsonColumn] member's value is written as JSON, as inserts of the entity write it.
+        var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Body;
+        return With(column, body is MemberExpression m && Mapping.JsonMapping.IsMarked(m.Member) ? Sql.Json(value) : value);
     }
 
     private ColumnAssignments<T> With(string column, object? value)

@@ -49,7 +49,7 @@ internal static class ColumnValues
             SqlQuery.ColumnName(pair.Key, nameof(values));
             if (!seen.Add(pair.Key)) throw new ArgumentException($"The column '{pair.Key}' is given twice.", nameof(values));
             // A value the database cannot store (NaN on MySQL) is refused now, naming its column; the command would not.
-            pipeline?.NormalizeValue(pair.Value, pair.Key);
+            pipeline?.CheckStorable(pair.Value, pair.Key);
         }
         return pairs;
     }

@@ -15,7 +15,7 @@ namespace Strata;
 /// AND (the <c>Or…</c> methods with OR), and AND binds tighter than OR as in SQL: use a group,
 /// <c>Where(g => g.Where(…).OrWhere(…))</c>, for another order.
 /// </remarks>
-public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSelf>
+public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSelf>
 {
     private protected ConditionBuilder()
     {
@@ -31,20 +31,20 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn(string, IEnumerable)"/>) or a <see cref="Sql"/> (use <see cref="WhereRaw"/>).</exception>
-    public TSelf Where(string column, string op, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperators.Parse(op), value));
+    public TSelf Where(string column, string op, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperators.Parse(op), MarkJson(value)));
 
     /// <summary>Adds <c>column op value</c> with an operator from the enum.</summary>
     /// <param name="column">The column.</param>
     /// <param name="op">The comparison.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column or value (see the string overload).</exception>
-    public TSelf Where(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.And, Compare(column, op, value));
+    public TSelf Where(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.And, Compare(column, op, MarkJson(value)));
 
     /// <summary>Adds <c>column = value</c> (IS NULL for null).</summary>
     /// <param name="column">The column.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column or value (see the three-argument overload).</exception>
-    public TSelf Where(string column, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, value));
+    public TSelf Where(string column, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, MarkJson(value)));
 
     /// <summary>
     /// Adds <c>column = value</c> for each member of an object or entry of a dictionary, joined with AND:
@@ -80,20 +80,20 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column, operator or value.</exception>
-    public TSelf OrWhere(string column, string op, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperators.Parse(op), value));
+    public TSelf OrWhere(string column, string op, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperators.Parse(op), MarkJson(value)));
 
     /// <summary>OR <c>column op value</c> with an operator from the enum.</summary>
     /// <param name="column">The column.</param>
     /// <param name="op">The comparison.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column or value.</exception>
-    public TSelf OrWhere(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.Or, Compare(column, op, value));
+    public TSelf OrWhere(string column, ComparisonOperator op, object? value) => Add(LogicalOperator.Or, Compare(column, op, MarkJson(value)));
 
     /// <summary>OR <c>column = value</c> (IS NULL for null).</summary>
     /// <param name="column">The column.</param>
     /// <param name="value">The value, sent as a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column or value.</exception>
-    public TSelf OrWhere(string column, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperator.Equal, value));
+    public TSelf OrWhere(string column, object? value) => Add(LogicalOperator.Or, Compare(column, ComparisonOperator.Equal, MarkJson(value)));
 
     /// <summary>OR a parenthesized group.</summary>
     /// <param name="group">Builds the group from an empty one; an empty result adds nothing.</param>
@@ -282,6 +282,13 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
         return new ComparisonCondition(name, op, Value(value, nameof(value)));
     }
 
+    /// <summary>A value whose type the database's options list as JSON, wrapped so that the compiler compares it as a document.</summary>
+    private object? MarkJson(object? value) =>
+        value is null || Mapping.JsonMapping.IsDocumentValue(value) || !Json.IsJsonType(value.GetType()) ? value : new JsonParameter(value);
+
+    /// <summary>The JSON settings of the session this builder belongs to (the defaults without one).</summary>
+    private Mapping.JsonMapping Json => (NamingSession as SessionBase)?.Pipeline.Json ?? Mapping.JsonMapping.Default;
+
     private GroupCondition Group(Func<ConditionGroup, ConditionGroup> group)
     {
         ArgumentNullException.ThrowIfNull(group);
@@ -299,7 +306,7 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
         if (columns is IReadOnlyDictionary<string, object?> { Count: 0 }) return (TSelf)this;
         var clauses = ImmutableArray.CreateBuilder<ConditionClause>();
         foreach (var (column, value) in ColumnValues.From(columns, NamingSession))
-            clauses.Add(new ConditionClause(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, value)));
+            clauses.Add(new ConditionClause(LogicalOperator.And, Compare(column, ComparisonOperator.Equal, MarkJson(value))));
         // AND binds tighter than OR, so the equalities join the list flat after AND and as one group after OR.
         if (connector == LogicalOperator.And || clauses.Count == 1)
         {
@@ -345,7 +352,7 @@ public abstract class ConditionBuilder<TSelf> where TSelf : ConditionBuilder<TSe
     private static object? Value(object? value, string parameter) => value switch
     {
         Sql => throw new ArgumentException("A Sql fragment is not a value; write the condition with WhereRaw(Sql).", parameter),
-        string or byte[] => value,
+        string or byte[] or System.Text.Json.Nodes.JsonNode or JsonParameter => value,
         IEnumerable => throw new ArgumentException("A list is not a single value; use WhereIn for a list of values.", parameter),
         _ => value,
     };

@@ -41,7 +41,10 @@ public abstract class ConditionCompiler
     /// <exception cref="NotSupportedException">A condition type this compiler does not know.</exception>
     protected Sql? VisitCondition(Condition condition, SqlDialect dialect) => condition switch
     {
+        ComparisonCondition c when Mapping.JsonMapping.IsDocumentValue(c.Value) => VisitJsonComparison(c, dialect),
         ComparisonCondition c => VisitComparison(c),
+        JsonPathCondition j => VisitJsonPath(j, dialect),
+        ArrayCondition a => VisitArray(a, dialect),
         NullCondition n => VisitNull(n),
         InCondition i => VisitIn(i),
         BetweenCondition b => VisitBetween(b),
@@ -61,6 +64,48 @@ public abstract class ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(condition);
         return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+    }
+
+    /// <summary>
+    /// Renders a JSON column compared with a JSON value (a document, <see cref="JsonParameter"/> or a type marked as JSON) through
+    /// <see cref="SqlDialect.JsonEquals"/>, which compares documents (PostgreSQL as <c>jsonb</c>, so <c>json</c> columns work too).
+    /// </summary>
+    /// <param name="condition">The node; its operator is <c>=</c> or <c>&lt;&gt;</c>.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="NotSupportedException">Another operator: JSON documents have no order.</exception>
+    protected virtual Sql VisitJsonComparison(ComparisonCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (condition.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+            throw new NotSupportedException(
+                $"A JSON document can only be compared with '=' or '<>' (column '{condition.Column}' with '{ComparisonOperators.ToSql(condition.Operator)}'): " +
+                "compare a value inside it with WhereJson instead.");
+        return dialect.JsonEquals(Identifier(condition.Column), Sql.Parameter(condition.Value), condition.Operator == ComparisonOperator.NotEqual);
+    }
+
+    /// <summary>Renders the value at a JSON path compared with a parameter, or tested for NULL, through <see cref="SqlDialect.JsonPathValue"/>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot read JSON paths.</exception>
+    protected virtual Sql VisitJsonPath(JsonPathCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var value = dialect.JsonPathValue(Identifier(condition.Column), condition.Path, condition.Value is null ? JsonPathType.Any : condition.Type);
+        if (condition.Value is null) return value + Sql.Raw(condition.Operator == ComparisonOperator.NotEqual ? " IS NOT NULL" : " IS NULL");
+        return value + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+    }
+
+    /// <summary>Renders an array comparison through <see cref="SqlDialect.ArrayCondition"/>, the value (or array of values) as one parameter.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="NotSupportedException">The dialect has no arrays (<see cref="SqlDialect.SupportsArrays"/>).</exception>
+    protected virtual Sql VisitArray(ArrayCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return dialect.ArrayCondition(Identifier(condition.Column), condition.Operator, Sql.Parameter(condition.Value));
     }
 
     /// <summary>Renders <c>column IS [NOT] NULL</c>.</summary>

@@ -25,7 +25,8 @@ internal sealed class ExpressionTranslator
 
     private const string WhereHelp =
         "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
-        "string Contains/StartsWith/EndsWith (with StringComparison.OrdinalIgnoreCase for a case-insensitive match), ToLower/ToUpper/Trim, a collection's Contains(x.Member) and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
+        "string Contains/StartsWith/EndsWith (with StringComparison.OrdinalIgnoreCase for a case-insensitive match), ToLower/ToUpper/Trim, a collection's Contains(x.Member), " +
+        "an array member's Contains(value), comparisons of a step inside a JSON member (x.Meta.Address.City == city) and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
         "Write other conditions with WhereRaw(Sql).";
 
     private const string LikeEscapeClause = " ESCAPE '!'";
@@ -99,7 +100,7 @@ internal sealed class ExpressionTranslator
         {
             NewExpression n => translator.VisitNew(n),
             MemberInitExpression m => translator.VisitMemberInit(m),
-            var body => [new SelectColumn(translator.ColumnOf(body), null)],
+            var body => [translator.SelectItemOf(body, null)],
         };
     }
 
@@ -173,6 +174,8 @@ internal sealed class ExpressionTranslator
         var columnSide = leftIsColumn ? expression.Left : expression.Right;
         var value = CapturedValue.Evaluate(leftIsColumn ? expression.Right : expression.Left);
         if (!leftIsColumn) op = Flip(op);
+        if (JsonPathOf(columnSide) is var (jsonColumn, path, json))
+            return JsonPathValues.Condition(jsonColumn, path, op, value is null ? null : Coerce(columnSide, value), json);
         var function = FunctionOf(StripConversions(columnSide)) is not null;
         if (value is null)
         {
@@ -208,6 +211,8 @@ internal sealed class ExpressionTranslator
     private Condition VisitBooleanMember(MemberExpression expression)
     {
         if (IsBooleanColumn(expression, out var column)) return new ComparisonCondition(column, ComparisonOperator.Equal, true);
+        if ((Nullable.GetUnderlyingType(expression.Type) ?? expression.Type) == typeof(bool) && JsonPathOf(expression) is var (jsonColumn, path, json))
+            return JsonPathValues.Condition(jsonColumn, path, ComparisonOperator.Equal, true, json);
         if (expression is { Member.Name: "HasValue", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
             return new NullCondition(ColumnOf(inner), Negated: true);
         throw Unsupported(expression, WhereHelp);
@@ -223,6 +228,8 @@ internal sealed class ExpressionTranslator
             return VisitLike(call);
         if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (collection, item) && !UsesParameter(collection))
             return VisitIn(call, collection, item);
+        if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (arrayMember, element) && !UsesParameter(element))
+            return VisitArrayContains(call, arrayMember, element);
         if (method.DeclaringType == typeof(Sql)) return VisitSqlFunction(call);
         throw Unsupported(call, WhereHelp);
     }
@@ -347,6 +354,27 @@ internal sealed class ExpressionTranslator
         return new InCondition(column, builder.ToImmutable(), Negated: false);
     }
 
+    /// <summary>
+    /// <c>x.Tags.Contains(tag)</c> over an array member with a captured value: <c>tag = ANY(tags)</c> on databases with arrays. A member stored
+    /// as JSON is refused (its array is inside a document).
+    /// </summary>
+    private ArrayCondition VisitArrayContains(MethodCallExpression call, Expression member, Expression item)
+    {
+        var stripped = StripConversions(member);
+        if (stripped is MemberExpression { Expression: ParameterExpression parameter } m && _parameters.IndexOf(parameter) is >= 0 and var index
+            && _scopes[index].Find(m.Member) is { } column && (column.IsJson || _scopes[index].Json.IsJsonType(column.Type)))
+            throw Unsupported(call, $"{m.Member.Name} is stored as JSON, not in an array column; compare a path inside it with WhereJson.");
+        var value = CapturedValue.Evaluate(item) ?? throw Unsupported(call, "the value is null, and NULL = ANY(…) is never true.");
+        return new ArrayCondition(ColumnOf(member), ArrayOperator.Any, Coerce(item, value));
+    }
+
+    /// <summary>A projected member: its column, or for a step inside a JSON member the value at that path.</summary>
+    private SelectItem SelectItemOf(Expression expression, string? alias) =>
+        JsonPathOf(expression) is var (column, path, _) ? new SelectJsonPath(column, path, alias) : new SelectColumn(ColumnOf(expression), alias);
+
+    /// <summary>The JSON column and path of a step inside a JSON member (<c>x.Meta.Address.City</c>), or null.</summary>
+    private (string Column, JsonPath Path, JsonMapping Json)? JsonPathOf(Expression expression) => JsonMemberPath.Resolve(expression, _parameters, _scopes);
+
     /// <summary>Projection into an anonymous type or a constructor: each argument a column aliased to its member or parameter name.</summary>
     private ImmutableArray<SelectItem> VisitNew(NewExpression expression)
     {
@@ -357,7 +385,7 @@ internal sealed class ExpressionTranslator
         {
             var alias = expression.Members?[i].Name ?? parameters?[i].Name
                 ?? throw Unsupported(expression, "the constructor's parameters have no names.");
-            items.Add(new SelectColumn(ColumnOf(expression.Arguments[i]), alias));
+            items.Add(SelectItemOf(expression.Arguments[i], alias));
         }
         return items.ToImmutable();
     }
@@ -369,7 +397,7 @@ internal sealed class ExpressionTranslator
         foreach (var binding in expression.Bindings)
         {
             if (binding is not MemberAssignment assignment) throw Unsupported(expression, "only plain member assignments can be projected.");
-            items.Add(new SelectColumn(ColumnOf(assignment.Expression), assignment.Member.Name));
+            items.Add(SelectItemOf(assignment.Expression, assignment.Member.Name));
         }
         if (items.Count == 0) throw Unsupported(expression, "a projection must select at least one member.");
         return items.ToImmutable();

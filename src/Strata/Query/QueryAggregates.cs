@@ -65,7 +65,7 @@ public static class QueryAggregates
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node) = query.Prepare(Plugins.QueryOperation.Aggregate, $"{function}Async");
-        return await session.ScalarAsync<TResult>(Compile(node, function, column, session.Dialect), cancellationToken).ConfigureAwait(false);
+        return await session.ScalarAsync<TResult>(Compile(node, function, column, session.Dialect).CachedAs(query, node), cancellationToken).ConfigureAwait(false);
     }
 
     private static Sql Compile(QueryNode node, AggregateFunction aggregate, string column, SqlDialect dialect)

@@ -32,7 +32,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
-        var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns) };
+        var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns, dialect) };
         if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
         AppendFrom(parts, query, dialect);
         AppendWhere(parts, query.Where, dialect);
@@ -135,16 +135,19 @@ public class QueryCompiler : ConditionCompiler
 
     /// <summary>Renders the select list (<c>*</c> when empty).</summary>
     /// <param name="columns">The selected columns and expressions.</param>
-    protected virtual Sql VisitColumns(ImmutableArray<SelectItem> columns) =>
-        columns.IsEmpty ? Sql.Raw("*") : Sql.Join(Sql.Raw(", "), columns.Select(VisitSelectItem));
+    /// <param name="dialect">The target dialect (JSON paths are read its way).</param>
+    protected virtual Sql VisitColumns(ImmutableArray<SelectItem> columns, SqlDialect dialect) =>
+        columns.IsEmpty ? Sql.Raw("*") : Sql.Join(Sql.Raw(", "), columns.Select(c => VisitSelectItem(c, dialect)));
 
     /// <summary>Dispatches a select-list entry to the visit method for its node type.</summary>
     /// <param name="item">The entry.</param>
+    /// <param name="dialect">The target dialect.</param>
     /// <exception cref="NotSupportedException">An entry type this compiler does not know.</exception>
-    protected Sql VisitSelectItem(SelectItem item) => item switch
+    protected Sql VisitSelectItem(SelectItem item, SqlDialect dialect) => item switch
     {
         SelectColumn c => VisitColumn(c),
         SelectExpression e => VisitExpression(e),
+        SelectJsonPath j => VisitJsonPath(j, dialect),
         null => throw new ArgumentNullException(nameof(item)),
         _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -164,6 +167,18 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(expression);
         return expression.Alias is null ? expression.Expression : expression.Expression + Sql.Raw(" AS ") + Identifier(expression.Alias);
+    }
+
+    /// <summary>Renders the value at a JSON path (<see cref="SqlDialect.JsonPathValue"/> with <see cref="JsonPathType.Any"/>) with its alias.</summary>
+    /// <param name="item">The entry.</param>
+    /// <param name="dialect">The target dialect.</param>
+    /// <exception cref="NotSupportedException">The dialect cannot read JSON paths.</exception>
+    protected virtual Sql VisitJsonPath(SelectJsonPath item, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var value = dialect.JsonPathValue(Identifier(item.Column), item.Path, JsonPathType.Any);
+        return item.Alias is null ? value : value + Sql.Raw(" AS ") + Identifier(item.Alias);
     }
 
     /// <summary>Renders one join.</summary>

@@ -20,7 +20,7 @@ public static class QueryExecution
     public static Task<IReadOnlyList<T>> ToListAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
-        return session.QueryAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
+        return session.QueryAsync<T>(Compiled(node, SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);
     }
 
     /// <summary>Streams the rows while the reader stays open; see <see cref="IDbSession.StreamAsync{T}"/>.</summary>
@@ -38,7 +38,7 @@ public static class QueryExecution
     public static Task<T?> FirstOrDefaultAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
-        return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken);
+        return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);
     }
 
     /// <summary>The first row (the query limited to one).</summary>
@@ -48,7 +48,7 @@ public static class QueryExecution
     public static async Task<T> FirstAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
-        var rows = await session.QueryAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session), cancellationToken).ConfigureAwait(false);
+        var rows = await session.QueryAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new InvalidOperationException($"FirstAsync found no row in '{query.Node.Table}' matching the query.");
     }
 
@@ -59,7 +59,7 @@ public static class QueryExecution
     public static Task<T> SingleAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
-        return session.QuerySingleAsync<T>(Compiled(Capped(node, 2), SqlStatementKind.Select, session), cancellationToken);
+        return session.QuerySingleAsync<T>(Compiled(Capped(node, 2), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);
     }
 
     /// <summary>The number of rows the query returns (ORDER BY kept, selected columns ignored unless it is distinct, grouped or paged).</summary>
@@ -68,7 +68,7 @@ public static class QueryExecution
     public static async Task<long> CountAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Aggregate);
-        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Count, session), cancellationToken).ConfigureAwait(false);
+        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Count, session).CachedAs(query, node), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the query returns at least one row.</summary>
@@ -77,7 +77,7 @@ public static class QueryExecution
     public static async Task<bool> ExistsAsync(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Aggregate);
-        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Exists, session), cancellationToken).ConfigureAwait(false) != 0;
+        return await session.ScalarAsync<long>(Compiled(node, SqlStatementKind.Exists, session).CachedAs(query, node), cancellationToken).ConfigureAwait(false) != 0;
     }
 
     /// <summary>
@@ -136,6 +136,12 @@ public static class QueryExecution
     /// <summary>The statement for <paramref name="node"/>, its text from the shape cache when the shape was compiled before.</summary>
     private static Sql Compiled(QueryNode node, SqlStatementKind kind, IDbSession session) =>
         Sql.Rendered(session.Dialect, QueryShapeCache.Render(node, kind, session.Dialect));
+
+    /// <summary><paramref name="sql"/> marked for the query cache with the tables <paramref name="node"/> reads, when <paramref name="query"/> is <see cref="SqlQuery.Cached"/>.</summary>
+    internal static Sql CachedAs(this Sql sql, SqlQuery query, QueryNode node) =>
+        query.Hints.TryGetValue(Caching.QueryCacheDirective.HintName, out var hint) && hint is Caching.QueryCacheDirective directive
+            ? sql.WithCache(directive.With(Caching.TableReads.Of(node)))
+            : sql;
 
     private static QueryNode Capped(QueryNode node, int rows) =>
         node.Limit is { } limit && limit <= rows ? node : node with { Limit = rows };

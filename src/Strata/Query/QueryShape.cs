@@ -162,6 +162,11 @@ internal sealed class QueryShape
                     Fragment(e.Expression);
                     Add(3, e.Alias);
                     break;
+                case SelectJsonPath j:
+                    Add(16, j.Column);
+                    Add(17, j.Path);
+                    Add(2, j.Alias);
+                    break;
                 default:
                     return false;
             }
@@ -238,8 +243,18 @@ internal sealed class QueryShape
         switch (condition)
         {
             case ComparisonCondition c:
-                Add(100 + (int)c.Operator, c.Column);
+                // A JSON value compiles to the dialect's document comparison, another text than a plain one.
+                Add((Mapping.JsonMapping.IsDocumentValue(c.Value) ? 150 : 100) + (int)c.Operator, c.Column);
                 Value(c.Value);
+                return true;
+            case JsonPathCondition j:
+                Add((j.Value is null ? 400 : 420) + (int)j.Operator, j.Column);
+                Add((int)j.Type, j.Path);
+                if (j.Value is not null) Value(j.Value);
+                return true;
+            case ArrayCondition a:
+                Add(440 + (int)a.Operator, a.Column);
+                Value(a.Value);
                 return true;
             case NullCondition n:
                 Add(n.Negated ? 201 : 200, n.Column);

@@ -16,7 +16,7 @@ namespace Strata;
 /// from a fixed set; sort directions are an enum; every value is a parameter. Invalid input throws
 /// <see cref="ArgumentException"/> when the call is made.
 /// </remarks>
-public sealed class SqlQuery : ConditionBuilder<SqlQuery>
+public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
 {
     /// <summary>An unbound query on <paramref name="table"/>, for <see cref="ToSql(SqlDialect?)"/> with an explicit dialect.
     /// Use <see cref="IDbSession.From(string)"/> for a query that can run.</summary>
@@ -56,6 +56,23 @@ public sealed class SqlQuery : ConditionBuilder<SqlQuery>
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new SqlQuery(Session, Node, _plugins, value is null ? _hints.Remove(name) : _hints.SetItem(name, value));
     }
+
+    /// <summary>
+    /// A copy whose reads (<c>ToListAsync</c>, <c>FirstAsync</c>, <c>FirstOrDefaultAsync</c>, <c>SingleAsync</c>, <c>CountAsync</c>,
+    /// <c>ExistsAsync</c> and the aggregates; not <c>StreamAsync</c>) are cached in the database's
+    /// <see cref="DatabaseOptions.QueryCache"/> for <paramref name="ttl"/>, keyed by the SQL text and parameter values and
+    /// tagged with the tables the query reads (its table, joins, subqueries, unions and common table expressions). A write
+    /// to one of them through Strata invalidates the result when it commits.
+    /// </summary>
+    /// <param name="ttl">How long a result may be kept: more than zero, at most a day.</param>
+    /// <param name="tables">Further tables the result depends on, which Strata cannot see: those under a view, or read by a raw condition.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is zero, negative or over a day.</exception>
+    /// <exception cref="ArgumentException">A table name is not a valid identifier.</exception>
+    /// <remarks>
+    /// Running it on a database without a query cache throws <see cref="InvalidOperationException"/>. Inside a transaction
+    /// that has written one of its tables the read bypasses the cache, so the transaction sees its own writes.
+    /// </remarks>
+    public SqlQuery Cached(TimeSpan ttl, params string[] tables) => WithHint(Caching.QueryCacheDirective.HintName, Caching.QueryCacheDirective.Create(ttl, tables));
 
     /// <summary>A copy that is also rewritten by <paramref name="plugins"/> (each plugin at most once).</summary>
     internal SqlQuery WithPlugins(IEnumerable<IDatabasePlugin> plugins)

@@ -37,7 +37,7 @@ public sealed partial class SqlQuery<T>
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
         if (session is SessionBase bound) ByName = ByName.WithPlugins(bound.Owner.Plugins.ForEntity(typeof(T), ByName.Node.Table));
-        _scope = new ColumnScope(typeof(T), Map.Find, null);
+        _scope = new ColumnScope(typeof(T), Map.Find, null, (session as SessionBase)?.Pipeline.Json);
     }
 
     private SqlQuery(SqlQuery byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
@@ -88,6 +88,13 @@ public sealed partial class SqlQuery<T>
     /// <param name="columns">Column names and their values.</param>
     /// <exception cref="ArgumentException">An invalid column name, or a list as a value.</exception>
     public SqlQuery<T> Where(IReadOnlyDictionary<string, object?> columns) => With(ByName.Where(columns));
+
+    /// <summary>A copy whose reads are cached for <paramref name="ttl"/>; see <see cref="SqlQuery.Cached"/>.</summary>
+    /// <param name="ttl">How long a result may be kept: more than zero, at most a day.</param>
+    /// <param name="tables">Further tables the result depends on, which Strata cannot see (views, raw conditions).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ttl"/> is zero, negative or over a day.</exception>
+    /// <exception cref="ArgumentException">A table name is not a valid identifier.</exception>
+    public SqlQuery<T> Cached(TimeSpan ttl, params string[] tables) => With(ByName.Cached(ttl, tables));
 
     /// <summary>Adds a condition written in SQL (joined with AND), for what a lambda cannot say: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
     /// <param name="condition">The fragment; holes are parameters.</param>

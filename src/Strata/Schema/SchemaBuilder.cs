@@ -111,6 +111,85 @@ public sealed class SchemaBuilder
     public Task<TableSchema?> IntrospectTableAsync(string table, CancellationToken cancellationToken = default) =>
         Session.Dialect.Introspector.IntrospectTableAsync(Session, SchemaStatements.ValidTable(table), cancellationToken);
 
+    /// <summary>
+    /// Deletes every row of <paramref name="tables"/> and restarts their identity or auto-increment counters, emptying tables that
+    /// refer to others first: <c>TRUNCATE … RESTART IDENTITY</c> on PostgreSQL, <c>TRUNCATE TABLE</c> with foreign key checks off
+    /// on MySQL/MariaDB, <c>DELETE</c> and <c>sqlite_sequence</c> on SQLite.
+    /// </summary>
+    /// <param name="tables">The tables, optionally schema-qualified, in any order.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The tables emptied, in the order they were emptied.</returns>
+    /// <exception cref="ArgumentException">A table does not exist.</exception>
+    /// <exception cref="InvalidOperationException">Another table refers to one of them by foreign key: empty it too, or its rows would point at nothing.</exception>
+    /// <remarks>
+    /// PostgreSQL and SQLite empty the tables in one transaction. MySQL and MariaDB commit each <c>TRUNCATE</c> (it is DDL there),
+    /// which also ends a transaction the session is in: call it outside one.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> TruncateAsync(IEnumerable<string> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var names = tables.Select(SchemaStatements.ValidTable).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (names.Count == 0) return [];
+        var schema = await IntrospectAsync(new IntrospectionOptions { IncludeStrataTables = true }, cancellationToken).ConfigureAwait(false);
+        var chosen = names.Select(n => schema.Tables.FirstOrDefault(t => TableOrder.SameName(n, t))
+            ?? throw new ArgumentException($"There is no table '{n}' to empty; the tables are {string.Join(", ", schema.Tables.Select(t => t.Name))}.", nameof(tables))).ToList();
+        var referring = schema.Tables.Where(t => !chosen.Contains(t)).SelectMany(t => chosen.Where(c => TableOrder.References(t, c)).Select(c => (Child: t, Parent: c))).ToList();
+        if (referring.Count > 0)
+            throw new InvalidOperationException(
+                $"Table '{referring[0].Parent.Name}' cannot be emptied alone: '{referring[0].Child.Name}' refers to it by foreign key. " +
+                $"Empty them together ({string.Join(", ", chosen.Select(c => c.Name).Concat(referring.Select(r => r.Child.Name)).Distinct())}).");
+        return await CleanAsync(TableOrder.ChildrenFirst(chosen), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Empties every table of the session's schema (see <see cref="TruncateAsync"/>) except the tables Strata keeps for itself, so
+    /// the migration history stays.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The tables emptied, in the order they were emptied.</returns>
+    public async Task<IReadOnlyList<string>> TruncateAllAsync(CancellationToken cancellationToken = default)
+    {
+        var schema = await IntrospectAsync(cancellationToken).ConfigureAwait(false);
+        return await CleanAsync(TableOrder.ChildrenFirst(schema.Tables), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops every view and table of the session's current schema (PostgreSQL), database (MySQL) or file (SQLite), Strata's own
+    /// tables included, so that migrations can build it again from nothing. PostgreSQL drops the schema's sequences, types and
+    /// routines too, and MySQL/MariaDB their routines. Destructive and not undoable: meant for development and test databases.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The tables and views dropped.</returns>
+    public async Task<IReadOnlyList<string>> DropAllAsync(CancellationToken cancellationToken = default)
+    {
+        var schema = await IntrospectAsync(new IntrospectionOptions { IncludeStrataTables = true }, cancellationToken).ConfigureAwait(false);
+        schema = schema with { Tables = TableOrder.ChildrenFirst(schema.Tables) };
+        await OnOneConnectionAsync(s => Session.Dialect.Cleaner.DropAllAsync(s, schema, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return [.. schema.Views.Select(v => v.Name), .. schema.Tables.Select(t => t.Name)];
+    }
+
+    private async Task<IReadOnlyList<string>> CleanAsync(IReadOnlyList<TableSchema> ordered, CancellationToken cancellationToken)
+    {
+        if (ordered.Count > 0)
+            await OnOneConnectionAsync(s => Session.Dialect.Cleaner.TruncateAsync(s, ordered, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return [.. ordered.Select(t => t.Name)];
+    }
+
+    /// <summary>Runs <paramref name="work"/> on one connection: the session's transaction or own connection, else a session opened for it.</summary>
+    private async Task OnOneConnectionAsync(Func<IDbSession, Task> work, CancellationToken cancellationToken)
+    {
+        if (Session is not IDatabase database || Session.CurrentTransaction is not null)
+        {
+            await work(Session.CurrentTransaction ?? Session).ConfigureAwait(false);
+            return;
+        }
+        var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await work(session).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True when the table exists.</summary>
     /// <param name="table">The table name, optionally schema-qualified.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -1,4 +1,4 @@
-// What the types example assumes: app.db with a customer table (the type's name through snake_case).
+// What the converters example assumes: app.db with a customer table (the type's name through snake_case).
 using Strata;
 
 await using (var setup = Database.Open("sqlite:app.db"))

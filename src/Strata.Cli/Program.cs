@@ -1,0 +1,3 @@
+using Strata.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
