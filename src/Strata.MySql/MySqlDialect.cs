@@ -338,7 +338,11 @@ public sealed class MariaDbDialect : MySqlDialect
     public override string? LastInsertIdSql => null;
 
     /// <inheritdoc />
-    /// <remarks><c>JSON_EQUALS(column, ?)</c> (MariaDB 10.7 and later): MariaDB stores JSON as text, so documents are compared by this function, ignoring key order and spacing.</remarks>
+    /// <remarks>
+    /// <c>JSON_EQUALS(column, ?) = 1</c> (<c>= 0</c> for <c>&lt;&gt;</c>; MariaDB 10.7 and later): MariaDB stores JSON as text, so
+    /// documents are compared by this function, ignoring key order and spacing. The explicit comparison keeps NULL columns out:
+    /// MariaDB 10.11 takes <c>WHERE JSON_EQUALS(NULL, ?)</c> on its own for true.
+    /// </remarks>
     public override Sql JsonEquals(Sql column, Sql value, bool negated) =>
-        Sql.Raw(negated ? "NOT JSON_EQUALS(" : "JSON_EQUALS(") + column + Sql.Raw(", ") + value + Sql.Raw(")");
+        Sql.Raw("JSON_EQUALS(") + column + Sql.Raw(", ") + value + Sql.Raw(negated ? ") = 0" : ") = 1");
 }

@@ -125,7 +125,7 @@ public class JsonQueryTests
         using var document = JsonDocument.Parse("{\"a\":1}");
         var query = People.Where("meta", document).Where("extra", "<>", Sql.Json(new { a = 1 }));
         Assert.Equal("SELECT * FROM \"people\" WHERE CAST(\"meta\" AS jsonb) = $1 AND CAST(\"extra\" AS jsonb) <> $2", query.ToSql(Postgres).Text);
-        Assert.Equal("SELECT * FROM `people` WHERE JSON_EQUALS(`meta`, @p0) AND NOT JSON_EQUALS(`extra`, @p1)", query.ToSql(MariaDb).Text);
+        Assert.Equal("SELECT * FROM `people` WHERE JSON_EQUALS(`meta`, @p0) = 1 AND JSON_EQUALS(`extra`, @p1) = 0", query.ToSql(MariaDb).Text);
         Assert.Equal("SELECT * FROM `people` WHERE `meta` = CAST(@p0 AS JSON) AND `extra` <> CAST(@p1 AS JSON)", query.ToSql(MySql).Text);
         Assert.Equal("SELECT * FROM \"people\" WHERE json(\"meta\") = json(@p0) AND json(\"extra\") <> json(@p1)", query.ToSql(Sqlite).Text);
         Assert.Throws<NotSupportedException>(() => People.Where("meta", ">", document).ToSql(Postgres));
