@@ -14,7 +14,8 @@ internal static class ArrayValues
     /// <summary>
     /// The collection as the dialect gets it: as it is when its elements need nothing, else with each element normalised as a single
     /// value is (<paramref name="normalizeItem"/>: converted types as the type they are stored as, enums as numbers or names, local
-    /// times as UTC), in a typed array of the stored type when the element type is converted, so that even an empty one keeps its type.
+    /// times as UTC), in a typed array of the stored type when the element type is converted (so that even an empty one keeps its
+    /// type) or is <see cref="DateTime"/>.
     /// </summary>
     /// <exception cref="NotSupportedException">The dialect has no arrays.</exception>
     public static object Normalize(SqlDialect dialect, IEnumerable items, TypeConversions conversions, Func<object?, object?> normalizeItem)
@@ -22,10 +23,12 @@ internal static class ArrayValues
         if (!dialect.SupportsArrays) throw NoArrays(dialect, items.GetType());
         var elementType = ElementType(items.GetType());
         var underlying = elementType is null ? typeof(object) : Nullable.GetUnderlyingType(elementType) ?? elementType;
-        var stored = underlying == typeof(object) ? null : conversions.Find(underlying)?.ProviderType;
-        if (stored is null && underlying != typeof(object) && !underlying.IsEnum && underlying != typeof(DateTime)) return items;
+        var converted = underlying == typeof(object) ? null : conversions.Find(underlying)?.ProviderType;
+        if (converted is null && underlying != typeof(object) && !underlying.IsEnum && underlying != typeof(DateTime)) return items;
+        // The element type of the array sent: the stored type of a converted one, DateTime for DateTimes (a local one made UTC).
+        var stored = converted ?? (underlying == typeof(DateTime) ? underlying : null);
         var values = new List<object?>();
-        var changed = stored is not null;
+        var changed = converted is not null;
         foreach (var item in items)
         {
             var value = normalizeItem(item);

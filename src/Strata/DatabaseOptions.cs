@@ -212,6 +212,13 @@ public sealed class DatabaseOptions
             throw new DatabaseConfigurationException("ReplicaProbeDelay must be more than zero: it is the pause between probes of a failed replica.");
         if (Json is null) throw new DatabaseConfigurationException("Json is null: leave it unset for the defaults, or give a JsonColumnOptions.");
         Json.Validate();
+        foreach (var type in Json.Types)
+        {
+            // JSON is decided before conversions, so a converter for a listed type would never run: say so rather than ignore it.
+            if (Types.Contains(Nullable.GetUnderlyingType(type) ?? type))
+                throw new DatabaseConfigurationException(
+                    $"{type.Name} is listed in Json.Types and has a converter in Types: a value is either a JSON document or converted. Remove one of the two.");
+        }
         settings = ApplyOverrides(settings);
         if (Replicas.Count > 0) settings = settings with { Replicas = [.. Replicas] };
         if (settings.MinPoolSize > settings.MaxPoolSize)

@@ -109,7 +109,8 @@ public sealed class RowReader : IAsyncDisposable
         }
         try
         {
-            return _reader.GetFieldType(ordinal) == typeof(T) && typeof(T) != typeof(DateTime)
+            // DateTimes (and arrays of them) are converted, to be returned as UTC.
+            return _reader.GetFieldType(ordinal) == typeof(T) && typeof(T) != typeof(DateTime) && typeof(T) != typeof(DateTime[])
                 ? _reader.GetFieldValue<T>(ordinal)
                 : _session.Pipeline.Mapping.Convert<T>(_reader.GetValue(ordinal));
         }

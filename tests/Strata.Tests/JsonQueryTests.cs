@@ -131,6 +131,26 @@ public class JsonQueryTests
         Assert.Throws<NotSupportedException>(() => People.Where("meta", ">", document).ToSql(Postgres));
     }
 
+    public sealed class Document
+    {
+        public long Id { get; set; }
+        public JsonElement Body { get; set; }
+        public System.Text.Json.Nodes.JsonNode? Node { get; set; }
+    }
+
+    [Fact]
+    public void DeepEquals_over_a_JSON_member_compares_documents_and_a_null_node_is_NULL()
+    {
+        var element = JsonDocument.Parse("{\"a\":1}").RootElement;
+        System.Text.Json.Nodes.JsonNode? none = null;
+
+        var query = new SqlQuery<Document>().Where(d => JsonElement.DeepEquals(d.Body, element) && System.Text.Json.Nodes.JsonNode.DeepEquals(none, d.Node));
+
+        Assert.Equal("SELECT * FROM \"document\" WHERE CAST(\"body\" AS jsonb) = $1 AND \"node\" IS NULL", query.ToSql(Postgres).Text);
+        Assert.Equal("SELECT * FROM `document` WHERE JSON_EQUALS(`body`, @p0) = 1 AND `node` IS NULL", query.ToSql(MariaDb).Text);
+        Assert.Throws<NotSupportedException>(() => new SqlQuery<Document>().Where(d => JsonElement.DeepEquals(d.Body, d.Body)));
+    }
+
     [Fact]
     public void The_shape_cache_keeps_a_JSON_comparison_apart_from_a_plain_one()
     {

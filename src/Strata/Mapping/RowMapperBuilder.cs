@@ -77,7 +77,12 @@ internal static class RowMapperBuilder
             for (var i = 0; i < values.Length; i++)
             {
                 var value = r.IsDBNull(i) ? null : r.GetValue(i);
-                values[i] = value is DateTime d ? ValueConverter.AsUtc(d) : value;
+                values[i] = value switch
+                {
+                    DateTime d => ValueConverter.AsUtc(d),
+                    DateTime[] array => Array.ConvertAll(array, ValueConverter.AsUtc),
+                    _ => value,
+                };
             }
             return (T)(object)new DbRow(columns, values);
         };
@@ -186,7 +191,7 @@ internal static class RowMapperBuilder
     /// <summary>
     /// The read of one column into <paramref name="targetType"/>: as JSON when the member is marked or the type is JSON (before any
     /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
-    /// one, else typed.
+    /// one (for a collection, its elements'), else typed.
     /// </summary>
     private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson)
     {
@@ -195,6 +200,8 @@ internal static class RowMapperBuilder
             var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
             return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
         }
+        if (ConvertedCollection.Read(reader, shape, ordinal, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
+            return collection;
         var underlying = Nullable.GetUnderlyingType(targetType);
         if (mapping.Conversions.Find(underlying ?? targetType) is { } conversion)
         {

@@ -20,7 +20,7 @@ internal sealed class RowMapping(NamingConvention convention, JsonMapping json, 
     /// <exception cref="System.Text.Json.JsonException">JSON text that does not fit the type.</exception>
     /// <exception cref="InvalidCastException">No conversion from the value's type.</exception>
     public T Convert<T>(object value) =>
-        value is T same && same is not DateTime ? same
+        value is T same && same is not (DateTime or DateTime[] or DateTime?[]) ? same
         : Json.IsJsonType(typeof(T)) ? Json.Read<T>(JsonMapping.TextOf(value))
         : Conversions.FromDriver<T>(value);
 }

@@ -33,8 +33,8 @@ internal sealed class TypeConversions(FrozenDictionary<Type, ModelConversion> re
     }
 
     /// <summary>
-    /// A value read from the driver (not null) as <typeparamref name="T"/>: through its conversion when it has one, else as
-    /// <see cref="ValueConverter"/> converts (dates and times as UTC).
+    /// A value read from the driver (not null) as <typeparamref name="T"/>: through its conversion when it has one (a collection
+    /// through its elements'), else as <see cref="ValueConverter"/> converts (dates and times as UTC).
     /// </summary>
     public T FromDriver<T>(object value)
     {
@@ -42,6 +42,11 @@ internal sealed class TypeConversions(FrozenDictionary<Type, ModelConversion> re
         if ((HasRegistrations || Type.GetTypeCode(type) == TypeCode.Object) && Find(type) is { } conversion)
         {
             return value.GetType() == type ? (T)value : (T)conversion.FromProvider(ValueConverter.Convert(value, conversion.ProviderType));
+        }
+        if (type.IsArray || type.IsGenericType)
+        {
+            // A collection of converted elements (UserId[]) or of DateTimes, from the driver's array.
+            if (ConvertedCollection.TryConvert(value, type, this, out var collection)) return (T)collection!;
         }
         return ValueConverter.Convert<T>(value);
     }

@@ -47,7 +47,8 @@ public sealed class ValueConverters
     /// <returns>These converters, to chain registrations.</returns>
     /// <exception cref="ArgumentException">
     /// <typeparamref name="TModel"/> already has a converter; it is nullable (register the underlying type); it is a type Strata stores
-    /// itself (its own statements depend on that); <typeparamref name="TProvider"/> is nullable, <see cref="object"/>, the model type, or
+    /// itself (its own statements depend on that); it is stored as JSON (a document type, or marked <see cref="JsonColumnAttribute"/>);
+    /// <typeparamref name="TProvider"/> is nullable, <see cref="object"/>, the model type, or
     /// itself converted (convert straight to the type the database stores).
     /// </exception>
     public ValueConverters Add<TModel, TProvider>(ValueConverter<TModel, TProvider> converter)
@@ -83,6 +84,10 @@ public sealed class ValueConverters
             throw new ArgumentException(
                 $"Strata stores {model.Name} itself, and its own statements (migrations, plugins, catalog reads) rely on how; a converter cannot replace that. " +
                 $"Convert a type of your own instead, such as a record struct wrapping the {model.Name}.");
+        if (JsonMapping.IsDocumentType(model) || JsonMapping.IsMarked(model))
+            throw new ArgumentException(
+                $"{model.Name} is stored as JSON ({(JsonMapping.IsDocumentType(model) ? "a JSON document type" : "it is marked [JsonColumn]")}), which comes before any converter. " +
+                "Remove [JsonColumn] to convert it, or keep it JSON without a converter.");
         if (_converters.ContainsKey(model))
             throw new ArgumentException($"{model.Name} already has a converter in these options; register one per type.");
         if (_converters.ContainsKey(provider) || ValueWrapper.Find(provider) is not null)
