@@ -86,6 +86,19 @@ public sealed class Currency
     public override string ToString() => Code;
 }
 
+/// <summary>A nested document stored as JSON (marked on the type), with a list and nullable members.</summary>
+[JsonColumn]
+public sealed record Profile(string Name, List<string> Tags, Address? Home, int? Age);
+
+public sealed record Address(string City, string? Zip);
+
+/// <summary>Marked as JSON and also of the shape of a type that wraps one value: JSON comes first, so it is a document.</summary>
+[JsonColumn]
+public sealed record Label(string Text);
+
+/// <summary>Of the shape of a type that wraps one value, listed in the options' JSON types: a document too.</summary>
+public sealed record Note(string Text);
+
 public static class DomainTypes
 {
     /// <summary>Registers the converters the test types need (the wrappers need none).</summary>

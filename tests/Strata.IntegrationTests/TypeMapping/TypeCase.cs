@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests.TypeMapping;
@@ -32,6 +34,21 @@ public sealed class TypeCase<T> : TypeCase
     /// <summary>The kind of value a refusal must name.</summary>
     public string? RefusedAs { get; init; }
 
+    /// <summary>
+    /// True when a refusal is an <see cref="ArgumentOutOfRangeException"/> naming the column (a value the database cannot store); false
+    /// for a <see cref="NotSupportedException"/> about the value's kind (a collection where the database has no arrays).
+    /// </summary>
+    public bool RefusedAsValue { get; init; } = true;
+
+    /// <summary>The raw SQL condition around the parameter for <c>v = A</c>, where a database compares the type otherwise (JSON).</summary>
+    public Func<Db, (string Before, string After)> RawCondition { get; init; } = _ => ("v = ", "");
+
+    /// <summary>The builder's by-name condition that finds A (<c>Where("v", A)</c> by default).</summary>
+    public Func<SqlQuery, T, SqlQuery> ByName { get; init; } = (q, a) => q.Where("v", a);
+
+    /// <summary>The typed lambda that finds A (<c>r =&gt; r.V == a</c> by default).</summary>
+    public Func<T, Expression<Func<MatrixRow<T>, bool>>>? Lambda { get; init; }
+
     public override async Task RunAsync(Database database, Db db, string table, TypeMatrixTests.Path path, List<string> failures)
     {
         var rows = new[] { new MatrixRow<T> { RowNo = 1, V = A }, new MatrixRow<T> { RowNo = 2, V = B } };
@@ -45,7 +62,7 @@ public sealed class TypeCase<T> : TypeCase
         var back = await ReadAsync(database, table, path);
         if (back.Count != 2) failures.Add($"{path}: read {back.Count} rows back, wrote 2");
         foreach (var row in back) Check(db, path, $"row {row.RowNo}", rows[row.RowNo - 1].V, row.V, failures);
-        foreach (var (how, found) in await FindAsync(database, table, path))
+        foreach (var (how, found) in await FindAsync(database, db, table, path))
         {
             if (!found.SequenceEqual([1])) failures.Add($"{path}: WHERE v = A ({how}) found rows [{string.Join(", ", found)}], expected [1]");
         }
@@ -100,27 +117,31 @@ public sealed class TypeCase<T> : TypeCase
     };
 
     /// <summary>The row numbers a WHERE on A finds, each way the path can say it.</summary>
-    private async Task<List<(string How, IReadOnlyList<int> Found)>> FindAsync(Database database, string table, TypeMatrixTests.Path path)
+    private async Task<List<(string How, IReadOnlyList<int> Found)>> FindAsync(Database database, Db db, string table, TypeMatrixTests.Path path)
     {
         var t = Sql.Identifier(table);
         var result = new List<(string, IReadOnlyList<int>)>();
         switch (path)
         {
             case TypeMatrixTests.Path.RawSql or TypeMatrixTests.Path.BulkInsert:
-                result.Add(("interpolated", await database.QueryAsync<int>($"SELECT row_no FROM {t} WHERE v = {A} ORDER BY row_no")));
-                result.Add(("positional", await database.QueryRawAsync<int>($"SELECT row_no FROM {table} WHERE v = ? ORDER BY row_no", A)));
+                var (before, after) = RawCondition(db);
+                result.Add(("interpolated", await database.QueryAsync<int>(
+                    $"SELECT row_no FROM {t} WHERE {Sql.Raw(before)}{A}{Sql.Raw(after)} ORDER BY row_no")));
+                result.Add(("positional", await database.QueryRawAsync<int>($"SELECT row_no FROM {table} WHERE {before}?{after} ORDER BY row_no", A)));
                 break;
             case TypeMatrixTests.Path.Builder:
-                result.Add(("typed lambda", (await database.From<MatrixRow<T>>(table).Where(EqualsA()).OrderBy(r => r.RowNo).ToListAsync()).Select(r => r.RowNo).ToList()));
-                result.Add(("by name", await database.From(table).Where("v", A).OrderBy("row_no").Select("row_no").ToListAsync<int>()));
+                result.Add(("typed lambda", (await database.From<MatrixRow<T>>(table).Where(Finds()).OrderBy(r => r.RowNo).ToListAsync()).Select(r => r.RowNo).ToList()));
+                result.Add(("by name", await ByName(database.From(table), A).OrderBy("row_no").Select("row_no").ToListAsync<int>()));
                 break;
             default:
                 var repository = new Repository<MatrixRow<T>, long>(database, new RepositoryOptions { Table = table });
-                result.Add(("repository lambda", (await repository.FindAsync(EqualsA())).Select(r => r.RowNo).ToList()));
+                result.Add(("repository lambda", (await repository.FindAsync(Finds())).Select(r => r.RowNo).ToList()));
                 break;
         }
         return result;
     }
+
+    private Expression<Func<MatrixRow<T>, bool>> Finds() => Lambda?.Invoke(A) ?? EqualsA();
 
     /// <summary><c>r => r.V == a</c> with <c>a</c> captured, as the compiler builds it.</summary>
     private Expression<Func<MatrixRow<T>, bool>> EqualsA()
@@ -140,15 +161,16 @@ public sealed class TypeCase<T> : TypeCase
     private async Task ExpectRefusalAsync(Database database, string table, TypeMatrixTests.Path path, MatrixRow<T>[] rows, List<string> failures)
     {
         var error = await Record.ExceptionAsync(() => WriteAsync(database, table, path, rows));
-        if (error is not ArgumentOutOfRangeException)
+        var expected = RefusedAsValue ? typeof(ArgumentOutOfRangeException) : typeof(NotSupportedException);
+        if (error?.GetType() != expected)
         {
-            failures.Add($"{path}: expected the write to be refused with ArgumentOutOfRangeException, got {error?.GetType().Name ?? "no error"}: {error?.Message}");
+            failures.Add($"{path}: expected the write to be refused with {expected.Name}, got {error?.GetType().Name ?? "no error"}: {error?.Message}");
         }
         else
         {
             if (!error.Message.Contains(RefusedAs!, StringComparison.Ordinal)) failures.Add($"{path}: the refusal does not say '{RefusedAs}': {error.Message}");
             var names = path == TypeMatrixTests.Path.RawSql ? "A parameter is " : "The value for column 'v' is ";
-            if (!error.Message.StartsWith(names, StringComparison.Ordinal)) failures.Add($"{path}: the refusal does not start with '{names}': {error.Message}");
+            if (RefusedAsValue && !error.Message.StartsWith(names, StringComparison.Ordinal)) failures.Add($"{path}: the refusal does not start with '{names}': {error.Message}");
             var text = Convert.ToString(A, CultureInfo.InvariantCulture)!;
             if (text.Length > 3 && error.Message.Contains(text, StringComparison.Ordinal)) failures.Add($"{path}: the refusal shows the value: {error.Message}");
         }
@@ -172,6 +194,13 @@ public static class TypeChecks
         (DateTime e, DateTime a) => e == a && a.Kind == DateTimeKind.Utc,
         (DateTimeOffset e, DateTimeOffset a) => e == a && a.Offset == TimeSpan.Zero,
         (decimal e, decimal a) => e == a && e.Scale == a.Scale,
+        (JsonDocument e, JsonDocument a) => JsonElement.DeepEquals(e.RootElement, a.RootElement),
+        (JsonElement e, JsonElement a) => JsonElement.DeepEquals(e, a),
+        (JsonNode e, JsonNode a) => JsonNode.DeepEquals(e, a),
+        (System.Collections.IEnumerable e, System.Collections.IEnumerable a) when e is not string =>
+            e.Cast<object?>().Count() == a.Cast<object?>().Count() && e.Cast<object?>().Zip(a.Cast<object?>()).All(p => Same(p.First, p.Second)),
+        var (e, _) when e.GetType().IsDefined(typeof(JsonColumnAttribute), inherit: true) =>
+            JsonNode.DeepEquals(JsonSerializer.SerializeToNode(expected), JsonSerializer.SerializeToNode(actual)),
         _ => EqualityComparer<T>.Default.Equals(expected, actual),
     };
 
@@ -182,6 +211,11 @@ public static class TypeChecks
         DateTime d => $"{d.ToString("O", CultureInfo.InvariantCulture)} ({d.Kind})",
         DateTimeOffset o => o.ToString("O", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        JsonDocument d => d.RootElement.GetRawText(),
+        JsonElement e => e.GetRawText(),
+        JsonNode n => n.ToJsonString(),
+        System.Collections.IEnumerable items and not string => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
+        var other when other.GetType().IsDefined(typeof(JsonColumnAttribute), inherit: true) => JsonSerializer.Serialize(other),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString() ?? "",
     };

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Strata.IntegrationTests.Infrastructure;
 
 namespace Strata.IntegrationTests.TypeMapping;
@@ -27,6 +29,21 @@ public static class TypeCases
     private static readonly Func<Db, string> TimestampTz = Column("TIMESTAMPTZ", "timestamptz", "DATETIME(6)");
     private static readonly Func<Db, string> Double = Column("DOUBLE", "double precision", "DOUBLE");
     private static readonly Func<Db, string> Uuid = Column("UUID", "uuid", "CHAR(36)");
+
+    private static JsonDocument Document => JsonDocument.Parse("""{"name": "Ada", "tags": ["x", "y"], "nested": {"n": 1.5, "none": null}}""");
+
+    private static readonly Func<Db, string> Json = Column("TEXT", "jsonb", "JSON");
+
+    /// <summary>
+    /// Raw SQL that compares a JSON column with a JSON parameter: PostgreSQL's jsonb has <c>=</c> (a json column is cast to it),
+    /// MariaDB compares documents with JSON_EQUALS, SQLite the minified text.
+    /// </summary>
+    private static Func<Db, (string Before, string After)> JsonEquals(bool cast) => db => db switch
+    {
+        Db.Postgres => (cast ? "v::jsonb = " : "v = ", ""),
+        Db.MariaDb => ("JSON_EQUALS(v, ", ") = 1"),
+        _ => ("json(v) = json(", ")"),
+    };
 
     /// <summary>Every DateTime reads back as UTC: a local one converted when written, the others with their kind set.</summary>
     private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
@@ -129,7 +146,71 @@ public static class TypeCases
         },
         new TypeCase<Currency> { Name = "Currency (smart enum, registered)", ColumnType = Column("VARCHAR(3)", "varchar(3)", "VARCHAR(3)"), A = Currency.Euro, B = Currency.Yen },
 
-        // JSON columns (JsonDocument, JsonElement, JsonNode, POCOs marked as JSON) and PostgreSQL arrays join the matrix here.
+        // JSON documents: jsonb (json for JsonDocument, which has no = of its own) on PostgreSQL, JSON on MariaDB, TEXT on SQLite.
+        new TypeCase<JsonDocument>
+        {
+            Name = "JsonDocument (json on PostgreSQL)", ColumnType = Column("TEXT", "json", "JSON"), A = Document, B = JsonDocument.Parse("[1, 2]"),
+            RawCondition = JsonEquals(cast: true),
+        },
+        new TypeCase<JsonElement>
+        {
+            Name = "JsonElement", ColumnType = Json, A = Document.RootElement.Clone(), B = JsonDocument.Parse("\"text\"").RootElement.Clone(), RawCondition = JsonEquals(cast: false),
+            Lambda = a => r => JsonElement.DeepEquals(r.V, a),
+        },
+        new TypeCase<JsonNode?>
+        {
+            Name = "JsonNode (null)", ColumnType = Json, A = JsonNode.Parse("""{"a": {"b": [true, null, 1e3]}}"""), B = null, RawCondition = JsonEquals(cast: false),
+        },
+        new TypeCase<Profile>
+        {
+            Name = "nested POCO with lists and nulls ([JsonColumn] type)", ColumnType = Json,
+            A = new Profile("Ada", ["math", "poetry"], new Address("London", null), null), B = new Profile("Grace", [], null, 85), RawCondition = JsonEquals(cast: false),
+        },
+        new TypeCase<Label>
+        {
+            Name = "Label ([JsonColumn] type that wraps one value)", ColumnType = Json, A = new Label("urgent"), B = new Label("later"), RawCondition = JsonEquals(cast: false),
+        },
+        new TypeCase<Note>
+        {
+            Name = "Note (listed in Json.Types, wraps one value)", ColumnType = Json, A = new Note("first"), B = new Note("second"), RawCondition = JsonEquals(cast: false),
+            Configure = o => o.Json.Map<Note>(),
+        },
+
+        // PostgreSQL arrays; SQLite and MariaDB have none and refuse a collection sent as one value on every path.
+        new TypeCase<string[]>
+        {
+            Name = "string[] (text[])", ColumnType = Column("TEXT", "text[]", "LONGTEXT"), A = ["news", "tech"], B = ["other"], Stored = db => db == Db.Postgres,
+            RefusedAsValue = false, RefusedAs = "SupportsArrays", Lambda = _ => r => r.V.Contains("news"), ByName = (q, a) => q.WhereArrayContains("v", a),
+        },
+        new TypeCase<UserId[]>
+        {
+            Name = "UserId[] (uuid[] of a wrapper)", ColumnType = Column("TEXT", "uuid[]", "LONGTEXT"), A = [new UserId(First), new UserId(Second)], B = [new UserId(Guid.Empty)],
+            Stored = db => db == Db.Postgres, RefusedAsValue = false, RefusedAs = "SupportsArrays",
+            Lambda = _ => r => r.V.Contains(new UserId(First)), ByName = (q, a) => q.WhereArrayContains("v", a),
+        },
+        new TypeCase<List<CustomerId>>
+        {
+            Name = "List<CustomerId> (uuid[] of a registered converter, empty)", ColumnType = Column("TEXT", "uuid[]", "LONGTEXT"), A = [CustomerId.From(First)], B = [],
+            Stored = db => db == Db.Postgres, RefusedAsValue = false, RefusedAs = "SupportsArrays",
+            Lambda = _ => r => r.V.Contains(CustomerId.From(First)), ByName = (q, a) => q.WhereArrayContains("v", a),
+        },
+        // PostgreSQL types an array of DateTimes by their kind and converts no array type into the other: UTC (a local one made
+        // UTC) is timestamptz[], unspecified timestamp[]. Both read back as UTC.
+        new TypeCase<DateTime[]>
+        {
+            Name = "DateTime[] (timestamptz[], Local and Utc)", ColumnType = Column("TEXT", "timestamptz[]", "LONGTEXT"),
+            A = [DateTime.SpecifyKind(Moment, DateTimeKind.Local), DateTime.UnixEpoch], B = [DateTime.SpecifyKind(Moment, DateTimeKind.Utc)],
+            Expected = (_, v) => [.. v.Select(AsUtc)], Stored = db => db == Db.Postgres, RefusedAsValue = false, RefusedAs = "SupportsArrays",
+            Lambda = _ => r => r.V.Contains(DateTime.UnixEpoch), ByName = (q, a) => q.WhereArrayContains("v", a),
+        },
+        new TypeCase<List<DateTime?>>
+        {
+            Name = "List<DateTime?> (timestamp[], Unspecified, a NULL)", ColumnType = Column("TEXT", "timestamp[]", "LONGTEXT"),
+            A = [Moment, null], B = [new DateTime(1970, 1, 1)], Expected = (_, v) => [.. v.Select(AsUtc)],
+            Stored = db => db == Db.Postgres, RefusedAsValue = false, RefusedAs = "SupportsArrays",
+            // Containment (@>) never matches a NULL element, so by name the array is searched for one value.
+            Lambda = _ => r => r.V.Contains(Moment), ByName = (q, _) => q.WhereAny("v", Moment),
+        },
     ];
 
     public static TypeCase Named(string name) => All.Single(c => c.Name == name);
