@@ -231,6 +231,41 @@ public class ValueConverterTests
         }
     }
 
+    public sealed class Contact
+    {
+        public long Id { get; set; }
+        [JsonColumn] public Email? Primary { get; set; }
+        public Email? Backup { get; set; }
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_JSON_member_whose_type_wraps_one_value_is_a_document_and_the_same_type_elsewhere_its_value(Db db)
+    {
+        await using var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase);
+        var table = TestDatabase.Table("contacts");
+        var t = Sql.Identifier(table);
+        var json = ColumnTypes.JsonColumnTests.JsonType(db);
+        await database.ExecuteAsync($"CREATE TABLE {t} (id {Sql.Raw(Types.AutoId(db))}, {Sql.Identifier("primary")} {Sql.Raw(json)} NULL, backup VARCHAR(255) NULL)");
+        try
+        {
+            var contacts = new Repository<Contact, long>(database, new RepositoryOptions { Table = table });
+            await contacts.CreateAsync(new Contact { Primary = new Email("ada@example.com"), Backup = new Email("ada@backup.example") });
+            await contacts.CreateAsync(new Contact { Primary = new Email("grace@example.com") });
+
+            var stored = await database.QueryAsync<(string Primary, string? Backup)>($"SELECT {Sql.Identifier("primary")}, backup FROM {t} ORDER BY id");
+            Assert.Equal("ada@example.com", System.Text.Json.JsonDocument.Parse(stored[0].Primary).RootElement.GetProperty("value").GetString());
+            Assert.Equal("ada@backup.example", stored[0].Backup);
+            var found = Assert.Single(await contacts.FindAsync(c => c.Primary!.Value == "grace@example.com"));
+            Assert.Equal(new Email("grace@example.com"), found.Primary);
+            Assert.Null(found.Backup);
+            Assert.Equal(new Email("ada@backup.example"), (await contacts.FindAsync(c => c.Backup == new Email("ada@backup.example"))).Single().Backup);
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP TABLE {t}");
+        }
+    }
+
     [Fact]
     public async Task The_host_registers_converters_for_its_databases_in_code()
     {
