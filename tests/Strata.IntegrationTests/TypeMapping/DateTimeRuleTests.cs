@@ -62,10 +62,12 @@ public class DateTimeRuleTests
             var rows = await database.QueryAsync<DateTime>($"SELECT at FROM {t}");
             var dictionary = await database.QuerySingleAsync<DbRow>($"SELECT at FROM {t}");
             DateTime fromReader;
+            object? indexed;
             await using (var reader = await database.QueryRowsAsync($"SELECT at FROM {t}"))
             {
                 Assert.True(await reader.ReadAsync());
                 fromReader = reader.Get<DateTime>(0);
+                indexed = reader[0];
             }
 
             foreach (var value in new[] { scalar, nullable!.Value, rows[0], fromReader })
@@ -75,6 +77,7 @@ public class DateTimeRuleTests
             }
             // SQLite has no date type: its dictionary rows hold the stored text.
             if (db != Db.Sqlite) Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(dictionary["at"]).Kind);
+            if (db != Db.Sqlite) Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(indexed).Kind);
         }
         finally
         {

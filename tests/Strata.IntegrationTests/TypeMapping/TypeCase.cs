@@ -16,6 +16,9 @@ public abstract class TypeCase
 
     public Action<DatabaseOptions>? Configure { get; init; }
 
+    /// <summary>Options for one database only (a converter where the database lacks the type).</summary>
+    public Action<DatabaseOptions, Db>? ConfigureFor { get; init; }
+
     public abstract Task RunAsync(Database database, Db db, string table, TypeMatrixTests.Path path, List<string> failures);
 }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.IntegrationTests.Infrastructure;
@@ -145,6 +146,17 @@ public static class TypeCases
             Name = "Money (ValueConverter class, decimal)", ColumnType = Column("DECIMAL(12,2)", "numeric(12,2)", "DECIMAL(12,2)"), A = Money.Of(15.5m), B = Money.Of(-3m),
         },
         new TypeCase<Currency> { Name = "Currency (smart enum, registered)", ColumnType = Column("VARCHAR(3)", "varchar(3)", "VARCHAR(3)"), A = Currency.Euro, B = Currency.Yen },
+
+        new TypeCase<IPAddress>
+        {
+            // PostgreSQL's inet holds it; SQLite and MariaDB have no such type, and a converter (registered for them only) stores its text.
+            Name = "IPAddress (inet on PostgreSQL, a converter to text elsewhere)", ColumnType = Column("VARCHAR(45)", "inet", "VARCHAR(45)"),
+            A = IPAddress.Parse("2001:db8::ff00:42:8329"), B = IPAddress.Parse("192.168.0.1"),
+            ConfigureFor = (o, db) =>
+            {
+                if (db != Db.Postgres) o.Types.Add<IPAddress, string>(ip => ip.ToString(), IPAddress.Parse);
+            },
+        },
 
         // JSON documents: jsonb (json for JsonDocument, which has no = of its own) on PostgreSQL, JSON on MariaDB, TEXT on SQLite.
         new TypeCase<JsonDocument>

@@ -39,6 +39,7 @@ public class TypeMatrixTests
             TestDatabase.SnakeCase(o); // MatrixRow's columns are row_no and v
             DomainTypes.Register(o);
             c.Configure?.Invoke(o);
+            c.ConfigureFor?.Invoke(o, db);
         });
         var table = TestDatabase.Table("matrix");
         var t = Sql.Identifier(table);
