@@ -19,7 +19,7 @@ namespace Strata.Redis;
 public sealed partial class RedisStore : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _connection;
-    private readonly Lazy<CacheStore> _cache;
+    private readonly CacheStore _cache;
     private readonly Lazy<RedisQueryCache> _queryCache;
     private readonly Lazy<RedisPubSub> _pubSub;
     private int _disposed;
@@ -29,7 +29,9 @@ public sealed partial class RedisStore : IAsyncDisposable
         Options = options;
         _connection = connection;
         Logger = options.LoggerFactory?.CreateLogger("Strata.Redis");
-        _cache = new Lazy<CacheStore>(() => new CacheStore(this));
+        // Built now, not on first use: FusionCache subscribes its backplane synchronously, and a first use from many
+        // thread-pool callers at once would block them all on that subscription until the pool grew (seconds).
+        _cache = new CacheStore(this);
         _queryCache = new Lazy<RedisQueryCache>(() => new RedisQueryCache(this));
         _pubSub = new Lazy<RedisPubSub>(() => new RedisPubSub(this));
         connection.ConnectionFailed += (_, e) =>
@@ -54,7 +56,10 @@ public sealed partial class RedisStore : IAsyncDisposable
     /// <summary>Opens the store described by <paramref name="options"/>.</summary>
     /// <param name="options">Endpoints, credentials, prefix, timeouts, cache settings.</param>
     /// <exception cref="DatabaseConfigurationException">An option is out of range; the message names it.</exception>
-    /// <remarks>Waits up to <see cref="RedisOptions.ConnectTimeout"/> for a first connection, and returns either way.</remarks>
+    /// <remarks>
+    /// Waits up to <see cref="RedisOptions.ConnectTimeout"/> for a first connection, and returns either way; it also subscribes
+    /// <see cref="Cache"/> to its invalidation channel. Open once at start-up, not per request: it blocks the calling thread.
+    /// </remarks>
     public static RedisStore Open(RedisOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -78,7 +83,15 @@ public sealed partial class RedisStore : IAsyncDisposable
         };
         foreach (var endpoint in options.Endpoints) config.EndPoints.Add(endpoint);
         var connection = ConnectionMultiplexer.Connect(config);
-        return new RedisStore(options, connection);
+        try
+        {
+            return new RedisStore(options, connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The options the store was opened with (its <see cref="RedisOptions.ToString"/> hides the password).</summary>
@@ -94,7 +107,7 @@ public sealed partial class RedisStore : IAsyncDisposable
     public bool IsCluster => _connection.GetServers().Any(s => s.ServerType == ServerType.Cluster);
 
     /// <summary>The two-level cache (memory, then Redis) with tags, fail-safe and single-flight factories.</summary>
-    public CacheStore Cache => _cache.Value;
+    public CacheStore Cache => _cache;
 
     /// <summary>The query-result cache to set on <see cref="DatabaseOptions.QueryCache"/>, for queries marked <c>.Cached(ttl)</c>.</summary>
     public Caching.IQueryResultCache QueryCache => _queryCache.Value;
@@ -154,7 +167,7 @@ public sealed partial class RedisStore : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (_pubSub.IsValueCreated) await _pubSub.Value.DisposeAsync().ConfigureAwait(false);
         if (_queryCache.IsValueCreated) _queryCache.Value.Dispose();
-        if (_cache.IsValueCreated) _cache.Value.Dispose();
+        _cache.Dispose();
         await _connection.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }

@@ -11,7 +11,10 @@ public static class Compiler
 
     public static Assembly Compile(IEnumerable<string> sources) => Assembly.Load(Emit(sources, "generated_" + Guid.NewGuid().ToString("N")));
 
-    /// <summary>Compiles <paramref name="sources"/> into <paramref name="path"/>, also against <paramref name="references"/> (assemblies beside Strata's own).</summary>
+    /// <summary>
+    /// Compiles <paramref name="sources"/> into the library <paramref name="path"/> (its file name without .dll is the assembly's
+    /// name), also against <paramref name="references"/> (assemblies beside Strata's own).
+    /// </summary>
     public static void CompileToFile(IEnumerable<string> sources, string path, params Assembly[] references) =>
         File.WriteAllBytes(path, Emit(sources, Path.GetFileNameWithoutExtension(path), references));
 
