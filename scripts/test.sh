@@ -44,6 +44,8 @@ run Strata.IntegrationTests tests/Strata.IntegrationTests
 run Strata.Redis.Tests tests/Strata.Redis.Tests
 # The strata command-line tool, as a process and in-process, on every database.
 run Strata.Cli.Tests tests/Strata.Cli.Tests
+# The embedded key-value store: RocksDB in temporary directories, no server; under a minute.
+run Strata.KeyValue.Tests tests/Strata.KeyValue.Tests
 
 echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
 TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
@@ -61,8 +63,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 5 ]; then
-  echo "Expected results from five test runs (unit, integration, Redis, command-line tool, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 6 ]; then
+  echo "Expected results from six test runs (unit, integration, Redis, command-line tool, key-value store, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

@@ -76,6 +76,22 @@ public sealed class StrataBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares a store that another Strata package registers (such as a key-value store of Strata.KeyValue), whose settings
+    /// live in the <c>Strata:&lt;section&gt;</c> configuration section. Start-up validation then leaves that section to the
+    /// package, and an application whose only stores are such ones (no SQL database) is valid. Called by the packages'
+    /// own registration methods; applications need not call it.
+    /// </summary>
+    /// <param name="section">The configuration section under <c>Strata</c> that holds the store's settings (<c>KeyValue</c>).</param>
+    /// <param name="name">The store's name.</param>
+    public StrataBuilder DeclareStore(string section, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _registry.OtherStores.Add((section, name));
+        return this;
+    }
+
     /// <summary>Applies pending migrations and module schemas at start, under the migration lock: of the named databases, or of all when none is named.</summary>
     /// <param name="databases">The databases; every one when empty.</param>
     public StrataBuilder AutoMigrate(params string[] databases)

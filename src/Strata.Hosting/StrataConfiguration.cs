@@ -24,7 +24,7 @@ public sealed class StrataConfiguration
         ArgumentException.ThrowIfNullOrWhiteSpace(contentRoot);
         ContentRoot = contentRoot;
         _registry.UseConfiguration(configuration);
-        new StrataOptionsBinder(configuration).Configure(_options);
+        new StrataOptionsBinder(configuration, _registry).Configure(_options);
     }
 
     /// <summary>Where relative folders are resolved.</summary>

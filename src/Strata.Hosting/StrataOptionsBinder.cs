@@ -8,10 +8,12 @@ namespace Strata.Hosting;
 /// Binds the <c>Strata</c> section. Unknown keys and values of the wrong type are not thrown here but kept on the options,
 /// for the validator to report with the rest at start-up, each with its full key.
 /// </summary>
-internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfigureOptions<StrataOptions>
+internal sealed class StrataOptionsBinder(IConfiguration configuration, StrataRegistry registry) : IConfigureOptions<StrataOptions>
 {
-    // "Redis" holds the Redis package's stores (Strata:Redis:<name>), which that package reads and checks itself.
-    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases), "Redis"];
+    // "Redis" and "KeyValue" hold the Redis and key-value packages' stores (Strata:Redis:<name>, Strata:KeyValue:<name>), which
+    // those packages read and check themselves; known here too so that tools reading an application's configuration without
+    // its packages (StrataConfiguration) do not report them.
+    private static readonly string[] TopLevel = [nameof(StrataOptions.Default), nameof(StrataOptions.AutoMigrate), nameof(StrataOptions.Databases), "Redis", "KeyValue"];
 
     internal static readonly string[] SettingNames = Properties(typeof(StrataDatabaseSettings));
 
@@ -23,7 +25,8 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration) : IConfi
     public void Configure(StrataOptions options)
     {
         var section = configuration.GetSection(StrataOptions.SectionName);
-        ReportUnknown(section, TopLevel, options.BindingProblems);
+        // The sections of stores other packages declared (Strata:KeyValue, …) are theirs to check.
+        ReportUnknown(section, [.. TopLevel, .. registry.OtherStores.Select(s => s.Section).Distinct(StringComparer.OrdinalIgnoreCase)], options.BindingProblems);
         options.Default = section[nameof(StrataOptions.Default)] ?? options.Default;
         if (section[nameof(StrataOptions.AutoMigrate)] is { } autoMigrate)
         {

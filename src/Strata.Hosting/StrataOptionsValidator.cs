@@ -13,7 +13,7 @@ internal sealed class StrataOptionsValidator(StrataRegistry registry, StrataEnvi
     {
         if (name != Options.DefaultName) return ValidateOptionsResult.Skip;
         var failures = new List<string>(options.BindingProblems);
-        if (registry.Names.Count == 0)
+        if (registry.Names.Count == 0 && registry.OtherStores.Count == 0)
             failures.Add("No database is configured: add one with a 'ConnectionStrings:<name>' URL, a 'Strata:Databases:<name>' section, or AddDatabase in code.");
         foreach (var database in registry.Names) Check(database, options, failures);
 

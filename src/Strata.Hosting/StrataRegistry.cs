@@ -30,6 +30,9 @@ internal sealed partial class StrataRegistry
 
     public IReadOnlyList<string> Names => _names;
 
+    /// <summary>Stores other Strata packages registered (<see cref="StrataBuilder.DeclareStore"/>), with the <c>Strata</c> section holding their settings.</summary>
+    public List<(string Section, string Name)> OtherStores { get; } = [];
+
     public void UseConfiguration(IConfiguration configuration)
     {
         if (Configuration is not null && !ReferenceEquals(Configuration, configuration))

@@ -31,7 +31,7 @@ public static class StrataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var registry = Registry(services);
         registry.UseConfiguration(configuration);
-        services.AddSingleton<IConfigureOptions<StrataOptions>>(new StrataOptionsBinder(configuration));
+        services.AddSingleton<IConfigureOptions<StrataOptions>>(new StrataOptionsBinder(configuration, registry));
         return AddStrata(services, registry, configure);
     }
 

@@ -28,14 +28,33 @@ internal sealed class SourceLoader(CliEnvironment environment, CliOutput output)
         foreach (var folder in seeds.Select(f => Existing(f, "seeds"))) options.Seeds.AddFolder(folder);
         if (seeds.Length == 0 && options.Seeds.Folders.Count == 0 && Default("seeds") is { } s) options.Seeds.AddFolder(s);
 
-        var assembly = parse.GetValue(cli.Assembly) is { } path
-            ? Load(path)
-            : parse.GetValue(cli.NoBuild) ? null : await BuildProjectAsync(cancellationToken).ConfigureAwait(false);
+        var assembly = await AssemblyAsync(parse, cli, cancellationToken).ConfigureAwait(false);
         if (assembly is null) return;
         options.Migrations.AddAssembly(assembly);
         options.Seeds.AddAssembly(assembly);
         output.Detail($"C# migrations and seeders from {assembly.Location}");
     }
+
+    /// <summary>
+    /// The assembly whose C# migrations a key-value store runs: <c>--assembly</c>, else the project in the current folder,
+    /// built (none with <c>--no-build</c>). Folders of SQL files do not apply to a key-value store and are refused.
+    /// </summary>
+    public async Task<Assembly?> KeyValueAssemblyAsync(ParseResult parse, CliOptions cli, CancellationToken cancellationToken)
+    {
+        foreach (var option in new[] { cli.Migrations, cli.Modules, cli.Seeds })
+        {
+            if (parse.GetValue(option) is { Length: > 0 })
+                throw new UsageException($"{option.Name} is for SQL databases: a key-value store's migrations are C# classes (IKeyValueMigration) from --assembly or the project in the current folder.");
+        }
+        var assembly = await AssemblyAsync(parse, cli, cancellationToken).ConfigureAwait(false);
+        if (assembly is not null) output.Detail($"C# key-value migrations from {assembly.Location}");
+        return assembly;
+    }
+
+    private async Task<Assembly?> AssemblyAsync(ParseResult parse, CliOptions cli, CancellationToken cancellationToken) =>
+        parse.GetValue(cli.Assembly) is { } path
+            ? Load(path)
+            : parse.GetValue(cli.NoBuild) ? null : await BuildProjectAsync(cancellationToken).ConfigureAwait(false);
 
     private string Existing(string folder, string what)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Strata.Hosting;
+using Strata.KeyValue;
 
 namespace Strata.Cli.Configuration;
 
@@ -7,6 +8,7 @@ namespace Strata.Cli.Configuration;
 /// Chooses the database: <c>--url</c>; else <c>--database &lt;name&gt;</c> from the configuration files (read by Strata.Hosting's
 /// binder, as <c>AddStrata</c> reads them); else <c>DATABASE_URL</c> and the other variables of
 /// <see cref="DatabaseOptions.FromEnvironment"/>; else the configuration's default database. Nothing connects here.
+/// A key-value store is chosen the same way (<see cref="ResolveKeyValue"/>): a <c>rocksdb:</c> URL, or a store of the configuration.
 /// </summary>
 internal sealed class TargetResolver(CliEnvironment environment)
 {
@@ -46,6 +48,50 @@ internal sealed class TargetResolver(CliEnvironment environment)
             : "No database given: pass --url URL, or --database NAME with a strata.json or appsettings.json, or set DATABASE_URL.");
     }
 
+    /// <summary>
+    /// The key-value store the command line names, or null when it names a SQL database (or nothing): <c>--url rocksdb:…</c>;
+    /// <c>--database NAME</c> when the configuration has a <c>Strata:KeyValue:NAME</c> section or a <c>rocksdb:</c> URL in
+    /// <c>ConnectionStrings:NAME</c>; else a <c>rocksdb:</c> URL in <c>DATABASE_URL</c>. Relative directories resolve against the
+    /// current folder (a URL) or the configuration file's folder.
+    /// </summary>
+    public KeyValueTarget? ResolveKeyValue(string? url, string? database, string? configFile)
+    {
+        if (url is not null) return IsKeyValueUrl(url) ? new KeyValueTarget(ParseKeyValue(url, "--url"), "--url") : null;
+        if (database is not null)
+        {
+            var files = ConfigurationFiles(configFile);
+            if (files.Count == 0) return null;
+            KeyValueOptions? options;
+            try
+            {
+                options = KeyValueOptions.FromConfiguration(Root(files), database, Path.GetDirectoryName(files[^1]));
+            }
+            catch (DatabaseConfigurationException e)
+            {
+                throw new CliFailure(e.Message, e);
+            }
+            return options is null ? null : new KeyValueTarget(options, $"key-value store '{database}' in {Names(files)}");
+        }
+        return Variable("DATABASE_URL") is { } fromEnvironment && IsKeyValueUrl(fromEnvironment)
+            ? new KeyValueTarget(ParseKeyValue(fromEnvironment, "DATABASE_URL"), "DATABASE_URL")
+            : null;
+    }
+
+    private static bool IsKeyValueUrl(string url) => url.TrimStart().StartsWith(KeyValueOptions.Scheme + ":", StringComparison.OrdinalIgnoreCase);
+
+    private KeyValueOptions ParseKeyValue(string url, string from)
+    {
+        try
+        {
+            var options = KeyValueOptions.Parse(url.Trim());
+            return options with { Path = environment.FullPath(options.Path!) };
+        }
+        catch (DatabaseConfigurationException e)
+        {
+            throw new UsageException($"{from}: {e.Message}");
+        }
+    }
+
     /// <summary>The files to read: <c>--config</c> alone, else <c>appsettings.json</c>, <c>appsettings.{environment}.json</c> and <c>strata.json</c> where present (later ones win).</summary>
     private List<string> ConfigurationFiles(string? configFile)
     {
@@ -61,7 +107,11 @@ internal sealed class TargetResolver(CliEnvironment environment)
         return [.. names.Select(n => Path.Combine(environment.CurrentDirectory, n)).Where(File.Exists)];
     }
 
-    private static StrataConfiguration Read(List<string> files)
+    private static StrataConfiguration Read(List<string> files) =>
+        // Relative folders in configuration are relative to the file that names them, as the host's content root would be.
+        new(Root(files), Path.GetDirectoryName(files[^1])!);
+
+    private static IConfigurationRoot Root(List<string> files)
     {
         var builder = new ConfigurationBuilder();
         foreach (var file in files) builder.AddJsonFile(file, optional: false, reloadOnChange: false);
@@ -74,8 +124,7 @@ internal sealed class TargetResolver(CliEnvironment environment)
         {
             throw new CliFailure($"The configuration could not be read: {e.Message} {e.InnerException?.Message}".Trim());
         }
-        // Relative folders in configuration are relative to the file that names them, as the host's content root would be.
-        return new StrataConfiguration(root, Path.GetDirectoryName(files[^1])!);
+        return root;
     }
 
     private static ConfiguredDatabase Get(StrataConfiguration configuration, string name)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Strata.Cli.Configuration;
+using Strata.KeyValue;
 
 namespace Strata.Cli;
 
@@ -8,7 +9,10 @@ namespace Strata.Cli;
 internal sealed class CliContext(ParseResult parse, CliOptions options, CliEnvironment environment, CliOutput output, CliCommand command, Interrupts interrupts) : IAsyncDisposable
 {
     private readonly List<Database> _opened = [];
+    private readonly List<KeyValueStore> _stores = [];
     private DatabaseTarget? _target;
+    private KeyValueTarget? _keyValueTarget;
+    private bool _keyValueResolved;
 
     public ParseResult Parse { get; } = parse;
 
@@ -26,13 +30,52 @@ internal sealed class CliContext(ParseResult parse, CliOptions options, CliEnvir
     public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
 
     /// <summary>The database the command line, configuration or environment chooses (see <see cref="TargetResolver"/>).</summary>
-    public DatabaseTarget Target => _target ??= new TargetResolver(Environment).Resolve(Get(Options.Url), Get(Options.Database), Get(Options.Config));
+    /// <exception cref="UsageException">The command line names a key-value store, which only the migrate commands that know one handle.</exception>
+    public DatabaseTarget Target
+    {
+        get
+        {
+            if (_target is null)
+            {
+                ThrowIfKeyValue();
+                _target = new TargetResolver(Environment).Resolve(Get(Options.Url), Get(Options.Database), Get(Options.Config));
+            }
+            return _target;
+        }
+    }
+
+    /// <summary>The key-value store the command line names (see <see cref="TargetResolver.ResolveKeyValue"/>), or null when it names a SQL database.</summary>
+    public KeyValueTarget? KeyValueTarget
+    {
+        get
+        {
+            if (!_keyValueResolved)
+            {
+                _keyValueTarget = new TargetResolver(Environment).ResolveKeyValue(Get(Options.Url), Get(Options.Database), Get(Options.Config));
+                _keyValueResolved = true;
+            }
+            return _keyValueTarget;
+        }
+    }
+
+    /// <summary>Opens the key-value store <paramref name="target"/>, with the C# migrations of <c>--assembly</c> or the project in the current folder; closed with the context.</summary>
+    /// <param name="target">The store.</param>
+    /// <param name="cancellationToken">Cancels building the project.</param>
+    public async Task<KeyValueStore> OpenKeyValueAsync(KeyValueTarget target, CancellationToken cancellationToken)
+    {
+        var assembly = await new SourceLoader(Environment, Output).KeyValueAssemblyAsync(Parse, Options, cancellationToken).ConfigureAwait(false);
+        Output.Detail($"Key-value store: {target.DisplayUrl} (from {target.Source})");
+        var store = KeyValueStore.Open(target.Options with { MigrationAssemblies = assembly is null ? [] : [assembly] });
+        _stores.Add(store);
+        return store;
+    }
 
     /// <summary>Opens the target, with the migrations, modules and seeds the command line adds when the command reads them; closed with the context.</summary>
     /// <param name="cancellationToken">Cancels building the project.</param>
     /// <param name="filesOnly">The command only reads files (writing a new migration): without a configured database, an in-memory SQLite one stands in.</param>
     public async Task<Database> OpenAsync(CancellationToken cancellationToken, bool filesOnly = false)
     {
+        ThrowIfKeyValue();
         DatabaseOptions options;
         try
         {
@@ -64,8 +107,15 @@ internal sealed class CliContext(ParseResult parse, CliOptions options, CliEnvir
             throw new CliFailure("Nothing was changed: not confirmed.");
     }
 
+    private void ThrowIfKeyValue()
+    {
+        if (KeyValueTarget is { } store)
+            throw new UsageException($"{store.DisplayUrl} (from {store.Source}) is a key-value store: of the strata commands, migrate up, down, status and plan work with one.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var database in _opened) await database.DisposeAsync().ConfigureAwait(false);
+        foreach (var store in _stores) await store.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -7,13 +7,13 @@ internal sealed class CliOptions
 {
     public Option<string?> Url { get; } = new("--url")
     {
-        Description = "The database URL (sqlite:app.db, postgres://user@host/db, mariadb://…). Prefer DATABASE_URL or strata.json for passwords: a command line is visible to other users.",
+        Description = "The database URL (sqlite:app.db, postgres://user@host/db, mariadb://…, or rocksdb:data/kv for a key-value store's migrations). Prefer DATABASE_URL or strata.json for passwords: a command line is visible to other users.",
         Recursive = true,
     };
 
     public Option<string?> Database { get; } = new("--database", "-d")
     {
-        Description = "A database by name from strata.json or appsettings.json (Strata:Databases:<name> or ConnectionStrings:<name>).",
+        Description = "A database by name from strata.json or appsettings.json (Strata:Databases:<name> or ConnectionStrings:<name>), or a key-value store (Strata:KeyValue:<name>).",
         Recursive = true,
     };
 

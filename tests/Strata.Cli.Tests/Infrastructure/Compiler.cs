@@ -11,18 +11,22 @@ public static class Compiler
 
     public static Assembly Compile(IEnumerable<string> sources) => Assembly.Load(Emit(sources, "generated_" + Guid.NewGuid().ToString("N")));
 
-    /// <summary>Compiles <paramref name="sources"/> into the library <paramref name="path"/> (its file name without .dll is the assembly's name).</summary>
-    public static void CompileToFile(IEnumerable<string> sources, string path) =>
-        File.WriteAllBytes(path, Emit(sources, Path.GetFileNameWithoutExtension(path)));
+    /// <summary>
+    /// Compiles <paramref name="sources"/> into the library <paramref name="path"/> (its file name without .dll is the assembly's
+    /// name), also against <paramref name="references"/> (assemblies beside Strata's own).
+    /// </summary>
+    public static void CompileToFile(IEnumerable<string> sources, string path, params Assembly[] references) =>
+        File.WriteAllBytes(path, Emit(sources, Path.GetFileNameWithoutExtension(path), references));
 
-    private static byte[] Emit(IEnumerable<string> sources, string assemblyName)
+    private static byte[] Emit(IEnumerable<string> sources, string name, params Assembly[] extra)
     {
         var trees = sources.Append(ImplicitUsings).Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest)));
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(Database).Assembly.Location)
+            .Concat(extra.Select(a => a.Location))
             .Distinct()
             .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create(assemblyName, trees, references,
+        var compilation = CSharpCompilation.Create(name, trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

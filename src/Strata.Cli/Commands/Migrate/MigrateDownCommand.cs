@@ -28,6 +28,7 @@ internal sealed class MigrateDownCommand : CliCommand
         var to = context.Get(_to);
         if (steps is not null && to is not null) throw new UsageException("Give --steps or --to, not both.");
         if (steps is < 1) throw new UsageException($"--steps ({steps}) must be at least 1.");
+        if (context.KeyValueTarget is { } store) return await KeyValueMigrations.DownAsync(context, store, steps, to, cancellationToken).ConfigureAwait(false);
         var result = await MigrationViews.RunAsync(context, "Rolling back",
             db => to is null ? db.Migrator.DownAsync(steps ?? 1, cancellationToken) : db.Migrator.DownToAsync(to, cancellationToken), cancellationToken).ConfigureAwait(false);
         return MigrationViews.Result(context, result, "Nothing to roll back.");

@@ -19,6 +19,7 @@ internal sealed class MigratePlanCommand : CliCommand
 
     public override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
     {
+        if (context.KeyValueTarget is { } store) return await KeyValueMigrations.PlanAsync(context, store, context.Get(_to), cancellationToken).ConfigureAwait(false);
         var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
         return MigrationViews.Plan(context, await database.Migrator.PlanAsync(context.Get(_to), cancellationToken).ConfigureAwait(false));
     }

@@ -15,6 +15,7 @@ internal sealed class MigrateStatusCommand : CliCommand
 
     public override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
     {
+        if (context.KeyValueTarget is { } store) return await KeyValueMigrations.StatusAsync(context, store, cancellationToken).ConfigureAwait(false);
         var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
         var status = await context.Output.StatusAsync("Reading the migration history", () => database.Migrator.StatusAsync(cancellationToken)).ConfigureAwait(false);
         var output = context.Output;

@@ -25,6 +25,7 @@ internal sealed class MigrateUpCommand : CliCommand
     public override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
     {
         var to = context.Get(_to);
+        if (context.KeyValueTarget is { } store) return await KeyValueMigrations.UpAsync(context, store, to, context.Get(_dryRun), cancellationToken).ConfigureAwait(false);
         if (context.Get(_dryRun))
         {
             var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
