@@ -63,7 +63,8 @@ public abstract class ConditionCompiler
     protected virtual Sql VisitComparison(ComparisonCondition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+        var sql = Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+        return condition.Escape is { } e ? sql + Sql.Raw(EscapeClause(e)) : sql;
     }
 
     /// <summary>

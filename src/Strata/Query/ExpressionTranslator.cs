@@ -460,7 +460,7 @@ internal sealed class ExpressionTranslator
 
     private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameters);
 
-    private static string EscapeLike(string text) => text
+    internal static string EscapeLike(string text) => text
         .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
         .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
         .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal);

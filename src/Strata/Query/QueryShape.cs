@@ -245,6 +245,7 @@ internal sealed class QueryShape
             case ComparisonCondition c:
                 // A JSON value compiles to the dialect's document comparison, another text than a plain one.
                 Add((Mapping.JsonMapping.IsDocumentValue(c.Value) ? 150 : 100) + (int)c.Operator, c.Column);
+                Add(c.Escape ?? 0);
                 Value(c.Value);
                 return true;
             case JsonPathCondition j:
