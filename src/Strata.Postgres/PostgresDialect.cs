@@ -54,6 +54,9 @@ public partial class PostgresDialect : SqlDialect
     public override bool SupportsILike => true;
 
     /// <inheritdoc />
+    public override bool SupportsAggregateFilter => true;
+
+    /// <inheritdoc />
     /// <remarks><c>postgres</c> or <c>postgresql</c>: <c>schema.postgres.sql</c>.</remarks>
     public override IReadOnlyList<string> ScriptVariantTags => ["postgres", "postgresql"];
 

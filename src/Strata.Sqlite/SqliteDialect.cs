@@ -185,6 +185,9 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsNullsOrdering => true;
 
     /// <inheritdoc />
+    public override bool SupportsAggregateFilter => true;
+
+    /// <inheritdoc />
     /// <remarks>
     /// One single-row INSERT prepared once and re-bound for every row, in the transaction (or savepoint) Strata runs
     /// the bulk insert in. Each row's statement gets the command timeout.

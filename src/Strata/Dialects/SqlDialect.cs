@@ -117,6 +117,12 @@ public abstract partial class SqlDialect
     public virtual bool SupportsILike => false;
 
     /// <summary>
+    /// True when an aggregate takes <c>FILTER (WHERE …)</c>; otherwise the query compiler puts the condition inside the call,
+    /// <c>SUM(CASE WHEN … THEN column END)</c>, which aggregates the same rows.
+    /// </summary>
+    public virtual bool SupportsAggregateFilter => false;
+
+    /// <summary>
     /// The clause that turns an INSERT into an upsert: by default
     /// <c> ON CONFLICT (conflict…) DO UPDATE SET column = excluded.column, …</c>, or <c>DO NOTHING</c> when
     /// there is nothing to update.

@@ -148,6 +148,7 @@ public class QueryCompiler : ConditionCompiler
         SelectColumn c => VisitColumn(c),
         SelectExpression e => VisitExpression(e),
         SelectJsonPath j => VisitJsonPath(j, dialect),
+        SelectAggregate a => VisitAggregate(a.Aggregate, dialect) + Sql.Raw(" AS ") + Identifier(a.Alias),
         null => throw new ArgumentNullException(nameof(item)),
         _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
     };

@@ -162,6 +162,10 @@ internal sealed class QueryShape
                     Fragment(e.Expression);
                     Add(3, e.Alias);
                     break;
+                case SelectAggregate a:
+                    if (!Aggregate(a.Aggregate)) return false;
+                    Add(2, a.Alias);
+                    break;
                 case SelectJsonPath j:
                     Add(16, j.Column);
                     Add(17, j.Path);
@@ -290,6 +294,11 @@ internal sealed class QueryShape
             case ExistsCondition e:
                 Add(e.Negated ? 271 : 270);
                 return Node(e.Query);
+            case AggregateCondition a:
+                if (!Aggregate(a.Aggregate)) return false;
+                Add(a.Value is null ? 540 + (int)a.Operator : 520 + (int)a.Operator);
+                if (a.Value is not null) Value(a.Value);
+                return true;
             case ILikeCondition l:
                 Add(l.Negated ? 281 : 280, l.Column);
                 Add(l.Escape ?? 0);
@@ -298,6 +307,12 @@ internal sealed class QueryShape
             default:
                 return false;
         }
+    }
+
+    private bool Aggregate(AggregateExpression aggregate)
+    {
+        Add(500 + ((int)aggregate.Function << 1) + (aggregate.Distinct ? 1 : 0), aggregate.Column);
+        return Clauses(aggregate.Filter);
     }
 
     private void Fragment(Sql sql)

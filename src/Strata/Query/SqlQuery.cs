@@ -147,7 +147,11 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     /// <inheritdoc />
     public override ImmutableArray<ConditionClause> Conditions => Node.Where;
 
-    private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
+    private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions)
+    {
+        RefuseAggregates(conditions, Node.Where.Length);
+        return With(Node with { Where = conditions });
+    }
 
     private protected override IDbSession? NamingSession => Session;
 
