@@ -55,6 +55,7 @@ public abstract class ConditionCompiler
         ExistsCondition e => VisitExists(e, dialect),
         ILikeCondition l => VisitILike(l, dialect),
         AggregateCondition a => VisitAggregateComparison(a, dialect),
+        ColumnComparisonCondition c => VisitColumnComparison(c),
         null => throw new ArgumentNullException(nameof(condition)),
         _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -195,6 +196,14 @@ public abstract class ConditionCompiler
             return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern) + escape;
         return Sql.Raw("LOWER(") + Identifier(condition.Column) + Sql.Raw(condition.Negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(")
             + Sql.Parameter(condition.Pattern) + Sql.Raw(")") + escape;
+    }
+
+    /// <summary>Renders <c>left op right</c> between two columns.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitColumnComparison(ColumnComparisonCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Left) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Identifier(condition.Right);
     }
 
     /// <summary>Renders <c>aggregate op parameter</c>, or <c>aggregate IS [NOT] NULL</c> for a null value.</summary>

@@ -294,6 +294,10 @@ internal sealed class QueryShape
             case ExistsCondition e:
                 Add(e.Negated ? 271 : 270);
                 return Node(e.Query);
+            case ColumnComparisonCondition c:
+                Add(560 + (int)c.Operator, c.Left);
+                Add(18, c.Right);
+                return true;
             case AggregateCondition a:
                 if (!Aggregate(a.Aggregate)) return false;
                 Add(a.Value is null ? 540 + (int)a.Operator : 520 + (int)a.Operator);
