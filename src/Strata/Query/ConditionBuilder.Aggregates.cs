@@ -35,6 +35,6 @@ public abstract partial class ConditionBuilder<TSelf>
             throw new ArgumentException($"Unknown comparison operator {(int)op}. Use a named ComparisonOperator value.", nameof(op));
         if (value is null && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
             throw new ArgumentException($"A comparison '{ComparisonOperators.ToSql(op)}' with null is never true; compare {aggregate.Name} with '=' or '<>' null.", nameof(value));
-        return new AggregateCondition(aggregate, op, Value(value, nameof(value)));
+        return new AggregateCondition(aggregate, op, Value(value, nameof(value), aggregate.Name + "(…)"));
     }
 }

@@ -56,6 +56,7 @@ public abstract class ConditionCompiler
         ILikeCondition l => VisitILike(l, dialect),
         AggregateCondition a => VisitAggregateComparison(a, dialect),
         ColumnComparisonCondition c => VisitColumnComparison(c),
+        SubqueryComparisonCondition s => VisitSubqueryComparison(s, dialect),
         null => throw new ArgumentNullException(nameof(condition)),
         _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -204,6 +205,15 @@ public abstract class ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(condition);
         return Identifier(condition.Left) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Identifier(condition.Right);
+    }
+
+    /// <summary>Renders <c>column op (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitSubqueryComparison(SubqueryComparisonCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator) + "(") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
     }
 
     /// <summary>Renders <c>aggregate op parameter</c>, or <c>aggregate IS [NOT] NULL</c> for a null value.</summary>

@@ -298,6 +298,9 @@ internal sealed class QueryShape
                 Add(560 + (int)c.Operator, c.Left);
                 Add(18, c.Right);
                 return true;
+            case SubqueryComparisonCondition s:
+                Add(580 + (int)s.Operator, s.Column);
+                return Node(s.Query);
             case AggregateCondition a:
                 if (!Aggregate(a.Aggregate)) return false;
                 Add(a.Value is null ? 540 + (int)a.Operator : 520 + (int)a.Operator);
