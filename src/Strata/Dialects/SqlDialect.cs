@@ -117,6 +117,40 @@ public abstract partial class SqlDialect
     public virtual bool SupportsILike => false;
 
     /// <summary>
+    /// The part of a date or time value: <c>EXTRACT(YEAR FROM value)</c> for the numeric parts, <c>CAST(value AS DATE)</c> and
+    /// <c>CAST(value AS TIME)</c> for <see cref="Strata.DatePart.Date"/> and <see cref="Strata.DatePart.Time"/>. A dialect whose
+    /// functions differ overrides it.
+    /// </summary>
+    /// <param name="value">The column (or expression) to read from.</param>
+    /// <param name="part">The part.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An unknown part.</exception>
+    public virtual Sql DatePart(Sql value, DatePart part) => part switch
+    {
+        Strata.DatePart.Date => Sql.Raw("CAST(") + value + Sql.Raw(" AS DATE)"),
+        Strata.DatePart.Time => Sql.Raw("CAST(") + value + Sql.Raw(" AS TIME)"),
+        _ => Sql.Raw("EXTRACT(" + DatePartName(part) + " FROM ") + value + Sql.Raw(")"),
+    };
+
+    /// <summary>The parameter a <see cref="DatePart(Sql, Strata.DatePart)"/> is compared with, as the dialect needs it (by default unchanged).</summary>
+    /// <param name="parameter">The parameter: an <see cref="int"/>, a <see cref="DateOnly"/> or a <see cref="TimeOnly"/>.</param>
+    /// <param name="part">The part it is compared with.</param>
+    public virtual Sql DatePartParameter(Sql parameter, DatePart part) => parameter;
+
+    /// <summary>The SQL name of a numeric part: <c>YEAR</c>, <c>MONTH</c>, <c>DAY</c>, <c>HOUR</c>, <c>MINUTE</c>, <c>SECOND</c>.</summary>
+    /// <param name="part">A numeric part.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Not a numeric part.</exception>
+    protected static string DatePartName(DatePart part) => part switch
+    {
+        Strata.DatePart.Year => "YEAR",
+        Strata.DatePart.Month => "MONTH",
+        Strata.DatePart.Day => "DAY",
+        Strata.DatePart.Hour => "HOUR",
+        Strata.DatePart.Minute => "MINUTE",
+        Strata.DatePart.Second => "SECOND",
+        _ => throw new ArgumentOutOfRangeException(nameof(part), part, "Not a numeric date part."),
+    };
+
+    /// <summary>
     /// True when an aggregate takes <c>FILTER (WHERE …)</c>; otherwise the query compiler puts the condition inside the call,
     /// <c>SUM(CASE WHEN … THEN column END)</c>, which aggregates the same rows.
     /// </summary>

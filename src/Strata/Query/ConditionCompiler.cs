@@ -57,6 +57,7 @@ public abstract class ConditionCompiler
         AggregateCondition a => VisitAggregateComparison(a, dialect),
         ColumnComparisonCondition c => VisitColumnComparison(c),
         SubqueryComparisonCondition s => VisitSubqueryComparison(s, dialect),
+        DatePartCondition d => VisitDatePart(d, dialect),
         null => throw new ArgumentNullException(nameof(condition)),
         _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -205,6 +206,17 @@ public abstract class ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(condition);
         return Identifier(condition.Left) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Identifier(condition.Right);
+    }
+
+    /// <summary>Renders <c>part(column) op parameter</c> through <see cref="SqlDialect.DatePart"/> and <see cref="SqlDialect.DatePartParameter"/>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitDatePart(DatePartCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return dialect.DatePart(Identifier(condition.Column), condition.Part) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator))
+            + dialect.DatePartParameter(Sql.Parameter(condition.Value), condition.Part);
     }
 
     /// <summary>Renders <c>column op (SELECT …)</c>.</summary>

@@ -301,6 +301,10 @@ internal sealed class QueryShape
             case SubqueryComparisonCondition s:
                 Add(580 + (int)s.Operator, s.Column);
                 return Node(s.Query);
+            case DatePartCondition d:
+                Add(600 + ((int)d.Part << 4) + (int)d.Operator, d.Column);
+                Value(d.Value);
+                return true;
             case AggregateCondition a:
                 if (!Aggregate(a.Aggregate)) return false;
                 Add(a.Value is null ? 540 + (int)a.Operator : 520 + (int)a.Operator);
