@@ -188,6 +188,9 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsAggregateFilter => true;
 
     /// <inheritdoc />
+    public override bool SupportsSetOperationAll => false;
+
+    /// <inheritdoc />
     /// <remarks>
     /// SQLite keeps dates as text (<c>yyyy-MM-dd HH:mm:ss…</c>, how Microsoft.Data.Sqlite writes them): <c>date(…)</c>, <c>time(…)</c>,
     /// and <c>CAST(strftime('%Y', …) AS INTEGER)</c> for the numeric parts.

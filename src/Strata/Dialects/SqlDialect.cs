@@ -116,6 +116,9 @@ public abstract partial class SqlDialect
     /// <summary>True when a case-insensitive <c>ILIKE</c> operator exists; otherwise <c>LOWER(column) LIKE LOWER(value)</c> is used.</summary>
     public virtual bool SupportsILike => false;
 
+    /// <summary>True when <c>INTERSECT ALL</c> and <c>EXCEPT ALL</c> exist (PostgreSQL, MySQL 8.0.31+, MariaDB 10.5+; not SQLite).</summary>
+    public virtual bool SupportsSetOperationAll => true;
+
     /// <summary>
     /// The part of a date or time value: <c>EXTRACT(YEAR FROM value)</c> for the numeric parts, <c>CAST(value AS DATE)</c> and
     /// <c>CAST(value AS TIME)</c> for <see cref="Strata.DatePart.Date"/> and <see cref="Strata.DatePart.Time"/>. A dialect whose

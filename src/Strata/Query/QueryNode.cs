@@ -52,7 +52,7 @@ public sealed record QueryNode(string Table)
     /// <summary>The <c>WITH</c> entries, in order.</summary>
     public ImmutableArray<CommonTableExpression> With { get; init; } = [];
 
-    /// <summary>Queries combined with this one by UNION; ORDER BY and paging of this node apply to the combined rows.</summary>
+    /// <summary>Queries combined with this one by UNION, INTERSECT or EXCEPT, in order; ORDER BY and paging of this node apply to the combined rows.</summary>
     public ImmutableArray<SetOperation> Unions { get; init; } = [];
 
     /// <summary>A subquery read in FROM instead of <see cref="Table"/> (which then holds its alias), or null.</summary>

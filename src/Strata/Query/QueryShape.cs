@@ -189,7 +189,7 @@ internal sealed class QueryShape
         Add(node.Unions.Length);
         foreach (var union in node.Unions)
         {
-            Add(union.All ? 7 : 6);
+            Add((union.All ? 7 : 6) + ((int)union.Operator << 4));
             if (!Node(union.Query)) return false;
         }
         Add(node.OrderBy.Length);
