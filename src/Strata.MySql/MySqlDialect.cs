@@ -123,6 +123,14 @@ public partial class MySqlDialect : SqlDialect
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />
+    /// <remarks>MySQL wants <c>FROM DUAL</c> before a WHERE in a SELECT of no table.</remarks>
+    public override string? FromlessSelectTable => "DUAL";
+
+    /// <inheritdoc />
+    /// <remarks>MySQL 8 writes a row of a VALUES statement as <c>ROW(…)</c>.</remarks>
+    public override Sql ValuesRow(Sql values) => Sql.Raw("ROW(") + values + Sql.Raw(")");
+
+    /// <inheritdoc />
     /// <remarks>SKIP LOCKED and NOWAIT need MySQL 8.0 or MariaDB 10.6; older servers reject the statement.</remarks>
     public override bool SupportsLockWaitOptions => true;
 
@@ -320,6 +328,10 @@ public sealed class MariaDbDialect : MySqlDialect
     /// <inheritdoc />
     /// <remarks>The key comes back through RETURNING instead.</remarks>
     public override string? LastInsertIdSql => null;
+
+    /// <inheritdoc />
+    /// <remarks>MariaDB writes a row of a VALUES list in plain parentheses.</remarks>
+    public override Sql ValuesRow(Sql values) => Sql.Raw("(") + values + Sql.Raw(")");
 
     /// <inheritdoc />
     /// <remarks><c>JSON_EQUALS(column, ?)</c> (MariaDB 10.7 and later): MariaDB stores JSON as text, so documents are compared by this function, ignoring key order and spacing.</remarks>

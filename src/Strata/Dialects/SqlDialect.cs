@@ -116,6 +116,13 @@ public abstract partial class SqlDialect
     /// <summary>True when a case-insensitive <c>ILIKE</c> operator exists; otherwise <c>LOWER(column) LIKE LOWER(value)</c> is used.</summary>
     public virtual bool SupportsILike => false;
 
+    /// <summary>The table a SELECT without FROM names when the dialect wants one (MySQL's <c>DUAL</c>), or null to leave FROM out.</summary>
+    public virtual string? FromlessSelectTable => null;
+
+    /// <summary>One row of a <c>VALUES</c> list: <c>(a, b)</c>, or MySQL's <c>ROW(a, b)</c>.</summary>
+    /// <param name="values">The row's values, joined with commas.</param>
+    public virtual Sql ValuesRow(Sql values) => Sql.Raw("(") + values + Sql.Raw(")");
+
     /// <summary>True when <c>INTERSECT ALL</c> and <c>EXCEPT ALL</c> exist (PostgreSQL, MySQL 8.0.31+, MariaDB 10.5+; not SQLite).</summary>
     public virtual bool SupportsSetOperationAll => true;
 

@@ -32,6 +32,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
+        if (!query.Rows.IsDefaultOrEmpty) return VisitValues(query, dialect);
         var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns, dialect) };
         if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
         AppendFrom(parts, query, dialect);
@@ -148,6 +149,7 @@ public class QueryCompiler : ConditionCompiler
         SelectColumn c => VisitColumn(c),
         SelectExpression e => VisitExpression(e),
         SelectJsonPath j => VisitJsonPath(j, dialect),
+        SelectSubquery q => Sql.Raw("(") + CompileSelect(q.Query, dialect) + Sql.Raw(") AS ") + Identifier(q.Alias),
         SelectAggregate a => VisitAggregate(a.Aggregate, dialect) + Sql.Raw(" AS ") + Identifier(a.Alias),
         null => throw new ArgumentNullException(nameof(item)),
         _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
@@ -235,11 +237,27 @@ public class QueryCompiler : ConditionCompiler
         return sql;
     }
 
+    /// <summary>Renders a <c>VALUES</c> list (<see cref="QueryNode.Rows"/>), each row through <see cref="SqlDialect.ValuesRow"/>, every value a parameter.</summary>
+    /// <param name="query">The node holding the rows.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitValues(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return Sql.Raw("VALUES ") + Sql.Join(Sql.Raw(", "), query.Rows.Select(row => dialect.ValuesRow(Sql.Join(Sql.Raw(", "), row.Select(Sql.Parameter)))));
+    }
+
     private void AppendFrom(List<Sql> parts, QueryNode query, SqlDialect dialect)
     {
+        if (query.WithoutFrom)
+        {
+            if (dialect.FromlessSelectTable is { } table) parts.Add(Sql.Raw(" FROM " + table));
+            return;
+        }
         parts.Add(Sql.Raw(" FROM "));
         parts.Add(query.FromSubquery is { } derived
             ? Sql.Raw("(") + CompileSelect(derived.Query, dialect) + Sql.Raw(") ") + Identifier(derived.Alias)
+            : query.FromRaw is { } raw ? raw + Sql.Raw(" AS ") + Identifier(query.Table)
             : Aliased(query.Table, query.Alias));
         foreach (var join in query.Joins)
         {

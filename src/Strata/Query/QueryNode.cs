@@ -58,6 +58,15 @@ public sealed record QueryNode(string Table)
     /// <summary>A subquery read in FROM instead of <see cref="Table"/> (which then holds its alias), or null.</summary>
     public DerivedTable? FromSubquery { get; init; }
 
+    /// <summary>A raw table expression read in FROM instead of <see cref="Table"/> (which then holds its alias), or null: <see cref="SqlQuery.FromRaw"/>.</summary>
+    public Sql? FromRaw { get; init; }
+
+    /// <summary>True for a SELECT without FROM (<see cref="SqlQuery.WithoutFrom"/>); <see cref="Table"/> is then empty.</summary>
+    public bool WithoutFrom { get; init; }
+
+    /// <summary>The rows of a <c>VALUES</c> list, each a parameter per column; when not empty the node renders as <c>VALUES (…), (…)</c> (a CTE body).</summary>
+    public ImmutableArray<ImmutableArray<object?>> Rows { get; init; } = [];
+
     /// <summary>The columns an INSERT, UPDATE or DELETE returns (<c>RETURNING</c>); empty returns nothing.</summary>
     public ImmutableArray<string> Returning { get; init; } = [];
 }

@@ -145,8 +145,11 @@ internal sealed class QueryShape
     // The walk follows the order in which QueryCompiler.CompileSelect places text and parameters.
     private bool Node(QueryNode node)
     {
+        // VALUES lists are not cached by shape: their rows are data, compiled each time.
+        if (!node.Rows.IsDefaultOrEmpty) return false;
         Add(Flags(node.IsDistinct, node.ForUpdate), node.Table);
         Add(14, node.Alias);
+        Add(node.WithoutFrom ? 20 : node.FromRaw is null ? 21 : 22);
         Add((int)node.LockWait);
         if (!Ctes(node.With)) return false;
         Add(node.Columns.Length);
@@ -166,6 +169,10 @@ internal sealed class QueryShape
                     if (!Aggregate(a.Aggregate)) return false;
                     Add(2, a.Alias);
                     break;
+                case SelectSubquery q:
+                    Add(19, q.Alias);
+                    if (!Node(q.Query)) return false;
+                    break;
                 case SelectJsonPath j:
                     Add(16, j.Column);
                     Add(17, j.Path);
@@ -175,6 +182,7 @@ internal sealed class QueryShape
                     return false;
             }
         }
+        if (node.FromRaw is { } raw) Fragment(raw);
         if (node.FromSubquery is { } derived)
         {
             Add(4, derived.Alias);

@@ -20,6 +20,8 @@ internal static class WriteClauses
         if (!query.With.IsEmpty) refused.Add("With");
         if (!query.Unions.IsEmpty) refused.Add("Union");
         if (query.FromSubquery is not null) refused.Add("AsSubquery");
+        if (query.FromRaw is not null) refused.Add("FromRaw");
+        if (query.WithoutFrom || !query.Rows.IsDefaultOrEmpty) refused.Add("no table");
         if (query.Alias is not null) refused.Add($"an alias ('{query.Alias}')");
         if (refused.Count > 0)
             throw new InvalidOperationException(
