@@ -123,6 +123,12 @@ public partial class MySqlDialect : SqlDialect
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />
+    public override JoinedWriteStyle JoinedUpdateStyle => JoinedWriteStyle.MultiTable;
+
+    /// <inheritdoc />
+    public override JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.MultiTable;
+
+    /// <inheritdoc />
     /// <remarks>MySQL wants <c>FROM DUAL</c> before a WHERE in a SELECT of no table.</remarks>
     public override string? FromlessSelectTable => "DUAL";
 
@@ -328,6 +334,10 @@ public sealed class MariaDbDialect : MySqlDialect
     /// <inheritdoc />
     /// <remarks>The key comes back through RETURNING instead.</remarks>
     public override string? LastInsertIdSql => null;
+
+    /// <inheritdoc />
+    /// <remarks>MariaDB takes WITH before SELECT and INSERT … SELECT only.</remarks>
+    public override bool SupportsWithOnUpdateDelete => false;
 
     /// <inheritdoc />
     /// <remarks>MariaDB writes a row of a VALUES list in plain parentheses.</remarks>

@@ -191,6 +191,10 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsSetOperationAll => false;
 
     /// <inheritdoc />
+    /// <remarks>SQLite has no DELETE … USING: the rows are chosen by their rowid (a WITHOUT ROWID table cannot be deleted through joins).</remarks>
+    public override JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.RowIdSubquery;
+
+    /// <inheritdoc />
     /// <remarks>
     /// SQLite keeps dates as text (<c>yyyy-MM-dd HH:mm:ss…</c>, how Microsoft.Data.Sqlite writes them): <c>date(…)</c>, <c>time(…)</c>,
     /// and <c>CAST(strftime('%Y', …) AS INTEGER)</c> for the numeric parts.

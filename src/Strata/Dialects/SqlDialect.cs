@@ -116,6 +116,15 @@ public abstract partial class SqlDialect
     /// <summary>True when a case-insensitive <c>ILIKE</c> operator exists; otherwise <c>LOWER(column) LIKE LOWER(value)</c> is used.</summary>
     public virtual bool SupportsILike => false;
 
+    /// <summary>How an UPDATE through joins is written (<see cref="JoinedWriteStyle.FromList"/> by default).</summary>
+    public virtual JoinedWriteStyle JoinedUpdateStyle => JoinedWriteStyle.FromList;
+
+    /// <summary>How a DELETE through joins is written (<see cref="JoinedWriteStyle.FromList"/>, <c>USING</c>, by default).</summary>
+    public virtual JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.FromList;
+
+    /// <summary>True when <c>WITH …</c> may stand before an UPDATE or DELETE (not on MariaDB).</summary>
+    public virtual bool SupportsWithOnUpdateDelete => true;
+
     /// <summary>The table a SELECT without FROM names when the dialect wants one (MySQL's <c>DUAL</c>), or null to leave FROM out.</summary>
     public virtual string? FromlessSelectTable => null;
 

@@ -100,19 +100,26 @@ public class QueryCompiler : ConditionCompiler
             + WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect);
     }
 
-    /// <summary>Compiles <c>UPDATE table SET column = value, … WHERE …</c>.</summary>
-    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <summary>
+    /// Compiles <c>[WITH …] UPDATE table SET column = value, … WHERE …</c>; with an alias or inner joins, in the dialect's
+    /// <see cref="SqlDialect.JoinedUpdateStyle"/> (<c>UPDATE … FROM</c>, MySQL's multi-table UPDATE).
+    /// </summary>
+    /// <param name="query">The query; its table, alias, inner joins, WITH entries and conditions are used, other clauses are refused.</param>
     /// <param name="values">The column values (a <see cref="Sql"/> value is inlined, e.g. <c>$"n + {1}"</c>).</param>
     /// <param name="dialect">The target dialect.</param>
     /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause an UPDATE cannot use.</exception>
+    /// <exception cref="NotSupportedException">A join other than INNER or CROSS, or WITH where the dialect has none on writes.</exception>
     public virtual Sql CompileUpdate(QueryNode query, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
         WriteClauses.Refuse(query, "an UPDATE", allowWhere: true);
+        var with = WriteWith(query, "an UPDATE", dialect);
+        if (JoinedWrites.Applies(query))
+            return with + JoinedWrites.Update(this, query, values, dialect) + WriteCompiler.Returning(query, WriteKind.Update, rows: 2, upsert: false, dialect);
         var parts = new List<Sql>
         {
-            Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
+            with, Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
             Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
         };
         AppendGuardedWhere(parts, query, "UpdateAsync", dialect);
@@ -120,15 +127,22 @@ public class QueryCompiler : ConditionCompiler
         return Sql.Join(Sql.Empty, parts);
     }
 
-    /// <summary>Compiles <c>DELETE FROM table WHERE …</c>.</summary>
-    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <summary>
+    /// Compiles <c>[WITH …] DELETE FROM table WHERE …</c>; with an alias or inner joins, in the dialect's <see cref="SqlDialect.JoinedDeleteStyle"/>
+    /// (<c>DELETE … USING</c>, MySQL's multi-table DELETE, a rowid subquery on SQLite).
+    /// </summary>
+    /// <param name="query">The query; its table, alias, inner joins, WITH entries and conditions are used, other clauses are refused.</param>
     /// <param name="dialect">The target dialect.</param>
     /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause a DELETE cannot use.</exception>
+    /// <exception cref="NotSupportedException">A join other than INNER or CROSS, or WITH where the dialect has none on writes.</exception>
     public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
-        var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
+        var with = WriteWith(query, "a DELETE", dialect);
+        if (JoinedWrites.Applies(query))
+            return with + JoinedWrites.Delete(this, query, dialect) + WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect);
+        var parts = new List<Sql> { with, Sql.Raw("DELETE FROM "), Identifier(query.Table) };
         AppendGuardedWhere(parts, query, "DeleteAsync", dialect);
         parts.Add(WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
@@ -264,6 +278,24 @@ public class QueryCompiler : ConditionCompiler
             ClauseCompiler.CheckJoin(join, dialect);
             parts.Add(VisitJoin(join));
         }
+    }
+
+    /// <summary>The conditions rendered as in WHERE, for the write forms in <see cref="JoinedWrites"/>.</summary>
+    internal Sql? RenderConditions(ImmutableArray<ConditionClause> clauses, SqlDialect dialect) => VisitClauses(clauses, dialect);
+
+    /// <summary>One join rendered as in a SELECT, for MySQL's multi-table writes.</summary>
+    internal Sql RenderJoin(JoinClause join) => VisitJoin(join);
+
+    /// <summary>The <c>WITH … </c> before an UPDATE or DELETE, or nothing.</summary>
+    /// <exception cref="NotSupportedException">The dialect has no WITH on UPDATE and DELETE.</exception>
+    private Sql WriteWith(QueryNode query, string statement, SqlDialect dialect)
+    {
+        if (query.With.IsDefaultOrEmpty) return Sql.Empty;
+        if (!dialect.SupportsWithOnUpdateDelete)
+            throw new NotSupportedException(
+                $"{dialect.Name} has no WITH before {statement} (on '{query.Table}'): put the common table expression's query where it is read " +
+                "(WhereIn(column, subquery), WhereExists, or a join on AsSubquery).");
+        return ClauseCompiler.With(this, query, dialect);
     }
 
     private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where, SqlDialect dialect)
