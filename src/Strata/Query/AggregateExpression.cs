@@ -32,6 +32,9 @@ public sealed record AggregateExpression(AggregateFunction Function, string? Col
         return this with { Filter = Filter.Add(new ConditionClause(LogicalOperator.And, condition)) };
     }
 
+    /// <summary>This aggregate over a window, <c>SUM(qty) OVER (…)</c>: shape it with <see cref="WindowExpression.PartitionBy"/> and <c>OrderBy</c>.</summary>
+    public WindowExpression Over() => new(WindowFunction.Aggregate, null, 0, this);
+
     /// <summary>The SQL function name.</summary>
     internal string Name => Function switch
     {

@@ -32,6 +32,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         if (!query.Rows.IsDefaultOrEmpty) return VisitValues(query, dialect);
         var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns, dialect) };
         if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
@@ -64,6 +65,8 @@ public class QueryCompiler : ConditionCompiler
     public virtual Sql CompileCount(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate
             && query.With.IsEmpty && query.Unions.IsEmpty;
         if (!simple)
@@ -80,6 +83,8 @@ public class QueryCompiler : ConditionCompiler
     public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         var inner = query.IsDistinct || !query.Unions.IsEmpty ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
         return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
     }
@@ -113,6 +118,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         WriteClauses.Refuse(query, "an UPDATE", allowWhere: true);
         var with = WriteWith(query, "an UPDATE", dialect);
         if (JoinedWrites.Applies(query))
@@ -138,6 +144,7 @@ public class QueryCompiler : ConditionCompiler
     public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
         var with = WriteWith(query, "a DELETE", dialect);
         if (JoinedWrites.Applies(query))
@@ -164,6 +171,7 @@ public class QueryCompiler : ConditionCompiler
         SelectExpression e => VisitExpression(e),
         SelectJsonPath j => VisitJsonPath(j, dialect),
         SelectSubquery q => Sql.Raw("(") + CompileSelect(q.Query, dialect) + Sql.Raw(") AS ") + Identifier(q.Alias),
+        SelectWindow w => VisitWindow(w.Window, dialect) + Sql.Raw(" AS ") + Identifier(w.Alias),
         SelectAggregate a => VisitAggregate(a.Aggregate, dialect) + Sql.Raw(" AS ") + Identifier(a.Alias),
         null => throw new ArgumentNullException(nameof(item)),
         _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
@@ -249,6 +257,28 @@ public class QueryCompiler : ConditionCompiler
         else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
         if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Sql.Parameter(o);
         return sql;
+    }
+
+    /// <summary>Renders <c>FUNCTION(…) OVER ([PARTITION BY …] [ORDER BY …])</c>.</summary>
+    /// <param name="window">The window function.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitWindow(WindowExpression window, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var function = window.Function switch
+        {
+            WindowFunction.RowNumber => Sql.Raw("ROW_NUMBER()"),
+            WindowFunction.Rank => Sql.Raw("RANK()"),
+            WindowFunction.DenseRank => Sql.Raw("DENSE_RANK()"),
+            WindowFunction.Lag or WindowFunction.Lead => Sql.Raw(window.Function == WindowFunction.Lag ? "LAG(" : "LEAD(") + Identifier(window.Column!)
+                + Sql.Raw(", " + window.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"),
+            WindowFunction.Aggregate => VisitAggregate(window.Aggregate ?? throw new ArgumentException("An aggregate window has no aggregate.", nameof(window)), dialect),
+            _ => throw new ArgumentOutOfRangeException(nameof(window), window.Function, "Unknown window function."),
+        };
+        var over = new List<Sql>(2);
+        if (!window.Partition.IsDefaultOrEmpty) over.Add(Sql.Raw("PARTITION BY ") + Sql.Join(Sql.Raw(", "), window.Partition.Select(Identifier)));
+        if (!window.Order.IsDefaultOrEmpty) over.Add(Sql.Raw("ORDER BY ") + Sql.Join(Sql.Raw(", "), window.Order.Select(VisitOrder)));
+        return function + Sql.Raw(" OVER (") + Sql.Join(Sql.Raw(" "), over) + Sql.Raw(")");
     }
 
     /// <summary>Renders a <c>VALUES</c> list (<see cref="QueryNode.Rows"/>), each row through <see cref="SqlDialect.ValuesRow"/>, every value a parameter.</summary>

@@ -67,6 +67,9 @@ public sealed record QueryNode(string Table)
     /// <summary>The rows of a <c>VALUES</c> list, each a parameter per column; when not empty the node renders as <c>VALUES (…), (…)</c> (a CTE body).</summary>
     public ImmutableArray<ImmutableArray<object?>> Rows { get; init; } = [];
 
+    /// <summary>Parts for one database only (<see cref="SqlQuery.ForDialect"/>), applied when the query is compiled for it.</summary>
+    public ImmutableArray<DialectPart> DialectParts { get; init; } = [];
+
     /// <summary>The columns an INSERT, UPDATE or DELETE returns (<c>RETURNING</c>); empty returns nothing.</summary>
     public ImmutableArray<string> Returning { get; init; } = [];
 }

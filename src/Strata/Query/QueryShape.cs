@@ -145,8 +145,8 @@ internal sealed class QueryShape
     // The walk follows the order in which QueryCompiler.CompileSelect places text and parameters.
     private bool Node(QueryNode node)
     {
-        // VALUES lists are not cached by shape: their rows are data, compiled each time.
-        if (!node.Rows.IsDefaultOrEmpty) return false;
+        // VALUES lists (rows are data) and per-dialect parts (code run at compile) are compiled each time.
+        if (!node.Rows.IsDefaultOrEmpty || !node.DialectParts.IsDefaultOrEmpty) return false;
         Add(Flags(node.IsDistinct, node.ForUpdate), node.Table);
         Add(14, node.Alias);
         Add(node.WithoutFrom ? 20 : node.FromRaw is null ? 21 : 22);
@@ -172,6 +172,16 @@ internal sealed class QueryShape
                 case SelectSubquery q:
                     Add(19, q.Alias);
                     if (!Node(q.Query)) return false;
+                    break;
+                case SelectWindow w:
+                    Add(700 + (int)w.Window.Function, w.Window.Column);
+                    Add(w.Window.Offset);
+                    if (w.Window.Aggregate is { } aggregate && !Aggregate(aggregate)) return false;
+                    Add(w.Window.Partition.Length);
+                    foreach (var column in w.Window.Partition) Add(5, column);
+                    Add(w.Window.Order.Length);
+                    foreach (var order in w.Window.Order) Add((int)order.Direction, order.Column);
+                    Add(2, w.Alias);
                     break;
                 case SelectJsonPath j:
                     Add(16, j.Column);

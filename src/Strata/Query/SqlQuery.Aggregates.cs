@@ -19,6 +19,19 @@ public sealed partial class SqlQuery
         return With(Node with { Columns = Node.Columns.Add(new Query.SelectAggregate(aggregate, Alias(alias))) });
     }
 
+    /// <summary>
+    /// Adds a window function to the selected columns: <c>SelectWindow(Window.Rank().PartitionBy("customer").OrderByDescending("qty"), "place")</c>,
+    /// <c>SelectWindow(Aggregate.Sum("qty").Over().PartitionBy("customer"), "customer_qty")</c>.
+    /// </summary>
+    /// <param name="window">The window function, from <see cref="Window"/> or <see cref="AggregateExpression.Over"/>.</param>
+    /// <param name="alias">The result column's name, a plain name.</param>
+    /// <exception cref="ArgumentException">An invalid alias.</exception>
+    public SqlQuery SelectWindow(WindowExpression window, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return With(Node with { Columns = Node.Columns.Add(new Query.SelectWindow(window, Alias(alias))) });
+    }
+
     /// <summary>Adds <c>HAVING aggregate op value</c> (joined with AND): <c>Having(Aggregate.Count(), "&gt;", 5)</c>.</summary>
     /// <param name="aggregate">The aggregate, from <see cref="Aggregate"/>.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
