@@ -2,8 +2,8 @@ using Strata.Query;
 
 namespace Strata.Caching;
 
-/// <summary>The tables a built query reads: its table, joins, subqueries in conditions, unions, common table expressions and derived tables.</summary>
-/// <remarks>Raw conditions (<c>WhereRaw</c>) and views are opaque: name what they read in <c>Cached(ttl, tables)</c>.</remarks>
+/// <summary>The tables a built query reads: its table, joins, subqueries in conditions and in the select list, unions, common table expressions and derived tables.</summary>
+/// <remarks>Raw conditions (<c>WhereRaw</c>), raw table expressions (<c>FromRaw</c>) and views are opaque: name what they read in <c>Cached(ttl, tables)</c>.</remarks>
 internal static class TableReads
 {
     public static IReadOnlyCollection<string> Of(QueryNode node)
