@@ -3,7 +3,8 @@
 # 5433, MariaDB and Redis on loopback, builds the solution, runs the unit and integration test
 # projects, then the integration tests once more with STRATA_TEST_NAMING=exact (every test database
 # opened with NamingConvention.Exact, leaving out the replica and server-restart tests, which do not
-# depend on naming), and ends with one line:
+# depend on naming) and under TZ=Asia/Kolkata (+05:30), so that the suite also runs once in a time zone
+# with a half-hour offset (local DateTimes, offsets, time zone conversions), and ends with one line:
 #   Tests: N passed, M failed[, K skipped]
 # taken from the TRX results. Exits non-zero when anything failed or did not run.
 set -uo pipefail
@@ -44,8 +45,8 @@ run Strata.Redis.Tests tests/Strata.Redis.Tests
 # The strata command-line tool, as a process and in-process, on every database.
 run Strata.Cli.Tests tests/Strata.Cli.Tests
 
-echo "Integration tests again, with NamingConvention.Exact as every test database's default:"
-STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
+echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
+TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
   --filter "FullyQualifiedName!~.Replicas.&FullyQualifiedName!~ServerRestartTests&FullyQualifiedName!~.Readme."
 
 passed=0; failed=0; skipped=0; files=0

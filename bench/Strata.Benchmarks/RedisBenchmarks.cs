@@ -7,7 +7,8 @@ namespace Strata.Benchmarks;
 
 /// <summary>A cache hit served from memory: Strata's RememberAsync against FusionCache's GetOrSetAsync used directly (same options).</summary>
 [MemoryDiagnoser]
-public sealed class RedisCacheMemoryHit : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet needs the class unsealed; GlobalCleanup disposes the cache.")]
+public class RedisCacheMemoryHit
 {
     private RedisStore _store = null!;
     private FusionCache _fusion = null!;
@@ -35,9 +36,53 @@ public sealed class RedisCacheMemoryHit : IDisposable
     {
         await _store.Cache.FlushAsync();
         await _store.DisposeAsync();
+        _fusion.Dispose();
+    }
+}
+
+/// <summary>
+/// A cache hit served from Redis: Strata's GetAsync on a store whose memory level keeps nothing (MemoryTtl of one tick), so every
+/// read goes to Redis, against a raw StackExchange.Redis GET of the same object's JSON and its deserialization.
+/// </summary>
+[MemoryDiagnoser]
+public class RedisCacheRedisHit
+{
+    public sealed record Profile(long Id, string Name, string Email, int Age);
+
+    private static readonly Profile Value = new(42, "Ada Lovelace", "ada@example.com", 36);
+    private RedisStore _store = null!;
+    private StackExchange.Redis.IDatabase _db = null!;
+    private RedisKey _rawKey;
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var options = RedisOptions.Parse($"redis://127.0.0.1:6379?prefix={prefix}");
+        _store = RedisStore.Open(options with { Cache = options.Cache with { MemoryTtl = TimeSpan.FromTicks(1) } });
+        await _store.Cache.SetAsync("k", Value, TimeSpan.FromMinutes(10));
+        _db = _store.Connection.GetDatabase();
+        _rawKey = prefix + "raw";
+        await _db.StringSetAsync(_rawKey, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Value), TimeSpan.FromMinutes(10));
     }
 
-    public void Dispose() => _fusion.Dispose();
+    [Benchmark(Baseline = true)]
+    public async Task<Profile?> RawGet()
+    {
+        var bytes = (byte[]?)await _db.StringGetAsync(_rawKey);
+        return System.Text.Json.JsonSerializer.Deserialize<Profile>(bytes);
+    }
+
+    [Benchmark]
+    public Task<Profile?> Strata() => _store.Cache.GetAsync<Profile>("k");
+
+    [GlobalCleanup]
+    public async Task CleanUp()
+    {
+        await _store.Cache.FlushAsync();
+        await _db.KeyDeleteAsync(_rawKey);
+        await _store.DisposeAsync();
+    }
 }
 
 /// <summary>One rate-limiter decision: Strata's ConsumeAsync against the same Lua script sent through StackExchange.Redis.</summary>

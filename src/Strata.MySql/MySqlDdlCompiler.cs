@@ -292,7 +292,7 @@ public class MySqlDdlCompiler : DdlCompiler
     public override string Literal(object? value, ColumnType? type = null) => value switch
     {
         DateTime dt when type?.Kind == ColumnKind.Date => StringLiteral(dt.ToString("yyyy-MM-dd", Invariant)),
-        DateTime dt => StringLiteral(dt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", Invariant)),
+        DateTime dt => StringLiteral(AsStored(dt).ToString("yyyy-MM-dd HH:mm:ss.ffffff", Invariant)),
         TimeOnly t => StringLiteral(t.ToString("HH:mm:ss.ffffff", Invariant)),
         byte or sbyte or short or ushort or int or uint or long or ulong or decimal or float or double when type?.Kind == ColumnKind.Decimal =>
             ScaledDecimal(base.Literal(value, type), type.Scale ?? 0),

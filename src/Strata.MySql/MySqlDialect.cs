@@ -120,6 +120,22 @@ public partial class MySqlDialect : SqlDialect
     internal static object DriverValue(object? value) => ToDriverValue(value);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// NaN and the infinities, of a <see cref="double"/> or a <see cref="float"/>: MySQL's and MariaDB's FLOAT and DOUBLE hold finite
+    /// numbers only (MySqlConnector would write the value into the statement as a word the server takes for a column name).
+    /// </remarks>
+    public override string? DescribeUnstorableValue(object value) => value switch
+    {
+        double d when !double.IsFinite(d) => NotFinite(d, "double"),
+        float f when !float.IsFinite(f) => NotFinite(f, "float"),
+        _ => null,
+    };
+
+    private string NotFinite(double value, string type) =>
+        $"{(double.IsNaN(value) ? "NaN" : value > 0 ? "positive infinity" : "negative infinity")} (a {type}), which {(Name == "mariadb" ? "MariaDB" : "MySQL")} " +
+        "cannot store: its FLOAT and DOUBLE columns hold finite numbers only. Store NULL instead, or keep the special value in a column of its own.";
+
+    /// <inheritdoc />
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />
@@ -344,7 +360,11 @@ public sealed class MariaDbDialect : MySqlDialect
     public override Sql ValuesRow(Sql values) => Sql.Raw("(") + values + Sql.Raw(")");
 
     /// <inheritdoc />
-    /// <remarks><c>JSON_EQUALS(column, ?)</c> (MariaDB 10.7 and later): MariaDB stores JSON as text, so documents are compared by this function, ignoring key order and spacing.</remarks>
+    /// <remarks>
+    /// <c>JSON_EQUALS(column, ?) = 1</c> (<c>= 0</c> for <c>&lt;&gt;</c>; MariaDB 10.7 and later): MariaDB stores JSON as text, so
+    /// documents are compared by this function, ignoring key order and spacing. The explicit comparison keeps NULL columns out:
+    /// MariaDB 10.11 takes <c>WHERE JSON_EQUALS(NULL, ?)</c> on its own for true.
+    /// </remarks>
     public override Sql JsonEquals(Sql column, Sql value, bool negated) =>
-        Sql.Raw(negated ? "NOT JSON_EQUALS(" : "JSON_EQUALS(") + column + Sql.Raw(", ") + value + Sql.Raw(")");
+        Sql.Raw("JSON_EQUALS(") + column + Sql.Raw(", ") + value + Sql.Raw(negated ? ") = 0" : ") = 1");
 }

@@ -39,7 +39,7 @@ internal static class PostgresArrays
         if (type == typeof(short)) return Of(values, hasNull, static v => (short)Element(v));
         if (type == typeof(Guid)) return Of(values, hasNull, static v => (Guid)v);
         if (type == typeof(bool)) return Of(values, hasNull, static v => (bool)v);
-        if (type == typeof(DateTime)) return Of(values, hasNull, static v => (DateTime)v);
+        if (type == typeof(DateTime)) return OneKind(Of(values, hasNull, static v => (DateTime)v));
         if (type == typeof(DateTimeOffset)) return Of(values, hasNull, static v => (DateTimeOffset)Element(v));
         var array = Array.CreateInstance(type.IsValueType && hasNull ? typeof(Nullable<>).MakeGenericType(type) : type, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null or DBNull ? null : Element(values[i]), i);
@@ -59,7 +59,8 @@ internal static class PostgresArrays
             : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
               ?? typeof(object);
         var underlying = Nullable.GetUnderlyingType(elementType) ?? elementType;
-        var converted = underlying == typeof(DateTimeOffset) || underlying == typeof(char) || underlying == typeof(byte) || underlying == typeof(sbyte);
+        var converted = underlying == typeof(DateTimeOffset) || underlying == typeof(char) || underlying == typeof(byte) || underlying == typeof(sbyte)
+            || underlying == typeof(DateTime) && MixesKinds(items);
         if (!converted && underlying != typeof(object) && (type.IsArray || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))) return items;
         var values = new List<object?>();
         foreach (var item in items) values.Add(item);
@@ -67,6 +68,34 @@ internal static class PostgresArrays
         var target = underlying == typeof(char) ? typeof(string) : underlying == typeof(byte) || underlying == typeof(sbyte) ? typeof(short) : underlying;
         var array = Array.CreateInstance(target.IsValueType && Nullable.GetUnderlyingType(elementType) is not null ? typeof(Nullable<>).MakeGenericType(target) : target, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null ? null : Element(values[i]), i);
+        return underlying == typeof(DateTime) ? OneKind(array) : array;
+    }
+
+    /// <summary>True when the DateTimes of <paramref name="items"/> have both UTC and unspecified kinds (local ones arrive as UTC).</summary>
+    private static bool MixesKinds(System.Collections.IEnumerable items)
+    {
+        bool utc = false, unspecified = false;
+        foreach (var item in items)
+        {
+            if (item is not DateTime d) continue;
+            utc |= d.Kind == DateTimeKind.Utc;
+            unspecified |= d.Kind != DateTimeKind.Utc;
+        }
+        return utc && unspecified;
+    }
+
+    /// <summary>
+    /// The array with one DateTime kind, as Npgsql requires of an array: when some are UTC, the unspecified ones are taken to be UTC
+    /// too, as Strata takes every unspecified DateTime (a timestamptz[] then goes into a timestamp[] column unshifted, the session
+    /// being in UTC).
+    /// </summary>
+    private static Array OneKind(Array array)
+    {
+        if (!MixesKinds(array)) return array;
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (array.GetValue(i) is DateTime { Kind: not DateTimeKind.Utc } d) array.SetValue(DateTime.SpecifyKind(d, DateTimeKind.Utc), i);
+        }
         return array;
     }
 

@@ -166,9 +166,10 @@ public partial class PostgresDialect : SqlDialect
     /// <inheritdoc />
     /// <remarks>
     /// One binary <c>COPY … FROM STDIN (FORMAT BINARY)</c>, each value written as the PostgreSQL type its .NET type maps to
-    /// (as Npgsql infers for a parameter). COPY converts nothing, so that type must be the column's: <c>int</c> for
-    /// <c>integer</c>, <c>long</c> for <c>bigint</c>, <c>decimal</c> for <c>numeric</c>, a UTC <see cref="DateTime"/> or a
-    /// <see cref="DateTimeOffset"/> for <c>timestamptz</c> and any other <see cref="DateTime"/> for <c>timestamp</c>.
+    /// (as Npgsql infers for a parameter), a converted type as the type it is stored as. COPY converts nothing, so that type must be
+    /// the column's: <c>int</c> for <c>integer</c>, <c>long</c> for <c>bigint</c>, <c>decimal</c> for <c>numeric</c>. A
+    /// <see cref="DateTime"/> (UTC or unspecified: a local one arrives converted) suits <c>timestamp</c> and <c>timestamptz</c>
+    /// alike, as both hold the same microseconds, and a <see cref="DateTimeOffset"/> <c>timestamptz</c>.
     /// </remarks>
     public override Task<long> BulkInsertAsync(Strata.Bulk.BulkInsertContext context, CancellationToken cancellationToken)
     {

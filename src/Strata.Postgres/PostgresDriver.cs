@@ -43,6 +43,10 @@ internal sealed class PostgresDriver : DataSourceDriver
             throw new DatabaseConfigurationException($"The minimum pool size ({builder.MinPoolSize}) is larger than the maximum ({builder.MaxPoolSize}).");
         if (string.IsNullOrEmpty(builder.Host))
             throw new DatabaseConfigurationException("No PostgreSQL host given: write postgres://user:password@host:5432/database.");
+        // Strata's rule for DateTime is UTC in and UTC out; with the session in UTC, PostgreSQL's casts between timestamp and
+        // timestamptz (a UTC DateTime written to a timestamp column, an unspecified one to a timestamptz column) shift nothing.
+        // A connection string that sets Timezone keeps it.
+        if (string.IsNullOrEmpty(builder.Timezone)) builder.Timezone = "UTC";
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
         var poolTimeout = TimeSpan.FromSeconds(builder.Timeout);

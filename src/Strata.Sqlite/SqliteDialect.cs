@@ -135,9 +135,9 @@ public sealed partial class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks>
-    /// A JSON array whose elements <c>json_each</c> returns as Microsoft.Data.Sqlite binds each value: integers (booleans as
-    /// 0/1), reals, and text in the driver's formats (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> dates, upper-case GUIDs, decimals as
-    /// <c>0.0###…</c>); byte arrays as their hex digits.
+    /// A JSON array whose elements <c>json_each</c> returns as each value is bound alone: integers (booleans as 0/1), reals
+    /// (decimals as integers or reals, see <see cref="AddParameter"/>), and text in the driver's formats
+    /// (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> dates, upper-case GUIDs); byte arrays as their hex digits.
     /// </remarks>
     /// <exception cref="ArgumentException">NaN, which SQLite cannot store, or a value of a type the driver does not bind.</exception>
     public override object InListParameterValue(IReadOnlyList<object?> values)
@@ -151,19 +151,25 @@ public sealed partial class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks>
-    /// A <see cref="decimal"/> is bound as a number (INTEGER when whole, else REAL, with a double's 15 to 17 significant digits)
-    /// so that it compares and sums as one; a <see cref="DateTimeOffset"/> as its UTC instant, so that text order is time
-    /// order. <see cref="SqliteValues"/> lists every type.
+    /// A <see cref="decimal"/> is bound as a number (INTEGER when whole and within 64 bits, else a REAL) so that it compares and sums
+    /// as one; a <see cref="DateTimeOffset"/> as its UTC instant, so that text order is time order. <see cref="SqliteValues"/> lists
+    /// every type. Values come checked by <see cref="DescribeUnstorableValue"/>.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException">A <see cref="ulong"/> above <see cref="long.MaxValue"/>, which SQLite cannot store as an integer.</exception>
     public override void AddParameter(DbCommand command, int index, object? value) =>
         base.AddParameter(command, index, SqliteValues.ToSqlite(value));
 
     /// <inheritdoc />
     /// <remarks>Converts the value as <see cref="AddParameter"/> does.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">A <see cref="ulong"/> above <see cref="long.MaxValue"/>.</exception>
     public override void SetParameterValue(DbParameter parameter, object? value) =>
         base.SetParameterValue(parameter, SqliteValues.ToSqlite(value));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Refused: a <see cref="decimal"/> with more than 15 significant digits that is not a whole 64-bit number (a REAL would round
+    /// it: keep it as text in a TEXT column), NaN (SQLite has none; infinities are stored), and a <see cref="ulong"/> above
+    /// <see cref="long.MaxValue"/> (the driver would store it as a negative number).
+    /// </remarks>
+    public override string? DescribeUnstorableValue(object value) => SqliteValues.Problem(value);
 
     /// <inheritdoc />
     /// <remarks>SQLite accepts OFFSET only after a LIMIT; a negative limit means none.</remarks>

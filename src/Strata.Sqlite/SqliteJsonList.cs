@@ -9,7 +9,7 @@ namespace Strata.Sqlite;
 /// <summary>
 /// An IN list as the JSON array SQLite's <c>json_each</c> reads back (see <see cref="SqliteDialect.InListParameterValue"/>): each
 /// value written so that the element comes out as the value Microsoft.Data.Sqlite would have bound for it — integers (and
-/// booleans as 0/1), reals, and text in the driver's formats for dates, times, decimals, GUIDs and characters. JSON has no
+/// booleans as 0/1), reals (decimals too, as single parameters are bound), and text in the driver's formats for dates, times, GUIDs and characters. JSON has no
 /// blob, so a byte array is written as a one-element array holding its hex digits, which the SQL turns back with <c>unhex</c>.
 /// </summary>
 internal static class SqliteJsonList
@@ -48,11 +48,14 @@ internal static class SqliteJsonList
             case bool b: json.WriteNumberValue(b ? 1 : 0); break;
             case double d: WriteReal(json, d); break;
             case float f: WriteReal(json, f); break;
-            case decimal m: json.WriteStringValue(m.ToString("0.0###########################", inv)); break;
+            // As a single parameter: a number (SqliteValues), so that it compares with a DECIMAL column as one.
+            case decimal m when SqliteValues.FromDecimal(m) is long whole: json.WriteNumberValue(whole); break;
+            case decimal m: WriteReal(json, (double)SqliteValues.FromDecimal(m)); break;
             case char c: json.WriteStringValue(c.ToString()); break;
             case Guid g: json.WriteStringValue(g.ToString("D").ToUpperInvariant()); break;
             case DateTime d: json.WriteStringValue(d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", inv)); break;
-            case DateTimeOffset o: json.WriteStringValue(o.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", inv)); break;
+            // As a single parameter: the UTC instant (SqliteValues), so that it matches what was stored.
+            case DateTimeOffset o: json.WriteStringValue(o.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", inv)); break;
             case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", inv)); break;
             case TimeOnly t: json.WriteStringValue(t.ToString("HH:mm:ss.fffffff", inv)); break;
             case TimeSpan t: json.WriteStringValue(t.ToString("c", inv)); break;

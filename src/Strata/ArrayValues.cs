@@ -1,5 +1,6 @@
 using System.Collections;
 using Strata.Dialects;
+using Strata.Mapping;
 
 namespace Strata;
 
@@ -10,21 +11,35 @@ namespace Strata;
 /// </summary>
 internal static class ArrayValues
 {
-    /// <summary>The collection as the dialect gets it: as it is, or with its enums converted the way single enums are.</summary>
+    /// <summary>
+    /// The collection as the dialect gets it: as it is when its elements need nothing, else with each element normalised as a single
+    /// value is (<paramref name="normalizeItem"/>: converted types as the type they are stored as, enums as numbers or names, local
+    /// times as UTC), in a typed array of the stored type when the element type is converted (so that even an empty one keeps its
+    /// type) or is <see cref="DateTime"/>.
+    /// </summary>
     /// <exception cref="NotSupportedException">The dialect has no arrays.</exception>
-    public static object Normalize(SqlDialect dialect, IEnumerable items, Func<Enum, object> convertEnum)
+    public static object Normalize(SqlDialect dialect, IEnumerable items, TypeConversions conversions, Func<object?, object?> normalizeItem)
     {
         if (!dialect.SupportsArrays) throw NoArrays(dialect, items.GetType());
         var elementType = ElementType(items.GetType());
-        if (elementType is null || !(Nullable.GetUnderlyingType(elementType) ?? elementType).IsEnum && elementType != typeof(object)) return items;
+        var underlying = elementType is null ? typeof(object) : Nullable.GetUnderlyingType(elementType) ?? elementType;
+        var converted = underlying == typeof(object) ? null : conversions.Find(underlying)?.ProviderType;
+        if (converted is null && underlying != typeof(object) && !underlying.IsEnum && underlying != typeof(DateTime)) return items;
+        // The element type of the array sent: the stored type of a converted one, DateTime for DateTimes (a local one made UTC).
+        var stored = converted ?? (underlying == typeof(DateTime) ? underlying : null);
         var values = new List<object?>();
-        var changed = false;
+        var changed = converted is not null;
         foreach (var item in items)
         {
-            changed |= item is Enum;
-            values.Add(item is Enum e ? convertEnum(e) : item);
+            var value = normalizeItem(item);
+            changed |= !ReferenceEquals(value, item);
+            values.Add(value);
         }
-        return changed ? values.ToArray() : items;
+        if (!changed) return items;
+        if (stored is null) return values.ToArray();
+        var array = Array.CreateInstance(stored.IsValueType && elementType != underlying ? typeof(Nullable<>).MakeGenericType(stored) : stored, values.Count);
+        for (var i = 0; i < values.Count; i++) array.SetValue(values[i], i);
+        return array;
     }
 
     /// <summary>The error for a collection given to a dialect without arrays.</summary>

@@ -127,6 +127,13 @@ public sealed class DatabaseOptions
     /// <summary>How enum parameters are written: as their numeric value (default) or as their name.</summary>
     public EnumStorage EnumStorage { get; set; } = EnumStorage.Number;
 
+    /// <summary>
+    /// The converters that teach this database types of your own (strongly-typed ids, money, smart enums):
+    /// <c>options.Types.Add&lt;CustomerId, Guid&gt;(id =&gt; id.Value, CustomerId.From)</c>. Types that wrap one value
+    /// (<c>record struct UserId(Guid Value)</c>) need none; see <see cref="ValueConverters"/> for the rule.
+    /// </summary>
+    public ValueConverters Types { get; } = new();
+
     /// <summary>How long <see cref="Database.DisposeAsync"/> waits for in-flight commands before closing (10 seconds by default).</summary>
     public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -205,6 +212,13 @@ public sealed class DatabaseOptions
             throw new DatabaseConfigurationException("ReplicaProbeDelay must be more than zero: it is the pause between probes of a failed replica.");
         if (Json is null) throw new DatabaseConfigurationException("Json is null: leave it unset for the defaults, or give a JsonColumnOptions.");
         Json.Validate();
+        foreach (var type in Json.Types)
+        {
+            // JSON is decided before conversions, so a converter for a listed type would never run: say so rather than ignore it.
+            if (Types.Contains(Nullable.GetUnderlyingType(type) ?? type))
+                throw new DatabaseConfigurationException(
+                    $"{type.Name} is listed in Json.Types and has a converter in Types: a value is either a JSON document or converted. Remove one of the two.");
+        }
         settings = ApplyOverrides(settings);
         if (Replicas.Count > 0) settings = settings with { Replicas = [.. Replicas] };
         if (settings.MinPoolSize > settings.MaxPoolSize)

@@ -109,7 +109,10 @@ public sealed class RowReader : IAsyncDisposable
         }
         try
         {
-            return _reader.GetFieldType(ordinal) == typeof(T) ? _reader.GetFieldValue<T>(ordinal) : _session.Pipeline.Mapping.Json.Convert<T>(_reader.GetValue(ordinal));
+            // DateTimes (and arrays of them) are converted, to be returned as UTC.
+            return _reader.GetFieldType(ordinal) == typeof(T) && typeof(T) != typeof(DateTime) && typeof(T) != typeof(DateTime[])
+                ? _reader.GetFieldValue<T>(ordinal)
+                : _session.Pipeline.Mapping.Convert<T>(_reader.GetValue(ordinal));
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException or System.Text.Json.JsonException)
         {
@@ -125,7 +128,10 @@ public sealed class RowReader : IAsyncDisposable
     /// <exception cref="MappingException">The value is NULL and <typeparamref name="T"/> cannot be, or it cannot be converted.</exception>
     public T Get<T>(string column) => Get<T>(GetOrdinal(column));
 
-    /// <summary>The value of column <paramref name="ordinal"/> of the current row as the driver reads it, null for NULL.</summary>
+    /// <summary>
+    /// The value of column <paramref name="ordinal"/> of the current row as the driver reads it, null for NULL; a
+    /// <see cref="DateTime"/> with <see cref="DateTimeKind.Utc"/>, as Strata returns every one.
+    /// </summary>
     /// <param name="ordinal">The zero-based column.</param>
     /// <exception cref="InvalidOperationException">There is no current row.</exception>
     public object? this[int ordinal]
@@ -133,12 +139,16 @@ public sealed class RowReader : IAsyncDisposable
         get
         {
             EnsureRow();
-            var value = _reader.GetValue(ordinal);
-            return value is DBNull ? null : value;
+            return _reader.GetValue(ordinal) switch
+            {
+                DBNull => null,
+                DateTime d => ValueConverter.AsUtc(d),
+                var value => value,
+            };
         }
     }
 
-    /// <summary>The value of the named column of the current row as the driver reads it, null for NULL.</summary>
+    /// <summary>The value of the named column of the current row as the driver reads it, null for NULL (see <see cref="this[int]"/>).</summary>
     /// <param name="column">The column's name.</param>
     /// <exception cref="ArgumentException">The result has no such column.</exception>
     /// <exception cref="InvalidOperationException">There is no current row.</exception>

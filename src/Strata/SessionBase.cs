@@ -190,11 +190,24 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "scalar:" + typeof(T).FullName, static (session, plain, ct) => session.ScalarCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T?> ScalarCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
-        {
-            var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            return value is null or DBNull ? default : mapping.Json.Convert<T>(value);
-        }, cancellationToken);
+        ColumnConverters.IsCollection(typeof(T))
+            ? RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+            {
+                // A collection is read as the row mapper reads it, with the driver's typed getter: ExecuteScalar gives an array
+                // column the driver's default type, which cannot hold NULL elements of a value type (int?[]).
+                var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await reader.ReadAsync(ct).ConfigureAwait(false) && reader.FieldCount > 0 && !reader.IsDBNull(0)
+                        ? RowMapper<T>.Get(reader, mapping)(reader)
+                        : default;
+                }
+            }, cancellationToken)
+            : RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+            {
+                var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+                return value is null or DBNull ? default : mapping.Convert<T>(value);
+            }, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<T> StreamAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>

@@ -86,6 +86,36 @@ public class ConsoleTests
         }
     }
 
+    [Fact]
+    public async Task Health_watch_refreshes_on_screen_until_ctrl_c_and_then_exits_cleanly()
+    {
+        var folder = Tool.Folder();
+        var session = "strata" + Guid.NewGuid().ToString("N")[..8];
+        var command = $"cd {folder} && dotnet {Tool.Dll} health --watch --interval 0.5 --url 'sqlite:{folder}/app.db'; echo exit=$?; sleep 60";
+        try
+        {
+            await TmuxAsync("new-session", "-d", "-s", session, "-x", "160", "-y", "40", command);
+            var first = await ScreenAsync(session, "Ctrl+C to stop");
+            Assert.Contains("│ status     │ healthy", first);
+            // The caption carries the time of the last check: a second screen with another time shows it refreshed.
+            var stamp = Caption(first);
+            var waited = Stopwatch.StartNew();
+            while (Caption(await ScreenAsync(session, "Ctrl+C to stop")) == stamp && waited.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(300);
+            Assert.NotEqual(stamp, Caption(await ScreenAsync(session, "Ctrl+C to stop")));
+
+            await TmuxAsync("send-keys", "-t", session, "C-c");
+            var after = await ScreenAsync(session, "exit=");
+            Assert.Contains("exit=0", after);
+            Assert.DoesNotContain("Exception", after);
+        }
+        finally
+        {
+            await TmuxAsync("kill-session", "-t", session).ContinueWith(_ => { });
+        }
+
+        static string Caption(string screen) => screen.Split('\n').First(l => l.Contains("Ctrl+C to stop", StringComparison.Ordinal)).Trim();
+    }
+
     private static async Task TypeAsync(string session, string text)
     {
         // tmux reads a ';' ending an argument as its own command separator: the terminator goes as a hex key.

@@ -80,4 +80,65 @@ public class MigrationCommandTests
         await using var check = Database.Open(scratch.Url);
         Assert.Equal(2, await check.ScalarAsync<int>($"SELECT COUNT(*) FROM colours"));
     }
+
+    private const string AssemblySource = """
+        using Strata;
+
+        [Migration("20250101_001", "Create gadgets")]
+        public sealed class CreateGadgets : Migration
+        {
+            public override Task UpAsync(MigrationContext context, CancellationToken cancellationToken) =>
+                context.Schema.CreateTable("gadgets", t => { t.BigIncrements("id"); t.String("name", 50).Unique(); }).ExecuteAsync(cancellationToken);
+
+            public override Task DownAsync(MigrationContext context, CancellationToken cancellationToken) =>
+                context.Schema.DropTable("gadgets").ExecuteAsync(cancellationToken);
+        }
+
+        public sealed class GadgetSeeder : ISeeder
+        {
+            public IReadOnlyCollection<string> Environments => ["test"];
+
+            public Task RunAsync(SeedContext context, CancellationToken cancellationToken) =>
+                context.Session.From("gadgets").InsertAsync(new { name = "sprocket" }, cancellationToken);
+        }
+        """;
+
+    [Theory, AllDatabases]
+    public async Task Migrations_and_seeders_of_an_assembly_run_from_its_path_as_a_process(Db db)
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(db);
+        var folder = Tool.Folder();
+        var bin = Directory.CreateDirectory(Path.Combine(folder, "bin")).FullName;
+        Compiler.CompileToFile([AssemblySource], Path.Combine(bin, "Gadgets.dll"));
+        var env = new Dictionary<string, string> { ["DATABASE_URL"] = scratch.Url };
+
+        var status = await Tool.ProcessAsync(folder, null, env, "migrate", "status", "--assembly", "bin/Gadgets.dll", "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal("pending", Assert.Single(status.Json().EnumerateArray()).GetProperty("state").GetString());
+        var up = await Tool.ProcessAsync(folder, null, env, "migrate", "up", "--assembly", "bin/Gadgets.dll");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var seed = await Tool.ProcessAsync(folder, null, env, "seed", "run", "--env", "test", "--assembly", "bin/Gadgets.dll");
+        Assert.True(seed.ExitCode == 0, seed.ToString());
+
+        await using var database = Database.Open(scratch.Url);
+        Assert.Equal("sprocket", await database.ScalarAsync<string>($"SELECT name FROM gadgets"));
+    }
+
+    [Fact]
+    public async Task An_assembly_that_is_missing_or_not_dotnet_is_one_clear_line_and_nothing_runs()
+    {
+        var folder = Tool.Folder();
+        var url = "sqlite:" + Path.Combine(folder, "app.db");
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.dll"), "not an assembly");
+
+        var missing = await Tool.RunAsync(folder, "migrate", "up", "--url", url, "--assembly", "bin/Nope.dll");
+        var foreign = await Tool.RunAsync(folder, "migrate", "up", "--url", url, "--assembly", "notes.dll");
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("'bin/Nope.dll' does not exist", missing.Error);
+        Assert.Equal(1, foreign.ExitCode);
+        Assert.Contains("is not a .NET assembly", foreign.Error);
+        Assert.Single(foreign.Error.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(folder, "app.db")) && new FileInfo(Path.Combine(folder, "app.db")).Length > 0);
+    }
 }

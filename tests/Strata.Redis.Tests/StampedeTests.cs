@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Strata.Redis.Tests.Infrastructure;
 
 namespace Strata.Redis.Tests;
@@ -30,41 +31,55 @@ public sealed class StampedeTests
         finally { await TestRedis.CleanAsync(store); }
     }
 
-    // Four stores with their own connections and memory levels stand for four processes: nothing but Redis is shared.
+    // Four processes of their own (Strata.Redis.TestHost), each with 250 concurrent callers: nothing but Redis is shared.
     [Theory]
     [InlineData(Topology.Single, false)]
     [InlineData(Topology.Single, true)]
     [InlineData(Topology.Cluster, false)]
     [InlineData(Topology.Cluster, true)]
-    public async Task Four_instances_make_at_most_four_factory_calls_and_one_with_the_distributed_lock(Topology topology, bool distributedLock)
+    public async Task Four_processes_make_at_most_four_factory_calls_and_one_with_the_distributed_lock(Topology topology, bool distributedLock)
     {
         var prefix = TestRedis.NewPrefix();
-        var stores = new List<RedisStore>();
-        for (var i = 0; i < 4; i++)
-            stores.Add(await TestRedis.OpenAsync(topology, o => o with { Cache = o.Cache with { DistributedLock = distributedLock } }, prefix));
+        var store = await TestRedis.OpenAsync(topology, prefix: prefix);
+        var processes = new List<Process>();
         try
         {
-            var calls = 0;
-            var start = new TaskCompletionSource();
-            var callers = stores.SelectMany(store => Enumerable.Range(0, 250).Select(_ => Task.Run(async () =>
+            for (var i = 0; i < 4; i++)
+                processes.Add(StartHost("stampede", TestRedis.Url(topology), prefix, distributedLock ? "true" : "false", "250"));
+            foreach (var process in processes)
+                Assert.Equal("ready", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+            foreach (var process in processes) await process.StandardInput.WriteLineAsync("go");
+            foreach (var process in processes)
             {
-                await start.Task;
-                return await store.Cache.RememberAsync("cold", TimeSpan.FromMinutes(1), async () =>
-                {
-                    Interlocked.Increment(ref calls);
-                    await Task.Delay(200);
-                    return 7;
-                });
-            }))).ToArray();
-            start.SetResult();
-            Assert.All(await Task.WhenAll(callers), v => Assert.Equal(7, v));
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+                Assert.Equal("done", (await process.StandardOutput.ReadToEndAsync()).Trim());
+            }
+            var calls = (long)await store.Connection.GetDatabase().StringGetAsync(prefix + "factory-calls");
             if (distributedLock) Assert.Equal(1, calls);
             else Assert.InRange(calls, 1, 4);
         }
         finally
         {
-            foreach (var store in stores.Skip(1)) await store.DisposeAsync();
-            await TestRedis.CleanAsync(stores[0]);
+            foreach (var process in processes)
+            {
+                if (!process.HasExited) process.Kill();
+                process.Dispose();
+            }
+            await TestRedis.CleanAsync(store);
         }
+    }
+
+    private static Process StartHost(params string[] args)
+    {
+        // The host is built beside this project (a project reference), in the same configuration and framework.
+        var bin = new DirectoryInfo(AppContext.BaseDirectory);
+        var tests = bin.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(tests, "Strata.Redis.TestHost", "bin", bin.Parent!.Name, bin.Name, "Strata.Redis.TestHost.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build tests/Strata.Redis.TestHost first: {dll} is missing.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
     }
 }

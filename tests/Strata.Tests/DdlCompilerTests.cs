@@ -217,6 +217,11 @@ public class DdlCompilerTests
         Assert.Equal(["NULL", "'it''s \\\\ \"x\"'", "1", "0", "42", "-7", "1.5", "2.25", "'2024-02-29 13:14:15.123000'", "'2024-01-02'", "'07:30:00.000000'",
             "'0f8fad5b-d9cb-469f-a165-70867728950e'", "X'00FF'"], values.Select(v => MySql.Ddl.Literal(v)));
 
+        // A local time is written as its UTC time, as a parameter is.
+        var local = new DateTime(2024, 2, 29, 13, 14, 15, DateTimeKind.Local);
+        var utc = local.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([$"'{utc}'", $"'{utc}'", $"'{utc}.000000'"], new[] { Sqlite, Postgres, MySql }.Select(d => d.Ddl.Literal(local)));
+
         foreach (var dialect in new[] { Sqlite, Postgres, MySql })
         {
             Assert.Throws<ArgumentException>(() => dialect.Ddl.Literal(double.NaN));

@@ -125,10 +125,30 @@ public class JsonQueryTests
         using var document = JsonDocument.Parse("{\"a\":1}");
         var query = People.Where("meta", document).Where("extra", "<>", Sql.Json(new { a = 1 }));
         Assert.Equal("SELECT * FROM \"people\" WHERE CAST(\"meta\" AS jsonb) = $1 AND CAST(\"extra\" AS jsonb) <> $2", query.ToSql(Postgres).Text);
-        Assert.Equal("SELECT * FROM `people` WHERE JSON_EQUALS(`meta`, @p0) AND NOT JSON_EQUALS(`extra`, @p1)", query.ToSql(MariaDb).Text);
+        Assert.Equal("SELECT * FROM `people` WHERE JSON_EQUALS(`meta`, @p0) = 1 AND JSON_EQUALS(`extra`, @p1) = 0", query.ToSql(MariaDb).Text);
         Assert.Equal("SELECT * FROM `people` WHERE `meta` = CAST(@p0 AS JSON) AND `extra` <> CAST(@p1 AS JSON)", query.ToSql(MySql).Text);
         Assert.Equal("SELECT * FROM \"people\" WHERE json(\"meta\") = json(@p0) AND json(\"extra\") <> json(@p1)", query.ToSql(Sqlite).Text);
         Assert.Throws<NotSupportedException>(() => People.Where("meta", ">", document).ToSql(Postgres));
+    }
+
+    public sealed class Document
+    {
+        public long Id { get; set; }
+        public JsonElement Body { get; set; }
+        public System.Text.Json.Nodes.JsonNode? Node { get; set; }
+    }
+
+    [Fact]
+    public void DeepEquals_over_a_JSON_member_compares_documents_and_a_null_node_is_NULL()
+    {
+        var element = JsonDocument.Parse("{\"a\":1}").RootElement;
+        System.Text.Json.Nodes.JsonNode? none = null;
+
+        var query = new SqlQuery<Document>().Where(d => JsonElement.DeepEquals(d.Body, element) && System.Text.Json.Nodes.JsonNode.DeepEquals(none, d.Node));
+
+        Assert.Equal("SELECT * FROM \"document\" WHERE CAST(\"body\" AS jsonb) = $1 AND \"node\" IS NULL", query.ToSql(Postgres).Text);
+        Assert.Equal("SELECT * FROM `document` WHERE JSON_EQUALS(`body`, @p0) = 1 AND `node` IS NULL", query.ToSql(MariaDb).Text);
+        Assert.Throws<NotSupportedException>(() => new SqlQuery<Document>().Where(d => JsonElement.DeepEquals(d.Body, d.Body)));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class MappingTests
     private static T Map<T>(DataTableReader reader, NamingConvention? convention = null) =>
         RowMapper<T>.Get(reader, Mapping(convention ?? NamingConvention.SnakeCase))(reader);
 
-    private static RowMapping Mapping(NamingConvention convention) => new(convention, JsonMapping.Default);
+    private static RowMapping Mapping(NamingConvention convention) => new(convention, JsonMapping.Default, TypeConversions.None);
 
     public sealed class User
     {

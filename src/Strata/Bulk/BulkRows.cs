@@ -64,7 +64,7 @@ internal sealed class BulkRows : IDisposable
             {
                 if (!index.TryGetValue(name, out var at))
                     throw new InvalidOperationException($"A plugin gave row {number} the column '{name}', which row 1 does not have; a bulk insert needs the same columns in every row.");
-                values[at] = pipeline.NormalizeValue(value);
+                values[at] = pipeline.NormalizeValue(value, name);
             }
             yield return values;
             if (!rows.MoveNext()) yield break;
@@ -136,7 +136,7 @@ internal sealed class BulkRows : IDisposable
             if (indexes.Length == 0)
                 throw new ArgumentException($"{typeof(T).Name} maps no column to insert besides its generated key: map a property or field, or insert with explicit columns.", nameof(rows));
             var names = CheckColumns(indexes.Select(i => map.Columns[i].Name).ToArray());
-            return new BulkRows(names, Entities(source, reader, indexes, skipKey, pipeline), source, count);
+            return new BulkRows(names, Entities(source, reader, indexes, names, skipKey, pipeline), source, count);
         }
         catch
         {
@@ -152,11 +152,11 @@ internal sealed class BulkRows : IDisposable
         {
             var row = rows.Current;
             if (WidthError(row, ++number, columns) is { } error) throw new ArgumentException(error, nameof(rows));
-            // Rows without an enum pass through as they are; the caller's array is copied only when a value changes.
+            // Rows whose values need no conversion pass through as they are; the caller's array is copied only when a value changes.
             object?[]? normalised = null;
             for (var i = 0; i < row.Length; i++)
             {
-                var value = pipeline.NormalizeValue(row[i]);
+                var value = pipeline.NormalizeValue(row[i], columns[i]);
                 if (ReferenceEquals(value, row[i])) continue;
                 normalised ??= (object?[])row.Clone();
                 normalised[i] = value;
@@ -166,7 +166,7 @@ internal sealed class BulkRows : IDisposable
         while (rows.MoveNext());
     }
 
-    private static IEnumerable<object?[]> Entities<T>(IEnumerator<T> rows, EntityValues<T> reader, int[] indexes, bool skipKey, CommandPipeline pipeline)
+    private static IEnumerable<object?[]> Entities<T>(IEnumerator<T> rows, EntityValues<T> reader, int[] indexes, string[] names, bool skipKey, CommandPipeline pipeline)
     {
         var number = 0;
         do
@@ -174,7 +174,7 @@ internal sealed class BulkRows : IDisposable
             var entity = rows.Current;
             if (EntityError(reader, entity, ++number, skipKey) is { } error) throw new ArgumentException(error, nameof(rows));
             var row = new object?[indexes.Length];
-            for (var i = 0; i < indexes.Length; i++) row[i] = pipeline.NormalizeValue(reader.Get(entity, indexes[i]));
+            for (var i = 0; i < indexes.Length; i++) row[i] = pipeline.NormalizeValue(reader.Get(entity, indexes[i]), names[i]);
             yield return row;
         }
         while (rows.MoveNext());

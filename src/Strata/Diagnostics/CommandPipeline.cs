@@ -33,14 +33,17 @@ internal sealed partial class CommandPipeline
         _enumsAsText = options.EnumStorage == EnumStorage.Name;
         _redact = options.IncludeValuesInErrors ? null : dialect.RedactValues;
         DefaultTimeoutSeconds = defaultTimeoutSeconds;
-        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json));
+        _conversions = options.Types.Freeze();
+        Mapping = new RowMapping(options.NamingConvention, new JsonMapping(options.Json), _conversions);
     }
+
+    private readonly TypeConversions _conversions;
 
     public int DefaultTimeoutSeconds { get; }
 
     public NamingConvention Convention => Mapping.Convention;
 
-    /// <summary>The naming convention and JSON settings rows are mapped with.</summary>
+    /// <summary>The naming convention, JSON settings and type conversions rows are mapped with.</summary>
     public RowMapping Mapping { get; }
 
     /// <summary>How this database writes and reads JSON values.</summary>
@@ -65,29 +68,75 @@ internal sealed partial class CommandPipeline
         return command;
     }
 
-    /// <summary>The list's values normalised, copied only when one of them changes (an enum).</summary>
+    /// <summary>The list's values normalised, copied only when one of them changes (an enum, a converted type, a local time).</summary>
     private object?[] NormalizeList(object?[] items)
     {
-        var first = Array.FindIndex(items, static v => v is Enum);
-        if (first < 0) return items;
-        var normalized = (object?[])items.Clone();
-        for (var i = first; i < normalized.Length; i++) normalized[i] = NormalizeValue(normalized[i]);
-        return normalized;
+        object?[]? normalized = null;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var value = NormalizeValue(items[i]);
+            if (ReferenceEquals(value, items[i])) continue;
+            normalized ??= (object?[])items.Clone();
+            normalized[i] = value;
+        }
+        return normalized ?? items;
     }
 
     /// <summary>
-    /// A value as the dialect receives it: an enum as its number or name, a JSON value (a document, <see cref="JsonParameter"/>, a type
-    /// marked as JSON) as <see cref="JsonText"/>, a collection checked against <see cref="SqlDialect.SupportsArrays"/> (see <see cref="ArrayValues"/>).
+    /// A parameter value as the dialect gets it. JSON comes first: a JSON value (a document, <see cref="JsonParameter"/> such as a
+    /// <see cref="JsonColumnAttribute"/> member's value, a type marked or listed as JSON) becomes <see cref="JsonText"/>, even when its
+    /// type would otherwise be converted. Then a type with a converter (or that wraps one value) becomes the type it is stored as, an
+    /// enum its number or name (<see cref="DatabaseOptions.EnumStorage"/>), a local <see cref="DateTime"/> UTC, and a collection is
+    /// checked against <see cref="SqlDialect.SupportsArrays"/> with its elements normalised the same way (see <see cref="ArrayValues"/>).
+    /// Anything else is returned as it is (the same reference). A value the database cannot store is refused here, before anything is sent.
     /// </summary>
-    public object? NormalizeValue(object? value) => value switch
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value (<see cref="SqlDialect.DescribeUnstorableValue"/>).</exception>
+    /// <exception cref="NotSupportedException">A collection sent as one value to a database without arrays.</exception>
+    public object? NormalizeValue(object? value) => NormalizeValue(value, null);
+
+    /// <summary>As <see cref="NormalizeValue(object?)"/>, for the value of <paramref name="column"/>, which a refusal names.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value.</exception>
+    /// <exception cref="NotSupportedException">A collection sent as one value to a database without arrays.</exception>
+    public object? NormalizeValue(object? value, string? column)
     {
-        null or string or byte[] or decimal or Guid or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => value,
-        Enum e => NormalizeEnum(e),
-        _ when value.GetType().IsPrimitive => value,
-        _ when Json.IsJsonValue(value) => Json.ToText(value),
-        System.Collections.IEnumerable items => ArrayValues.Normalize(_dialect, items, NormalizeEnum),
-        _ => value,
-    };
+        switch (value)
+        {
+            case null: return null;
+            case string or byte[] or Guid or DateOnly or TimeOnly or TimeSpan or DateTimeOffset: return value;
+            case not (decimal or DateTime or Enum) when !value.GetType().IsPrimitive && Json.IsJsonValue(value): return Json.ToText(value);
+        }
+        var stored = NormalizeScalar(value, column);
+        return stored is System.Collections.IEnumerable items && ArrayValues.IsCollection(stored)
+            ? ArrayValues.Normalize(_dialect, items, _conversions, item => NormalizeScalar(item, column))
+            : stored;
+    }
+
+    /// <summary>
+    /// Refuses now, naming <paramref name="column"/>, a value the database cannot store (NaN on MySQL, a 20-digit decimal on SQLite),
+    /// for paths that build the command later. JSON values and collections are left to <see cref="NormalizeValue(object?, string?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The database cannot store the value.</exception>
+    public void CheckStorable(object? value, string column)
+    {
+        if (value is null or string or byte[] || ArrayValues.IsCollection(value) || !value.GetType().IsPrimitive && value is not (decimal or DateTime or Enum) && Json.IsJsonValue(value))
+            return;
+        NormalizeScalar(value, column);
+    }
+
+    /// <summary>One value converted, its enum and local time normalised and checked, leaving JSON and collections aside.</summary>
+    private object? NormalizeScalar(object? value, string? column)
+    {
+        if (value is null) return null;
+        var stored = _conversions.ToProvider(value);
+        switch (stored)
+        {
+            case null: return null;
+            case Enum e: return NormalizeEnum(e);
+            case DateTime { Kind: DateTimeKind.Local } local: return local.ToUniversalTime();
+        }
+        if (_dialect.DescribeUnstorableValue(stored) is { } problem) throw SqlDialect.UnstorableValueError(problem, column);
+        return stored;
+    }
 
     private object NormalizeEnum(Enum e) =>
         _enumsAsText ? e.ToString() : Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture);

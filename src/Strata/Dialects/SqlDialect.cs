@@ -411,6 +411,25 @@ public abstract partial class SqlDialect
         command.Parameters.Add(parameter);
     }
 
+    /// <summary>
+    /// Why this database cannot store <paramref name="value"/> as it is, as a phrase that names the kind of value (never the value
+    /// itself) and says what to do instead, or null when it can (the default). Strata asks for every parameter before a command is
+    /// built, with the value as <see cref="AddParameter"/> will get it (converted, enums as numbers or names), and throws
+    /// <see cref="UnstorableValueError"/>, naming the column where it knows it (builder writes, repositories, bulk inserts).
+    /// </summary>
+    /// <param name="value">The normalised value, not null.</param>
+    /// <remarks>Runs for every parameter, so it must be cheap for the common types; it must be thread-safe.</remarks>
+    public virtual string? DescribeUnstorableValue(object value) => null;
+
+    /// <summary>
+    /// The error for a value the database cannot store: <c>The value for column 'ratio' is …</c>, or <c>A parameter is …</c> when
+    /// the column is not known, followed by <paramref name="problem"/> (see <see cref="DescribeUnstorableValue"/>).
+    /// </summary>
+    /// <param name="problem">What <see cref="DescribeUnstorableValue"/> said.</param>
+    /// <param name="column">The column the value was for, or null.</param>
+    protected internal static ArgumentOutOfRangeException UnstorableValueError(string problem, string? column) =>
+        new(null, (column is null ? "A parameter is " : $"The value for column '{column}' is ") + problem);
+
     /// <summary>Sets a new value on an existing parameter of a prepared command.</summary>
     /// <param name="parameter">The parameter created by <see cref="AddParameter"/>.</param>
     /// <param name="value">The new value; null means SQL NULL.</param>

@@ -15,11 +15,13 @@ internal static class ColumnConverters
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The typed read of a <paramref name="fieldType"/> column into <typeparamref name="T"/>, or null.</summary>
     public static Func<DbDataReader, int, T>? Find<T>(Type fieldType)
     {
         var target = typeof(T);
         if (target.IsEnum) return FindEnum<T>(fieldType);
         if (IsCollection(target)) return (Func<DbDataReader, int, T>)Collection(target, fieldType);
+        if (target == typeof(decimal) && fieldType != typeof(decimal)) return FindDecimal(fieldType) as Func<DbDataReader, int, T>;
         object? read = fieldType switch
         {
             _ when fieldType == typeof(long) => FromInt64(target),
@@ -27,8 +29,7 @@ internal static class ColumnConverters
             _ when fieldType == typeof(short) => FromInt16(target),
             _ when fieldType == typeof(sbyte) => target == typeof(byte) ? Reader((r, o) => checked((byte)r.GetFieldValue<sbyte>(o)))
                 : target == typeof(int) ? Reader((r, o) => (int)r.GetFieldValue<sbyte>(o)) : null,
-            _ when fieldType == typeof(double) => target == typeof(float) ? Reader((r, o) => (float)r.GetDouble(o))
-                : target == typeof(decimal) ? Reader((r, o) => (decimal)r.GetDouble(o)) : null,
+            _ when fieldType == typeof(double) => target == typeof(float) ? Reader((r, o) => (float)r.GetDouble(o)) : null,
             _ when fieldType == typeof(string) => FromString(target),
             _ when fieldType == typeof(DateTime) => FromDateTime(target),
             _ when fieldType == typeof(TimeSpan) => target == typeof(TimeOnly) ? Reader((r, o) => TimeOnly.FromTimeSpan(r.GetFieldValue<TimeSpan>(o))) : null,
@@ -79,8 +80,8 @@ internal static class ColumnConverters
         _ when target == typeof(short) => Reader((r, o) => checked((short)r.GetInt64(o))),
         _ when target == typeof(byte) => Reader((r, o) => checked((byte)r.GetInt64(o))),
         _ when target == typeof(bool) => Reader((r, o) => r.GetInt64(o) != 0),
-        _ when target == typeof(decimal) => Reader((r, o) => (decimal)r.GetInt64(o)),
-        _ when target == typeof(double) => Reader((r, o) => (double)r.GetInt64(o)),
+        // SQLite types each value: a NUMERIC column holds 1 as INTEGER and 1.5 as REAL, so a later row may be a REAL.
+        _ when target == typeof(double) => Reader((r, o) => r.GetFieldType(o) == typeof(double) ? r.GetDouble(o) : r.GetInt64(o)),
         _ => null,
     };
 
@@ -103,23 +104,44 @@ internal static class ColumnConverters
 
     private static object? FromString(Type target) => target switch
     {
-        _ when target == typeof(DateTime) => Reader((r, o) => DateTime.Parse(r.GetString(o), Invariant, DateTimeStyles.RoundtripKind)),
+        _ when target == typeof(DateTime) => Reader((r, o) => ValueConverter.ParseUtc(r.GetString(o))),
         _ when target == typeof(DateTimeOffset) => Reader((r, o) => DateTimeOffset.Parse(r.GetString(o), Invariant, DateTimeStyles.AssumeUniversal)),
         _ when target == typeof(DateOnly) => Reader((r, o) => DateOnly.Parse(r.GetString(o), Invariant)),
         _ when target == typeof(TimeOnly) => Reader((r, o) => TimeOnly.Parse(r.GetString(o), Invariant)),
         _ when target == typeof(TimeSpan) => Reader((r, o) => TimeSpan.Parse(r.GetString(o), Invariant)),
         _ when target == typeof(Guid) => Reader((r, o) => Guid.Parse(r.GetString(o))),
-        _ when target == typeof(decimal) => Reader((r, o) => decimal.Parse(r.GetString(o), NumberStyles.Float, Invariant)),
         _ => null,
     };
 
     private static object? FromDateTime(Type target) => target switch
     {
+        _ when target == typeof(DateTime) => Reader((r, o) => ValueConverter.AsUtc(r.GetDateTime(o))),
         _ when target == typeof(DateTimeOffset) => Reader((r, o) => ValueConverter.AsUtcOffset(r.GetDateTime(o))),
         _ when target == typeof(DateOnly) => Reader((r, o) => DateOnly.FromDateTime(r.GetDateTime(o))),
         _ when target == typeof(TimeOnly) => Reader((r, o) => TimeOnly.FromDateTime(r.GetDateTime(o))),
         _ => null,
     };
+
+    /// <summary>
+    /// A decimal from a column the driver does not read as decimal (SQLite's INTEGER, REAL and TEXT, an integer column): exact for
+    /// integers and text, and a REAL through its shortest round-trip text. SQLite types each value, not the column (NUMERIC affinity
+    /// keeps 15 as INTEGER and 9.5 as REAL), so the type is asked per value.
+    /// </summary>
+    private static Func<DbDataReader, int, decimal>? FindDecimal(Type fieldType) =>
+        fieldType == typeof(long) || fieldType == typeof(int) || fieldType == typeof(short) || fieldType == typeof(double)
+            || fieldType == typeof(float) || fieldType == typeof(string)
+            ? ReadDecimal
+            : null;
+
+    private static decimal ReadDecimal(DbDataReader reader, int ordinal)
+    {
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(long)) return reader.GetInt64(ordinal);
+        if (type == typeof(double)) return DecimalValues.FromDouble(reader.GetDouble(ordinal));
+        if (type == typeof(string)) return decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, Invariant);
+        if (type == typeof(int)) return reader.GetInt32(ordinal);
+        return System.Convert.ToDecimal(reader.GetValue(ordinal), Invariant);
+    }
 
     private static Func<DbDataReader, int, T>? FindEnum<T>(Type fieldType) => fieldType switch
     {

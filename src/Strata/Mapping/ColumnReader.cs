@@ -2,27 +2,33 @@ using System.Data.Common;
 
 namespace Strata.Mapping;
 
-/// <summary>Where one column goes: its ordinal, what the driver says about it and the target member.</summary>
-internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, string databaseType, Type targetType, string target)
+/// <summary>
+/// Where one column goes: its ordinal, what the driver says about it and the target member. For a converted type the target
+/// type is the type it is stored as, and <paramref name="displayType"/> the member's own type, which errors name.
+/// </summary>
+internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, string databaseType, Type targetType, string target, Type? displayType = null)
 {
     public int Ordinal { get; } = ordinal;
 
-    /// <summary>True when the driver returns the target type itself, so its typed getter is used.</summary>
-    public bool Direct { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType);
+    /// <summary>
+    /// True when the driver returns the target type itself, so its typed getter is used. Not for <see cref="DateTime"/>, which
+    /// is read as UTC (drivers give columns without a time zone an unspecified kind).
+    /// </summary>
+    public bool Direct { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) && fieldType != typeof(DateTime);
 
     /// <summary>
     /// A typed read-and-convert for a known pair of driver and target types (a
     /// <c>Func&lt;DbDataReader, int, T&gt;</c>), or null to convert the boxed value.
     /// </summary>
-    public Delegate? Converter { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) ? null
+    public Delegate? Converter { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) && fieldType != typeof(DateTime) ? null
         : (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!
             .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
 
     public Exception NullError() => new MappingException(
-        $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(targetType)}. Make the member nullable or filter out the NULL rows.");
+        $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
 
     public Exception ConversionError(Exception inner) => new MappingException(
-        $"Column '{column}' ({databaseType}, read as {fieldType.Name}) cannot be mapped to {target} ({TypeName(targetType)}): {inner.Message}", inner);
+        $"Column '{column}' ({databaseType}, read as {fieldType.Name}) cannot be mapped to {target} ({TypeName(displayType ?? targetType)}): {inner.Message}", inner);
 
     private static string TypeName(Type type) =>
         Nullable.GetUnderlyingType(type) is { } inner ? inner.Name + "?" : type.Name;

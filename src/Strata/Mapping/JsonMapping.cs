@@ -120,11 +120,6 @@ internal sealed class JsonMapping
         return JsonSerializer.Deserialize(json, t, SerializerOptions);
     }
 
-    /// <summary>A value read from the driver (a scalar, a <see cref="RowReader"/> column) as <typeparamref name="T"/>: JSON types from their text, anything else by <see cref="ValueConverter"/>.</summary>
-    /// <exception cref="JsonException">JSON text that does not fit the type.</exception>
-    /// <exception cref="InvalidCastException">No conversion from the value's type.</exception>
-    public T Convert<T>(object value) => value is T same ? same : IsJsonType(typeof(T)) ? Read<T>(TextOf(value)) : ValueConverter.Convert<T>(value);
-
     /// <summary>The JSON text a driver returned: text, UTF-8 bytes, or a document.</summary>
     public static string TextOf(object value) => value switch
     {

@@ -4,7 +4,7 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Finds or builds the compiled mapper for <typeparamref name="T"/> and a reader's column shape.
-/// Mappers are built once per (type, columns, naming convention, JSON settings) and cached; the cache is a small
+/// Mappers are built once per (type, columns, naming convention, JSON settings, type conversions) and cached; the cache is a small
 /// copy-on-write array per type, so a lookup allocates nothing.
 /// </summary>
 internal static class RowMapper<T>
@@ -35,6 +35,7 @@ internal static class RowMapper<T>
         private readonly Type[] _types;
         private readonly NamingConvention _convention;
         private readonly JsonMapping _json;
+        private readonly TypeConversions _conversions;
 
         public Entry(DbDataReader reader, int count, RowMapping mapping, Func<DbDataReader, T> map)
         {
@@ -47,6 +48,7 @@ internal static class RowMapper<T>
             }
             _convention = mapping.Convention;
             _json = mapping.Json;
+            _conversions = mapping.Conversions;
             Map = map;
         }
 
@@ -54,7 +56,9 @@ internal static class RowMapper<T>
 
         public bool Matches(DbDataReader reader, int count, RowMapping mapping)
         {
-            if (_names.Length != count || !ReferenceEquals(_convention, mapping.Convention) || !ReferenceEquals(_json, mapping.Json)) return false;
+            if (_names.Length != count || !ReferenceEquals(_convention, mapping.Convention) || !ReferenceEquals(_json, mapping.Json)
+                || !ReferenceEquals(_conversions, mapping.Conversions))
+                return false;
             for (var i = 0; i < count; i++)
             {
                 if (reader.GetFieldType(i) != _types[i] || !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal))

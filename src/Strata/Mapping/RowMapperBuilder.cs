@@ -19,25 +19,24 @@ internal static class RowMapperBuilder
 
     public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
     {
-        var json = mapping.Json;
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
             return BuildRow<T>(reader);
         var parameter = Expression.Parameter(typeof(DbDataReader), "reader");
         Expression body;
-        // A JSON type or a collection read as a whole row is one column's value, not a row of members.
-        if (IsScalar(type) || json.IsJsonType(type) || ColumnConverters.IsCollection(type))
+        // A JSON type or a collection read as a whole row is one column's value, not a row of members; so is a converted type.
+        if (IsScalar(type) || mapping.Json.IsJsonType(type) || ColumnConverters.IsCollection(type) || IsConvertedScalar(type, reader, mapping.Conversions))
         {
             if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
-            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", json, asJson: false);
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", mapping, asJson: false);
         }
         else if (IsValueTuple(type))
         {
-            body = BuildTuple(parameter, reader, type, json);
+            body = BuildTuple(parameter, reader, type, mapping);
         }
         else
         {
-            body = BuildObject(parameter, reader, type, mapping.Convention, json);
+            body = BuildObject(parameter, reader, type, mapping);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
     }
@@ -48,6 +47,20 @@ internal static class RowMapperBuilder
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(Guid) ||
                t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(TimeOnly) ||
                t == typeof(TimeSpan) || t == typeof(byte[]);
+    }
+
+    /// <summary>
+    /// A converted type read as one column: always with a registered converter; a type that wraps one value only when the
+    /// result has one column that its property does not name, since a row type of that shape (<c>record Row(long Id)</c> over
+    /// <c>SELECT id</c>) is mapped by its members, as before such types were converted.
+    /// </summary>
+    private static bool IsConvertedScalar(Type type, DbDataReader reader, TypeConversions conversions)
+    {
+        var model = Nullable.GetUnderlyingType(type) ?? type;
+        if (conversions.IsRegistered(model)) return true;
+        if (reader.FieldCount != 1 || conversions.Find(model) is null || ValueWrapper.Property(model) is not { } property) return false;
+        var name = property.GetCustomAttribute<ColumnAttribute>()?.Name ?? property.Name;
+        return !string.Equals(reader.GetName(0).Replace("_", "", StringComparison.Ordinal), name.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsValueTuple(Type type) =>
@@ -61,23 +74,33 @@ internal static class RowMapperBuilder
         return r =>
         {
             var values = new object?[columns.Count];
-            for (var i = 0; i < values.Length; i++) values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = r.IsDBNull(i) ? null : r.GetValue(i);
+                values[i] = value switch
+                {
+                    DateTime d => ValueConverter.AsUtc(d),
+                    DateTime[] array => Array.ConvertAll(array, ValueConverter.AsUtc),
+                    _ => value,
+                };
+            }
             return (T)(object)new DbRow(columns, values);
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, JsonMapping json)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
         if (shape.FieldCount < args.Length)
             throw new MappingException($"The result has {shape.FieldCount} columns but {TypeName(type)} needs {args.Length}.");
-        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", json, asJson: false));
+        var reads = args.Select((t, i) => ReadColumn(reader, shape, i, t, $"tuple element Item{i + 1}", mapping, asJson: false));
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, NamingConvention convention, JsonMapping json)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
     {
+        var convention = mapping.Convention;
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
         var withoutUnderscores = WithoutUnderscores(columns);
@@ -103,7 +126,7 @@ internal static class RowMapperBuilder
             if (ordinal is { } o)
             {
                 var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property);
-                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", json, asJson));
+                args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", mapping, asJson));
                 used.Add(p.Name!);
             }
             else if (p.HasDefaultValue)
@@ -129,7 +152,7 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", json, JsonMapping.IsMarked(member))));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member))));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
@@ -165,16 +188,28 @@ internal static class RowMapperBuilder
         return candidate ?? throw new MappingException($"{type.Name} has no public constructor to map rows into.");
     }
 
-    /// <summary>The read of one column into <paramref name="targetType"/>: as JSON when the member is marked or the type is JSON, else typed.</summary>
-    private static MethodCallExpression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, JsonMapping json, bool asJson)
+    /// <summary>
+    /// The read of one column into <paramref name="targetType"/>: as JSON when the member is marked or the type is JSON (before any
+    /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
+    /// one (for a collection, its elements'), else typed.
+    /// </summary>
+    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson)
     {
-        if (asJson || json.IsJsonType(targetType))
+        if (asJson || mapping.Json.IsJsonType(targetType))
         {
-            var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, json);
+            var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
             return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
         }
-        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
+        if (ConvertedCollection.Read(reader, shape, ordinal, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
+            return collection;
         var underlying = Nullable.GetUnderlyingType(targetType);
+        if (mapping.Conversions.Find(underlying ?? targetType) is { } conversion)
+        {
+            // The column is read as the type it is stored as, and errors name the member's own type.
+            var stored = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), conversion.ProviderType, target, targetType);
+            return conversion.Read(reader, stored, nullable: underlying is not null);
+        }
+        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
             : targetType == typeof(string) && binding.Direct ? ReadStringMethod
             : ReadMethod.MakeGenericMethod(targetType);

@@ -9,15 +9,29 @@ namespace Strata.Mapping;
 internal static class ValueConverter
 {
     /// <summary>A date and time without an offset, read as UTC (how the drivers write instants to such columns).</summary>
-    public static DateTimeOffset AsUtcOffset(DateTime value) =>
-        new(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    public static DateTimeOffset AsUtcOffset(DateTime value) => new(AsUtc(value));
 
-    public static T Convert<T>(object value) => value is T same ? same : (T)Convert(value, typeof(T));
+    /// <summary>
+    /// A date and time as Strata returns every one: with <see cref="DateTimeKind.Utc"/>. Values of columns without a time zone
+    /// (which drivers read as unspecified) are taken to be UTC, as Strata writes them (a local time is converted on the way in).
+    /// </summary>
+    public static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    /// <summary>A date and time written as text (SQLite), as UTC: text without an offset is UTC, text with one is converted.</summary>
+    public static DateTime ParseUtc(string text) =>
+        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static T Convert<T>(object value) => value is T same && same is not DateTime ? same : (T)Convert(value, typeof(T));
 
     public static object Convert(object value, Type target)
     {
         target = Nullable.GetUnderlyingType(target) ?? target;
-        if (target.IsInstanceOfType(value)) return value;
+        if (target.IsInstanceOfType(value)) return value is DateTime d ? AsUtc(d) : value;
         var inv = CultureInfo.InvariantCulture;
         if (target.IsEnum)
         {
@@ -29,7 +43,7 @@ internal static class ValueConverter
         {
             case string s when target == typeof(Guid): return Guid.Parse(s);
             case byte[] { Length: 16 } b when target == typeof(Guid): return new Guid(b);
-            case string s when target == typeof(DateTime): return DateTime.Parse(s, inv, DateTimeStyles.RoundtripKind);
+            case string s when target == typeof(DateTime): return ParseUtc(s);
             case string s when target == typeof(DateTimeOffset): return DateTimeOffset.Parse(s, inv, DateTimeStyles.AssumeUniversal);
             case DateTime d when target == typeof(DateTimeOffset): return AsUtcOffset(d);
             case DateTimeOffset o when target == typeof(DateTime): return o.UtcDateTime;
@@ -43,6 +57,7 @@ internal static class ValueConverter
             case string s when target == typeof(bool):
                 return s switch { "1" or "t" or "T" => true, "0" or "f" or "F" => false, _ => bool.Parse(s) };
             case string s when target == typeof(decimal): return decimal.Parse(s, NumberStyles.Float, inv);
+            case double d when target == typeof(decimal): return DecimalValues.FromDouble(d);
             case IConvertible when target == typeof(string): return System.Convert.ToString(value, inv)!;
             case Guid g when target == typeof(string): return g.ToString();
             case IConvertible when target.IsPrimitive || target == typeof(decimal):

@@ -43,10 +43,13 @@ internal static class ColumnValues
         }
         if (pairs.Count == 0) throw new ArgumentException("No column values were given.", nameof(values));
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pipeline = (session as SessionBase)?.Pipeline;
         foreach (var pair in pairs)
         {
             SqlQuery.ColumnName(pair.Key, nameof(values));
             if (!seen.Add(pair.Key)) throw new ArgumentException($"The column '{pair.Key}' is given twice.", nameof(values));
+            // A value the database cannot store (NaN on MySQL) is refused now, naming its column; the command would not.
+            pipeline?.CheckStorable(pair.Value, pair.Key);
         }
         return pairs;
     }

@@ -26,7 +26,7 @@ internal sealed class ExpressionTranslator
     private const string WhereHelp =
         "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
         "string Contains/StartsWith/EndsWith (with StringComparison.OrdinalIgnoreCase for a case-insensitive match), ToLower/ToUpper/Trim, a collection's Contains(x.Member), " +
-        "an array member's Contains(value), comparisons of a step inside a JSON member (x.Meta.Address.City == city), " +
+        "an array member's Contains(value), comparisons of a step inside a JSON member (x.Meta.Address.City == city), JsonElement/JsonNode.DeepEquals(x.Doc, value), " +
         "a date member's Year/Month/Day/Hour/Minute/Second/Date/TimeOfDay compared with a value, and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
         "Write other conditions with WhereRaw(Sql).";
 
@@ -275,7 +275,28 @@ internal sealed class ExpressionTranslator
         if (method.Name == nameof(Enumerable.Contains) && CollectionAndItem(call) is var (arrayMember, element) && !UsesParameter(element))
             return VisitArrayContains(call, arrayMember, element);
         if (method.DeclaringType == typeof(Sql)) return VisitSqlFunction(call);
+        if (method is { IsStatic: true, Name: "DeepEquals" } && call.Arguments.Count == 2
+            && (method.DeclaringType == typeof(System.Text.Json.JsonElement) || method.DeclaringType == typeof(System.Text.Json.Nodes.JsonNode)))
+            return VisitDeepEquals(call);
         throw Unsupported(call, WhereHelp);
+    }
+
+    /// <summary>
+    /// <c>JsonElement.DeepEquals(x.Doc, element)</c> and <c>JsonNode.DeepEquals(x.Doc, node)</c>, in either order: the JSON column (or
+    /// the value at a path inside a JSON member) compared with the document, as <c>==</c> compares other values; a null node is NULL.
+    /// </summary>
+    private Condition VisitDeepEquals(MethodCallExpression call)
+    {
+        var (left, right) = (call.Arguments[0], call.Arguments[1]);
+        var leftIsColumn = UsesParameter(left);
+        if (leftIsColumn == UsesParameter(right)) throw Unsupported(call, "DeepEquals must compare a member with a captured JSON value.");
+        var columnSide = leftIsColumn ? left : right;
+        var value = CapturedValue.Evaluate(leftIsColumn ? right : left);
+        if (JsonPathOf(columnSide) is var (jsonColumn, path, json))
+            return JsonPathValues.Condition(jsonColumn, path, ComparisonOperator.Equal, value is null ? null : Coerce(columnSide, value), json);
+        return value is null
+            ? new NullCondition(ColumnOf(columnSide), Negated: false)
+            : new ComparisonCondition(ColumnOf(columnSide), ComparisonOperator.Equal, Coerce(columnSide, value));
     }
 
     /// <summary>The <see cref="Sql"/> functions that are conditions: Like, ILike (pattern wildcards kept), Between and In (a subquery).</summary>
@@ -447,11 +468,16 @@ internal sealed class ExpressionTranslator
         return items.ToImmutable();
     }
 
-    /// <summary>The column a member access on the parameter names (through conversions and <c>Nullable.Value</c>).</summary>
+    /// <summary>
+    /// The column a member access on the parameter names, through conversions, <c>Nullable.Value</c> and the property of a type that
+    /// wraps one value (<c>u.Id.Value</c> for <c>record struct UserId(Guid Value)</c> names the column of <c>u.Id</c>, compared as a Guid).
+    /// </summary>
     private string ColumnOf(Expression expression)
     {
         var stripped = StripConversions(expression);
-        if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+        while (stripped is MemberExpression { Expression: { } inner } access && StripConversions(inner) is MemberExpression owner
+            && ((access.Member.Name == "Value" && Nullable.GetUnderlyingType(inner.Type) is not null)
+                || (IsWrappedProperty(inner.Type, access.Member) && !IsJsonColumn(owner))))
             stripped = StripConversions(inner);
         if (stripped is MemberExpression { Expression: ParameterExpression parameter } member && _parameters.IndexOf(parameter) is >= 0 and var index)
         {
@@ -460,6 +486,17 @@ internal sealed class ExpressionTranslator
         }
         throw Unsupported(expression, _clause == "Where" ? WhereHelp : $"a {_clause} lambda must name a mapped member of its parameter, like x => x.Name.");
     }
+
+    private static bool IsWrappedProperty(Type type, MemberInfo member) =>
+        ValueWrapper.Property(type) is { } property && property.Name == member.Name && property.DeclaringType == member.DeclaringType;
+
+    /// <summary>
+    /// True when <paramref name="member"/> is a column stored as JSON: a property inside it is a step of a JSON path, never the value a
+    /// wrapper type stores (<c>x.Contact.Value</c> of a <c>[JsonColumn] Email Contact</c> is <c>$.value</c> in the document).
+    /// </summary>
+    private bool IsJsonColumn(MemberExpression member) =>
+        member.Expression is ParameterExpression parameter && _parameters.IndexOf(parameter) is >= 0 and var index
+        && _scopes[index].Find(member.Member) is { } column && (column.IsJson || _scopes[index].Json.IsJsonType(column.Type));
 
     private bool IsBooleanColumn(Expression expression, out string column)
     {

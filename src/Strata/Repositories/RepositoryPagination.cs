@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Strata.Mapping;
 using Strata.Query;
 
 namespace Strata;
@@ -31,9 +32,12 @@ internal static class RepositoryPagination
         var getOrder = accessor.Columns.First(c => c.Column == order).Get;
         var keyed = order == key;
         var after = direction == SortDirection.Ascending ? ">" : "<";
+        // A cursor holds the stored values of a converted key or order (a CustomerId's Guid), which it can always spell.
+        var conversions = (repository.Session as SessionBase)?.Pipeline.Mapping.Conversions ?? TypeConversions.None;
+        Type StoredType(Type type) => conversions.Find(Nullable.GetUnderlyingType(type) ?? type)?.ProviderType ?? type;
         if (cursor is not null)
         {
-            var (orderValue, keyValue) = KeysetCursor.Decode(repository.Options.CursorKey, cursor, order.Name, direction, order.Type, key.Type);
+            var (orderValue, keyValue) = KeysetCursor.Decode(repository.Options.CursorKey, cursor, order.Name, direction, StoredType(order.Type), StoredType(key.Type));
             query = query.ByNameChanged(q => keyed
                 ? q.Where(key.Name, after, keyValue)
                 : q.Where(g => g.Where(order.Name, after, orderValue).OrWhere(tie => tie.Where(order.Name, orderValue).Where(key.Name, after, keyValue))));
@@ -45,6 +49,8 @@ internal static class RepositoryPagination
         var last = items[^1];
         var lastOrder = getOrder(last) ?? throw new InvalidOperationException(
             $"Keyset pagination orders by {order.Name}, which is NULL in a row: order by a column that never holds NULL.");
-        return new KeysetPage<TEntity>(items, KeysetCursor.Encode(repository.Options.CursorKey, order.Name, direction, lastOrder, accessor.GetKey!(last)));
+        var lastKey = accessor.GetKey!(last);
+        return new KeysetPage<TEntity>(items, KeysetCursor.Encode(repository.Options.CursorKey, order.Name, direction, conversions.ToProvider(lastOrder),
+            lastKey is null ? null : conversions.ToProvider(lastKey)));
     }
 }

@@ -451,7 +451,7 @@ public abstract class DdlCompiler
         byte or sbyte or short or ushort or int or uint or long or ulong or decimal => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
         float f => FiniteLiteral(f, float.IsFinite(f), f.ToString("R", CultureInfo.InvariantCulture)),
         double d => FiniteLiteral(d, double.IsFinite(d), d.ToString("R", CultureInfo.InvariantCulture)),
-        DateTime dt => StringLiteral(dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        DateTime dt => StringLiteral(AsStored(dt).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
         DateTimeOffset dto => DateTimeOffsetLiteral(dto),
         DateOnly d => StringLiteral(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         TimeOnly t => StringLiteral(t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
@@ -461,6 +461,10 @@ public abstract class DdlCompiler
             $"A {value.GetType().Name} cannot be written into DDL as a literal. Use a string, number, bool, DateTime, DateTimeOffset, DateOnly, TimeOnly, " +
             "Guid, enum or byte[], or write the SQL yourself with DefaultSql(…).", nameof(value)),
     };
+
+    /// <summary>A <see cref="DateTime"/> as Strata stores it, in DDL as in parameters: a local time as UTC, any other as it is.</summary>
+    /// <param name="value">The date and time.</param>
+    protected static DateTime AsStored(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
 
     /// <summary>A quoted string literal; the base doubles single quotes.</summary>
     /// <param name="value">The text.</param>

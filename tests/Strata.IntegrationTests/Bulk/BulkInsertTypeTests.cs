@@ -38,7 +38,7 @@ public class BulkInsertTypeTests
         ShortValue = short.MaxValue,
         ByteValue = byte.MaxValue,
         BoolValue = true,
-        DecimalValue = -12345678901234.5678m,
+        DecimalValue = -12345678901.2345m,
         DoubleValue = Math.PI,
         FloatValue = 3.14159f,
         StringValue = "Grüße, 世界 🌍 'single' \"double\" \\ back\nline\ttab",
@@ -151,10 +151,6 @@ public class BulkInsertTypeTests
         s.GuidValue, s.DateTimeValue, s.DateTimeOffsetValue, s.DateOnlyValue, s.TimeOnlyValue, s.TimeSpanValue, s.BytesValue, s.EnumValue,
     ];
 
-    /// <summary>SQLite binds a fractional decimal as a REAL, so that it compares as a number: it keeps a double's precision.</summary>
-    private static decimal? Stored(Db db, decimal? value) =>
-        db == Db.Sqlite && value is { } d ? decimal.Parse(((double)d).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) : value;
-
     private static void AssertSame(Db db, Sample expected, Sample actual)
     {
         Assert.Equal(expected.RowNo, actual.RowNo);
@@ -163,7 +159,7 @@ public class BulkInsertTypeTests
         Assert.Equal(expected.ShortValue, actual.ShortValue);
         Assert.Equal(expected.ByteValue, actual.ByteValue);
         Assert.Equal(expected.BoolValue, actual.BoolValue);
-        Assert.Equal(Stored(db, expected.DecimalValue), actual.DecimalValue);
+        Assert.Equal(expected.DecimalValue, actual.DecimalValue);
         Assert.Equal(expected.DoubleValue, actual.DoubleValue);
         Assert.Equal(expected.FloatValue, actual.FloatValue);
         Assert.Equal(expected.StringValue, actual.StringValue);

@@ -194,6 +194,8 @@ public class JsonColumnTests
         using var other = JsonDocument.Parse("""{"a":2}""");
         await t.Db.ExecuteAsync($"INSERT INTO {Sql.Identifier(t.Name)} (id, doc, legacy) VALUES ({1}, {stored}, {stored})");
         await t.Db.ExecuteAsync($"INSERT INTO {Sql.Identifier(t.Name)} (id, doc, legacy) VALUES ({2}, {other}, {other})");
+        // A NULL document equals nothing and differs from nothing (MariaDB's JSON_EQUALS alone in a WHERE would match it).
+        await t.Db.ExecuteAsync($"INSERT INTO {Sql.Identifier(t.Name)} (id) VALUES ({3})");
         using var probe = JsonDocument.Parse("""{ "a": 1, "b": [ 1, 2 ] }""");
 
         Assert.Equal([1], await t.Db.From(t.Name).Where("doc", probe).Select("id").ToListAsync<int>());

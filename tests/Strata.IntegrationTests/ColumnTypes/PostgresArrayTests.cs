@@ -54,6 +54,9 @@ public class PostgresArrayTests
         Assert.Equal(2, await t.Db.ScalarAsync<int>($"SELECT COUNT(*) FROM {Sql.Identifier(t.Name)} WHERE title IN ({new[] { "first", "empty" }})"));
         var read = await t.Db.ScalarAsync<string[]>($"SELECT tags FROM {Sql.Identifier(t.Name)} WHERE title = {"positional"}");
         Assert.Equal(["x"], read!);
+        // An array with a NULL element, which the driver's default array type for a scalar could not hold.
+        Assert.Equal([1, null], await t.Db.ScalarAsync<int?[]>($"SELECT ratings FROM {Sql.Identifier(t.Name)} WHERE title = {"first"}"));
+        Assert.Null(await t.Db.ScalarAsync<int?[]>($"SELECT ratings FROM {Sql.Identifier(t.Name)} WHERE title = {"empty"}"));
     }
 
     [Theory, AllDatabases]

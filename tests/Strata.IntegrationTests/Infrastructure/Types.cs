@@ -16,7 +16,8 @@ public static class Types
     public static string SmallInt(Db _) => "SMALLINT";
     public static string TinyInt(Db db) => db switch { Db.MariaDb => "TINYINT UNSIGNED", _ => "SMALLINT" };
     public static string Bool(Db db) => db == Db.MariaDb ? "BOOLEAN" : db == Db.Sqlite ? "INTEGER" : "BOOLEAN";
-    public static string Decimal(Db db) => db == Db.Sqlite ? "TEXT" : "DECIMAL(18,4)";
+    /// <summary>What the schema builder creates: on SQLite a NUMERIC-affinity column, which keeps a decimal bound as a number.</summary>
+    public static string Decimal(Db _) => "DECIMAL(18,4)";
     public static string Double(Db db) => db == Db.Postgres ? "DOUBLE PRECISION" : db == Db.MariaDb ? "DOUBLE" : "REAL";
     public static string Float(Db db) => db == Db.Sqlite ? "REAL" : db == Db.Postgres ? "REAL" : "FLOAT";
     public static string Guid(Db db) => db switch { Db.Postgres => "UUID", Db.MariaDb => "CHAR(36)", _ => "BLOB" };
