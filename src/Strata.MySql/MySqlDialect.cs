@@ -139,6 +139,20 @@ public partial class MySqlDialect : SqlDialect
     public override bool SupportsNullsOrdering => false;
 
     /// <inheritdoc />
+    public override JoinedWriteStyle JoinedUpdateStyle => JoinedWriteStyle.MultiTable;
+
+    /// <inheritdoc />
+    public override JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.MultiTable;
+
+    /// <inheritdoc />
+    /// <remarks>MySQL wants <c>FROM DUAL</c> before a WHERE in a SELECT of no table.</remarks>
+    public override string? FromlessSelectTable => "DUAL";
+
+    /// <inheritdoc />
+    /// <remarks>MySQL 8 writes a row of a VALUES statement as <c>ROW(…)</c>.</remarks>
+    public override Sql ValuesRow(Sql values) => Sql.Raw("ROW(") + values + Sql.Raw(")");
+
+    /// <inheritdoc />
     /// <remarks>SKIP LOCKED and NOWAIT need MySQL 8.0 or MariaDB 10.6; older servers reject the statement.</remarks>
     public override bool SupportsLockWaitOptions => true;
 
@@ -336,6 +350,14 @@ public sealed class MariaDbDialect : MySqlDialect
     /// <inheritdoc />
     /// <remarks>The key comes back through RETURNING instead.</remarks>
     public override string? LastInsertIdSql => null;
+
+    /// <inheritdoc />
+    /// <remarks>MariaDB takes WITH before SELECT and INSERT … SELECT only.</remarks>
+    public override bool SupportsWithOnUpdateDelete => false;
+
+    /// <inheritdoc />
+    /// <remarks>MariaDB writes a row of a VALUES list in plain parentheses.</remarks>
+    public override Sql ValuesRow(Sql values) => Sql.Raw("(") + values + Sql.Raw(")");
 
     /// <inheritdoc />
     /// <remarks>

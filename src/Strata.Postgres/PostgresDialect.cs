@@ -54,6 +54,14 @@ public partial class PostgresDialect : SqlDialect
     public override bool SupportsILike => true;
 
     /// <inheritdoc />
+    public override bool SupportsAggregateFilter => true;
+
+    /// <inheritdoc />
+    /// <remarks>The second drops its fraction (<c>FLOOR(EXTRACT(SECOND FROM …))</c>), as on the other databases.</remarks>
+    public override Sql DatePart(Sql value, DatePart part) =>
+        part == Strata.DatePart.Second ? Sql.Raw("FLOOR(") + base.DatePart(value, part) + Sql.Raw(")") : base.DatePart(value, part);
+
+    /// <inheritdoc />
     /// <remarks><c>postgres</c> or <c>postgresql</c>: <c>schema.postgres.sql</c>.</remarks>
     public override IReadOnlyList<string> ScriptVariantTags => ["postgres", "postgresql"];
 

@@ -191,6 +191,46 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsNullsOrdering => true;
 
     /// <inheritdoc />
+    public override bool SupportsAggregateFilter => true;
+
+    /// <inheritdoc />
+    public override bool SupportsSetOperationAll => false;
+
+    /// <inheritdoc />
+    /// <remarks>SQLite has no DELETE … USING: the rows are chosen by their rowid (a WITHOUT ROWID table cannot be deleted through joins).</remarks>
+    public override JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.RowIdSubquery;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite keeps dates as text (<c>yyyy-MM-dd HH:mm:ss…</c>, how Microsoft.Data.Sqlite writes them): <c>date(…)</c>, <c>time(…)</c>,
+    /// and <c>CAST(strftime('%Y', …) AS INTEGER)</c> for the numeric parts.
+    /// </remarks>
+    public override Sql DatePart(Sql value, DatePart part) => part switch
+    {
+        Strata.DatePart.Date => Sql.Raw("date(") + value + Sql.Raw(")"),
+        Strata.DatePart.Time => Sql.Raw("time(") + value + Sql.Raw(")"),
+        _ => Sql.Raw("CAST(strftime('" + part switch
+        {
+            Strata.DatePart.Year => "%Y",
+            Strata.DatePart.Month => "%m",
+            Strata.DatePart.Day => "%d",
+            Strata.DatePart.Hour => "%H",
+            Strata.DatePart.Minute => "%M",
+            Strata.DatePart.Second => "%S",
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, "Unknown date part."),
+        } + "', ") + value + Sql.Raw(") AS INTEGER)"),
+    };
+
+    /// <inheritdoc />
+    /// <remarks>A date or time parameter goes through <c>date(…)</c>/<c>time(…)</c> as well, so both sides are the same text form.</remarks>
+    public override Sql DatePartParameter(Sql parameter, DatePart part) => part switch
+    {
+        Strata.DatePart.Date => Sql.Raw("date(") + parameter + Sql.Raw(")"),
+        Strata.DatePart.Time => Sql.Raw("time(") + parameter + Sql.Raw(")"),
+        _ => parameter,
+    };
+
+    /// <inheritdoc />
     /// <remarks>
     /// One single-row INSERT prepared once and re-bound for every row, in the transaction (or savepoint) Strata runs
     /// the bulk insert in. Each row's statement gets the command timeout.

@@ -279,7 +279,7 @@ public class QueryCompilerTests
         var e = Assert.Throws<InvalidOperationException>(() => Users.Where("id", 1).OrderBy("id").Limit(1).ToDeleteSql(Sqlite));
         Assert.Contains("OrderBy, Limit", e.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => Users.Where("id", 1).ToInsertSql(new { A = 1 }, Sqlite));
-        Assert.Throws<InvalidOperationException>(() => Users.Join("o", "o.id", "=", "users.id").Where("id", 1).ToUpdateSql(new { A = 1 }, Sqlite));
+        Assert.Throws<NotSupportedException>(() => Users.LeftJoin("o", "o.id", "=", "users.id").Where("id", 1).ToUpdateSql(new { A = 1 }, Sqlite));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using Strata.Query;
 
 namespace Strata.Caching;
 
-/// <summary>The tables a built query reads: its table, joins, subqueries in conditions, unions, common table expressions and derived tables.</summary>
-/// <remarks>Raw conditions (<c>WhereRaw</c>) and views are opaque: name what they read in <c>Cached(ttl, tables)</c>.</remarks>
+/// <summary>The tables a built query reads: its table, joins, subqueries in conditions and in the select list, unions, common table expressions and derived tables.</summary>
+/// <remarks>Raw conditions (<c>WhereRaw</c>), raw table expressions (<c>FromRaw</c>) and views are opaque: name what they read in <c>Cached(ttl, tables)</c>.</remarks>
 internal static class TableReads
 {
     public static IReadOnlyCollection<string> Of(QueryNode node)
@@ -16,7 +16,11 @@ internal static class TableReads
     private static void Collect(QueryNode node, List<string> tables)
     {
         if (node.FromSubquery is { } derived) Collect(derived.Query, tables);
-        else Add(node.Table, tables);
+        else if (node.FromRaw is null && !node.WithoutFrom && node.Rows.IsDefaultOrEmpty) Add(node.Table, tables);
+        foreach (var item in node.Columns)
+        {
+            if (item is SelectSubquery scalar) Collect(scalar.Query, tables);
+        }
         foreach (var join in node.Joins) Add(join.Table, tables);
         foreach (var clause in node.Where) Collect(clause.Condition, tables);
         foreach (var clause in node.Having) Collect(clause.Condition, tables);
@@ -30,6 +34,7 @@ internal static class TableReads
         {
             case InSubqueryCondition inSubquery: Collect(inSubquery.Query, tables); break;
             case ExistsCondition exists: Collect(exists.Query, tables); break;
+            case SubqueryComparisonCondition compared: Collect(compared.Query, tables); break;
             case GroupCondition group:
                 foreach (var clause in group.Clauses) Collect(clause.Condition, tables);
                 break;

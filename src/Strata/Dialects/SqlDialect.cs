@@ -116,6 +116,65 @@ public abstract partial class SqlDialect
     /// <summary>True when a case-insensitive <c>ILIKE</c> operator exists; otherwise <c>LOWER(column) LIKE LOWER(value)</c> is used.</summary>
     public virtual bool SupportsILike => false;
 
+    /// <summary>How an UPDATE through joins is written (<see cref="JoinedWriteStyle.FromList"/> by default).</summary>
+    public virtual JoinedWriteStyle JoinedUpdateStyle => JoinedWriteStyle.FromList;
+
+    /// <summary>How a DELETE through joins is written (<see cref="JoinedWriteStyle.FromList"/>, <c>USING</c>, by default).</summary>
+    public virtual JoinedWriteStyle JoinedDeleteStyle => JoinedWriteStyle.FromList;
+
+    /// <summary>True when <c>WITH …</c> may stand before an UPDATE or DELETE (not on MariaDB).</summary>
+    public virtual bool SupportsWithOnUpdateDelete => true;
+
+    /// <summary>The table a SELECT without FROM names when the dialect wants one (MySQL's <c>DUAL</c>), or null to leave FROM out.</summary>
+    public virtual string? FromlessSelectTable => null;
+
+    /// <summary>One row of a <c>VALUES</c> list: <c>(a, b)</c>, or MySQL's <c>ROW(a, b)</c>.</summary>
+    /// <param name="values">The row's values, joined with commas.</param>
+    public virtual Sql ValuesRow(Sql values) => Sql.Raw("(") + values + Sql.Raw(")");
+
+    /// <summary>True when <c>INTERSECT ALL</c> and <c>EXCEPT ALL</c> exist (PostgreSQL, MySQL 8.0.31+, MariaDB 10.5+; not SQLite).</summary>
+    public virtual bool SupportsSetOperationAll => true;
+
+    /// <summary>
+    /// The part of a date or time value: <c>EXTRACT(YEAR FROM value)</c> for the numeric parts, <c>CAST(value AS DATE)</c> and
+    /// <c>CAST(value AS TIME)</c> for <see cref="Strata.DatePart.Date"/> and <see cref="Strata.DatePart.Time"/>. A dialect whose
+    /// functions differ overrides it.
+    /// </summary>
+    /// <param name="value">The column (or expression) to read from.</param>
+    /// <param name="part">The part.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An unknown part.</exception>
+    public virtual Sql DatePart(Sql value, DatePart part) => part switch
+    {
+        Strata.DatePart.Date => Sql.Raw("CAST(") + value + Sql.Raw(" AS DATE)"),
+        Strata.DatePart.Time => Sql.Raw("CAST(") + value + Sql.Raw(" AS TIME)"),
+        _ => Sql.Raw("EXTRACT(" + DatePartName(part) + " FROM ") + value + Sql.Raw(")"),
+    };
+
+    /// <summary>The parameter a <see cref="DatePart(Sql, Strata.DatePart)"/> is compared with, as the dialect needs it (by default unchanged).</summary>
+    /// <param name="parameter">The parameter: an <see cref="int"/>, a <see cref="DateOnly"/> or a <see cref="TimeOnly"/>.</param>
+    /// <param name="part">The part it is compared with.</param>
+    public virtual Sql DatePartParameter(Sql parameter, DatePart part) => parameter;
+
+    /// <summary>The SQL name of a numeric part: <c>YEAR</c>, <c>MONTH</c>, <c>DAY</c>, <c>HOUR</c>, <c>MINUTE</c>, <c>SECOND</c>.</summary>
+    /// <param name="part">A numeric part.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Not a numeric part.</exception>
+    protected static string DatePartName(DatePart part) => part switch
+    {
+        Strata.DatePart.Year => "YEAR",
+        Strata.DatePart.Month => "MONTH",
+        Strata.DatePart.Day => "DAY",
+        Strata.DatePart.Hour => "HOUR",
+        Strata.DatePart.Minute => "MINUTE",
+        Strata.DatePart.Second => "SECOND",
+        _ => throw new ArgumentOutOfRangeException(nameof(part), part, "Not a numeric date part."),
+    };
+
+    /// <summary>
+    /// True when an aggregate takes <c>FILTER (WHERE …)</c>; otherwise the query compiler puts the condition inside the call,
+    /// <c>SUM(CASE WHEN … THEN column END)</c>, which aggregates the same rows.
+    /// </summary>
+    public virtual bool SupportsAggregateFilter => false;
+
     /// <summary>
     /// The clause that turns an INSERT into an upsert: by default
     /// <c> ON CONFLICT (conflict…) DO UPDATE SET column = excluded.column, …</c>, or <c>DO NOTHING</c> when

@@ -1,7 +1,7 @@
 using Strata.Query;
 namespace Strata;
 
-/// <summary>The aggregate functions of <see cref="QueryAggregates"/>.</summary>
+/// <summary>The aggregate functions of <see cref="QueryAggregates"/> and of <see cref="Aggregate"/>.</summary>
 public enum AggregateFunction
 {
     /// <summary><c>SUM</c>.</summary>
@@ -15,4 +15,7 @@ public enum AggregateFunction
 
     /// <summary><c>MAX</c>.</summary>
     Max,
+
+    /// <summary><c>COUNT</c>: of rows (<c>COUNT(*)</c>) or of a column's non-null values.</summary>
+    Count,
 }

@@ -21,7 +21,7 @@ internal static class ClauseCompiler
         return Sql.Raw(query.With.Any(c => c.Recursive) ? "WITH RECURSIVE " : "WITH ") + Sql.Join(Sql.Raw(", "), entries) + Sql.Raw(" ");
     }
 
-    /// <summary><c> UNION [ALL] SELECT …</c> for each combined query, or nothing.</summary>
+    /// <summary><c> UNION|INTERSECT|EXCEPT [ALL] SELECT …</c> for each combined query, or nothing.</summary>
     /// <exception cref="InvalidOperationException">A combined query orders, pages, locks, has its own WITH or its own unions.</exception>
     public static Sql Unions(QueryCompiler compiler, QueryNode query, SqlDialect dialect)
     {
@@ -32,12 +32,30 @@ internal static class ClauseCompiler
             var part = union.Query;
             if (!part.OrderBy.IsEmpty || part.Limit is not null || part.Offset is not null || part.ForUpdate || !part.With.IsEmpty || !part.Unions.IsEmpty)
                 throw new InvalidOperationException(
-                    $"The query on '{part.Table}' combined by UNION has its own OrderBy, Limit, Offset, ForUpdate, With or Union. " +
+                    $"The query on '{part.Table}' combined by {union.Operator.ToString().ToUpperInvariant()} has its own OrderBy, Limit, Offset, ForUpdate, With or Union. " +
                     "Put ordering and paging on the first query (they apply to the combined rows), chain further Union calls there, " +
                     "or wrap the query with AsSubquery(alias).");
-            parts.Add(Sql.Raw(union.All ? " UNION ALL " : " UNION ") + compiler.CompileSelect(part, dialect));
+            parts.Add(Sql.Raw(Keyword(union, dialect)) + compiler.CompileSelect(part, dialect));
         }
         return Sql.Join(Sql.Empty, parts);
+    }
+
+    /// <summary><c> UNION </c>, <c> INTERSECT ALL </c>, …</summary>
+    /// <exception cref="NotSupportedException">INTERSECT ALL or EXCEPT ALL where the dialect lacks them.</exception>
+    private static string Keyword(SetOperation operation, SqlDialect dialect)
+    {
+        var name = operation.Operator switch
+        {
+            SetOperator.Union => "UNION",
+            SetOperator.Intersect => "INTERSECT",
+            SetOperator.Except => "EXCEPT",
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Operator, "Unknown set operator."),
+        };
+        if (!operation.All) return " " + name + " ";
+        if (operation.Operator != SetOperator.Union && !dialect.SupportsSetOperationAll)
+            throw new NotSupportedException(
+                $"{dialect.Name} has no {name} ALL: use {name} (distinct rows), or count duplicates yourself with GroupBy and Aggregate.Count().");
+        return " " + name + " ALL ";
     }
 
     /// <summary>An ORDER BY term with its NULLS FIRST/LAST, native or emulated with <c>column IS NULL</c>.</summary>

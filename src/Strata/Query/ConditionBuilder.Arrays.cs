@@ -14,7 +14,7 @@ public abstract partial class ConditionBuilder<TSelf>
     {
         var name = Column(column);
         if (value is null) throw new ArgumentException("NULL = ANY(…) is never true: give a value.", nameof(value));
-        return Add(LogicalOperator.And, new ArrayCondition(name, ArrayOperator.Any, Value(value, nameof(value))!));
+        return Add(LogicalOperator.And, new ArrayCondition(name, ArrayOperator.Any, Value(value, nameof(value), name)!));
     }
 
     /// <summary>Adds <c>column @&gt; values</c>: the array column holds every one of <paramref name="values"/> (an empty list matches every array).</summary>

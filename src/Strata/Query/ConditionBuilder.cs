@@ -26,11 +26,16 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
 
     private protected abstract TSelf WithConditions(ImmutableArray<ConditionClause> conditions);
 
-    /// <summary>Adds <c>column op value</c>; <c>= null</c> becomes IS NULL and <c>&lt;&gt; null</c> IS NOT NULL.</summary>
+    /// <summary>
+    /// Adds <c>column op value</c>; <c>= null</c> becomes IS NULL and <c>&lt;&gt; null</c> IS NOT NULL. A <see cref="SqlQuery"/> as the value
+    /// compares with its single value: <c>Where("price", "&gt;", db.From("products").SelectAggregate(Aggregate.Avg("price"), "avg"))</c>
+    /// renders <c>"price" &gt; (SELECT …)</c>.
+    /// </summary>
     /// <param name="column">The column.</param>
     /// <param name="op">One of <c>=, &lt;&gt;, !=, &lt;, &lt;=, &gt;, &gt;=, like, not like</c>.</param>
-    /// <param name="value">The value, sent as a parameter.</param>
-    /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn(string, IEnumerable)"/>) or a <see cref="Sql"/> (use <see cref="WhereRaw"/>).</exception>
+    /// <param name="value">The value, sent as a parameter, or a subquery selecting one column and at most one row.</param>
+    /// <exception cref="ArgumentException">An invalid column, an unknown operator, or a value that is a list (use <see cref="WhereIn(string, IEnumerable)"/>),
+    /// a <see cref="Sql"/> (use <see cref="WhereRaw"/>), or something else no parameter can carry (a function, a task, an aggregate, an AST node).</exception>
     public TSelf Where(string column, string op, object? value) => Add(LogicalOperator.And, Compare(column, ComparisonOperators.Parse(op), MarkJson(value)));
 
     /// <summary>Adds <c>column op value</c> with an operator from the enum.</summary>
@@ -151,7 +156,7 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
     /// <param name="high">The upper bound, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
     public TSelf WhereBetween(string column, object? low, object? high) =>
-        Add(LogicalOperator.And, new BetweenCondition(Column(column), Value(low, nameof(low)), Value(high, nameof(high))));
+        Add(LogicalOperator.And, new BetweenCondition(Column(column), Value(low, nameof(low), column), Value(high, nameof(high), column)));
 
     /// <summary>OR <c>column BETWEEN low AND high</c>.</summary>
     /// <param name="column">The column.</param>
@@ -159,7 +164,7 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
     /// <param name="high">The upper bound, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
     public TSelf OrWhereBetween(string column, object? low, object? high) =>
-        Add(LogicalOperator.Or, new BetweenCondition(Column(column), Value(low, nameof(low)), Value(high, nameof(high))));
+        Add(LogicalOperator.Or, new BetweenCondition(Column(column), Value(low, nameof(low), column), Value(high, nameof(high), column)));
 
     /// <summary>Adds a condition written in SQL, placed in parentheses: <c>WhereRaw($"lower(email) = {email}")</c>.</summary>
     /// <param name="condition">The fragment; holes are parameters.</param>
@@ -233,25 +238,25 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
     /// <param name="column">The column.</param>
     /// <param name="pattern">The pattern (<c>%</c> and <c>_</c> are wildcards), a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column, or a list or <see cref="Sql"/> as the pattern.</exception>
-    public TSelf WhereILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: false));
+    public TSelf WhereILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern), column), Negated: false));
 
     /// <summary>OR a case-insensitive LIKE.</summary>
     /// <param name="column">The column.</param>
     /// <param name="pattern">The pattern, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf OrWhereILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: false));
+    public TSelf OrWhereILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern), column), Negated: false));
 
     /// <summary>Adds a case-insensitive NOT LIKE.</summary>
     /// <param name="column">The column.</param>
     /// <param name="pattern">The pattern, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf WhereNotILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
+    public TSelf WhereNotILike(string column, string pattern) => Add(LogicalOperator.And, new ILikeCondition(Column(column), Value(pattern, nameof(pattern), column), Negated: true));
 
     /// <summary>OR a case-insensitive NOT LIKE.</summary>
     /// <param name="column">The column.</param>
     /// <param name="pattern">The pattern, a parameter.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public TSelf OrWhereNotILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern)), Negated: true));
+    public TSelf OrWhereNotILike(string column, string pattern) => Add(LogicalOperator.Or, new ILikeCondition(Column(column), Value(pattern, nameof(pattern), column), Negated: true));
 
     /// <summary>The session whose naming convention turns an object's member names into column names; null for snake_case.</summary>
     private protected virtual IDbSession? NamingSession => null;
@@ -279,7 +284,8 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
                     $"A comparison '{ComparisonOperators.ToSql(op)}' with null is never true; use WhereNull/WhereNotNull or '='/'<>' with null.", nameof(value)),
             };
         }
-        return new ComparisonCondition(name, op, Value(value, nameof(value)));
+        if (value is SqlQuery subquery) return new SubqueryComparisonCondition(name, op, subquery.Node);
+        return new ComparisonCondition(name, op, Value(value, nameof(value), name));
     }
 
     /// <summary>A value whose type the database's options list as JSON, wrapped so that the compiler compares it as a document.</summary>
@@ -299,6 +305,10 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
     private TSelf AddEqualities(LogicalOperator connector, object columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
+        if (columns is SqlQuery)
+            throw new ArgumentException(
+                "Where(object) takes an object or dictionary of column values, not a query: compare a column with a subquery as " +
+                "Where(column, op, subquery), or test for rows with WhereExists(subquery).", nameof(columns));
         if (columns is string or Sql)
             throw new ArgumentException(
                 $"Where(object) takes an object or dictionary of column values, not a {columns.GetType().Name}: write one column as Where(column, value) " +
@@ -331,7 +341,7 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
         if (values is string)
             throw new ArgumentException("A string is not a list of values: pass an array or collection (e.g. new[] { value }).", nameof(values));
         var builder = ImmutableArray.CreateBuilder<object?>();
-        foreach (var value in values) builder.Add(Value(value, nameof(values)));
+        foreach (var value in values) builder.Add(Value(value, nameof(values), name));
         return new InCondition(name, builder.ToImmutable(), negated);
     }
 
@@ -349,11 +359,14 @@ public abstract partial class ConditionBuilder<TSelf> where TSelf : ConditionBui
         return column;
     }
 
-    private static object? Value(object? value, string parameter) => value switch
+    /// <summary>A value the builder can send as a parameter, refused here (naming the column) when it cannot, rather than by the driver.</summary>
+    private static object? Value(object? value, string parameter, string column) => value switch
     {
-        Sql => throw new ArgumentException("A Sql fragment is not a value; write the condition with WhereRaw(Sql).", parameter),
-        string or byte[] or System.Text.Json.Nodes.JsonNode or JsonParameter => value,
-        IEnumerable => throw new ArgumentException("A list is not a single value; use WhereIn for a list of values.", parameter),
+        null or string or byte[] or System.Text.Json.Nodes.JsonNode or JsonParameter => value,
+        Sql => throw new ArgumentException($"The value for '{column}' is a Sql fragment, which is not a value; write the condition with WhereRaw(Sql).", parameter),
+        IEnumerable => throw new ArgumentException($"The value for '{column}' is a list, which is not a single value; use WhereIn for a list of values.", parameter),
+        _ when UnboundValues.Refusal(value) is { } refusal => throw new ArgumentException(
+            $"The value for '{column}' is a {UnboundValues.TypeName(value)}, which cannot be sent as a parameter: {refusal}", parameter),
         _ => value,
     };
 }

@@ -54,6 +54,10 @@ public abstract class ConditionCompiler
         InSubqueryCondition i => VisitInSubquery(i, dialect),
         ExistsCondition e => VisitExists(e, dialect),
         ILikeCondition l => VisitILike(l, dialect),
+        AggregateCondition a => VisitAggregateComparison(a, dialect),
+        ColumnComparisonCondition c => VisitColumnComparison(c),
+        SubqueryComparisonCondition s => VisitSubqueryComparison(s, dialect),
+        DatePartCondition d => VisitDatePart(d, dialect),
         null => throw new ArgumentNullException(nameof(condition)),
         _ => throw new NotSupportedException($"The condition type {condition.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -63,7 +67,8 @@ public abstract class ConditionCompiler
     protected virtual Sql VisitComparison(ComparisonCondition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+        var sql = Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+        return condition.Escape is { } e ? sql + Sql.Raw(EscapeClause(e)) : sql;
     }
 
     /// <summary>
@@ -193,6 +198,64 @@ public abstract class ConditionCompiler
             return Identifier(condition.Column) + Sql.Raw(condition.Negated ? " NOT ILIKE " : " ILIKE ") + Sql.Parameter(condition.Pattern) + escape;
         return Sql.Raw("LOWER(") + Identifier(condition.Column) + Sql.Raw(condition.Negated ? ") NOT LIKE LOWER(" : ") LIKE LOWER(")
             + Sql.Parameter(condition.Pattern) + Sql.Raw(")") + escape;
+    }
+
+    /// <summary>Renders <c>left op right</c> between two columns.</summary>
+    /// <param name="condition">The node.</param>
+    protected virtual Sql VisitColumnComparison(ColumnComparisonCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Left) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Identifier(condition.Right);
+    }
+
+    /// <summary>Renders <c>part(column) op parameter</c> through <see cref="SqlDialect.DatePart"/> and <see cref="SqlDialect.DatePartParameter"/>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitDatePart(DatePartCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return dialect.DatePart(Identifier(condition.Column), condition.Part) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator))
+            + dialect.DatePartParameter(Sql.Parameter(condition.Value), condition.Part);
+    }
+
+    /// <summary>Renders <c>column op (SELECT …)</c>.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitSubqueryComparison(SubqueryComparisonCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Identifier(condition.Column) + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator) + "(") + CompileSelect(condition.Query, dialect) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders <c>aggregate op parameter</c>, or <c>aggregate IS [NOT] NULL</c> for a null value.</summary>
+    /// <param name="condition">The node.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitAggregateComparison(AggregateCondition condition, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var aggregate = VisitAggregate(condition.Aggregate, dialect);
+        if (condition.Value is null) return aggregate + Sql.Raw(condition.Operator == ComparisonOperator.NotEqual ? " IS NOT NULL" : " IS NULL");
+        return aggregate + Sql.Raw(ComparisonOperators.ToPaddedSql(condition.Operator)) + Sql.Parameter(condition.Value);
+    }
+
+    /// <summary>
+    /// Renders <c>FUNCTION([DISTINCT] column)</c> or <c>COUNT(*)</c>; a filter becomes <c>FILTER (WHERE …)</c> where
+    /// <see cref="SqlDialect.SupportsAggregateFilter"/>, else <c>FUNCTION([DISTINCT] CASE WHEN … THEN column END)</c> (<c>THEN 1</c> for
+    /// <c>COUNT(*)</c>): the rows the filter drops give NULL, which every aggregate skips.
+    /// </summary>
+    /// <param name="aggregate">The aggregate.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitAggregate(AggregateExpression aggregate, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var head = Sql.Raw(aggregate.Name + (aggregate.Distinct ? "(DISTINCT " : "("));
+        var argument = aggregate.Column is null ? Sql.Raw("*") : Identifier(aggregate.Column);
+        if (VisitClauses(aggregate.Filter, dialect) is not { } filter) return head + argument + Sql.Raw(")");
+        if (dialect.SupportsAggregateFilter) return head + argument + Sql.Raw(") FILTER (WHERE ") + filter + Sql.Raw(")");
+        var then = aggregate.Column is null ? Sql.Raw("1") : argument;
+        return head + Sql.Raw("CASE WHEN ") + filter + Sql.Raw(" THEN ") + then + Sql.Raw(" END)");
     }
 
     /// <summary><c> ESCAPE 'c'</c>, for a character that needs no quoting in any dialect's string literal.</summary>

@@ -26,8 +26,8 @@ internal sealed class ExpressionTranslator
     private const string WhereHelp =
         "a Where lambda translates member access, captured values, == != < <= > >=, && || !, == null / != null, " +
         "string Contains/StartsWith/EndsWith (with StringComparison.OrdinalIgnoreCase for a case-insensitive match), ToLower/ToUpper/Trim, a collection's Contains(x.Member), " +
-        "an array member's Contains(value), comparisons of a step inside a JSON member (x.Meta.Address.City == city), JsonElement/JsonNode.DeepEquals(x.Doc, value) " +
-        "and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
+        "an array member's Contains(value), comparisons of a step inside a JSON member (x.Meta.Address.City == city), JsonElement/JsonNode.DeepEquals(x.Doc, value), " +
+        "a date member's Year/Month/Day/Hour/Minute/Second/Date/TimeOfDay compared with a value, and the Sql.Like/ILike/Between/In/Lower/Upper/Trim functions. " +
         "Write other conditions with WhereRaw(Sql).";
 
     private const string LikeEscapeClause = " ESCAPE '!'";
@@ -175,6 +175,11 @@ internal sealed class ExpressionTranslator
         var columnSide = leftIsColumn ? expression.Left : expression.Right;
         var value = CapturedValue.Evaluate(leftIsColumn ? expression.Right : expression.Left);
         if (!leftIsColumn) op = Flip(op);
+        if (DatePartOf(columnSide) is var (dateColumn, part))
+        {
+            if (value is null) throw Unsupported(expression, "a part of a date is compared with a value; test the member itself with == null.");
+            return new DatePartCondition(dateColumn, part, op, DatePartValue(part, value));
+        }
         if (JsonPathOf(columnSide) is var (jsonColumn, path, json))
             return JsonPathValues.Condition(jsonColumn, path, op, value is null ? null : Coerce(columnSide, value), json);
         var function = FunctionOf(StripConversions(columnSide)) is not null;
@@ -193,6 +198,44 @@ internal sealed class ExpressionTranslator
         if (function) return new RawCondition(Operand(columnSide) + Sql.Raw(ComparisonOperators.ToPaddedSql(op)) + Sql.Parameter(value));
         return new ComparisonCondition(ColumnOf(columnSide), op, Coerce(columnSide, value));
     }
+
+    /// <summary>
+    /// <c>x.CreatedAt.Year</c> (Month, Day, Hour, Minute, Second), <c>x.CreatedAt.Date</c> and <c>x.CreatedAt.TimeOfDay</c> on a
+    /// DateTime, DateTimeOffset, DateOnly or TimeOnly column (nullable ones through <c>.Value</c>): the column and the part, or null.
+    /// </summary>
+    private (string Column, DatePart Part)? DatePartOf(Expression expression)
+    {
+        if (StripConversions(expression) is not MemberExpression { Expression: { } owner } member) return null;
+        var type = Nullable.GetUnderlyingType(owner.Type) ?? owner.Type;
+        var dated = type == typeof(DateTime) || type == typeof(DateTimeOffset);
+        if (!dated && type != typeof(DateOnly) && type != typeof(TimeOnly)) return null;
+        var stripped = StripConversions(owner);
+        if (stripped is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+            stripped = StripConversions(inner);
+        if (stripped is not MemberExpression { Expression: ParameterExpression parameter } || !_parameters.Contains(parameter)) return null;
+        DatePart? part = member.Member.Name switch
+        {
+            "Year" => DatePart.Year,
+            "Month" => DatePart.Month,
+            "Day" => DatePart.Day,
+            "Hour" => DatePart.Hour,
+            "Minute" => DatePart.Minute,
+            "Second" => DatePart.Second,
+            "Date" when dated => DatePart.Date,
+            "TimeOfDay" when dated => DatePart.Time,
+            _ => null,
+        };
+        return part is { } found ? (ColumnOf(owner), found) : null;
+    }
+
+    /// <summary>The value a date part is compared with: a DateOnly for the date, a TimeOnly for the time of day, the number otherwise.</summary>
+    private static object DatePartValue(DatePart part, object value) => (part, value) switch
+    {
+        (DatePart.Date, DateTime at) => DateOnly.FromDateTime(at),
+        (DatePart.Date, DateTimeOffset at) => DateOnly.FromDateTime(at.DateTime),
+        (DatePart.Time, TimeSpan time) => TimeOnly.FromTimeSpan(time),
+        _ => value,
+    };
 
     /// <summary>
     /// C# compares enums and chars as their numbers (<c>Convert(u.Status) == 1</c>); the value is turned back into the
@@ -498,7 +541,7 @@ internal sealed class ExpressionTranslator
 
     private bool UsesParameter(Expression expression) => ParameterFinder.Uses(expression, _parameters);
 
-    private static string EscapeLike(string text) => text
+    internal static string EscapeLike(string text) => text
         .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
         .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
         .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal);

@@ -76,6 +76,7 @@ public static class QueryAggregates
             AggregateFunction.Avg => "AVG",
             AggregateFunction.Min => "MIN",
             AggregateFunction.Max => "MAX",
+            AggregateFunction.Count => "COUNT",
             _ => throw new ArgumentException($"Unknown aggregate function {(int)aggregate}.", nameof(aggregate)),
         };
         ArgumentNullException.ThrowIfNull(column);

@@ -32,6 +32,8 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
+        if (!query.Rows.IsDefaultOrEmpty) return VisitValues(query, dialect);
         var parts = new List<Sql> { Sql.Raw(query.IsDistinct ? "SELECT DISTINCT " : "SELECT "), VisitColumns(query.Columns, dialect) };
         if (!query.With.IsDefaultOrEmpty) parts.Insert(0, ClauseCompiler.With(this, query, dialect));
         AppendFrom(parts, query, dialect);
@@ -63,6 +65,8 @@ public class QueryCompiler : ConditionCompiler
     public virtual Sql CompileCount(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         var simple = !query.IsDistinct && query.GroupBy.IsEmpty && query.Having.IsEmpty && query.Limit is null && query.Offset is null && !query.ForUpdate
             && query.With.IsEmpty && query.Unions.IsEmpty;
         if (!simple)
@@ -79,6 +83,8 @@ public class QueryCompiler : ConditionCompiler
     public virtual Sql CompileExists(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         var inner = query.IsDistinct || !query.Unions.IsEmpty ? query : query with { Columns = [new SelectExpression(Sql.Raw("1"), null)] };
         return Sql.Raw("SELECT CASE WHEN EXISTS (") + CompileSelect(inner, dialect) + Sql.Raw(") THEN 1 ELSE 0 END");
     }
@@ -99,19 +105,27 @@ public class QueryCompiler : ConditionCompiler
             + WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect);
     }
 
-    /// <summary>Compiles <c>UPDATE table SET column = value, … WHERE …</c>.</summary>
-    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <summary>
+    /// Compiles <c>[WITH …] UPDATE table SET column = value, … WHERE …</c>; with an alias or inner joins, in the dialect's
+    /// <see cref="SqlDialect.JoinedUpdateStyle"/> (<c>UPDATE … FROM</c>, MySQL's multi-table UPDATE).
+    /// </summary>
+    /// <param name="query">The query; its table, alias, inner joins, WITH entries and conditions are used, other clauses are refused.</param>
     /// <param name="values">The column values (a <see cref="Sql"/> value is inlined, e.g. <c>$"n + {1}"</c>).</param>
     /// <param name="dialect">The target dialect.</param>
     /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause an UPDATE cannot use.</exception>
+    /// <exception cref="NotSupportedException">A join other than INNER or CROSS, or WITH where the dialect has none on writes.</exception>
     public virtual Sql CompileUpdate(QueryNode query, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         WriteClauses.Refuse(query, "an UPDATE", allowWhere: true);
+        var with = WriteWith(query, "an UPDATE", dialect);
+        if (JoinedWrites.Applies(query))
+            return with + JoinedWrites.Update(this, query, values, dialect) + WriteCompiler.Returning(query, WriteKind.Update, rows: 2, upsert: false, dialect);
         var parts = new List<Sql>
         {
-            Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
+            with, Sql.Raw("UPDATE "), Identifier(query.Table), Sql.Raw(" SET "),
             Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key) + Sql.Raw(" = ") + Value(v.Value))),
         };
         AppendGuardedWhere(parts, query, "UpdateAsync", dialect);
@@ -119,15 +133,23 @@ public class QueryCompiler : ConditionCompiler
         return Sql.Join(Sql.Empty, parts);
     }
 
-    /// <summary>Compiles <c>DELETE FROM table WHERE …</c>.</summary>
-    /// <param name="query">The query; its table and conditions are used, other clauses are refused.</param>
+    /// <summary>
+    /// Compiles <c>[WITH …] DELETE FROM table WHERE …</c>; with an alias or inner joins, in the dialect's <see cref="SqlDialect.JoinedDeleteStyle"/>
+    /// (<c>DELETE … USING</c>, MySQL's multi-table DELETE, a rowid subquery on SQLite).
+    /// </summary>
+    /// <param name="query">The query; its table, alias, inner joins, WITH entries and conditions are used, other clauses are refused.</param>
     /// <param name="dialect">The target dialect.</param>
     /// <exception cref="InvalidOperationException">No condition and no <see cref="SqlQuery.All"/>, or a clause a DELETE cannot use.</exception>
+    /// <exception cref="NotSupportedException">A join other than INNER or CROSS, or WITH where the dialect has none on writes.</exception>
     public virtual Sql CompileDelete(QueryNode query, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
+        query = SqlQuery.ApplyDialectParts(query, dialect);
         WriteClauses.Refuse(query, "a DELETE", allowWhere: true);
-        var parts = new List<Sql> { Sql.Raw("DELETE FROM "), Identifier(query.Table) };
+        var with = WriteWith(query, "a DELETE", dialect);
+        if (JoinedWrites.Applies(query))
+            return with + JoinedWrites.Delete(this, query, dialect) + WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect);
+        var parts = new List<Sql> { with, Sql.Raw("DELETE FROM "), Identifier(query.Table) };
         AppendGuardedWhere(parts, query, "DeleteAsync", dialect);
         parts.Add(WriteCompiler.Returning(query, WriteKind.Delete, rows: 2, upsert: false, dialect));
         return Sql.Join(Sql.Empty, parts);
@@ -148,6 +170,9 @@ public class QueryCompiler : ConditionCompiler
         SelectColumn c => VisitColumn(c),
         SelectExpression e => VisitExpression(e),
         SelectJsonPath j => VisitJsonPath(j, dialect),
+        SelectSubquery q => Sql.Raw("(") + CompileSelect(q.Query, dialect) + Sql.Raw(") AS ") + Identifier(q.Alias),
+        SelectWindow w => VisitWindow(w.Window, dialect) + Sql.Raw(" AS ") + Identifier(w.Alias),
+        SelectAggregate a => VisitAggregate(a.Aggregate, dialect) + Sql.Raw(" AS ") + Identifier(a.Alias),
         null => throw new ArgumentNullException(nameof(item)),
         _ => throw new NotSupportedException($"The select entry type {item.GetType().Name} is not supported by {GetType().Name}."),
     };
@@ -234,17 +259,73 @@ public class QueryCompiler : ConditionCompiler
         return sql;
     }
 
+    /// <summary>Renders <c>FUNCTION(…) OVER ([PARTITION BY …] [ORDER BY …])</c>.</summary>
+    /// <param name="window">The window function.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitWindow(WindowExpression window, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var function = window.Function switch
+        {
+            WindowFunction.RowNumber => Sql.Raw("ROW_NUMBER()"),
+            WindowFunction.Rank => Sql.Raw("RANK()"),
+            WindowFunction.DenseRank => Sql.Raw("DENSE_RANK()"),
+            WindowFunction.Lag or WindowFunction.Lead => Sql.Raw(window.Function == WindowFunction.Lag ? "LAG(" : "LEAD(") + Identifier(window.Column!)
+                + Sql.Raw(", " + window.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"),
+            WindowFunction.Aggregate => VisitAggregate(window.Aggregate ?? throw new ArgumentException("An aggregate window has no aggregate.", nameof(window)), dialect),
+            _ => throw new ArgumentOutOfRangeException(nameof(window), window.Function, "Unknown window function."),
+        };
+        var over = new List<Sql>(2);
+        if (!window.Partition.IsDefaultOrEmpty) over.Add(Sql.Raw("PARTITION BY ") + Sql.Join(Sql.Raw(", "), window.Partition.Select(Identifier)));
+        if (!window.Order.IsDefaultOrEmpty) over.Add(Sql.Raw("ORDER BY ") + Sql.Join(Sql.Raw(", "), window.Order.Select(VisitOrder)));
+        return function + Sql.Raw(" OVER (") + Sql.Join(Sql.Raw(" "), over) + Sql.Raw(")");
+    }
+
+    /// <summary>Renders a <c>VALUES</c> list (<see cref="QueryNode.Rows"/>), each row through <see cref="SqlDialect.ValuesRow"/>, every value a parameter.</summary>
+    /// <param name="query">The node holding the rows.</param>
+    /// <param name="dialect">The target dialect.</param>
+    protected virtual Sql VisitValues(QueryNode query, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return Sql.Raw("VALUES ") + Sql.Join(Sql.Raw(", "), query.Rows.Select(row => dialect.ValuesRow(Sql.Join(Sql.Raw(", "), row.Select(Sql.Parameter)))));
+    }
+
     private void AppendFrom(List<Sql> parts, QueryNode query, SqlDialect dialect)
     {
+        if (query.WithoutFrom)
+        {
+            if (dialect.FromlessSelectTable is { } table) parts.Add(Sql.Raw(" FROM " + table));
+            return;
+        }
         parts.Add(Sql.Raw(" FROM "));
         parts.Add(query.FromSubquery is { } derived
             ? Sql.Raw("(") + CompileSelect(derived.Query, dialect) + Sql.Raw(") ") + Identifier(derived.Alias)
+            : query.FromRaw is { } raw ? raw + Sql.Raw(" AS ") + Identifier(query.Table)
             : Aliased(query.Table, query.Alias));
         foreach (var join in query.Joins)
         {
             ClauseCompiler.CheckJoin(join, dialect);
             parts.Add(VisitJoin(join));
         }
+    }
+
+    /// <summary>The conditions rendered as in WHERE, for the write forms in <see cref="JoinedWrites"/>.</summary>
+    internal Sql? RenderConditions(ImmutableArray<ConditionClause> clauses, SqlDialect dialect) => VisitClauses(clauses, dialect);
+
+    /// <summary>One join rendered as in a SELECT, for MySQL's multi-table writes.</summary>
+    internal Sql RenderJoin(JoinClause join) => VisitJoin(join);
+
+    /// <summary>The <c>WITH … </c> before an UPDATE or DELETE, or nothing.</summary>
+    /// <exception cref="NotSupportedException">The dialect has no WITH on UPDATE and DELETE.</exception>
+    private Sql WriteWith(QueryNode query, string statement, SqlDialect dialect)
+    {
+        if (query.With.IsDefaultOrEmpty) return Sql.Empty;
+        if (!dialect.SupportsWithOnUpdateDelete)
+            throw new NotSupportedException(
+                $"{dialect.Name} has no WITH before {statement} (on '{query.Table}'): put the common table expression's query where it is read " +
+                "(WhereIn(column, subquery), WhereExists, or a join on AsSubquery).");
+        return ClauseCompiler.With(this, query, dialect);
     }
 
     private void AppendWhere(List<Sql> parts, ImmutableArray<ConditionClause> where, SqlDialect dialect)

@@ -52,11 +52,23 @@ public sealed record QueryNode(string Table)
     /// <summary>The <c>WITH</c> entries, in order.</summary>
     public ImmutableArray<CommonTableExpression> With { get; init; } = [];
 
-    /// <summary>Queries combined with this one by UNION; ORDER BY and paging of this node apply to the combined rows.</summary>
+    /// <summary>Queries combined with this one by UNION, INTERSECT or EXCEPT, in order; ORDER BY and paging of this node apply to the combined rows.</summary>
     public ImmutableArray<SetOperation> Unions { get; init; } = [];
 
     /// <summary>A subquery read in FROM instead of <see cref="Table"/> (which then holds its alias), or null.</summary>
     public DerivedTable? FromSubquery { get; init; }
+
+    /// <summary>A raw table expression read in FROM instead of <see cref="Table"/> (which then holds its alias), or null: <see cref="SqlQuery.FromRaw"/>.</summary>
+    public Sql? FromRaw { get; init; }
+
+    /// <summary>True for a SELECT without FROM (<see cref="SqlQuery.WithoutFrom"/>); <see cref="Table"/> is then empty.</summary>
+    public bool WithoutFrom { get; init; }
+
+    /// <summary>The rows of a <c>VALUES</c> list, each a parameter per column; when not empty the node renders as <c>VALUES (…), (…)</c> (a CTE body).</summary>
+    public ImmutableArray<ImmutableArray<object?>> Rows { get; init; } = [];
+
+    /// <summary>Parts for one database only (<see cref="SqlQuery.ForDialect"/>), applied when the query is compiled for it.</summary>
+    public ImmutableArray<DialectPart> DialectParts { get; init; } = [];
 
     /// <summary>The columns an INSERT, UPDATE or DELETE returns (<c>RETURNING</c>); empty returns nothing.</summary>
     public ImmutableArray<string> Returning { get; init; } = [];

@@ -145,8 +145,11 @@ internal sealed class QueryShape
     // The walk follows the order in which QueryCompiler.CompileSelect places text and parameters.
     private bool Node(QueryNode node)
     {
+        // VALUES lists (rows are data) and per-dialect parts (code run at compile) are compiled each time.
+        if (!node.Rows.IsDefaultOrEmpty || !node.DialectParts.IsDefaultOrEmpty) return false;
         Add(Flags(node.IsDistinct, node.ForUpdate), node.Table);
         Add(14, node.Alias);
+        Add(node.WithoutFrom ? 20 : node.FromRaw is null ? 21 : 22);
         Add((int)node.LockWait);
         if (!Ctes(node.With)) return false;
         Add(node.Columns.Length);
@@ -162,6 +165,24 @@ internal sealed class QueryShape
                     Fragment(e.Expression);
                     Add(3, e.Alias);
                     break;
+                case SelectAggregate a:
+                    if (!Aggregate(a.Aggregate)) return false;
+                    Add(2, a.Alias);
+                    break;
+                case SelectSubquery q:
+                    Add(19, q.Alias);
+                    if (!Node(q.Query)) return false;
+                    break;
+                case SelectWindow w:
+                    Add(700 + (int)w.Window.Function, w.Window.Column);
+                    Add(w.Window.Offset);
+                    if (w.Window.Aggregate is { } aggregate && !Aggregate(aggregate)) return false;
+                    Add(w.Window.Partition.Length);
+                    foreach (var column in w.Window.Partition) Add(5, column);
+                    Add(w.Window.Order.Length);
+                    foreach (var order in w.Window.Order) Add((int)order.Direction, order.Column);
+                    Add(2, w.Alias);
+                    break;
                 case SelectJsonPath j:
                     Add(16, j.Column);
                     Add(17, j.Path);
@@ -171,6 +192,7 @@ internal sealed class QueryShape
                     return false;
             }
         }
+        if (node.FromRaw is { } raw) Fragment(raw);
         if (node.FromSubquery is { } derived)
         {
             Add(4, derived.Alias);
@@ -185,7 +207,7 @@ internal sealed class QueryShape
         Add(node.Unions.Length);
         foreach (var union in node.Unions)
         {
-            Add(union.All ? 7 : 6);
+            Add((union.All ? 7 : 6) + ((int)union.Operator << 4));
             if (!Node(union.Query)) return false;
         }
         Add(node.OrderBy.Length);
@@ -245,6 +267,7 @@ internal sealed class QueryShape
             case ComparisonCondition c:
                 // A JSON value compiles to the dialect's document comparison, another text than a plain one.
                 Add((Mapping.JsonMapping.IsDocumentValue(c.Value) ? 150 : 100) + (int)c.Operator, c.Column);
+                Add(c.Escape ?? 0);
                 Value(c.Value);
                 return true;
             case JsonPathCondition j:
@@ -289,6 +312,22 @@ internal sealed class QueryShape
             case ExistsCondition e:
                 Add(e.Negated ? 271 : 270);
                 return Node(e.Query);
+            case ColumnComparisonCondition c:
+                Add(560 + (int)c.Operator, c.Left);
+                Add(18, c.Right);
+                return true;
+            case SubqueryComparisonCondition s:
+                Add(580 + (int)s.Operator, s.Column);
+                return Node(s.Query);
+            case DatePartCondition d:
+                Add(600 + ((int)d.Part << 4) + (int)d.Operator, d.Column);
+                Value(d.Value);
+                return true;
+            case AggregateCondition a:
+                if (!Aggregate(a.Aggregate)) return false;
+                Add(a.Value is null ? 540 + (int)a.Operator : 520 + (int)a.Operator);
+                if (a.Value is not null) Value(a.Value);
+                return true;
             case ILikeCondition l:
                 Add(l.Negated ? 281 : 280, l.Column);
                 Add(l.Escape ?? 0);
@@ -297,6 +336,12 @@ internal sealed class QueryShape
             default:
                 return false;
         }
+    }
+
+    private bool Aggregate(AggregateExpression aggregate)
+    {
+        Add(500 + ((int)aggregate.Function << 1) + (aggregate.Distinct ? 1 : 0), aggregate.Column);
+        return Clauses(aggregate.Filter);
     }
 
     private void Fragment(Sql sql)

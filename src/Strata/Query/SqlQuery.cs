@@ -147,7 +147,11 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     /// <inheritdoc />
     public override ImmutableArray<ConditionClause> Conditions => Node.Where;
 
-    private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions) => With(Node with { Where = conditions });
+    private protected override SqlQuery WithConditions(ImmutableArray<ConditionClause> conditions)
+    {
+        RefuseAggregates(conditions, Node.Where.Length);
+        return With(Node with { Where = conditions });
+    }
 
     private protected override IDbSession? NamingSession => Session;
 
@@ -248,30 +252,6 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
         var added = Node.GroupBy.ToBuilder();
         foreach (var column in columns) added.Add(Column(column));
         return With(Node with { GroupBy = added.ToImmutable() });
-    }
-
-    /// <summary>Adds a HAVING condition in SQL (joined to earlier ones with AND): <c>Having($"COUNT(*) &gt; {2}")</c>.</summary>
-    /// <param name="condition">The fragment, placed in parentheses; holes are parameters.</param>
-    /// <exception cref="ArgumentException">The fragment is empty.</exception>
-    public SqlQuery Having(Sql condition)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        if (condition.IsEmpty) throw new ArgumentException("A HAVING condition must not be empty.", nameof(condition));
-        return With(Node with { Having = Node.Having.Add(new ConditionClause(LogicalOperator.And, new RawCondition(condition))) });
-    }
-
-    /// <summary>
-    /// Adds HAVING conditions built with the same methods as WHERE (joined to earlier ones with AND):
-    /// <c>Having(h =&gt; h.WhereIn("org_id", ids).OrWhereRaw($"COUNT(*) &gt; {5}"))</c>.
-    /// </summary>
-    /// <param name="conditions">Builds the conditions from an empty group; an empty result adds nothing.</param>
-    public SqlQuery Having(Func<ConditionGroup, ConditionGroup> conditions)
-    {
-        ArgumentNullException.ThrowIfNull(conditions);
-        var built = (conditions(ConditionGroup.Empty.For(Session)) ?? throw new ArgumentException("The HAVING builder returned null.", nameof(conditions))).Conditions;
-        if (built.IsEmpty) return this;
-        Condition condition = built.Length == 1 ? built[0].Condition : new GroupCondition(built);
-        return With(Node with { Having = Node.Having.Add(new ConditionClause(LogicalOperator.And, condition)) });
     }
 
     /// <summary>Returns at most <paramref name="count"/> rows (each dialect's paging syntax; the count is a parameter).</summary>

@@ -40,6 +40,12 @@ internal static class WriteCompiler
     /// <summary><c>INSERT INTO table (columns) SELECT …</c>, with the query's RETURNING.</summary>
     public static Sql InsertFrom(QueryNode query, IReadOnlyList<string> columns, QueryNode select, SqlDialect dialect)
     {
+        // WITH entries on the target query travel with the SELECT: INSERT INTO t (…) WITH … SELECT …, which every dialect takes.
+        if (!query.With.IsDefaultOrEmpty)
+        {
+            select = select with { With = query.With.AddRange(select.With) };
+            query = query with { With = [] };
+        }
         WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
         if (columns.Count == 0) throw new ArgumentException("An insert from a select needs at least one column.", nameof(columns));
         return Sql.Raw("INSERT INTO ") + Sql.Identifier(query.Table) + Sql.Raw(" (") + Sql.Join(Sql.Raw(", "), columns.Select(Column)) + Sql.Raw(") ")
