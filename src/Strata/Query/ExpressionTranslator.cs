@@ -434,8 +434,56 @@ internal sealed class ExpressionTranslator
     }
 
     /// <summary>A projected member: its column, or for a step inside a JSON member the value at that path.</summary>
-    private SelectItem SelectItemOf(Expression expression, string? alias) =>
-        JsonPathOf(expression) is var (column, path, _) ? new SelectJsonPath(column, path, alias) : new SelectColumn(ColumnOf(expression), alias);
+    private SelectItem SelectItemOf(Expression expression, string? alias)
+    {
+        if (WindowOf(expression) is { } window)
+            return new SelectWindow(window, alias ?? throw Unsupported(expression, "a window function fills a member: new { Place = TypedWindow.Rank()….Value }."));
+        return JsonPathOf(expression) is var (column, path, _) ? new SelectJsonPath(column, path, alias) : new SelectColumn(ColumnOf(expression), alias);
+    }
+
+    /// <summary>The window function of <c>TypedWindow.F(…).PartitionBy(…).OrderBy(…).Value</c>, or null for anything else.</summary>
+    private WindowExpression? WindowOf(Expression expression)
+    {
+        if (StripConversions(expression) is not MemberExpression { Member.Name: "Value", Expression: { } chain }
+            || !chain.Type.IsGenericType || chain.Type.GetGenericTypeDefinition() != typeof(WindowValue<>))
+            return null;
+        var steps = new List<MethodCallExpression>();
+        while (chain is MethodCallExpression { Object: { } target } step)
+        {
+            steps.Add(step);
+            chain = target;
+        }
+        if (chain is not MethodCallExpression root || root.Method.DeclaringType != typeof(TypedWindow))
+            throw Unsupported(expression, "a window function starts with a TypedWindow call written in the lambda, such as TypedWindow.RowNumber().");
+        var window = root.Method.Name switch
+        {
+            nameof(TypedWindow.RowNumber) => Window.RowNumber(),
+            nameof(TypedWindow.Rank) => Window.Rank(),
+            nameof(TypedWindow.DenseRank) => Window.DenseRank(),
+            nameof(TypedWindow.Lag) => Window.Lag(ColumnOf(root.Arguments[0]), Offset(root.Arguments[1])),
+            nameof(TypedWindow.Lead) => Window.Lead(ColumnOf(root.Arguments[0]), Offset(root.Arguments[1])),
+            nameof(TypedWindow.Count) => Aggregate.Count().Over(),
+            nameof(TypedWindow.Sum) => Aggregate.Sum(ColumnOf(root.Arguments[0])).Over(),
+            nameof(TypedWindow.Avg) => Aggregate.Avg(ColumnOf(root.Arguments[0])).Over(),
+            nameof(TypedWindow.Min) => Aggregate.Min(ColumnOf(root.Arguments[0])).Over(),
+            _ => Aggregate.Max(ColumnOf(root.Arguments[0])).Over(),
+        };
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            var step = steps[i];
+            window = step.Method.Name switch
+            {
+                nameof(WindowValue<int>.PartitionBy) when step.Arguments[0] is NewArrayExpression members =>
+                    window.PartitionBy([.. members.Expressions.Select(ColumnOf)]),
+                nameof(WindowValue<int>.PartitionBy) => throw Unsupported(step, "PartitionBy takes the members themselves, PartitionBy(x.A, x.B), not an array."),
+                nameof(WindowValue<int>.OrderBy) => window.OrderBy(ColumnOf(step.Arguments[0])),
+                _ => window.OrderByDescending(ColumnOf(step.Arguments[0])),
+            };
+        }
+        return window;
+
+        int Offset(Expression offset) => CapturedValue.Evaluate(offset) is int value ? value : 1;
+    }
 
     /// <summary>The JSON column and path of a step inside a JSON member (<c>x.Meta.Address.City</c>), or null.</summary>
     private (string Column, JsonPath Path, JsonMapping Json)? JsonPathOf(Expression expression) => JsonMemberPath.Resolve(expression, _parameters, _scopes);

@@ -28,6 +28,38 @@ public class WindowAndDialectPartTests
         Assert.Equal(new WindowRow(7, 3, 3, 2, 13), built[6]);
     }
 
+    public sealed class Order
+    {
+        public long Id { get; set; }
+        public string Customer { get; set; } = "";
+        public int Qty { get; set; }
+    }
+
+    public sealed record TypedWindowRow(long Id, long N, long Place, int? Prev, int? CustomerQty, long CustomerOrders);
+
+    [Theory, AllDatabases]
+    public async Task Window_functions_in_a_typed_projection_match_the_by_name_form(Db db)
+    {
+        await using var t = await OrderTable.CreateAsync(db);
+
+        var typed = await t.Database.From<Order>(t.Name).OrderBy(o => o.Id).Select(o => new TypedWindowRow(o.Id,
+                TypedWindow.RowNumber().PartitionBy(o.Customer).OrderBy(o.Id).Value,
+                TypedWindow.Rank().OrderByDescending(o.Qty).Value,
+                TypedWindow.Lag(o.Qty).PartitionBy(o.Customer).OrderBy(o.Id).Value,
+                TypedWindow.Sum(o.Qty).PartitionBy(o.Customer).Value,
+                TypedWindow.Count().PartitionBy(o.Customer).Value))
+            .ToListAsync();
+        var byName = await t.From().Select("id").SelectWindow(Window.RowNumber().PartitionBy("customer").OrderBy("id"), "n")
+            .SelectWindow(Window.Rank().OrderByDescending("qty"), "place")
+            .SelectWindow(Window.Lag("qty").PartitionBy("customer").OrderBy("id"), "prev")
+            .SelectWindow(Aggregate.Sum("qty").Over().PartitionBy("customer"), "customer_qty")
+            .SelectWindow(Aggregate.Count().Over().PartitionBy("customer"), "customer_orders")
+            .OrderBy("id").ToListAsync<TypedWindowRow>();
+
+        Assert.Equal(byName, typed);
+        Assert.Equal(new TypedWindowRow(7, 3, 3, 2, 13, 3), typed[6]);
+    }
+
     [Theory, AllDatabases]
     public async Task A_part_for_one_database_matches_the_hand_written_query(Db db)
     {

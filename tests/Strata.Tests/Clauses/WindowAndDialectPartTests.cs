@@ -27,6 +27,33 @@ public class WindowAndDialectPartTests
         Assert.Throws<ArgumentException>(() => Window.RowNumber().PartitionBy("*"));
     }
 
+    public sealed class Order
+    {
+        public long Id { get; set; }
+        public string Customer { get; set; } = "";
+        public int Qty { get; set; }
+    }
+
+    [Fact]
+    public void Window_functions_in_a_typed_projection_render_as_the_by_name_form()
+    {
+        var typed = new SqlQuery<Order>("orders").Select(o => new
+        {
+            o.Id,
+            N = TypedWindow.RowNumber().PartitionBy(o.Customer).OrderBy(o.Id).OrderByDescending(o.Qty).Value,
+            Before = TypedWindow.Lag(o.Qty, 2).OrderBy(o.Id).Value,
+            Total = TypedWindow.Sum(o.Qty).PartitionBy(o.Customer, o.Id).Value,
+        });
+        Assert.Equal("SELECT \"id\" AS \"Id\", ROW_NUMBER() OVER (PARTITION BY \"customer\" ORDER BY \"id\" ASC, \"qty\" DESC) AS \"N\", LAG(\"qty\", 2) OVER (ORDER BY \"id\" ASC) AS \"Before\", " +
+            "SUM(\"qty\") OVER (PARTITION BY \"customer\", \"id\") AS \"Total\" FROM \"orders\"", typed.ToSql(Golden.Postgres).Text);
+        Assert.Equal("SELECT `id` AS `Id`, ROW_NUMBER() OVER (PARTITION BY `customer` ORDER BY `id` ASC, `qty` DESC) AS `N`, LAG(`qty`, 2) OVER (ORDER BY `id` ASC) AS `Before`, " +
+            "SUM(`qty`) OVER (PARTITION BY `customer`, `id`) AS `Total` FROM `orders`", typed.ToSql(Golden.MySql).Text);
+
+        var array = new[] { "Customer" };
+        Assert.Throws<NotSupportedException>(() => new SqlQuery<Order>("orders").Select(o => new { N = TypedWindow.RowNumber().PartitionBy(array).Value }));
+        Assert.Throws<InvalidOperationException>(() => TypedWindow.Rank().Value);
+    }
+
     [Fact]
     public void A_part_for_one_database_is_applied_there_only_and_after_later_calls()
     {

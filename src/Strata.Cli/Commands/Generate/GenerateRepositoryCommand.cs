@@ -1,44 +1,16 @@
-using System.CommandLine;
-using Spectre.Console;
 using Strata.Cli.CodeGen;
 
 namespace Strata.Cli.Commands.Generate;
 
 /// <summary><c>strata generate repository NAME</c>: a skeleton repository class.</summary>
-internal sealed class GenerateRepositoryCommand : CliCommand
+internal sealed class GenerateRepositoryCommand : SkeletonCommand
 {
-    private readonly Argument<string> _name = new("name") { Description = "The class's name (PascalCase), e.g. Customer." };
-    private readonly Option<string> _out = new("--out", "-o") { Description = "The folder to write into.", DefaultValueFactory = _ => "." };
-    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "The namespace.", DefaultValueFactory = _ => "App.Data" };
-    
-
     public override string Path => "generate repository";
 
     public override string Description => "Write a Repository<T, long> subclass for an entity, for its own queries.";
 
     public override IReadOnlyList<string> Examples => ["generate repository Customer", "generate repository Order --out Data"];
 
-    public override void Configure(Command command)
-    {
-        command.Arguments.Add(_name);
-        command.Options.Add(_out);
-        command.Options.Add(_namespace);
-        
-    }
-
-    public override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        var name = CSharpNames.Pascal(CSharpNames.RequireName(context.Get(_name)!, "class"));
-        var ns = CSharpNames.Namespace(context.Get(_namespace)!);
-        var fileName = name + "Repository.cs";
-        var text = Skeletons.Repository(name, ns);
-        var folder = context.Environment.FullPath(context.Get(_out)!);
-        Directory.CreateDirectory(folder);
-        var path = System.IO.Path.Combine(folder, fileName);
-        if (File.Exists(path)) throw new CliFailure($"{path} already exists; pick another name or folder.");
-        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-        if (context.Output.Json) context.Output.WriteJson(new { path });
-        else context.Output.Console.WriteLine(path);
-        return ExitCodes.Success;
-    }
+    protected override (string FileName, string Text) Skeleton(CliContext context, string name, string ns) =>
+        (name + "Repository.cs", Skeletons.Repository(name, ns));
 }
