@@ -61,42 +61,8 @@ internal static class KeyValueMigrations
         return ExitCodes.Success;
     }
 
-    private static int Result(CliContext context, KeyValueMigrationResult result, string nothing)
-    {
-        var output = context.Output;
-        if (output.Json)
-        {
-            output.WriteJson(new
-            {
-                steps = result.Steps.Select(s => new
-                {
-                    version = s.Migration.Version,
-                    name = s.Migration.Name,
-                    direction = s.Direction,
-                    writes = s.Writes,
-                    milliseconds = Math.Round(s.Duration.TotalMilliseconds, 1),
-                }),
-            });
-            return ExitCodes.Success;
-        }
-        if (result.Steps.Count == 0)
-        {
-            output.Info(Markup.Escape(nothing));
-            return ExitCodes.Success;
-        }
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Version").AddColumn("Name").AddColumn("Direction")
-            .AddColumn(new TableColumn("Writes").RightAligned()).AddColumn(new TableColumn("Time").RightAligned());
-        foreach (var step in result.Steps)
-        {
-            table.AddRow(Markup.Escape(step.Migration.Version), Markup.Escape(step.Migration.Name),
-                step.Direction == MigrationDirection.Up ? "[green]up[/]" : "[yellow]down[/]",
-                step.Writes.ToString(CultureInfo.InvariantCulture), $"{step.Duration.TotalMilliseconds:0} ms");
-        }
-        output.Write(table);
-        var up = result.Steps[0].Direction == MigrationDirection.Up;
-        output.Done($"{(up ? "Applied" : "Rolled back")} {result.Steps.Count} migration{(result.Steps.Count == 1 ? "" : "s")}.");
-        return ExitCodes.Success;
-    }
+    private static int Result(CliContext context, KeyValueMigrationResult result, string nothing) =>
+        MigrationViews.Steps(context, [.. result.Steps.Select(s => new StepView(s.Migration.Version, s.Migration.Name, s.Direction, s.Duration, s.Writes))], nothing);
 
     private static int Plan(CliContext context, KeyValueMigrationPlan plan)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Spectre.Console;
 
 namespace Strata.Cli.Commands.Migrate;
@@ -34,36 +35,51 @@ internal static class MigrationViews
     }
 
     /// <summary>What an operation did, or that there was nothing to do.</summary>
-    public static int Result(CliContext context, MigrationResult result, string nothing)
+    public static int Result(CliContext context, MigrationResult result, string nothing) =>
+        Steps(context, [.. result.Steps.Select(s => new StepView(s.Migration.Version, s.Migration.Name, s.Direction, s.Duration, null))], nothing);
+
+    /// <summary>
+    /// The steps a run took, of a database or of a key-value store (whose steps count their <see cref="StepView.Writes"/>), or
+    /// <paramref name="nothing"/> when there were none.
+    /// </summary>
+    public static int Steps(CliContext context, IReadOnlyList<StepView> steps, string nothing)
     {
         var output = context.Output;
+        var counted = steps.Any(s => s.Writes is not null);
         if (output.Json)
         {
             output.WriteJson(new
             {
-                steps = result.Steps.Select(s => new
+                steps = steps.Select(s =>
                 {
-                    version = s.Migration.Version,
-                    name = s.Migration.Name,
-                    direction = s.Direction,
-                    milliseconds = Math.Round(s.Duration.TotalMilliseconds, 1),
+                    var step = new Dictionary<string, object?> { ["version"] = s.Version, ["name"] = s.Name, ["direction"] = s.Direction };
+                    if (s.Writes is { } writes) step["writes"] = writes;
+                    step["milliseconds"] = Math.Round(s.Duration.TotalMilliseconds, 1);
+                    return step;
                 }),
             });
             return ExitCodes.Success;
         }
-        if (result.Steps.Count == 0)
+        if (steps.Count == 0)
         {
             output.Info(Markup.Escape(nothing));
             return ExitCodes.Success;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Version").AddColumn("Name").AddColumn("Direction").AddColumn(new TableColumn("Time").RightAligned());
-        foreach (var (migration, direction, duration) in result.Steps)
-            table.AddRow(Markup.Escape(migration.Version), Markup.Escape(migration.Name), direction == MigrationDirection.Up ? "[green]up[/]" : "[yellow]down[/]", $"{duration.TotalMilliseconds:0} ms");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Version").AddColumn("Name").AddColumn("Direction");
+        if (counted) table.AddColumn(new TableColumn("Writes").RightAligned());
+        table.AddColumn(new TableColumn("Time").RightAligned());
+        foreach (var step in steps)
+        {
+            var direction = step.Direction == MigrationDirection.Up ? "[green]up[/]" : "[yellow]down[/]";
+            var time = $"{step.Duration.TotalMilliseconds:0} ms";
+            if (counted) table.AddRow(Markup.Escape(step.Version), Markup.Escape(step.Name), direction, (step.Writes ?? 0).ToString(CultureInfo.InvariantCulture), time);
+            else table.AddRow(Markup.Escape(step.Version), Markup.Escape(step.Name), direction, time);
+        }
         output.Write(table);
-        var ups = result.Steps.Count(s => s.Direction == MigrationDirection.Up);
-        var downs = result.Steps.Count - ups;
+        var ups = steps.Count(s => s.Direction == MigrationDirection.Up);
+        var downs = steps.Count - ups;
         var done = string.Join(", ", new[] { ups > 0 ? $"applied {ups}" : null, downs > 0 ? $"rolled back {downs}" : null }.Where(x => x is not null));
-        output.Done(char.ToUpperInvariant(done[0]) + done[1..] + $" migration{(result.Steps.Count == 1 ? "" : "s")}.");
+        output.Done(char.ToUpperInvariant(done[0]) + done[1..] + $" migration{(steps.Count == 1 ? "" : "s")}.");
         return ExitCodes.Success;
     }
 
@@ -98,3 +114,11 @@ internal static class MigrationViews
         public void Report(MigrationProgress value) => OnProgress?.Invoke(value);
     }
 }
+
+/// <summary>One step of a migration run as the migrate commands show it.</summary>
+/// <param name="Version">The migration's version.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Direction">Applied or rolled back.</param>
+/// <param name="Duration">How long it took.</param>
+/// <param name="Writes">The puts and deletes of a key-value migration; null for a database's.</param>
+internal sealed record StepView(string Version, string Name, MigrationDirection Direction, TimeSpan Duration, int? Writes);
