@@ -175,6 +175,10 @@ public sealed partial class SqliteDialect : SqlDialect
     /// <remarks>SQLite accepts OFFSET only after a LIMIT; a negative limit means none.</remarks>
     public override string? LimitForOffsetOnly => "-1";
 
+    /// <remarks>A bound <c>LIMIT ?</c> costs SQLite a few microseconds more per statement than <c>LIMIT 1</c> (a third of a
+    /// point select), and Microsoft.Data.Sqlite prepares each command's text afresh anyway.</remarks>
+    public override bool InlinesPagingCounts => true;
+
     /// <inheritdoc />
     /// <remarks>
     /// SQLite has no row locks: a writing transaction already locks the whole database. <c>ForUpdate()</c>,

@@ -22,7 +22,7 @@ public class QueryCompilerTests
         {
             var rendered = compile(dialect);
             Assert.Equal(expected, rendered.Text);
-            Assert.Equal(values, RenderedValues.Flat(rendered.Values));
+            Assert.Equal(PagingCount.Bound(dialect, values), RenderedValues.Flat(rendered.Values));
         }
     }
 
@@ -158,25 +158,25 @@ public class QueryCompilerTests
     public void Limit_and_offset_use_each_dialects_paging()
     {
         Golden(Users.Where("a", 1).OrderBy("id").Limit(10).Offset(20),
-            "SELECT * FROM \"users\" WHERE \"a\" = @p0 ORDER BY \"id\" ASC LIMIT @p1 OFFSET @p2",
+            "SELECT * FROM \"users\" WHERE \"a\" = @p0 ORDER BY \"id\" ASC LIMIT 10 OFFSET 20",
             "SELECT * FROM \"users\" WHERE \"a\" = $1 ORDER BY \"id\" ASC LIMIT $2 OFFSET $3",
             "SELECT * FROM `users` WHERE `a` = @p0 ORDER BY `id` ASC LIMIT @p1 OFFSET @p2",
-            1, 10, 20);
+            1, new PagingCount(10), new PagingCount(20));
         Golden(Users.Limit(5),
-            "SELECT * FROM \"users\" LIMIT @p0",
+            "SELECT * FROM \"users\" LIMIT 5",
             "SELECT * FROM \"users\" LIMIT $1",
             "SELECT * FROM `users` LIMIT @p0",
-            5);
+            new PagingCount(5));
     }
 
     [Fact]
     public void Offset_without_limit_gets_the_limit_a_dialect_requires()
     {
         Golden(Users.OrderBy("id").Offset(3),
-            "SELECT * FROM \"users\" ORDER BY \"id\" ASC LIMIT -1 OFFSET @p0",
+            "SELECT * FROM \"users\" ORDER BY \"id\" ASC LIMIT -1 OFFSET 3",
             "SELECT * FROM \"users\" ORDER BY \"id\" ASC OFFSET $1",
             "SELECT * FROM `users` ORDER BY `id` ASC LIMIT 18446744073709551615 OFFSET @p0",
-            3);
+            new PagingCount(3));
         Assert.Throws<ArgumentOutOfRangeException>(() => Users.Limit(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Users.Offset(-1));
     }
@@ -185,10 +185,10 @@ public class QueryCompilerTests
     public void For_update_locks_rows_where_the_dialect_has_row_locks()
     {
         Golden(Users.Where("id", 1).Limit(1).ForUpdate(),
-            "SELECT * FROM \"users\" WHERE \"id\" = @p0 LIMIT @p1",
+            "SELECT * FROM \"users\" WHERE \"id\" = @p0 LIMIT 1",
             "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT $2 FOR UPDATE",
             "SELECT * FROM `users` WHERE `id` = @p0 LIMIT @p1 FOR UPDATE",
-            1, 1);
+            1, new PagingCount(1));
     }
 
     [Fact]
@@ -200,10 +200,10 @@ public class QueryCompilerTests
             "SELECT COUNT(*) FROM `users` INNER JOIN `orders` ON `users`.`id` = `orders`.`user_id` WHERE `age` > @p0",
             1);
         Golden(d => QueryCompiler.Default.CompileCount(Users.Select("country").GroupBy("country").Limit(5).Node, d).Render(d),
-            "SELECT COUNT(*) FROM (SELECT \"country\" FROM \"users\" GROUP BY \"country\" LIMIT @p0) \"strata_count\"",
+            "SELECT COUNT(*) FROM (SELECT \"country\" FROM \"users\" GROUP BY \"country\" LIMIT 5) \"strata_count\"",
             "SELECT COUNT(*) FROM (SELECT \"country\" FROM \"users\" GROUP BY \"country\" LIMIT $1) \"strata_count\"",
             "SELECT COUNT(*) FROM (SELECT `country` FROM `users` GROUP BY `country` LIMIT @p0) `strata_count`",
-            5);
+            new PagingCount(5));
     }
 
     [Fact]

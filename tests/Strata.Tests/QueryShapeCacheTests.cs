@@ -21,7 +21,7 @@ public class QueryShapeCacheTests
         static SqlQuery Build(int min, string country, long[] ids) =>
             new SqlQuery("users").Join("orders", "orders.user_id", "=", "users.id")
                 .Where("age", ">=", min).Where(g => g.Where("country", country).OrWhereNull("country")).WhereIn("users.id", ids)
-                .OrderBy("name").Limit(10).Offset(min);
+                .OrderBy("name").Limit(10).Offset(20);
 
         foreach (var dialect in Dialects)
         {
@@ -29,8 +29,24 @@ public class QueryShapeCacheTests
             var second = Build(40, "fr", [7, 8]).ToSql(dialect);
 
             Assert.Same(first.Text, second.Text);
-            Assert.Equal(new object?[] { 40, "fr", 7L, 8L, 10, 40 }, RenderedValues.Flat(second.Values));
+            Assert.Equal(PagingCount.Bound(dialect, [40, "fr", 7L, 8L, new PagingCount(10), new PagingCount(20)]), RenderedValues.Flat(second.Values));
             Assert.Equal(Uncached(Build(40, "fr", [7, 8]).Node, dialect), second, RenderedComparer.Instance);
+        }
+    }
+
+    [Fact]
+    public void Counts_written_into_the_text_are_part_of_the_shape()
+    {
+        static SqlQuery Page(int size, int skip) => new SqlQuery("users").Where("age", ">=", 18).OrderBy("id").Limit(size).Offset(skip);
+
+        foreach (var dialect in Dialects)
+        {
+            var first = Page(10, 0).ToSql(dialect);
+            var second = Page(25, 50).ToSql(dialect);
+
+            Assert.Equal(Uncached(Page(25, 50).Node, dialect), second, RenderedComparer.Instance);
+            if (dialect.InlinesPagingCounts) Assert.EndsWith("LIMIT 25 OFFSET 50", second.Text);
+            else Assert.Same(first.Text, second.Text);
         }
     }
 

@@ -85,7 +85,7 @@ public class TypedQueryTests
         {
             var rendered = compile(dialect);
             Assert.Equal(expected, rendered.Text);
-            Assert.Equal(values, RenderedValues.Flat(rendered.Values));
+            Assert.Equal(PagingCount.Bound(dialect, values), RenderedValues.Flat(rendered.Values));
         }
     }
 
@@ -189,10 +189,10 @@ public class TypedQueryTests
     public void Order_paging_distinct_and_lock_forward_to_the_same_ast()
     {
         Golden(Users.Where(u => u.Active).OrderBy(u => u.Name).ThenByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Limit(10).Offset(20).Distinct().ForUpdate(),
-            "SELECT DISTINCT * FROM \"user\" WHERE \"active\" = @p0 ORDER BY \"name\" ASC, \"created_at\" DESC, \"id\" ASC LIMIT @p1 OFFSET @p2",
+            "SELECT DISTINCT * FROM \"user\" WHERE \"active\" = @p0 ORDER BY \"name\" ASC, \"created_at\" DESC, \"id\" ASC LIMIT 10 OFFSET 20",
             "SELECT DISTINCT * FROM \"user\" WHERE \"active\" = $1 ORDER BY \"name\" ASC, \"created_at\" DESC, \"id\" ASC LIMIT $2 OFFSET $3 FOR UPDATE",
             "SELECT DISTINCT * FROM `user` WHERE `active` = @p0 ORDER BY `name` ASC, `created_at` DESC, `id` ASC LIMIT @p1 OFFSET @p2 FOR UPDATE",
-            true, 10, 20);
+            true, new PagingCount(10), new PagingCount(20));
     }
 
     [Fact]
@@ -208,10 +208,10 @@ public class TypedQueryTests
             "SELECT \"id\" AS \"Id\", \"email\" AS \"Email\" FROM \"user\"",
             "SELECT `id` AS `Id`, `email` AS `Email` FROM `user`");
         Golden(Users.Select(u => new UserLine { Id = u.Id, Label = u.Name }).Limit(1),
-            "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT @p0",
+            "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT 1",
             "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT $1",
             "SELECT `id` AS `Id`, `name` AS `Label` FROM `user` LIMIT @p0",
-            1);
+            new PagingCount(1));
         Golden(Users.Select(u => u.Email).Distinct(),
             "SELECT DISTINCT \"email\" FROM \"user\"",
             "SELECT DISTINCT \"email\" FROM \"user\"",
@@ -269,10 +269,10 @@ public class TypedQueryTests
             "SELECT SUM(`age`) FROM `user` WHERE `active` = @p0",
             true);
         Golden(d => query.Limit(3).ToAggregateSql(AggregateFunction.Max, "user.age", d),
-            "SELECT MAX(\"age\") FROM (SELECT * FROM \"user\" WHERE \"active\" = @p0 ORDER BY \"name\" ASC LIMIT @p1) \"strata_aggregate\"",
+            "SELECT MAX(\"age\") FROM (SELECT * FROM \"user\" WHERE \"active\" = @p0 ORDER BY \"name\" ASC LIMIT 3) \"strata_aggregate\"",
             "SELECT MAX(\"age\") FROM (SELECT * FROM \"user\" WHERE \"active\" = $1 ORDER BY \"name\" ASC LIMIT $2) \"strata_aggregate\"",
             "SELECT MAX(`age`) FROM (SELECT * FROM `user` WHERE `active` = @p0 ORDER BY `name` ASC LIMIT @p1) `strata_aggregate`",
-            true, 3);
+            true, new PagingCount(3));
         Assert.Throws<ArgumentException>(() => query.ToAggregateSql(AggregateFunction.Avg, "age; drop", Sqlite));
         Assert.Throws<ArgumentException>(() => query.ToAggregateSql(AggregateFunction.Avg, "*", Sqlite));
     }
@@ -395,10 +395,10 @@ public class TypedQueryTests
             .ThenBy(u => u.Id)
             .Limit(5);
         Golden(query,
-            "SELECT \"user\".* FROM \"user\" INNER JOIN \"order\" ON \"user\".\"id\" = \"order\".\"user_id\" LEFT JOIN \"payment\" ON \"payment\".\"order_id\" = \"user\".\"id\" AND \"payment\".\"id\" >= \"user\".\"age\" WHERE \"user\".\"active\" = @p0 AND \"order\".\"total\" > @p1 AND (\"order\".\"status\" <> \"user\".\"name\") ORDER BY \"order\".\"total\" DESC, \"user\".\"id\" ASC LIMIT @p2",
+            "SELECT \"user\".* FROM \"user\" INNER JOIN \"order\" ON \"user\".\"id\" = \"order\".\"user_id\" LEFT JOIN \"payment\" ON \"payment\".\"order_id\" = \"user\".\"id\" AND \"payment\".\"id\" >= \"user\".\"age\" WHERE \"user\".\"active\" = @p0 AND \"order\".\"total\" > @p1 AND (\"order\".\"status\" <> \"user\".\"name\") ORDER BY \"order\".\"total\" DESC, \"user\".\"id\" ASC LIMIT 5",
             "SELECT \"user\".* FROM \"user\" INNER JOIN \"order\" ON \"user\".\"id\" = \"order\".\"user_id\" LEFT JOIN \"payment\" ON \"payment\".\"order_id\" = \"user\".\"id\" AND \"payment\".\"id\" >= \"user\".\"age\" WHERE \"user\".\"active\" = $1 AND \"order\".\"total\" > $2 AND (\"order\".\"status\" <> \"user\".\"name\") ORDER BY \"order\".\"total\" DESC, \"user\".\"id\" ASC LIMIT $3",
             "SELECT `user`.* FROM `user` INNER JOIN `order` ON `user`.`id` = `order`.`user_id` LEFT JOIN `payment` ON `payment`.`order_id` = `user`.`id` AND `payment`.`id` >= `user`.`age` WHERE `user`.`active` = @p0 AND `order`.`total` > @p1 AND (`order`.`status` <> `user`.`name`) ORDER BY `order`.`total` DESC, `user`.`id` ASC LIMIT @p2",
-            true, 100m, 5);
+            true, 100m, new PagingCount(5));
 
         var projected = Users.Join<Order>((u, o) => u.Id == o.UserId, "orders").Select((User u, Order o) => new { u.Name, o.Total });
         Assert.Equal(

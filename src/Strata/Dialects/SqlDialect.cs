@@ -65,6 +65,13 @@ public abstract partial class SqlDialect
     public virtual string? LimitForOffsetOnly => null;
 
     /// <summary>
+    /// True when the builder writes LIMIT and OFFSET counts into the SQL text as integer literals instead of binding them:
+    /// for databases that plan a bound count more slowly and keep no statement cache that varying text would defeat. The
+    /// counts are integers, so inlining them cannot inject anything.
+    /// </summary>
+    public virtual bool InlinesPagingCounts => false;
+
+    /// <summary>
     /// True when <c>SELECT … FOR UPDATE</c> row locks exist. When false, a query's <c>ForUpdate()</c>
     /// adds nothing: the database locks more coarsely on its own (SQLite's writing transaction holds
     /// the whole database).

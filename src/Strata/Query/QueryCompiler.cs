@@ -243,8 +243,9 @@ public class QueryCompiler : ConditionCompiler
     }
 
     /// <summary>
-    /// Renders <c>LIMIT</c>/<c>OFFSET</c> with the counts as parameters; an offset without a limit gets
-    /// the dialect's <see cref="SqlDialect.LimitForOffsetOnly"/> when it needs one.
+    /// Renders <c>LIMIT</c>/<c>OFFSET</c> with the counts as parameters (or literals where the dialect
+    /// <see cref="SqlDialect.InlinesPagingCounts"/>); an offset without a limit gets the dialect's
+    /// <see cref="SqlDialect.LimitForOffsetOnly"/> when it needs one.
     /// </summary>
     /// <param name="limit">The limit, or null.</param>
     /// <param name="offset">The offset, or null.</param>
@@ -253,11 +254,14 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var sql = Sql.Empty;
-        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + Sql.Parameter(l);
+        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + Count(l, dialect);
         else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
-        if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Sql.Parameter(o);
+        if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Count(o, dialect);
         return sql;
     }
+
+    private static Sql Count(int count, SqlDialect dialect) =>
+        dialect.InlinesPagingCounts ? Sql.Raw(count.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Sql.Parameter(count);
 
     /// <summary>Renders <c>FUNCTION(…) OVER ([PARTITION BY …] [ORDER BY …])</c>.</summary>
     /// <param name="window">The window function.</param>

@@ -26,6 +26,7 @@ internal sealed class QueryShape
     private int[] _listStarts = new int[4];
     private int[] _listLengths = new int[4];
     private int _listCount;
+    private bool _inlineCounts;
 
     public int TokenCount { get; private set; }
 
@@ -40,8 +41,12 @@ internal sealed class QueryShape
     }
 
     /// <summary>Writes the shape of <paramref name="node"/> compiled as <paramref name="statement"/>; false when it is too large to cache.</summary>
-    public bool TryWrite(QueryNode node, int statement)
+    /// <param name="node">The query.</param>
+    /// <param name="statement">The statement kind.</param>
+    /// <param name="inlineCounts">The dialect writes LIMIT and OFFSET counts into the text, so they belong to the shape, not its values.</param>
+    public bool TryWrite(QueryNode node, int statement, bool inlineCounts)
     {
+        _inlineCounts = inlineCounts;
         Add(statement);
         return Node(node) && TokenCount <= MaxTokens;
     }
@@ -213,8 +218,8 @@ internal sealed class QueryShape
         Add(node.OrderBy.Length);
         foreach (var order in node.OrderBy) Add(((int)order.Direction << 4) | (int)order.Nulls, order.Column);
         Add(Flags(node.Limit is not null, node.Offset is not null));
-        if (node.Limit is { } limit) Value(limit);
-        if (node.Offset is { } offset) Value(offset);
+        if (node.Limit is { } limit) Count(limit);
+        if (node.Offset is { } offset) Count(offset);
         return true;
     }
 
@@ -370,6 +375,12 @@ internal sealed class QueryShape
     }
 
     private static int Flags(bool first, bool second) => (first ? 1 : 0) | (second ? 2 : 0);
+
+    private void Count(int count)
+    {
+        if (_inlineCounts) Add(count);
+        else Value(count);
+    }
 
     private void Add(int code, object? reference = null)
     {

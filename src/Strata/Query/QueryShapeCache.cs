@@ -19,7 +19,7 @@ internal static class QueryShapeCache
     public static RenderedSql Render(QueryNode node, SqlStatementKind kind, SqlDialect dialect)
     {
         var shape = QueryShape.Rent();
-        if (!shape.TryWrite(node, (int)kind)) return Compile(node, kind, dialect).Render(dialect);
+        if (!shape.TryWrite(node, (int)kind, dialect.InlinesPagingCounts)) return Compile(node, kind, dialect).Render(dialect);
         var hash = shape.Hash();
         ref var slot = ref Slots[(hash ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(dialect)) & (SlotCount - 1)];
         var entry = Volatile.Read(ref slot);

@@ -19,7 +19,7 @@ internal static class Golden
         {
             var rendered = compile(dialect);
             Assert.Equal(expected, rendered.Text);
-            Assert.Equal(values, rendered.Values);
+            Assert.Equal(PagingCount.Bound(dialect, values), rendered.Values);
         }
     }
 
@@ -30,7 +30,8 @@ internal static class Golden
     public static void Same(SqlQuery query, string sqlite, params object?[] values) =>
         Check(query, sqlite, Positional(sqlite), sqlite.Replace('"', '`'), values);
 
-    private static string Positional(string text)
+    /// <summary><paramref name="text"/> with <c>@p(n-1)</c> written as PostgreSQL's <c>$n</c>.</summary>
+    public static string Positional(string text)
     {
         var builder = new System.Text.StringBuilder();
         for (var i = 0; i < text.Length; i++)

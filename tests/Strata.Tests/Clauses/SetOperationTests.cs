@@ -8,11 +8,14 @@ public class SetOperationTests
     [Fact]
     public void Intersect_and_except_chain_with_order_and_paging_on_the_whole()
     {
-        Golden.Same(Products.Where("qty", ">", 2).Intersect(Products.Where("price", "<", 20)).Except(Products.Where("customer", "linus")).Union(Products)
+        var body = "SELECT \"product\" FROM \"orders\" WHERE \"qty\" > @p0 INTERSECT SELECT \"product\" FROM \"orders\" WHERE \"price\" < @p1 " +
+            "EXCEPT SELECT \"product\" FROM \"orders\" WHERE \"customer\" = @p2 UNION SELECT \"product\" FROM \"orders\" ORDER BY \"product\" ASC LIMIT ";
+        Golden.Check(Products.Where("qty", ">", 2).Intersect(Products.Where("price", "<", 20)).Except(Products.Where("customer", "linus")).Union(Products)
                 .OrderBy("product").Limit(3),
-            "SELECT \"product\" FROM \"orders\" WHERE \"qty\" > @p0 INTERSECT SELECT \"product\" FROM \"orders\" WHERE \"price\" < @p1 " +
-            "EXCEPT SELECT \"product\" FROM \"orders\" WHERE \"customer\" = @p2 UNION SELECT \"product\" FROM \"orders\" ORDER BY \"product\" ASC LIMIT @p3",
-            2, 20, "linus", 3);
+            body + "3",
+            Golden.Positional(body + "@p3"),
+            (body + "@p3").Replace('"', '`'),
+            2, 20, "linus", new PagingCount(3));
     }
 
     [Fact]
