@@ -113,6 +113,27 @@ public class MappingTests
         Assert.Equal("n", RowMapper<Order>.Get(c, Mapping(NamingConvention.SnakeCase))(c).Note);
     }
 
+    [Fact]
+    public void A_scalar_result_shares_its_mapper_whatever_the_column_is_called()
+    {
+        // ushort: a type no other test maps, so the cache starts empty for it.
+        using var a = Reader(("total_1", typeof(long), [7L]));
+        using var b = Reader(("total_2", typeof(long), [8L]));
+        using var c = Reader(("total_3", typeof(string), ["9"]));
+        var first = RowMapper<ushort>.Get(a, Mapping(NamingConvention.SnakeCase));
+        Assert.Same(first, RowMapper<ushort>.Get(b, Mapping(NamingConvention.SnakeCase)));
+        Assert.NotSame(first, RowMapper<ushort>.Get(c, Mapping(NamingConvention.SnakeCase)));
+        Assert.Equal((ushort)8, first(b));
+    }
+
+    [Fact]
+    public void A_scalar_error_speaks_of_the_results_column()
+    {
+        using var reader = Reader(("n", typeof(long), [null]));
+        var e = Assert.Throws<MappingException>(() => Map<short>(reader));
+        Assert.StartsWith("The result's column is NULL but the Int16 result", e.Message, StringComparison.Ordinal);
+    }
+
     public sealed record Converted(int Small, Status State, DateTime At, DateTimeOffset When, Guid Id, bool Flag, float Ratio);
 
     [Fact]

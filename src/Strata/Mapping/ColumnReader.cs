@@ -4,9 +4,11 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Where one column goes: its ordinal, what the driver says about it and the target member. For a converted type the target
-/// type is the type it is stored as, and <paramref name="displayType"/> the member's own type, which errors name.
+/// type is the type it is stored as, and <paramref name="displayType"/> the member's own type, which errors name. A null
+/// <paramref name="column"/> is a single-value result's column: its mapper is shared by every statement whatever the column's
+/// name, so errors do not name it.
 /// </summary>
-internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, string databaseType, Type targetType, string target, Type? displayType = null)
+internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType, string databaseType, Type targetType, string target, Type? displayType = null)
 {
     public int Ordinal { get; } = ordinal;
 
@@ -25,13 +27,20 @@ internal sealed class ColumnBinding(int ordinal, string column, Type fieldType, 
             .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
 
     public Exception NullError() => new MappingException(
-        $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
+        $"{ColumnText.Describe(column, databaseType)} is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
 
     public Exception ConversionError(Exception inner) => new MappingException(
-        $"Column '{column}' ({databaseType}, read as {fieldType.Name}) cannot be mapped to {target} ({TypeName(displayType ?? targetType)}): {inner.Message}", inner);
+        $"{ColumnText.Describe(column, databaseType + ", read as " + fieldType.Name)} cannot be mapped to {target} ({TypeName(displayType ?? targetType)}): {inner.Message}", inner);
 
     private static string TypeName(Type type) =>
         Nullable.GetUnderlyingType(type) is { } inner ? inner.Name + "?" : type.Name;
+}
+
+/// <summary>How mapping errors name a column.</summary>
+internal static class ColumnText
+{
+    /// <summary><c>Column 'name' (type)</c>, or the result's column when <paramref name="column"/> is null (its type varies by statement).</summary>
+    public static string Describe(string? column, string type) => column is null ? "The result's column" : $"Column '{column}' ({type})";
 }
 
 /// <summary>Typed column reads called by the compiled row mappers.</summary>

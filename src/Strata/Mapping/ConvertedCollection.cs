@@ -18,10 +18,10 @@ internal static class ConvertedCollection
     /// <summary>
     /// The row mapper's read of a collection column into <paramref name="targetType"/> when its elements need converting, else null.
     /// </summary>
-    public static Expression? Read(Expression reader, DbDataReader shape, int ordinal, string databaseType, Type targetType, string target, TypeConversions conversions)
+    public static Expression? Read(Expression reader, DbDataReader shape, int ordinal, string? column, string databaseType, Type targetType, string target, TypeConversions conversions)
     {
         if (Shape(targetType, conversions) is not var (element, stored, conversion)) return null;
-        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), databaseType, stored.MakeArrayType(), target, targetType);
+        var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), databaseType, stored.MakeArrayType(), target, targetType);
         var item = Expression.Parameter(stored, "item");
         var convert = Expression.Lambda(typeof(Func<,>).MakeGenericType(stored, element), Element(item, element, conversion, binding), item).Compile();
         var list = !targetType.IsArray && targetType.GetGenericTypeDefinition() == typeof(List<>);

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Strata.Mapping;
 
 /// <summary>Where one JSON column goes: its ordinal, the target member and the database's JSON settings it is read with.</summary>
-internal sealed class JsonColumnBinding(int ordinal, string column, string databaseType, Type targetType, string target, JsonMapping json)
+internal sealed class JsonColumnBinding(int ordinal, string? column, string databaseType, Type targetType, string target, JsonMapping json)
 {
     public int Ordinal { get; } = ordinal;
 
@@ -13,11 +13,11 @@ internal sealed class JsonColumnBinding(int ordinal, string column, string datab
     public string Text(DbDataReader reader) => reader.GetFieldType(Ordinal) == typeof(string) ? reader.GetString(Ordinal) : JsonMapping.TextOf(reader.GetValue(Ordinal));
 
     public Exception NullError() => new MappingException(
-        $"Column '{column}' ({databaseType}) is NULL but {target} is a non-nullable {targetType.Name}. Make the member nullable or filter out the NULL rows.");
+        $"{ColumnText.Describe(column, databaseType)} is NULL but {target} is a non-nullable {targetType.Name}. Make the member nullable or filter out the NULL rows.");
 
     /// <summary>The mapping error for a read that failed; System.Text.Json's own message is left out, since it may quote the column's text.</summary>
     public Exception ConversionError(Exception inner) => new MappingException(
-        $"Column '{column}' ({databaseType}) cannot be read as JSON into {target} ({targetType.Name}): " + (inner is System.Text.Json.JsonException json
+        $"{ColumnText.Describe(column, databaseType)} cannot be read as JSON into {target} ({targetType.Name}): " + (inner is System.Text.Json.JsonException json
             ? $"the text is not valid JSON for that type (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}). " +
               "Check what the column holds, or read it as a string."
             : inner.Message), inner);

@@ -5,11 +5,14 @@ namespace Strata.Mapping;
 /// <summary>
 /// Finds or builds the compiled mapper for <typeparamref name="T"/> and a reader's column shape.
 /// Mappers are built once per (type, columns, naming convention, JSON settings, type conversions) and cached; the cache is a small
-/// copy-on-write array per type, so a lookup allocates nothing.
+/// copy-on-write array per type, so a lookup allocates nothing. A scalar result (a number, a string, a date) is read from the
+/// first column whatever it is called, so its mappers are keyed on the driver's types alone: a statement with a new alias
+/// reuses the mapper instead of compiling one.
 /// </summary>
 internal static class RowMapper<T>
 {
     private const int MaxShapes = 64;
+    private static readonly bool Scalar = RowMapperBuilder.IsScalar(typeof(T));
     private static Entry[] _entries = [];
 
     public static Func<DbDataReader, T> Get(DbDataReader reader, RowMapping mapping)
@@ -43,7 +46,7 @@ internal static class RowMapper<T>
             _types = new Type[count];
             for (var i = 0; i < count; i++)
             {
-                _names[i] = reader.GetName(i);
+                _names[i] = Scalar ? "" : reader.GetName(i);
                 _types[i] = reader.GetFieldType(i);
             }
             _convention = mapping.Convention;
@@ -61,7 +64,7 @@ internal static class RowMapper<T>
                 return false;
             for (var i = 0; i < count; i++)
             {
-                if (reader.GetFieldType(i) != _types[i] || !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal))
+                if (reader.GetFieldType(i) != _types[i] || (!Scalar && !string.Equals(reader.GetName(i), _names[i], StringComparison.Ordinal)))
                     return false;
             }
             return true;

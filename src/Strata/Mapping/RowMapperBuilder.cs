@@ -28,7 +28,7 @@ internal static class RowMapperBuilder
         if (IsScalar(type) || mapping.Json.IsJsonType(type) || ColumnConverters.IsCollection(type) || IsConvertedScalar(type, reader, mapping.Conversions))
         {
             if (reader.FieldCount < 1) throw new MappingException($"The result has no columns to map to {type.Name}.");
-            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", mapping, asJson: false);
+            body = ReadColumn(parameter, reader, 0, type, $"the {TypeName(type)} result", mapping, asJson: false, named: !IsScalar(type));
         }
         else if (IsValueTuple(type))
         {
@@ -193,23 +193,26 @@ internal static class RowMapperBuilder
     /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
     /// one (for a collection, its elements'), else typed.
     /// </summary>
-    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson)
+    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
+        bool named = true)
     {
+        // A scalar result's mapper is cached whatever the column is called (see RowMapper), so it must not hold the name.
+        var column = named ? shape.GetName(ordinal) : null;
         if (asJson || mapping.Json.IsJsonType(targetType))
         {
-            var jsonBinding = new JsonColumnBinding(ordinal, shape.GetName(ordinal), SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
+            var jsonBinding = new JsonColumnBinding(ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
             return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
         }
-        if (ConvertedCollection.Read(reader, shape, ordinal, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
+        if (ConvertedCollection.Read(reader, shape, ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
             return collection;
         var underlying = Nullable.GetUnderlyingType(targetType);
         if (mapping.Conversions.Find(underlying ?? targetType) is { } conversion)
         {
             // The column is read as the type it is stored as, and errors name the member's own type.
-            var stored = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), conversion.ProviderType, target, targetType);
+            var stored = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), conversion.ProviderType, target, targetType);
             return conversion.Read(reader, stored, nullable: underlying is not null);
         }
-        var binding = new ColumnBinding(ordinal, shape.GetName(ordinal), shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
+        var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
         var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
             : targetType == typeof(string) && binding.Direct ? ReadStringMethod
             : ReadMethod.MakeGenericMethod(targetType);
