@@ -127,11 +127,14 @@ public class MappingTests
     }
 
     [Fact]
-    public void A_scalar_error_speaks_of_the_results_column()
+    public void A_scalar_error_names_the_column_of_the_statement_at_hand()
     {
-        using var reader = Reader(("n", typeof(long), [null]));
-        var e = Assert.Throws<MappingException>(() => Map<short>(reader));
-        Assert.StartsWith("The result's column is NULL but the Int16 result", e.Message, StringComparison.Ordinal);
+        using var first = Reader(("first_name", typeof(long), [null]));
+        using var second = Reader(("second_name", typeof(long), [null]));
+        Assert.Contains("Column 'first_name'", Assert.Throws<MappingException>(() => Map<short>(first)).Message, StringComparison.Ordinal);
+        var e = Assert.Throws<MappingException>(() => Map<short>(second));
+        Assert.StartsWith("Column 'second_name' (", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is NULL but the Int16 result", e.Message, StringComparison.Ordinal);
     }
 
     public sealed record Converted(int Small, Status State, DateTime At, DateTimeOffset When, Guid Id, bool Flag, float Ratio);

@@ -6,7 +6,7 @@ namespace Strata.Mapping;
 /// Where one column goes: its ordinal, what the driver says about it and the target member. For a converted type the target
 /// type is the type it is stored as, and <paramref name="displayType"/> the member's own type, which errors name. A null
 /// <paramref name="column"/> is a single-value result's column: its mapper is shared by every statement whatever the column's
-/// name, so errors do not name it.
+/// name, so errors read the name from the reader at hand.
 /// </summary>
 internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType, string databaseType, Type targetType, string target, Type? displayType = null)
 {
@@ -26,11 +26,11 @@ internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType,
         : (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!
             .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
 
-    public Exception NullError() => new MappingException(
-        $"{ColumnText.Describe(column, databaseType)} is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
+    public Exception NullError(DbDataReader? reader = null) => new MappingException(
+        $"{ColumnText.Describe(column, databaseType, reader, Ordinal)} is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
 
-    public Exception ConversionError(Exception inner) => new MappingException(
-        $"{ColumnText.Describe(column, databaseType + ", read as " + fieldType.Name)} cannot be mapped to {target} ({TypeName(displayType ?? targetType)}): {inner.Message}", inner);
+    public Exception ConversionError(Exception inner, DbDataReader? reader = null) => new MappingException(
+        $"{ColumnText.Describe(column, databaseType, reader, Ordinal, fieldType.Name)} cannot be mapped to {target} ({TypeName(displayType ?? targetType)}): {inner.Message}", inner);
 
     private static string TypeName(Type type) =>
         Nullable.GetUnderlyingType(type) is { } inner ? inner.Name + "?" : type.Name;
@@ -39,8 +39,27 @@ internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType,
 /// <summary>How mapping errors name a column.</summary>
 internal static class ColumnText
 {
-    /// <summary><c>Column 'name' (type)</c>, or the result's column when <paramref name="column"/> is null (its type varies by statement).</summary>
-    public static string Describe(string? column, string type) => column is null ? "The result's column" : $"Column '{column}' ({type})";
+    /// <summary>
+    /// <c>Column 'name' (type)</c>. A null <paramref name="column"/> (a scalar result's shared mapper) takes the name and type from
+    /// <paramref name="reader"/>, the statement at hand; without one it is "the result's column".
+    /// </summary>
+    public static string Describe(string? column, string type, DbDataReader? reader, int ordinal, string? readAs = null)
+    {
+        if (column is null && reader is not null)
+        {
+            try
+            {
+                column = reader.GetName(ordinal);
+                type = reader.GetDataTypeName(ordinal);
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
+            {
+                // The name alone, or neither: the message is still right without them.
+            }
+        }
+        if (readAs is not null) type += ", read as " + readAs;
+        return column is null ? "The result's column" : $"Column '{column}' ({type})";
+    }
 }
 
 /// <summary>Typed column reads called by the compiled row mappers.</summary>
@@ -64,8 +83,8 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            if (default(T) is not null && reader.IsDBNull(ordinal)) throw binding.NullError();
-            throw binding.ConversionError(e);
+            if (default(T) is not null && reader.IsDBNull(ordinal)) throw binding.NullError(reader);
+            throw binding.ConversionError(e, reader);
         }
     }
 
@@ -87,21 +106,21 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            throw binding.ConversionError(e);
+            throw binding.ConversionError(e, reader);
         }
     }
 
     /// <summary>A JSON column read into <typeparamref name="T"/>: parsed (documents) or deserialized with the database's options.</summary>
     public static T ReadJson<T>(DbDataReader reader, JsonColumnBinding binding)
     {
-        if (reader.IsDBNull(binding.Ordinal)) return default(T) is null ? default! : throw binding.NullError();
+        if (reader.IsDBNull(binding.Ordinal)) return default(T) is null ? default! : throw binding.NullError(reader);
         try
         {
             return binding.Json.Read<T>(binding.Text(reader));
         }
         catch (Exception e) when (e is System.Text.Json.JsonException || IsReadError(e))
         {
-            throw binding.ConversionError(e);
+            throw binding.ConversionError(e, reader);
         }
     }
 
@@ -117,7 +136,7 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            throw binding.ConversionError(e);
+            throw binding.ConversionError(e, reader);
         }
     }
 }

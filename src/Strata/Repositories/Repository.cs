@@ -145,6 +145,12 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
                 query = query.ByNameChanged(q => q.Where(version.Name, current));
                 if (_accessor.IncrementsVersion) values[version.Name] = Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1;
             }
+            if (session.Dialect.SupportsUpdateReturning)
+            {
+                // One statement where the database returns the updated row, instead of an update and a read.
+                var rows = await query.ByName.Returning("*").UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
+                return rows.Count == 0 ? throw Stale(id, "updated") : rows[0];
+            }
             if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
             return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
