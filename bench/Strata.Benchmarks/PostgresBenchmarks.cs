@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
+using LinqToDB;
+using LinqToDB.Data;
+using LinqToDB.DataProvider.PostgreSQL;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using L2 = LinqToDB.Async.AsyncExtensions;
 using Npgsql;
 using NpgsqlTypes;
 using Strata.Providers;
@@ -8,15 +14,21 @@ using Strata.Resilience;
 namespace Strata.Benchmarks;
 
 /// <summary>
-/// A PostgreSQL table created and seeded in setup and dropped in cleanup. ADO.NET and Dapper share one
-/// <see cref="NpgsqlDataSource"/> built from the same settings as Strata's driver, including its
+/// A PostgreSQL table created and seeded in setup and dropped in cleanup. ADO.NET, Dapper, EF Core and linq2db
+/// share one <see cref="NpgsqlDataSource"/> built from the same settings as Strata's driver, including its
 /// auto-prepare limit, so every contender gets server-side prepared statements after two uses.
 /// </summary>
 /// <remarks>The server comes from <c>STRATA_POSTGRES_URL</c> (default: the local test server).</remarks>
 [MemoryDiagnoser]
 public abstract class PostgresBenchmarkBase
 {
-    protected const string Table = "strata_bench_users";
+    protected const string Table = UsersTableName;
+
+    /// <summary>The users table.</summary>
+    internal const string UsersTableName = "strata_bench_users";
+
+    /// <summary>The notes table of the create benchmarks.</summary>
+    internal const string NotesTableName = "strata_bench_notes";
 
     /// <summary>What Strata's PostgreSQL driver sets when the connection string leaves it at zero.</summary>
     private const int StrataMaxAutoPrepare = 128;
@@ -29,6 +41,12 @@ public abstract class PostgresBenchmarkBase
 
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>EF Core's pooled context factory on <see cref="DataSource"/>.</summary>
+    protected IDbContextFactory<PostgresBenchContext> EfCoreContexts { get; private set; } = null!;
+
+    /// <summary>linq2db's options: connections from <see cref="DataSource"/>, with the fluent mapping.</summary>
+    protected DataOptions Linq2DbOptions { get; private set; } = null!;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -37,6 +55,12 @@ public abstract class PostgresBenchmarkBase
         Db = Database.Open(options);
         DataSource = new NpgsqlDataSourceBuilder(ConnectionStringOf(Db.Settings)).Build();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        EfCoreContexts = new PooledDbContextFactory<PostgresBenchContext>(
+            new DbContextOptionsBuilder<PostgresBenchContext>().UseNpgsql(DataSource).Options);
+        Linq2DbOptions = new DataOptions()
+            .UsePostgreSQL(PostgreSQLVersion.v15)
+            .UseConnectionFactory(_ => DataSource.CreateConnection())
+            .UseMappingSchema(Linq2DbMapping.Create(UsersTableName, NotesTableName, timestampTz: true));
         await SeedAsync();
         await PrepareAsync();
         await VerifyAsync();
@@ -119,6 +143,10 @@ public class PostgresReadOne : PostgresBenchmarkBase
 {
     private const string PositionalQuery = $"select id, name, email, age, created_at from {Table} where id = $1";
     private const string NamedQuery = $"select id, name, email, age, created_at from {Table} where id = @id";
+
+    private static readonly Func<PostgresBenchContext, long, Task<User>> CompiledReadOne =
+        EF.CompileAsyncQuery((PostgresBenchContext context, long id) => context.Users.AsNoTracking().Single(u => u.Id == id));
+
     private long _id;
     private Database _unguarded = null!;
 
@@ -159,6 +187,30 @@ public class PostgresReadOne : PostgresBenchmarkBase
         return _unguarded.QuerySingleAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id = {id}");
     }
 
+    [Benchmark]
+    public async Task<User> EfCore()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await context.Users.AsNoTracking().SingleAsync(u => u.Id == id);
+    }
+
+    [Benchmark]
+    public async Task<User> EfCoreCompiled()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await CompiledReadOne(context, id);
+    }
+
+    [Benchmark]
+    public async Task<User> Linq2Db()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return await L2.SingleAsync(db.GetTable<User>().Where(u => u.Id == id));
+    }
+
     protected override Task PrepareAsync()
     {
         _unguarded = Database.Open(new DatabaseOptions { Url = Url, Resilience = ConnectionResilienceOptions.None });
@@ -180,6 +232,12 @@ public class PostgresReadOne : PostgresBenchmarkBase
         _id = 0;
         Workload.Check(await StrataUnguarded(), expected, "Strata without resilience");
         _id = 0;
+        Workload.Check(await EfCore(), expected, "EF Core");
+        _id = 0;
+        Workload.Check(await EfCoreCompiled(), expected, "EF Core compiled");
+        _id = 0;
+        Workload.Check(await Linq2Db(), expected, "linq2db");
+        _id = 0;
     }
 }
 
@@ -188,6 +246,11 @@ public class PostgresReadPage : PostgresBenchmarkBase
 {
     private const string PositionalQuery = $"select id, name, email, age, created_at from {Table} where id > $1 order by id limit 1000";
     private const string NamedQuery = $"select id, name, email, age, created_at from {Table} where id > @start order by id limit 1000";
+
+    private static readonly Func<PostgresBenchContext, long, IAsyncEnumerable<User>> CompiledReadPage =
+        EF.CompileAsyncQuery((PostgresBenchContext context, long start) =>
+            context.Users.AsNoTracking().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize));
+
     private long _start;
 
     [Benchmark(Baseline = true)]
@@ -218,6 +281,32 @@ public class PostgresReadPage : PostgresBenchmarkBase
         return Db.QueryAsync<User>($"select id, name, email, age, created_at from strata_bench_users where id > {start} order by id limit 1000");
     }
 
+    [Benchmark]
+    public async Task<List<User>> EfCore()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await context.Users.AsNoTracking().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize).ToListAsync();
+    }
+
+    [Benchmark]
+    public async Task<List<User>> EfCoreCompiled()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var context = EfCoreContexts.CreateDbContext();
+        var users = new List<User>();
+        await foreach (var user in CompiledReadPage(context, start)) users.Add(user);
+        return users;
+    }
+
+    [Benchmark]
+    public async Task<List<User>> Linq2Db()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return await L2.ToListAsync(db.GetTable<User>().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize));
+    }
+
     protected override async Task VerifyAsync()
     {
         _start = 0;
@@ -228,6 +317,12 @@ public class PostgresReadPage : PostgresBenchmarkBase
         Workload.CheckPage(await Dapper(), expected, "Dapper");
         _start = 0;
         Workload.CheckPage(await Strata(), expected, "Strata");
+        _start = 0;
+        Workload.CheckPage(await EfCore(), expected, "EF Core");
+        _start = 0;
+        Workload.CheckPage(await EfCoreCompiled(), expected, "EF Core compiled");
+        _start = 0;
+        Workload.CheckPage(await Linq2Db(), expected, "linq2db");
         _start = 0;
     }
 }

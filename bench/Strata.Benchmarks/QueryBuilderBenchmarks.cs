@@ -1,7 +1,11 @@
 using BenchmarkDotNet.Attributes;
+using LinqToDB;
+using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Strata.Dialects;
 using Strata.Sqlite;
+using L2 = LinqToDB.Async.AsyncExtensions;
 
 namespace Strata.Benchmarks;
 
@@ -53,11 +57,22 @@ public class QueryCompile
 
 /// <summary>
 /// The typical query run end to end on SQLite: hand-written ADO.NET with the text the builder compiles
-/// (baseline), Dapper with the same text, and Strata's builder (<c>db.From("users")…ToListAsync&lt;User&gt;()</c>),
-/// building the query on every call.
+/// (baseline), Dapper with the same text, Strata's builder (<c>db.From("users")…ToListAsync&lt;User&gt;()</c>),
+/// building the query on every call, and the same join, conditions, order and limit in LINQ through EF Core
+/// (also compiled) and linq2db.
 /// </summary>
 public class SqliteQueryBuilder : SqliteBenchmarkBase
 {
+    private const int MinPoints = 50;
+
+    private static readonly Func<SqliteBenchContext, int, int, int, IAsyncEnumerable<User>> CompiledTypical =
+        EF.CompileAsyncQuery((SqliteBenchContext context, int min, int max, int minPoints) =>
+            (from u in context.Users.AsNoTracking()
+             join s in context.Scores on u.Id equals s.UserId
+             where u.Age >= min && u.Age < max && s.Points > minPoints
+             orderby u.Id
+             select u).Take(TypicalQuery.Limit));
+
     private string _text = "";
     private int _age;
 
@@ -71,7 +86,7 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
         command.CommandText = _text;
         command.Parameters.Add(new SqliteParameter("@p0", SqliteType.Integer) { Value = min });
         command.Parameters.Add(new SqliteParameter("@p1", SqliteType.Integer) { Value = max });
-        command.Parameters.Add(new SqliteParameter("@p2", SqliteType.Integer) { Value = 50 });
+        command.Parameters.Add(new SqliteParameter("@p2", SqliteType.Integer) { Value = MinPoints });
         command.Parameters.Add(new SqliteParameter("@p3", SqliteType.Integer) { Value = TypicalQuery.Limit });
         await using var reader = await command.ExecuteReaderAsync();
         var users = new List<User>();
@@ -96,6 +111,44 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
         return TypicalQuery.Build(Db.From("users"), min, max, 50).ToListAsync<User>();
     }
 
+    [Benchmark]
+    public async Task<List<User>> EfCore()
+    {
+        var (min, max) = NextAges();
+        var minPoints = MinPoints;
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await (
+            from u in context.Users.AsNoTracking()
+            join s in context.Scores on u.Id equals s.UserId
+            where u.Age >= min && u.Age < max && s.Points > minPoints
+            orderby u.Id
+            select u).Take(TypicalQuery.Limit).ToListAsync();
+    }
+
+    [Benchmark]
+    public async Task<List<User>> EfCoreCompiled()
+    {
+        var (min, max) = NextAges();
+        await using var context = EfCoreContexts.CreateDbContext();
+        var users = new List<User>();
+        await foreach (var user in CompiledTypical(context, min, max, MinPoints)) users.Add(user);
+        return users;
+    }
+
+    [Benchmark]
+    public async Task<List<User>> Linq2Db()
+    {
+        var (min, max) = NextAges();
+        var minPoints = MinPoints;
+        await using var db = new DataConnection(Linq2DbOptions);
+        return await L2.ToListAsync((
+            from u in db.GetTable<User>()
+            join s in db.GetTable<Score>() on u.Id equals s.UserId
+            where u.Age >= min && u.Age < max && s.Points > minPoints
+            orderby u.Id
+            select u).Take(TypicalQuery.Limit));
+    }
+
     protected override async Task PrepareAsync()
     {
         await Db.ExecuteAsync($"create table scores (user_id integer primary key references users (id), points integer not null)");
@@ -113,6 +166,13 @@ public class SqliteQueryBuilder : SqliteBenchmarkBase
         var dapper = await Dapper();
         _age = 0;
         if (!expected.Select(u => u.Id).SequenceEqual(dapper.Select(u => u.Id))) throw new InvalidOperationException("Dapper read other rows.");
+        foreach (var (who, read) in new (string, Func<Task<List<User>>>)[] { ("EF Core", EfCore), ("EF Core compiled", EfCoreCompiled), ("linq2db", Linq2Db) })
+        {
+            var users = await read();
+            _age = 0;
+            if (!expected.Select(u => u.Id).SequenceEqual(users.Select(u => u.Id))) throw new InvalidOperationException($"{who} read other rows.");
+            foreach (var user in users) Workload.Check(user, user.Id, who);
+        }
         if (expected.Count != TypicalQuery.Limit || !expected.Select(u => u.Id).SequenceEqual(actual.Select(u => u.Id)))
             throw new InvalidOperationException($"The builder read {actual.Count} rows, ADO.NET {expected.Count}, or other rows.");
         foreach (var user in actual) Workload.Check(user, user.Id, "Strata");

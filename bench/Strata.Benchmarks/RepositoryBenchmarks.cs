@@ -1,9 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
+using LinqToDB;
+using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Strata.Plugins.Timestamps;
+using L2 = LinqToDB.Async.AsyncExtensions;
 
 namespace Strata.Benchmarks;
 
@@ -26,6 +30,10 @@ public sealed class Note
 public class SqliteRepositoryFind : SqliteBenchmarkBase
 {
     private const string Sql = "select id, name, email, age, created_at from users where id = @id";
+
+    private static readonly Func<SqliteBenchContext, long, Task<User?>> CompiledFind =
+        EF.CompileAsyncQuery((SqliteBenchContext context, long id) => context.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
+
     private Repository<User, long> _users = null!;
     private long _id;
 
@@ -55,6 +63,30 @@ public class SqliteRepositoryFind : SqliteBenchmarkBase
     [Benchmark]
     public async Task<User> Strata() => (await _users.FindByIdAsync(Workload.NextId(ref _id)))!;
 
+    [Benchmark]
+    public async Task<User> EfCore()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return (await context.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id))!;
+    }
+
+    [Benchmark]
+    public async Task<User> EfCoreCompiled()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return (await CompiledFind(context, id))!;
+    }
+
+    [Benchmark]
+    public async Task<User> Linq2Db()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return (await L2.FirstOrDefaultAsync(db.GetTable<User>(), u => u.Id == id))!;
+    }
+
     protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), "users");
 
     protected override Task PrepareAsync()
@@ -69,6 +101,9 @@ public class SqliteRepositoryFind : SqliteBenchmarkBase
         Workload.Check(await AdoNet(), Workload.NextId(ref id), "ADO.NET");
         Workload.Check(await Dapper(), Workload.NextId(ref id), "Dapper");
         Workload.Check(await Strata(), Workload.NextId(ref id), "Strata");
+        Workload.Check(await EfCore(), Workload.NextId(ref id), "EF Core");
+        Workload.Check(await EfCoreCompiled(), Workload.NextId(ref id), "EF Core compiled");
+        Workload.Check(await Linq2Db(), Workload.NextId(ref id), "linq2db");
     }
 }
 
@@ -111,6 +146,27 @@ public class SqliteRepositoryCreate : SqliteBenchmarkBase
     [Benchmark]
     public Task<Note> Strata() => _notes.CreateAsync(new Note { Title = "note" });
 
+    [Benchmark]
+    public async Task<Note> EfCore()
+    {
+        var now = DateTime.UtcNow;
+        var note = new Note { Title = "note", CreatedAt = now, UpdatedAt = now };
+        await using var context = EfCoreContexts.CreateDbContext();
+        context.Notes.Add(note);
+        await context.SaveChangesAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Linq2Db()
+    {
+        var now = DateTime.UtcNow;
+        var note = new Note { Title = "note", CreatedAt = now, UpdatedAt = now };
+        await using var db = new DataConnection(Linq2DbOptions);
+        note.Id = await db.InsertWithInt64IdentityAsync(note);
+        return note;
+    }
+
     protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), "notes");
 
     protected override async Task PrepareAsync()
@@ -124,8 +180,26 @@ public class SqliteRepositoryCreate : SqliteBenchmarkBase
         var ado = await AdoNet();
         var dapper = await Dapper();
         var strata = await Strata();
+        var efCore = await EfCore();
+        var linq2Db = await Linq2Db();
         if (dapper.Id != ado.Id + 1 || strata.Id != ado.Id + 2 || strata.CreatedAt.Year < 2024 || strata.CreatedAt != strata.UpdatedAt)
             throw new InvalidOperationException($"Inserted ids {ado.Id}, {dapper.Id}, {strata.Id}; Strata's times {strata.CreatedAt:O}, {strata.UpdatedAt:O}.");
+        if (efCore.Id != ado.Id + 3 || linq2Db.Id != ado.Id + 4)
+            throw new InvalidOperationException($"EF Core inserted id {efCore.Id} and linq2db {linq2Db.Id}, expected {ado.Id + 3} and {ado.Id + 4}.");
+        await CheckStoredAsync(efCore, "EF Core");
+        await CheckStoredAsync(linq2Db, "linq2db");
+    }
+
+    private async Task CheckStoredAsync(Note note, string who)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "select title, created_at, updated_at from notes where id = @id";
+        command.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = note.Id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException($"{who} stored no note with id {note.Id}.");
+        Workload.CheckStoredNote(note, reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), who);
     }
 }
 
@@ -133,6 +207,10 @@ public class SqliteRepositoryCreate : SqliteBenchmarkBase
 public class PostgresRepositoryFind : PostgresBenchmarkBase
 {
     private const string Sql = $"select id, name, email, age, created_at from {Table} where id = $1";
+
+    private static readonly Func<PostgresBenchContext, long, Task<User?>> CompiledFind =
+        EF.CompileAsyncQuery((PostgresBenchContext context, long id) => context.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
+
     private Repository<User, long> _users = null!;
     private long _id;
 
@@ -159,6 +237,30 @@ public class PostgresRepositoryFind : PostgresBenchmarkBase
     [Benchmark]
     public async Task<User> Strata() => (await _users.FindByIdAsync(Workload.NextId(ref _id)))!;
 
+    [Benchmark]
+    public async Task<User> EfCore()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return (await context.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id))!;
+    }
+
+    [Benchmark]
+    public async Task<User> EfCoreCompiled()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return (await CompiledFind(context, id))!;
+    }
+
+    [Benchmark]
+    public async Task<User> Linq2Db()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return (await L2.FirstOrDefaultAsync(db.GetTable<User>(), u => u.Id == id))!;
+    }
+
     protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), Table);
 
     protected override Task PrepareAsync()
@@ -174,13 +276,16 @@ public class PostgresRepositoryFind : PostgresBenchmarkBase
         Workload.Check(await AdoNet(), Workload.NextId(ref id), "ADO.NET");
         Workload.Check(await Dapper(), Workload.NextId(ref id), "Dapper");
         Workload.Check(await Strata(), Workload.NextId(ref id), "Strata");
+        Workload.Check(await EfCore(), Workload.NextId(ref id), "EF Core");
+        Workload.Check(await EfCoreCompiled(), Workload.NextId(ref id), "EF Core compiled");
+        Workload.Check(await Linq2Db(), Workload.NextId(ref id), "linq2db");
     }
 }
 
 /// <summary><c>repository.CreateAsync(note)</c> on PostgreSQL, as <see cref="SqliteRepositoryCreate"/>.</summary>
 public class PostgresRepositoryCreate : PostgresBenchmarkBase
 {
-    private const string Notes = "strata_bench_notes";
+    private const string Notes = NotesTableName;
     private Repository<Note, long> _notes = null!;
 
     [Benchmark(Baseline = true)]
@@ -211,6 +316,27 @@ public class PostgresRepositoryCreate : PostgresBenchmarkBase
     [Benchmark]
     public Task<Note> Strata() => _notes.CreateAsync(new Note { Title = "note" });
 
+    [Benchmark]
+    public async Task<Note> EfCore()
+    {
+        var now = DateTime.UtcNow;
+        var note = new Note { Title = "note", CreatedAt = now, UpdatedAt = now };
+        await using var context = EfCoreContexts.CreateDbContext();
+        context.Notes.Add(note);
+        await context.SaveChangesAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Linq2Db()
+    {
+        var now = DateTime.UtcNow;
+        var note = new Note { Title = "note", CreatedAt = now, UpdatedAt = now };
+        await using var db = new DataConnection(Linq2DbOptions);
+        note.Id = await db.InsertWithInt64IdentityAsync(note);
+        return note;
+    }
+
     protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), Notes);
 
     protected override async Task PrepareAsync()
@@ -226,7 +352,23 @@ public class PostgresRepositoryCreate : PostgresBenchmarkBase
     {
         var ado = await AdoNet();
         var strata = await Strata();
+        var efCore = await EfCore();
+        var linq2Db = await Linq2Db();
         if (strata.Id <= ado.Id || strata.CreatedAt != strata.UpdatedAt || strata.CreatedAt.Year < 2024)
             throw new InvalidOperationException($"Inserted ids {ado.Id}, {strata.Id}; Strata's times {strata.CreatedAt:O}, {strata.UpdatedAt:O}.");
+        if (efCore.Id <= strata.Id || linq2Db.Id <= efCore.Id)
+            throw new InvalidOperationException($"EF Core inserted id {efCore.Id} and linq2db {linq2Db.Id} after {strata.Id}.");
+        await CheckStoredAsync(efCore, "EF Core");
+        await CheckStoredAsync(linq2Db, "linq2db");
+    }
+
+    private async Task CheckStoredAsync(Note note, string who)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand($"select title, created_at, updated_at from {Notes} where id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = note.Id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException($"{who} stored no note with id {note.Id}.");
+        Workload.CheckStoredNote(note, reader.GetString(0), reader.GetDateTime(1), reader.GetDateTime(2), who);
     }
 }

@@ -1,13 +1,19 @@
 using BenchmarkDotNet.Attributes;
 using Dapper;
+using LinqToDB;
+using LinqToDB.Data;
+using LinqToDB.DataProvider.SQLite;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using L2 = LinqToDB.Async.AsyncExtensions;
 
 namespace Strata.Benchmarks;
 
 /// <summary>
-/// A SQLite file in a temporary folder, seeded once. ADO.NET and Dapper open connections with the
-/// same settings Strata's driver uses (pooling, foreign keys, default timeout), so all three share
-/// Microsoft.Data.Sqlite's pool for that file.
+/// A SQLite file in a temporary folder, seeded once. ADO.NET, Dapper, EF Core and linq2db open connections
+/// with the same settings Strata's driver uses (pooling, foreign keys, default timeout), so all of them
+/// share Microsoft.Data.Sqlite's pool for that file.
 /// </summary>
 [MemoryDiagnoser]
 public abstract class SqliteBenchmarkBase
@@ -17,6 +23,12 @@ public abstract class SqliteBenchmarkBase
     protected string ConnectionString { get; private set; } = "";
 
     protected Database Db { get; private set; } = null!;
+
+    /// <summary>EF Core's pooled context factory on <see cref="ConnectionString"/>.</summary>
+    protected IDbContextFactory<SqliteBenchContext> EfCoreContexts { get; private set; } = null!;
+
+    /// <summary>linq2db's options: Microsoft.Data.Sqlite on <see cref="ConnectionString"/>, with the fluent mapping.</summary>
+    protected DataOptions Linq2DbOptions { get; private set; } = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -35,6 +47,11 @@ public abstract class SqliteBenchmarkBase
             DefaultTimeout = 30,
         }.ToString();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        EfCoreContexts = new PooledDbContextFactory<SqliteBenchContext>(
+            new DbContextOptionsBuilder<SqliteBenchContext>().UseSqlite(ConnectionString).Options);
+        Linq2DbOptions = new DataOptions()
+            .UseSQLite(ConnectionString, SQLiteProvider.Microsoft)
+            .UseMappingSchema(Linq2DbMapping.Create("users", "notes", timestampTz: false));
         Seed();
         await PrepareAsync();
         await VerifyAsync();
@@ -102,6 +119,10 @@ public abstract class SqliteBenchmarkBase
 public class SqliteReadOne : SqliteBenchmarkBase
 {
     private const string Query = "select id, name, email, age, created_at from users where id = @id";
+
+    private static readonly Func<SqliteBenchContext, long, Task<User>> CompiledReadOne =
+        EF.CompileAsyncQuery((SqliteBenchContext context, long id) => context.Users.AsNoTracking().Single(u => u.Id == id));
+
     private long _id;
 
     [Benchmark(Baseline = true)]
@@ -136,6 +157,30 @@ public class SqliteReadOne : SqliteBenchmarkBase
         return Db.QuerySingleAsync<User>($"select id, name, email, age, created_at from users where id = {id}");
     }
 
+    [Benchmark]
+    public async Task<User> EfCore()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await context.Users.AsNoTracking().SingleAsync(u => u.Id == id);
+    }
+
+    [Benchmark]
+    public async Task<User> EfCoreCompiled()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await CompiledReadOne(context, id);
+    }
+
+    [Benchmark]
+    public async Task<User> Linq2Db()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return await L2.SingleAsync(db.GetTable<User>().Where(u => u.Id == id));
+    }
+
     protected override async Task VerifyAsync()
     {
         _id = 0;
@@ -147,6 +192,12 @@ public class SqliteReadOne : SqliteBenchmarkBase
         _id = 0;
         Workload.Check(await Strata(), expected, "Strata");
         _id = 0;
+        Workload.Check(await EfCore(), expected, "EF Core");
+        _id = 0;
+        Workload.Check(await EfCoreCompiled(), expected, "EF Core compiled");
+        _id = 0;
+        Workload.Check(await Linq2Db(), expected, "linq2db");
+        _id = 0;
     }
 }
 
@@ -154,6 +205,11 @@ public class SqliteReadOne : SqliteBenchmarkBase
 public class SqliteReadPage : SqliteBenchmarkBase
 {
     private const string Query = "select id, name, email, age, created_at from users where id > @start order by id limit 1000";
+
+    private static readonly Func<SqliteBenchContext, long, IAsyncEnumerable<User>> CompiledReadPage =
+        EF.CompileAsyncQuery((SqliteBenchContext context, long start) =>
+            context.Users.AsNoTracking().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize));
+
     private long _start;
 
     [Benchmark(Baseline = true)]
@@ -187,6 +243,32 @@ public class SqliteReadPage : SqliteBenchmarkBase
         return Db.QueryAsync<User>($"select id, name, email, age, created_at from users where id > {start} order by id limit 1000");
     }
 
+    [Benchmark]
+    public async Task<List<User>> EfCore()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var context = EfCoreContexts.CreateDbContext();
+        return await context.Users.AsNoTracking().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize).ToListAsync();
+    }
+
+    [Benchmark]
+    public async Task<List<User>> EfCoreCompiled()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var context = EfCoreContexts.CreateDbContext();
+        var users = new List<User>();
+        await foreach (var user in CompiledReadPage(context, start)) users.Add(user);
+        return users;
+    }
+
+    [Benchmark]
+    public async Task<List<User>> Linq2Db()
+    {
+        var start = Workload.NextPageStart(ref _start);
+        await using var db = new DataConnection(Linq2DbOptions);
+        return await L2.ToListAsync(db.GetTable<User>().Where(u => u.Id > start).OrderBy(u => u.Id).Take(Workload.PageSize));
+    }
+
     protected override async Task VerifyAsync()
     {
         _start = 0;
@@ -197,6 +279,12 @@ public class SqliteReadPage : SqliteBenchmarkBase
         Workload.CheckPage(await Dapper(), expected, "Dapper");
         _start = 0;
         Workload.CheckPage(await Strata(), expected, "Strata");
+        _start = 0;
+        Workload.CheckPage(await EfCore(), expected, "EF Core");
+        _start = 0;
+        Workload.CheckPage(await EfCoreCompiled(), expected, "EF Core compiled");
+        _start = 0;
+        Workload.CheckPage(await Linq2Db(), expected, "linq2db");
         _start = 0;
     }
 }

@@ -52,6 +52,21 @@ public static class Workload
         }
     }
 
+    /// <summary>
+    /// Throws unless a note read back from the table holds what <paramref name="note"/> was created with: the title, and
+    /// both times to within a millisecond (a library may store fewer fractional digits; a time-zone shift is hours).
+    /// </summary>
+    public static void CheckStoredNote(Note note, string title, DateTime createdAt, DateTime updatedAt, string who)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var tolerance = TimeSpan.FromMilliseconds(1);
+        if (title != note.Title || (createdAt - note.CreatedAt).Duration() >= tolerance || (updatedAt - note.UpdatedAt).Duration() >= tolerance)
+        {
+            throw new InvalidOperationException(
+                $"{who} stored note {note.Id} as {title}, {createdAt:O}, {updatedAt:O} instead of {note.Title}, {note.CreatedAt:O}, {note.UpdatedAt:O}.");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="page"/> is the full page after <paramref name="start"/>, in key order.</summary>
     public static void CheckPage(IReadOnlyList<User> page, long start, string who)
     {
