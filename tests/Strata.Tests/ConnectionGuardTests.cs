@@ -92,6 +92,81 @@ public class ConnectionGuardTests
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed], changes);
     }
 
+    /// <summary>An open whose outcome each call takes from a queue: true succeeds, false fails transiently.</summary>
+    private sealed class QueuedOpen
+    {
+        public readonly Queue<bool> Outcomes = new();
+        public int Calls;
+
+        public ValueTask<int> OpenAsync(CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Outcomes.Dequeue() ? ValueTask.FromResult(Calls) : throw Refused();
+        }
+    }
+
+    [Fact]
+    public async Task Successful_opens_count_toward_the_failure_ratio()
+    {
+        var clock = new FakeTimeProvider();
+        var guard = Guard(Fast with { OpenRetries = 0 }, clock: clock);
+        var script = new QueuedOpen();
+        async Task Run(bool ok)
+        {
+            script.Outcomes.Enqueue(ok);
+            if (ok) await guard.OpenAsync(static (s, t) => s.OpenAsync(t), script, CancellationToken.None);
+            else await Assert.ThrowsAsync<ConnectionFailureException>(() => guard.OpenAsync(static (s, t) => s.OpenAsync(t), script, CancellationToken.None).AsTask());
+        }
+
+        for (var i = 0; i < 10; i++) await Run(true);
+        for (var i = 0; i < 9; i++) await Run(false);
+        Assert.Equal(CircuitState.Closed, guard.State); // 9 of 19 failed: under half
+        await Run(false);
+        Assert.Equal(CircuitState.Open, guard.State); // 10 of 20
+    }
+
+    [Fact]
+    public async Task Failures_older_than_the_sampling_window_are_forgotten()
+    {
+        var clock = new FakeTimeProvider();
+        var guard = Guard(Fast with { OpenRetries = 0, SamplingDuration = TimeSpan.FromSeconds(10) }, clock: clock);
+        var script = new ScriptedOpen(failures: 6);
+        for (var i = 0; i < 3; i++) await Assert.ThrowsAsync<ConnectionFailureException>(() => Open(guard, script).AsTask());
+        clock.Advance(TimeSpan.FromSeconds(11));
+        for (var i = 0; i < 3; i++) await Assert.ThrowsAsync<ConnectionFailureException>(() => Open(guard, script).AsTask());
+        Assert.Equal(CircuitState.Closed, guard.State); // 3 in the window: under MinimumThroughput (4)
+        await Open(guard, script);
+        Assert.Equal(7, script.Calls);
+    }
+
+    [Fact]
+    public async Task While_a_probe_is_under_way_other_callers_are_refused_and_a_cancelled_probe_lets_the_next_one_probe()
+    {
+        var clock = new FakeTimeProvider();
+        var guard = Guard(Fast with { OpenRetries = 0 }, clock: clock);
+        var failing = new ScriptedOpen(failures: 100);
+        for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<ConnectionFailureException>(() => Open(guard, failing).AsTask());
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        using var cancel = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var probe = guard.OpenAsync(static async (s, token) =>
+        {
+            s.TrySetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            return 0;
+        }, started, cancel.Token).AsTask();
+        await started.Task;
+        Assert.Equal(CircuitState.HalfOpen, guard.State);
+        var refused = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => Open(guard, new ScriptedOpen(failures: 0)).AsTask());
+        Assert.Contains("Another call is probing it now", refused.Message);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe);
+        Assert.Equal(1, await Open(guard, new ScriptedOpen(failures: 0)));
+        Assert.Equal(CircuitState.Closed, guard.State);
+    }
+
     [Fact]
     public async Task Opening_stops_when_the_total_time_runs_out()
     {

@@ -1,24 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Strata.Resilience;
 
 /// <summary>
-/// Opens connections for one database through Polly: a total time limit around retries with backoff and jitter, around a
-/// circuit breaker that counts each attempt. Shared by every caller of the database; thread-safe.
+/// Opens connections for one database under a time limit, retries with backoff and jitter (Polly), and a circuit breaker
+/// (<see cref="ConnectionBreaker"/>) that counts each attempt. Shared by every caller of the database; thread-safe.
 /// </summary>
+/// <remarks>
+/// The first attempt is made directly, with a pooled timer for the time limit: a healthy database's pooled open then costs an
+/// increment, not a trip through the retry pipeline. Only when that attempt fails (or the breaker is not closed) does the open
+/// go through Polly, whose first try hands back that failure so the retries and their delays carry on from it, and whose time
+/// limit is what is left of <see cref="ConnectionResilienceOptions.MaxOpenTime"/>.
+/// </remarks>
 internal sealed partial class ConnectionGuard
 {
-    private readonly ResiliencePipeline _pipeline;
-    private readonly CircuitBreakerStateProvider? _state;
+    private static readonly ResiliencePropertyKey<TimeSpan> TimeLeft = new("strata.open-time-left");
+
+    private readonly ResiliencePipeline _retries;
+    private readonly ConnectionBreaker? _breaker;
     private readonly ConnectionResilienceOptions _options;
+    private readonly TimeProvider _time;
     private readonly string _target;
     private readonly string _dialect;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource?[] _timers = new CancellationTokenSource?[16];
 
     /// <param name="options">The retry and breaker settings.</param>
     /// <param name="timeProvider">The clock for delays and the breaker.</param>
@@ -31,19 +40,22 @@ internal sealed partial class ConnectionGuard
     {
         options.Validate();
         _options = options;
+        _time = timeProvider;
         _target = target;
         _dialect = dialect;
         _logger = logger ?? NullLogger.Instance;
-        // Only connection failures are retried and counted as failures. A full pool (PoolExhaustedException) is the database
-        // serving other callers: retrying would only wait again, and the breaker records it as an answer, not a failure.
-        var transient = new PredicateBuilder().Handle<ConnectionFailureException>(e => e.IsTransient);
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxOpenTime });
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(TimeLeft, options.MaxOpenTime)),
+            });
         if (options.OpenRetries > 0)
         {
+            // Only connection failures are retried. A full pool (PoolExhaustedException) is the database serving other
+            // callers: retrying would only wait again.
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = transient,
+                ShouldHandle = new PredicateBuilder().Handle<ConnectionFailureException>(e => e.IsTransient),
                 MaxRetryAttempts = options.OpenRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -56,91 +68,172 @@ internal sealed partial class ConnectionGuard
                 },
             });
         }
+        _retries = builder.Build();
         if (options.CircuitBreaker)
         {
-            _state = new CircuitBreakerStateProvider();
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            _breaker = new ConnectionBreaker(options, timeProvider, (state, error) =>
             {
-                ShouldHandle = transient,
-                FailureRatio = options.FailureRatio,
-                MinimumThroughput = options.MinimumThroughput,
-                SamplingDuration = options.SamplingDuration,
-                BreakDuration = options.BreakDuration,
-                StateProvider = _state,
-                OnOpened = args =>
+                switch (state)
                 {
-                    LogCircuitOpened(_target, args.BreakDuration.TotalSeconds, args.Outcome.Exception?.Message ?? "");
-                    stateChanged?.Invoke(CircuitState.Open);
-                    return default;
-                },
-                OnHalfOpened = _ =>
-                {
-                    LogCircuitHalfOpened(_target);
-                    stateChanged?.Invoke(CircuitState.HalfOpen);
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(_target);
-                    stateChanged?.Invoke(CircuitState.Closed);
-                    return default;
-                },
+                    case CircuitState.Open: LogCircuitOpened(_target, options.BreakDuration.TotalSeconds, error ?? ""); break;
+                    case CircuitState.HalfOpen: LogCircuitHalfOpened(_target); break;
+                    default: LogCircuitClosed(_target); break;
+                }
+                stateChanged?.Invoke(state);
             });
         }
-        _pipeline = builder.Build();
     }
 
     /// <summary>The breaker's state; <see cref="CircuitState.Closed"/> without a breaker.</summary>
-    public CircuitState State => _state?.CircuitState switch
-    {
-        Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated => CircuitState.Open,
-        Polly.CircuitBreaker.CircuitState.HalfOpen => CircuitState.HalfOpen,
-        _ => CircuitState.Closed,
-    };
+    public CircuitState State => _breaker?.State ?? CircuitState.Closed;
 
     /// <summary>Runs <paramref name="open"/>, which must throw Strata's exceptions (already translated), under the policies.</summary>
     /// <exception cref="DatabaseUnavailableException">The breaker is open.</exception>
     /// <exception cref="ConnectionFailureException">Every attempt failed, or the total time ran out.</exception>
-    public async ValueTask<T> OpenAsync<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state, CancellationToken cancellationToken)
+    public ValueTask<T> OpenAsync<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state, CancellationToken cancellationToken) =>
+        _breaker is { IsClosed: false }
+            ? RetryingAsync(open, state, null, _options.MaxOpenTime, cancellationToken)
+            : FirstAttemptAsync(open, state, cancellationToken);
+
+    private async ValueTask<T> FirstAttemptAsync<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state, CancellationToken cancellationToken)
     {
-        var attempts = new Attempts<T, TState>(open, state);
+        var started = _time.GetTimestamp();
+        var timer = RentTimer();
+        var link = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static t => ((CancellationTokenSource)t!).Cancel(), timer)
+            : default;
+        ConnectionFailureException first;
         try
         {
-            return await _pipeline.ExecuteAsync(static (a, token) => a.RunAsync(token), attempts, cancellationToken).ConfigureAwait(false);
+            var opened = await open(state, timer.Token).ConfigureAwait(false);
+            _breaker?.Succeeded();
+            return opened;
         }
-        catch (BrokenCircuitException e)
+        catch (ConnectionFailureException e) when (e.IsTransient && !timer.IsCancellationRequested)
         {
-            var retry = e.RetryAfter is { } after ? $" It lets a probe through in {after.TotalSeconds:0.#} s." : "";
-            throw new DatabaseUnavailableException(
-                $"The database {_target} is unavailable: its circuit breaker opened after repeated connection failures, so calls fail at once.{retry}",
-                new DatabaseErrorDetails(_dialect), e.RetryAfter, e);
+            _breaker?.Failed(e.Message);
+            first = e;
+        }
+        catch (Exception e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(1, e as DatabaseException, e);
+        }
+        catch (DatabaseException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An answer from the database (a full pool, a refused password): it is up, whatever the caller makes of it.
+            _breaker?.Succeeded();
+            throw;
+        }
+        finally
+        {
+            link.Dispose();
+            ReturnTimer(timer);
+        }
+        var left = _options.MaxOpenTime - _time.GetElapsedTime(started);
+        if (_options.OpenRetries == 0 || left <= TimeSpan.Zero) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        return await RetryingAsync(open, state, first, left, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<T> RetryingAsync<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state, ConnectionFailureException? first,
+        TimeSpan timeLeft, CancellationToken cancellationToken)
+    {
+        var attempts = new Attempts<T, TState>(this, open, state, first);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TimeLeft, timeLeft);
+        try
+        {
+            return await _retries.ExecuteAsync(static (context, a) => a.RunAsync(context.CancellationToken), context, attempts).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
-            var last = attempts.Last;
-            throw new ConnectionFailureException(
-                $"No connection to {_target} within {_options.MaxOpenTime.TotalSeconds:0.#} s ({attempts.Count} attempt(s)){(last is null ? "" : ": " + last.Message)}",
-                new DatabaseErrorDetails(_dialect, last?.SqlState, last?.ErrorNumber, IsTransient: true), (Exception?)last ?? e);
+            throw TimedOut(attempts.Count, attempts.Last, (Exception?)attempts.Last ?? e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    /// <summary>One call's attempts: counts them and keeps the last failure for the time-out message.</summary>
-    private sealed class Attempts<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state)
+    private ConnectionFailureException TimedOut(int attempts, DatabaseException? last, Exception inner) => new(
+        $"No connection to {_target} within {_options.MaxOpenTime.TotalSeconds:0.#} s ({attempts} attempt(s)){(last is null ? "" : ": " + last.Message)}",
+        new DatabaseErrorDetails(_dialect, last?.SqlState, last?.ErrorNumber, IsTransient: true), inner);
+
+    private DatabaseUnavailableException Unavailable(TimeSpan retryAfter)
     {
-        public int Count;
-        public DatabaseException? Last;
+        var retry = retryAfter > TimeSpan.Zero ? $" It lets a probe through in {retryAfter.TotalSeconds:0.#} s." : " Another call is probing it now.";
+        return new DatabaseUnavailableException(
+            $"The database {_target} is unavailable: its circuit breaker opened after repeated connection failures, so calls fail at once.{retry}",
+            new DatabaseErrorDetails(_dialect), retryAfter > TimeSpan.Zero ? retryAfter : null, null);
+    }
+
+    // A few reusable timers per database: the time limit of a first attempt costs no allocation once warm.
+    private CancellationTokenSource RentTimer()
+    {
+        var start = Environment.CurrentManagedThreadId;
+        CancellationTokenSource? timer = null;
+        for (var i = 0; i < 4 && timer is null; i++) timer = Interlocked.Exchange(ref _timers[(start + i) & (_timers.Length - 1)], null);
+        timer ??= new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        timer.CancelAfter(_options.MaxOpenTime);
+        return timer;
+    }
+
+    private void ReturnTimer(CancellationTokenSource timer)
+    {
+        if (timer.TryReset())
+        {
+            var start = Environment.CurrentManagedThreadId;
+            for (var i = 0; i < 4; i++)
+            {
+                if (Interlocked.CompareExchange(ref _timers[(start + i) & (_timers.Length - 1)], timer, null) is null) return;
+            }
+        }
+        timer.Dispose();
+    }
+
+    /// <summary>One open's attempts inside the retry pipeline: hands back the first attempt's failure once, counts the rest, keeps the last failure.</summary>
+    private sealed class Attempts<T, TState>(ConnectionGuard guard, Func<TState, CancellationToken, ValueTask<T>> open, TState state, ConnectionFailureException? first)
+    {
+        private ConnectionFailureException? _pending = first;
+
+        public int Count = first is null ? 0 : 1;
+        public DatabaseException? Last = first;
 
         public async ValueTask<T> RunAsync(CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref Count);
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(pending);
+            }
+            var breaker = guard._breaker;
+            if (breaker is not null && !breaker.TryEnter(out var retryAfter)) throw guard.Unavailable(retryAfter);
+            Count++;
+            var told = false;
             try
             {
-                return await open(state, cancellationToken).ConfigureAwait(false);
+                var opened = await open(state, cancellationToken).ConfigureAwait(false);
+                breaker?.Succeeded();
+                told = true;
+                return opened;
             }
-            catch (DatabaseException e)
+            catch (ConnectionFailureException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
             {
                 Last = e;
+                breaker?.Failed(e.Message);
+                told = true;
                 throw;
+            }
+            catch (DatabaseException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Last = e;
+                breaker?.Succeeded();
+                told = true;
+                throw;
+            }
+            finally
+            {
+                // Cancelled or timed out: no answer either way, so a probe leaves the next caller to probe.
+                if (!told) breaker?.Abandoned();
             }
         }
     }
