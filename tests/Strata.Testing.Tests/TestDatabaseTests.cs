@@ -105,16 +105,16 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PostgreSQL_copies_a_template_and_is_faster_than_migrating_each_time()
+    public async Task PostgreSQL_copies_a_template_and_reports_its_time_against_migrating_each_time()
     {
-        const int count = 5;
+        const int count = 3;
         // The first creation builds the template unless an earlier run left it.
-        await (await TestDatabase.CreateAsync(TestServers.PostgresUrl, TestServers.Options(Db.Postgres, Widgets.Configure))).DisposeAsync();
+        await (await TestDatabase.CreateAsync(TestServers.PostgresUrl, TestServers.Options(Db.Postgres, ManySchema))).DisposeAsync();
 
         var fromTemplate = await TimeAsync(count, useTemplate: true);
         var migrated = await TimeAsync(count, useTemplate: false);
 
-        var line = $"PostgreSQL test database, mean of {count}: {fromTemplate.TotalMilliseconds:F0} ms copied from the template, {migrated.TotalMilliseconds:F0} ms migrated and seeded each time.";
+        var line = $"PostgreSQL test database of {CreateManyTables.Count + 1} tables, mean of {count}: {fromTemplate.TotalMilliseconds:F0} ms copied from the template, {migrated.TotalMilliseconds:F0} ms migrated and seeded each time.";
         output.WriteLine(line);
         Console.WriteLine(line);
         Assert.True(fromTemplate > TimeSpan.Zero && migrated > TimeSpan.Zero);
@@ -126,13 +126,19 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var test = await TestDatabase.CreateAsync(TestServers.PostgresUrl, TestServers.Options(Db.Postgres, Widgets.Configure, useTemplate));
+            var test = await TestDatabase.CreateAsync(TestServers.PostgresUrl, TestServers.Options(Db.Postgres, ManySchema, useTemplate));
             total += Stopwatch.GetElapsedTime(started);
             Assert.Equal(useTemplate, test.FromTemplate);
             Assert.Equal(1, await Widgets.CountAsync(test.Database));
             await test.DisposeAsync();
         }
         return total / count;
+    }
+
+    private static void ManySchema(DatabaseOptions options)
+    {
+        Widgets.Configure(options);
+        options.Migrations.AddTypes(typeof(CreateManyTables));
     }
 
     /// <summary>The id and start time of a process that ran and ended, as a killed test run's would be.</summary>

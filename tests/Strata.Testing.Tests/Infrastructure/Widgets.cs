@@ -33,3 +33,31 @@ public static class Widgets
 
     public static Task<long> CountAsync(Database db) => db.ScalarAsync<long>($"SELECT count(*) FROM widgets");
 }
+
+/// <summary>A schema of the size an application has (25 tables with an index and a foreign key each), for timing.</summary>
+[Migration("002", "Many tables")]
+public sealed class CreateManyTables : Migration
+{
+    public const int Count = 25;
+
+    public override async Task UpAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var n = i;
+            await context.Schema.CreateTable($"table_{n}", t =>
+            {
+                t.Increments();
+                t.String("name", 100).Index();
+                t.Integer("amount");
+                t.Boolean("active");
+                t.Integer("widget_id").References("widgets", "id");
+            }).ExecuteAsync(cancellationToken);
+        }
+    }
+
+    public override async Task DownAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        for (var i = Count - 1; i >= 0; i--) await context.Schema.DropTable($"table_{i}").ExecuteAsync(cancellationToken);
+    }
+}
