@@ -17,11 +17,15 @@ namespace Strata.Testing;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly TestServer? _server;
+    private readonly DatabaseOptions _options;
+    private readonly string? _seedEnvironment;
     private int _disposed;
 
-    private TestDatabase(Database database, string name, string url, TestServer? server, bool fromTemplate, TimeSpan setup)
+    private TestDatabase((Database Database, DatabaseOptions Options) opened, string? seedEnvironment, string name, string url, TestServer? server, bool fromTemplate, TimeSpan setup)
     {
-        Database = database;
+        Database = opened.Database;
+        _options = opened.Options;
+        _seedEnvironment = seedEnvironment;
         Name = name;
         Url = url;
         _server = server;
@@ -60,7 +64,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var file = settings.IsInMemory ? null : SqliteTestFiles.NewFile(options);
             var sqliteUrl = file is null ? url : "sqlite:" + file;
-            var (sqlite, sqliteOptions) = Open(sqliteUrl, options);
+            var opened = Open(sqliteUrl, options);
+            var (sqlite, sqliteOptions) = opened;
             try
             {
                 await TestDatabasePreparation.PrepareAsync(sqlite, sqliteOptions, options.SeedEnvironment, cancellationToken).ConfigureAwait(false);
@@ -71,14 +76,15 @@ public sealed class TestDatabase : IAsyncDisposable
                 if (file is not null) SqliteTestFiles.Delete(file);
                 throw;
             }
-            return new TestDatabase(sqlite, file ?? ":memory:", sqliteUrl, null, false, Stopwatch.GetElapsedTime(started));
+            return new TestDatabase(opened, options.SeedEnvironment, file ?? ":memory:", sqliteUrl, null, false, Stopwatch.GetElapsedTime(started));
         }
 
         var server = TestServer.For(url, options);
         await TestDatabaseSweep.OnceAsync(server, url, options, cancellationToken).ConfigureAwait(false);
         var name = TestDatabaseName.New(options.NamePrefix);
         var testUrl = server.UrlOf(name);
-        var (database, databaseOptions) = Open(testUrl, options);
+        var serverOpened = Open(testUrl, options);
+        var (database, databaseOptions) = serverOpened;
         var created = false;
         try
         {
@@ -89,7 +95,7 @@ public sealed class TestDatabase : IAsyncDisposable
             created = true;
             if (template is null)
                 await TestDatabasePreparation.PrepareAsync(database, databaseOptions, options.SeedEnvironment, cancellationToken).ConfigureAwait(false);
-            return new TestDatabase(database, name, testUrl, server, template is not null, Stopwatch.GetElapsedTime(started));
+            return new TestDatabase(serverOpened, options.SeedEnvironment, name, testUrl, server, template is not null, Stopwatch.GetElapsedTime(started));
         }
         catch
         {
@@ -97,6 +103,22 @@ public sealed class TestDatabase : IAsyncDisposable
             if (created) await server.DropAsync(name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Empties every table except Strata's own (with <see cref="SchemaBuilder.TruncateAllAsync"/>: children before parents,
+    /// self-referencing and cyclic foreign keys included, identities and sequences restarted), then runs the seeds again: the
+    /// database as it was created, for tests that must commit and so cannot use <see cref="RollbackExtensions.RollbackAfterAsync"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The tables emptied, in the order they were emptied.</returns>
+    /// <remarks>On MariaDB and MySQL each <c>TRUNCATE</c> commits by itself: call it outside a transaction.</remarks>
+    public async Task<IReadOnlyList<string>> ResetAsync(CancellationToken cancellationToken = default)
+    {
+        var emptied = await Database.Schema.TruncateAllAsync(cancellationToken).ConfigureAwait(false);
+        if (_seedEnvironment is not null && (_options.Seeds.Seeders.Count > 0 || _options.Seeds.Folders.Count > 0))
+            await Database.Seeder.SeedAsync(_seedEnvironment, cancellationToken).ConfigureAwait(false);
+        return emptied;
     }
 
     /// <summary>Closes <see cref="Database"/> and drops the test database (or deletes its SQLite file). Calling it again does nothing.</summary>
