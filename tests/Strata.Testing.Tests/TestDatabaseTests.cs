@@ -72,12 +72,14 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
     [Theory, ServerDatabases]
     public async Task A_killed_runs_databases_are_swept_and_live_ones_kept(Db db)
     {
-        var options = TestServers.Options(db);
+        // A prefix of its own, so that no sweep started by a test running alongside gets there first.
+        var options = WithPrefix(TestServers.Options(db), "strata_tsweep_");
         var server = TestServer.For(TestServers.Url(db), options);
+        // The first creation sweeps once by itself; the abandoned database comes after it.
+        await using var live = await TestDatabase.CreateAsync(TestServers.Url(db), options);
         var (pid, start) = await GoneProcessAsync();
         var abandoned = TestDatabaseName.For(options.NamePrefix, pid, start);
         await server.CreateAsync(abandoned, null, default);
-        await using var live = await TestDatabase.CreateAsync(TestServers.Url(db), options);
 
         var swept = await TestDatabaseSweep.SweepAsync(server, options, default);
 
@@ -91,7 +93,7 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_runs_SQLite_files_are_swept()
     {
-        var options = TestServers.Options(Db.Sqlite);
+        var options = WithPrefix(TestServers.Options(Db.Sqlite), "strata_tsweep_");
         await using var live = await TestDatabase.CreateAsync("sqlite:temp", options);
         var (pid, start) = await GoneProcessAsync();
         var abandoned = Path.Combine(Path.GetDirectoryName(live.Name)!, TestDatabaseName.For(options.NamePrefix, pid, start) + ".db");
@@ -135,16 +137,24 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
         return total / count;
     }
 
+    private static TestDatabaseOptions WithPrefix(TestDatabaseOptions options, string prefix) => new()
+    {
+        Configure = options.Configure,
+        UseTemplate = options.UseTemplate,
+        Admin = options.Admin,
+        NamePrefix = prefix,
+    };
+
     private static void ManySchema(DatabaseOptions options)
     {
         Widgets.Configure(options);
         options.Migrations.AddTypes(typeof(CreateManyTables));
     }
 
-    /// <summary>The id and start time of a process that ran and ended, as a killed test run's would be.</summary>
+    /// <summary>The id and start time of a process that ran and ended, as a killed test run's would be (it lives long enough to read its start time).</summary>
     private static async Task<(int Pid, long Start)> GoneProcessAsync()
     {
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        using var process = Process.Start(new ProcessStartInfo("sleep", ["0.3"]) { UseShellExecute = false })!;
         var start = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
         var pid = process.Id;
         await process.WaitForExitAsync();
