@@ -18,9 +18,9 @@ public sealed class TestDatabaseOptions
     /// (<c>CREATE DATABASE … TEMPLATE …</c>), which is much faster than migrating every time. On by default; ignored elsewhere.
     /// </summary>
     /// <remarks>
-    /// The template is named after a hash of the migrations (their versions, names and checksums), the schema modules and the
-    /// names of the seeds, and is kept for later runs. A seeder whose code changed under the same name keeps the old template:
-    /// drop the <c>strata_tpl_…</c> databases, or turn this off.
+    /// One template per process and set of migrations, modules and seeds (a hash of their versions, names and checksums, and of
+    /// the seeds' names), named like the process's test databases: it is dropped when the process exits, and swept at the next
+    /// start when the process was killed.
     /// </remarks>
     public bool UseTemplate { get; init; } = true;
 

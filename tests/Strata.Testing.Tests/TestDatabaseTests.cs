@@ -91,6 +91,43 @@ public sealed class TestDatabaseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_killed_runs_template_is_swept_and_this_processs_template_is_kept_until_it_is_dropped()
+    {
+        var options = WithPrefix(TestServers.Options(Db.Postgres, Widgets.Configure), "strata_ttpl_");
+        var server = TestServer.For(TestServers.PostgresUrl, options);
+        await using (var live = await TestDatabase.CreateAsync(TestServers.PostgresUrl, options)) Assert.True(live.FromTemplate);
+        var template = Assert.Single(await server.ListAsync(options.NamePrefix + TemplateDatabases.Marker, default));
+        var (pid, start) = await GoneProcessAsync();
+        var abandoned = TestDatabaseName.For(options.NamePrefix + TemplateDatabases.Marker + "0123456789ab_", pid, start);
+        await server.CreateAsync(abandoned, null, default);
+
+        var swept = await TestDatabaseSweep.SweepAsync(server, options, default);
+
+        Assert.Equal([abandoned], swept);
+        Assert.Equal([template], await server.ListAsync(options.NamePrefix, default));
+        // At exit the process drops its templates.
+        await TemplateDatabases.DropAllAsync(options.NamePrefix);
+        Assert.Empty(await server.ListAsync(options.NamePrefix, default));
+    }
+
+    [Fact]
+    public async Task A_killed_runs_MariaDB_grant_left_without_its_database_is_revoked_by_the_sweep()
+    {
+        var options = WithPrefix(TestServers.Options(Db.MariaDb), "strata_tgrant_");
+        var server = TestServer.For(TestServers.MariaDbUrl, options);
+        var (pid, start) = await GoneProcessAsync();
+        var abandoned = TestDatabaseName.For(options.NamePrefix, pid, start);
+        await using (var admin = Database.Open(options.Admin!))
+            await admin.ExecuteAsync(Sql.Raw($"GRANT ALL PRIVILEGES ON {abandoned}.* TO 'strata'@'127.0.0.1'"));
+        Assert.Contains(abandoned, await server.ListAsync(options.NamePrefix, default));
+
+        var swept = await TestDatabaseSweep.SweepAsync(server, options, default);
+
+        Assert.Contains(abandoned, swept);
+        Assert.DoesNotContain(abandoned, await server.ListAsync(options.NamePrefix, default));
+    }
+
+    [Fact]
     public async Task A_killed_runs_SQLite_files_are_swept()
     {
         var options = WithPrefix(TestServers.Options(Db.Sqlite), "strata_tsweep_");

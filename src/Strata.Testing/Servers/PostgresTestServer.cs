@@ -32,18 +32,4 @@ internal sealed class PostgresTestServer(string url, TestDatabaseOptions options
 
     public override Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) =>
         AdminAsync(admin => admin.QueryAsync<string>($"SELECT datname FROM pg_database WHERE starts_with(datname, {prefix})", cancellationToken));
-
-    public override Task<bool> RenameAsync(string from, string to, CancellationToken cancellationToken) =>
-        AdminAsync(async admin =>
-        {
-            try
-            {
-                await admin.ExecuteAsync(Sql.Raw($"ALTER DATABASE {Checked(from)} RENAME TO {Checked(to)}"), cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (DatabaseException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
-            {
-                return false;
-            }
-        });
 }

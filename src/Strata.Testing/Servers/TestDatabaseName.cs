@@ -27,13 +27,15 @@ internal static class TestDatabaseName
         $"{prefix}{Machine}_{pid.ToString(CultureInfo.InvariantCulture)}_{start.ToString("x", CultureInfo.InvariantCulture)}_{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>
-    /// Whether <paramref name="name"/> is a test database whose process is gone: made on this machine by a process that no
+    /// Whether <paramref name="name"/> is a test (or template) database whose process is gone: made on this machine by a process that no
     /// longer runs, or made elsewhere longer than <paramref name="staleAfter"/> ago. Names of another shape are never abandoned.
     /// </summary>
     public static bool IsAbandoned(string name, string prefix, TimeSpan staleAfter, DateTimeOffset now)
     {
         if (!name.StartsWith(prefix, StringComparison.Ordinal)) return false;
         var parts = name[prefix.Length..].Split('_');
+        // A template database carries its marker and hash in front: {prefix}tpl{hash}_{machine}_{pid}_{start}_{random}.
+        if (parts.Length == 5 && parts[0].StartsWith(TemplateDatabases.Marker, StringComparison.Ordinal)) parts = parts[1..];
         if (parts.Length != 4
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !long.TryParse(parts[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var start))

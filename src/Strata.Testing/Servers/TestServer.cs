@@ -40,10 +40,6 @@ internal abstract class TestServer(string url, TestDatabaseOptions options)
     /// <summary>The databases whose names start with <paramref name="prefix"/>.</summary>
     public abstract Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken);
 
-    /// <summary>Renames a database; false when <paramref name="to"/> exists already.</summary>
-    public virtual Task<bool> RenameAsync(string from, string to, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This server has no template databases.");
-
     /// <summary>The test URL with its database replaced by <paramref name="database"/>.</summary>
     public string UrlOf(string database)
     {
