@@ -14,6 +14,8 @@ public abstract class RedisContract : IAsyncLifetime
 
     protected abstract IRedisRateLimiter Limiter(RateLimitPolicy policy);
 
+    protected abstract IRedisSessionStore Sessions(SessionStoreOptions options);
+
     /// <summary>Lets <paramref name="time"/> pass (waits on Redis, moves the fake clock in memory).</summary>
     protected abstract Task PassAsync(TimeSpan time);
 
@@ -167,6 +169,57 @@ public abstract class RedisContract : IAsyncLifetime
         await PassAsync(Short * 1.5);
 
         Assert.True((await limiter.ConsumeAsync("api")).Allowed);
+    }
+
+    [Fact]
+    public async Task A_session_keeps_its_fields_merges_updates_and_ends_when_destroyed()
+    {
+        var sessions = Sessions(SessionStoreOptions.Default);
+        var id = await sessions.CreateAsync(new { userId = "u1", theme = "dark", cart = new[] { 1, 2 } });
+
+        Assert.True(await sessions.UpdateAsync(id, new { theme = "light" }));
+        var session = await sessions.GetAsync(id);
+
+        Assert.NotNull(session);
+        Assert.Equal(("u1", "light"), (session.UserId, session.Get<string>("theme")));
+        Assert.Equal([1, 2], session.Get<int[]>("cart")!);
+        Assert.True(await sessions.DestroyAsync(id));
+        Assert.Null(await sessions.GetAsync(id));
+        Assert.False(await sessions.DestroyAsync(id));
+        Assert.False(await sessions.TouchAsync(id));
+    }
+
+    [Fact]
+    public async Task A_session_slides_its_expiry_when_touched_and_expires_when_left()
+    {
+        var sessions = Sessions(SessionStoreOptions.Default with { Ttl = TimeSpan.FromSeconds(1) });
+        var id = await sessions.CreateAsync(new { userId = "u2" });
+
+        await PassAsync(TimeSpan.FromMilliseconds(600));
+        Assert.True(await sessions.TouchAsync(id));
+        await PassAsync(TimeSpan.FromMilliseconds(600));
+        Assert.NotNull(await sessions.GetAsync(id));
+        await PassAsync(TimeSpan.FromMilliseconds(1200));
+
+        Assert.Null(await sessions.GetAsync(id));
+        Assert.Empty(await sessions.GetUserSessionsAsync("u2"));
+    }
+
+    [Fact]
+    public async Task A_users_sessions_are_listed_and_ended_together()
+    {
+        var sessions = Sessions(SessionStoreOptions.Default);
+        var first = await sessions.CreateAsync(new { userId = "u3" });
+        var second = await sessions.CreateAsync(new { userId = 3 });
+        await sessions.CreateAsync(new { userId = "someone else" });
+        var moved = await sessions.CreateAsync(new { userId = "u3" });
+        await sessions.UpdateAsync(moved, new { userId = "u4" });
+
+        Assert.Equal([first], (await sessions.GetUserSessionsAsync("u3")).Select(s => s.Id).ToArray());
+        Assert.Equal([second], (await sessions.GetUserSessionsAsync("3")).Select(s => s.Id).ToArray());
+        Assert.Equal(1, await sessions.DestroyUserSessionsAsync("u3"));
+        Assert.Null(await sessions.GetAsync(first));
+        Assert.NotNull(await sessions.GetAsync(moved));
     }
 }
 

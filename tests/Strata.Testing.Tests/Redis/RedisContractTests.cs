@@ -16,6 +16,8 @@ public sealed class RealRedisContractTests : RedisContract
 
     protected override IRedisRateLimiter Limiter(RateLimitPolicy policy) => _redis.Store.CreateRateLimiter(policy);
 
+    protected override IRedisSessionStore Sessions(SessionStoreOptions options) => _redis.Store.CreateSessionStore(options);
+
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 
     public override async Task InitializeAsync() => _redis = await TestRedis.CreateAsync(Url);
@@ -35,6 +37,8 @@ public sealed class InMemoryRedisContractTests : RedisContract
     protected override IRedisPubSub PubSub => _pubSub;
 
     protected override IRedisRateLimiter Limiter(RateLimitPolicy policy) => new InMemoryRateLimiter(policy, _time);
+
+    protected override IRedisSessionStore Sessions(SessionStoreOptions options) => new InMemorySessionStore(options, _time);
 
     protected override Task PassAsync(TimeSpan time)
     {
