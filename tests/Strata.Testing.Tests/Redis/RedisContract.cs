@@ -23,7 +23,8 @@ public abstract class RedisContract : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+    /// <summary>A time to live or window long enough that a loaded machine does not outlast it between two calls.</summary>
+    private static readonly TimeSpan Short = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task A_value_set_is_read_back_until_it_is_forgotten()
@@ -42,8 +43,10 @@ public abstract class RedisContract : IAsyncLifetime
         await Cache.SetAsync("short", 42, Short);
         Assert.Equal((true, 42), await Cache.TryGetAsync<int>("short"));
 
-        await PassAsync(Short * 2);
+        await PassAsync(Short * 1.5);
 
+        // On a loaded machine Redis may answer a read late, and the cache then serves the expired value (its fail-safe) for a moment.
+        for (var i = 0; i < 30 && (await Cache.TryGetAsync<int>("short")).Found; i++) await Task.Delay(100);
         Assert.Equal((false, 0), await Cache.TryGetAsync<int>("short"));
     }
 
@@ -55,7 +58,7 @@ public abstract class RedisContract : IAsyncLifetime
 
         Assert.Equal(1, await Cache.RememberAsync("counter", Short, Factory));
         Assert.Equal(1, await Cache.RememberAsync("counter", Short, Factory));
-        await PassAsync(Short * 2);
+        await PassAsync(Short * 1.5);
         Assert.Equal(2, await Cache.RememberAsync("counter", Short, Factory));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Cache.RememberAsync("counter", TimeSpan.Zero, Factory));
     }
@@ -148,7 +151,7 @@ public abstract class RedisContract : IAsyncLifetime
         Assert.False(refused.Allowed);
         Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), Short);
 
-        await PassAsync(Short * 2);
+        await PassAsync(Short * 1.5);
 
         var granted = await limiter.ConsumeAsync("user");
         Assert.True(granted.Allowed);
@@ -192,14 +195,14 @@ public abstract class RedisContract : IAsyncLifetime
     [Fact]
     public async Task A_session_slides_its_expiry_when_touched_and_expires_when_left()
     {
-        var sessions = Sessions(SessionStoreOptions.Default with { Ttl = TimeSpan.FromSeconds(1) });
+        var sessions = Sessions(SessionStoreOptions.Default with { Ttl = TimeSpan.FromSeconds(2) });
         var id = await sessions.CreateAsync(new { userId = "u2" });
 
-        await PassAsync(TimeSpan.FromMilliseconds(600));
+        await PassAsync(TimeSpan.FromSeconds(1.2));
         Assert.True(await sessions.TouchAsync(id));
-        await PassAsync(TimeSpan.FromMilliseconds(600));
+        await PassAsync(TimeSpan.FromSeconds(1.2));
         Assert.NotNull(await sessions.GetAsync(id));
-        await PassAsync(TimeSpan.FromMilliseconds(1200));
+        await PassAsync(TimeSpan.FromSeconds(2.4));
 
         Assert.Null(await sessions.GetAsync(id));
         Assert.Empty(await sessions.GetUserSessionsAsync("u2"));
