@@ -36,6 +36,26 @@ public sealed class StrataBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a database that is open already, such as a test's (<c>Strata.Testing</c>'s <c>TestDatabase.Database</c>): every service
+    /// given this name's database (repositories, <c>[Transactional]</c> services, <see cref="Database"/> and <see cref="IDatabase"/>)
+    /// gets this very instance, so they join its current transaction. The host does not close it: whoever opened it does.
+    /// </summary>
+    /// <param name="name">Its name: the key of its keyed services.</param>
+    /// <param name="database">The open database.</param>
+    /// <exception cref="ArgumentException">The name was already added in code.</exception>
+    /// <remarks>
+    /// <see cref="ConfigureDatabase"/> callbacks do not apply to it: it was configured when it was opened. Make it the default
+    /// with <see cref="UseDefault"/> (or add it as the only database) rather than through <c>Strata:Default</c>, so that the
+    /// plain <see cref="Database"/> service is registered as this instance, which the container does not dispose.
+    /// </remarks>
+    public StrataBuilder AddDatabase(string name, Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _registry.AddInstance(name, database);
+        return this;
+    }
+
     /// <summary>Adds a database whose options are all set in code.</summary>
     /// <param name="name">Its name.</param>
     /// <param name="configure">Sets its options, including the URL or connection string.</param>

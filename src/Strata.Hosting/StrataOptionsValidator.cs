@@ -15,7 +15,7 @@ internal sealed class StrataOptionsValidator(StrataRegistry registry, StrataEnvi
         var failures = new List<string>(options.BindingProblems);
         if (registry.Names.Count == 0 && registry.OtherStores.Count == 0)
             failures.Add("No database is configured: add one with a 'ConnectionStrings:<name>' URL, a 'Strata:Databases:<name>' section, or AddDatabase in code.");
-        foreach (var database in registry.Names) Check(database, options, failures);
+        foreach (var database in registry.Names.Where(n => !registry.Instances.ContainsKey(n))) Check(database, options, failures);
 
         if (!string.IsNullOrWhiteSpace(options.Default) && !registry.Names.Contains(options.Default.Trim(), StringComparer.OrdinalIgnoreCase))
             failures.Add($"Strata:Default names '{options.Default}', which is not a configured database; the databases are {List(registry.Names)}.");

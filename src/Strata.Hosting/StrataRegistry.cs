@@ -21,6 +21,9 @@ internal sealed partial class StrataRegistry
 
     public IConfiguration? Configuration { get; private set; }
 
+    /// <summary>Databases given open (<see cref="StrataBuilder.AddDatabase(string, Database)"/>), handed out as they are.</summary>
+    public Dictionary<string, Database> Instances { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public string? DefaultFromCode { get; set; }
 
     public bool AutoMigrateAll { get; set; }
@@ -56,6 +59,21 @@ internal sealed partial class StrataRegistry
         if (!_fromCode.Add(name)) throw new ArgumentException($"A database named '{name}' was already added in code.", nameof(name));
         Declare(name);
         Configure(name, configure);
+    }
+
+    public void AddInstance(string name, Database database)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_fromCode.Add(name)) throw new ArgumentException($"A database named '{name}' was already added in code.", nameof(name));
+        Declare(name);
+        Instances[name] = database;
+    }
+
+    /// <summary>The database given open that is the default when services are registered (named by <c>UseDefault</c>, or the only database), or null.</summary>
+    public Database? DefaultInstance()
+    {
+        var name = DefaultFromCode ?? (_names.Count == 1 ? _names[0] : null);
+        return name is not null && Instances.TryGetValue(name, out var database) ? database : null;
     }
 
     public void Configure(string name, Action<DatabaseOptions> configure)

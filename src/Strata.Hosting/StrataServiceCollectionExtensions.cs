@@ -60,6 +60,13 @@ public static class StrataServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrataOptions>, StrataOptionsValidator>());
         services.TryAddSingleton<StrataEnvironment>();
         services.TryAddSingleton(sp => CreateManager(sp, registry));
+        // A database given open is registered as an instance, which the container does not dispose: its owner closes it.
+        if (registry.DefaultInstance() is { } given)
+        {
+            services.TryAddSingleton<IDatabase>(given);
+            services.TryAddSingleton(given);
+            services.TryAddSingleton<IDbSession>(given);
+        }
         services.TryAddSingleton<IDatabase>(sp => sp.GetRequiredService<DatabaseManager>().Default);
         services.TryAddSingleton<Database>(sp => sp.GetRequiredService<DatabaseManager>().Default);
         services.TryAddSingleton<IDbSession>(sp => sp.GetRequiredService<IDatabase>());
@@ -67,6 +74,12 @@ public static class StrataServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StrataHostedService>());
         foreach (var name in registry.TakeUnregistered())
         {
+            if (registry.Instances.TryGetValue(name, out var instance))
+            {
+                services.AddKeyedSingleton(name, instance);
+                services.AddKeyedSingleton<IDatabase>(name, instance);
+                continue;
+            }
             services.AddKeyedSingleton<Database>(name, (sp, _) => sp.GetRequiredService<DatabaseManager>().Get(name));
             services.AddKeyedSingleton<IDatabase>(name, (sp, _) => sp.GetRequiredKeyedService<Database>(name));
         }
@@ -82,6 +95,11 @@ public static class StrataServiceCollectionExtensions
         var defaultName = registry.DefaultName(options);
         foreach (var name in registry.Names)
         {
+            if (registry.Instances.TryGetValue(name, out var instance))
+            {
+                manager.Add(name, instance, string.Equals(name, defaultName, StringComparison.OrdinalIgnoreCase));
+                continue;
+            }
             manager.Add(name, () => registry.Build(name, options, root, loggers).Options,
                 isDefault: string.Equals(name, defaultName, StringComparison.OrdinalIgnoreCase));
         }

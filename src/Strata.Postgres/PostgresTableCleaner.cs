@@ -20,6 +20,24 @@ public class PostgresTableCleaner : TableCleaner
     }
 
     /// <inheritdoc />
+    /// <remarks>Sets each column's sequence (<c>serial</c> or identity) with <c>setval</c> to the column's highest value, or restarts it on an empty table.</remarks>
+    public override async Task SyncIdentityAsync(IDbSession session, string table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var quoted = Sql.Identifier(table);
+        var name = session.Dialect.QuoteIdentifier(table);
+        var columns = await session.QueryAsync<string>(
+            $"SELECT a.attname FROM pg_attribute a WHERE a.attrelid = CAST({name} AS regclass) AND a.attnum > 0 AND NOT a.attisdropped AND pg_get_serial_sequence({name}, a.attname) IS NOT NULL",
+            cancellationToken).ConfigureAwait(false);
+        foreach (var column in columns)
+        {
+            var max = await session.ScalarAsync<long?>(Sql.Raw("SELECT max(") + Sql.Identifier(column) + Sql.Raw(") FROM ") + quoted, cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(
+                $"SELECT setval(pg_get_serial_sequence({name}, {column}), {max ?? 1}, {max is not null})", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
     public override Task DropAllAsync(IDbSession session, DatabaseSchema schema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);

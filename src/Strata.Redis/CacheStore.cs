@@ -18,7 +18,7 @@ namespace Strata.Redis;
 /// Thread-safe. Keys are at most <see cref="MaxKeyLength"/> characters; in Redis they are stored under
 /// <c>{prefix}c:{key}</c>. A value in memory is the same instance for every reader: do not change it after storing it.
 /// </remarks>
-public sealed class CacheStore : IDisposable
+public sealed class CacheStore : IRedisCache, IDisposable
 {
     /// <summary>The longest key accepted, in characters.</summary>
     public const int MaxKeyLength = 1024;

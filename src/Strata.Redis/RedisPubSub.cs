@@ -14,14 +14,14 @@ namespace Strata.Redis;
 /// is back (messages published meanwhile are lost: Redis pub/sub does not store them). On a Redis Cluster, messages reach
 /// subscribers on every node.
 /// </remarks>
-public sealed partial class RedisPubSub : IAsyncDisposable
+public sealed partial class RedisPubSub : IRedisPubSub, IAsyncDisposable
 {
     /// <summary>The longest channel or pattern accepted, in characters.</summary>
     public const int MaxChannelLength = 1024;
 
     private readonly RedisStore _store;
     private readonly ILogger? _logger;
-    private readonly ConcurrentDictionary<RedisSubscription, byte> _subscriptions = new();
+    private readonly ConcurrentDictionary<RedisSubscription, ChannelMessageQueue> _subscriptions = new();
 
     internal RedisPubSub(RedisStore store)
     {
@@ -98,8 +98,8 @@ public sealed partial class RedisPubSub : IAsyncDisposable
         var prefix = _store.Options.KeyPrefix;
         var queue = await _store.RunAsync(pattern ? "PSUBSCRIBE" : "SUBSCRIBE",
             () => _store.Connection.GetSubscriber().SubscribeAsync(_store.Channel(name, pattern))).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var subscription = new RedisSubscription(this, name, pattern, queue);
-        _subscriptions[subscription] = 0;
+        var subscription = new RedisSubscription(name, pattern, s => new ValueTask(RemoveAsync(s)));
+        _subscriptions[subscription] = queue;
         queue.OnMessage(async message =>
         {
             var channel = message.Channel.ToString();
@@ -119,10 +119,10 @@ public sealed partial class RedisPubSub : IAsyncDisposable
 
     internal async Task RemoveAsync(RedisSubscription subscription)
     {
-        _subscriptions.TryRemove(subscription, out _);
+        if (!_subscriptions.TryRemove(subscription, out var queue)) return;
         try
         {
-            await subscription.Queue.UnsubscribeAsync().ConfigureAwait(false);
+            await queue.UnsubscribeAsync().ConfigureAwait(false);
         }
         catch (RedisException)
         {

@@ -17,7 +17,7 @@ namespace Strata.Redis;
 /// <see cref="RateLimitDecision.FromFailMode"/>, a warning is logged (at most every 10 s) and
 /// <c>strata.rate_limiter.fallbacks</c> counts it. Thread-safe.
 /// </remarks>
-public sealed partial class RedisRateLimiter
+public sealed partial class RedisRateLimiter : IRedisRateLimiter
 {
     /// <summary>The longest key accepted, in characters.</summary>
     public const int MaxKeyLength = 512;

@@ -1,19 +1,22 @@
-using StackExchange.Redis;
-
 namespace Strata.Redis;
 
 /// <summary>One handler subscribed to a channel or pattern; dispose it to unsubscribe that handler.</summary>
 public sealed class RedisSubscription : IAsyncDisposable
 {
-    private readonly RedisPubSub _owner;
+    private readonly Func<RedisSubscription, ValueTask> _unsubscribe;
     private int _disposed;
 
-    internal RedisSubscription(RedisPubSub owner, string name, bool isPattern, ChannelMessageQueue queue)
+    /// <summary>A subscription that calls <paramref name="unsubscribe"/> once when disposed; for implementations of <see cref="IRedisPubSub"/>.</summary>
+    /// <param name="name">The channel or pattern, without the store's prefix.</param>
+    /// <param name="isPattern">True for a pattern subscription.</param>
+    /// <param name="unsubscribe">Removes the handler.</param>
+    public RedisSubscription(string name, bool isPattern, Func<RedisSubscription, ValueTask> unsubscribe)
     {
-        _owner = owner;
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(unsubscribe);
         Name = name;
         IsPattern = isPattern;
-        Queue = queue;
+        _unsubscribe = unsubscribe;
     }
 
     /// <summary>The channel or pattern, without the store's prefix.</summary>
@@ -22,12 +25,10 @@ public sealed class RedisSubscription : IAsyncDisposable
     /// <summary>True for a pattern subscription.</summary>
     public bool IsPattern { get; }
 
-    internal ChannelMessageQueue Queue { get; }
-
     /// <summary>Unsubscribes this handler; others on the same channel keep receiving.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _owner.RemoveAsync(this).ConfigureAwait(false);
+        await _unsubscribe(this).ConfigureAwait(false);
     }
 }

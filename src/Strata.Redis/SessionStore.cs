@@ -15,7 +15,7 @@ namespace Strata.Redis;
 /// Every command touches one key (the session's or its user's index), so it works the same on a Redis Cluster. Data is
 /// always JSON (System.Text.Json, web defaults).
 /// </remarks>
-public sealed partial class SessionStore
+public sealed partial class SessionStore : IRedisSessionStore
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

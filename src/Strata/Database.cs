@@ -170,6 +170,41 @@ public sealed class Database : SessionBase, IDatabase
     /// <inheritdoc />
     public override Transaction? CurrentTransaction => _ambient.Value is { IsActive: true } tx ? tx : null;
 
+    /// <summary>
+    /// Makes <paramref name="transaction"/>, begun with <see cref="BeginTransactionAsync"/>, the current transaction of the caller's
+    /// async flow until the returned scope is disposed: commands, repositories, models and <c>TransactionAsync</c> calls on this
+    /// database in that flow then join it (the latter as savepoints), as they do inside <c>TransactionAsync</c>. For test
+    /// frameworks whose set-up cannot wrap the test in a delegate (Strata.Testing's per-test rollback).
+    /// </summary>
+    /// <param name="transaction">An active top-level transaction of this database.</param>
+    /// <returns>A scope whose disposal puts back the flow's previous transaction; it neither commits nor rolls back.</returns>
+    /// <remarks>
+    /// Synchronous on purpose: an async-local value set in a synchronous method reaches the code that runs after it in the same
+    /// flow, whereas one set inside an <c>async</c> method is undone when that method returns.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The transaction belongs to another database, or is a savepoint.</exception>
+    /// <exception cref="InvalidOperationException">The transaction has ended.</exception>
+    public IDisposable UseTransaction(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (!ReferenceEquals(transaction.Owner, this) || transaction.Parent is not null)
+            throw new ArgumentException("UseTransaction takes a top-level transaction begun on this same database with BeginTransactionAsync.", nameof(transaction));
+        if (!transaction.IsActive)
+            throw new InvalidOperationException("UseTransaction was given a transaction that has already committed or rolled back: begin a new one.");
+        var previous = _ambient.Value;
+        _ambient.Value = transaction;
+        return new AmbientScope(_ambient, transaction, previous);
+    }
+
+    /// <summary>Puts back the flow's previous ambient transaction, unless another has replaced this one since.</summary>
+    private sealed class AmbientScope(AsyncLocal<Transaction?> ambient, Transaction transaction, Transaction? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (ReferenceEquals(ambient.Value, transaction)) ambient.Value = previous;
+        }
+    }
+
     /// <inheritdoc />
     /// <remarks>Pings the primary, never a replica (<see cref="GetReplicaStatus"/> reports those).</remarks>
     public async Task PingAsync(CancellationToken cancellationToken = default) =>

@@ -49,14 +49,33 @@ public sealed class DatabaseManager : IAsyncDisposable
     /// <exception cref="ArgumentException">The name is empty or already taken.</exception>
     public DatabaseManager Add(string name, Func<DatabaseOptions> createOptions, bool isDefault = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(createOptions);
+        return Add(name, new Entry(createOptions), isDefault);
+    }
+
+    private DatabaseManager Add(string name, Entry entry, bool isDefault)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (!_databases.TryAdd(name, new Entry(createOptions)))
+        if (!_databases.TryAdd(name, entry))
             throw new ArgumentException($"A database named '{name}' has already been added.", nameof(name));
         _order.Enqueue(name);
         if (isDefault) _defaultName = name;
         return this;
+    }
+
+    /// <summary>
+    /// Adds a database that is open already (a test's database, say). The manager hands out this very instance but does not own
+    /// it: <see cref="CloseAsync"/> and <see cref="CloseAllAsync"/> leave it open, and whoever opened it closes it.
+    /// </summary>
+    /// <param name="name">Its name.</param>
+    /// <param name="database">The open database.</param>
+    /// <param name="isDefault">Make it the default database.</param>
+    /// <exception cref="ArgumentException">The name is empty or already taken.</exception>
+    public DatabaseManager Add(string name, Database database, bool isDefault = false)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return Add(name, new Entry(database), isDefault);
     }
 
     /// <summary>Whether a database of this name was added.</summary>
@@ -106,13 +125,15 @@ public sealed class DatabaseManager : IAsyncDisposable
     /// <remarks>
     /// The <see cref="Database"/> instance handed out before stays closed, and using it throws <see cref="ObjectDisposedException"/>: code
     /// that outlives a close should ask the manager again rather than keep the instance (a dependency-injection container that cached it
-    /// as a singleton keeps the closed one). Closing a database that is not open does nothing.
+    /// as a singleton keeps the closed one). Closing a database that is not open, or one added open, does nothing.
     /// </remarks>
     /// <exception cref="InvalidOperationException">No database has that name.</exception>
     /// <exception cref="ObjectDisposedException">The manager was closed.</exception>
     public async Task CloseAsync(string name)
     {
-        var closed = Find(name).Reset();
+        var entry = Find(name);
+        if (!entry.Owned) return;
+        var closed = entry.Reset();
         if (closed.IsValueCreated) await closed.Value.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -128,7 +149,8 @@ public sealed class DatabaseManager : IAsyncDisposable
     public async Task CloseAllAsync()
     {
         _closed = true;
-        await Task.WhenAll(Opened.Select(pair => pair.Value.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(Opened.Where(pair => _databases.TryGetValue(pair.Key, out var e) && e.Owned)
+            .Select(pair => pair.Value.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 
     /// <summary>Closes every database opened so far (see <see cref="CloseAllAsync"/>).</summary>
@@ -147,10 +169,10 @@ public sealed class DatabaseManager : IAsyncDisposable
 
     private static string Describe(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
-    /// <summary>One name's options, made once, and its current database, replaced by a fresh one when it is closed.</summary>
+    /// <summary>One name's options, made once, and its current database, replaced by a fresh one when it is closed; or a database given open, never closed here.</summary>
     private sealed class Entry
     {
-        private readonly Lazy<DatabaseOptions> _options;
+        private readonly Lazy<DatabaseOptions>? _options;
         private Lazy<Database> _current;
 
         public Entry(Func<DatabaseOptions> createOptions)
@@ -159,11 +181,16 @@ public sealed class DatabaseManager : IAsyncDisposable
             _current = Next();
         }
 
+        public Entry(Database database) => _current = new Lazy<Database>(database);
+
+        /// <summary>Whether the manager opened the database and so closes it.</summary>
+        public bool Owned => _options is not null;
+
         public Lazy<Database> Current => Volatile.Read(ref _current);
 
         /// <summary>Puts a database not yet opened in place of the current one, and returns the current one for closing.</summary>
         public Lazy<Database> Reset() => Interlocked.Exchange(ref _current, Next());
 
-        private Lazy<Database> Next() => new(() => Database.Open(_options.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        private Lazy<Database> Next() => new(() => Database.Open(_options!.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 }

@@ -20,6 +20,16 @@ public abstract class TableCleaner
     /// <param name="cancellationToken">Cancels the work.</param>
     public abstract Task TruncateAsync(IDbSession session, IReadOnlyList<TableSchema> tables, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves <paramref name="table"/>'s identity or serial counters past the highest value in their columns, after rows were
+    /// inserted with explicit keys (fixtures, imports), so the next insert without a key does not collide. Does nothing by
+    /// default: MySQL, MariaDB and SQLite move their counters by themselves.
+    /// </summary>
+    /// <param name="session">The session (a transaction is fine).</param>
+    /// <param name="table">The table's name, as Strata's builders take it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public virtual Task SyncIdentityAsync(IDbSession session, string table, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Drops <paramref name="schema"/>'s views and tables, and what else the database keeps in the schema that migrations create.</summary>
     /// <param name="session">A session on one connection.</param>
     /// <param name="schema">What introspection found, tables ordered children first.</param>

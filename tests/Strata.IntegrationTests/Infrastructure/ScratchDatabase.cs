@@ -54,7 +54,8 @@ public sealed class ScratchDatabase : IAsyncDisposable
                     await admin.ExecuteAsync(Sql.Raw($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)"));
                 break;
             default:
-                await RootAsync($"DROP DATABASE IF EXISTS {_name};");
+                // MariaDB keeps a grant on a dropped database: revoke it, or every scratch database leaves one behind.
+                await RootAsync($"DROP DATABASE IF EXISTS {_name}; REVOKE ALL PRIVILEGES ON {_name}.* FROM 'strata'@'localhost';");
                 break;
         }
     }

@@ -28,10 +28,10 @@ public static class ReadmeProgram
     }
 
     /// <summary>Compiles <paramref name="source"/> into an executable; the errors (with the combined source) when it does not compile.</summary>
-    public static (byte[]? Assembly, string Errors) Compile(string source, string name)
+    public static (byte[]? Assembly, string Errors) Compile(string source, string name, bool xunitV3 = false)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var compilation = CSharpCompilation.Create(name, [tree], References.Value,
+        var compilation = CSharpCompilation.Create(name, [tree], xunitV3 ? XunitV3References.Value : References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
@@ -52,6 +52,15 @@ public static class ReadmeProgram
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.First());
         return [.. paths.Select(p => MetadataReference.CreateFromFile(p))];
+    });
+
+    /// <summary>The same with xUnit v2 replaced by xUnit v3 and Strata.Testing.Xunit (copied to <c>xunit-v3/</c> by the build).</summary>
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> XunitV3References = new(() =>
+    {
+        var v3 = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "xunit-v3"), "*.dll");
+        if (v3.Length == 0) throw new InvalidOperationException("No xUnit v3 assemblies in xunit-v3/ beside the tests: build the test project again.");
+        return [.. References.Value.Where(r => !Path.GetFileName(r.Display ?? "").StartsWith("xunit.", StringComparison.OrdinalIgnoreCase))
+            .Concat(v3.Select(p => MetadataReference.CreateFromFile(p)))];
     });
 
     private static bool IsManaged(string path)

@@ -29,7 +29,7 @@ public class ReadmeTests
         var prelude = block.Prelude is null ? null : await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Readme", "Preludes", block.Prelude + ".cs"));
         var source = ReadmeProgram.Source(block, prelude);
         var name = $"readme-{block.Number}-{Guid.NewGuid():N}";
-        var (assembly, errors) = ReadmeProgram.Compile(source, name);
+        var (assembly, errors) = ReadmeProgram.Compile(source, name, block.XunitV3);
         Assert.True(assembly is not null, $"README {block} does not compile:\n{errors}\n\n{Numbered(source)}");
         if (block.CompileOnly) return;
 

@@ -1,9 +1,11 @@
 using Strata.Diagnostics;
 using Strata.IntegrationTests.Infrastructure;
+using Strata.Testing;
+using TestDatabase = Strata.IntegrationTests.Infrastructure.TestDatabase;
 
 namespace Strata.IntegrationTests.Schema;
 
-/// <summary>TruncateAsync, TruncateAllAsync and DropAllAsync, each on a database created for the test.</summary>
+/// <summary>TruncateAsync, TruncateAllAsync and DropAllAsync, each on a database created for the test (Strata.Testing's TestDatabase).</summary>
 public class TableCleanerTests
 {
     private static async Task CreateShopAsync(Database database)
@@ -25,16 +27,16 @@ public class TableCleanerTests
     [Theory, AllDatabases]
     public async Task Truncating_empties_children_first_and_restarts_the_ids(Db db)
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(db);
-        await using var database = Database.Open(scratch.Url);
+        await using var fresh = await FreshDatabase.CreateAsync(db);
+        var database = fresh.Database;
         await CreateShopAsync(database);
 
         var emptied = await database.Schema.TruncateAsync(["customers", "orders"]);
 
         Assert.Equal(["orders", "customers"], emptied);
-        Assert.Equal(0, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM orders"));
-        Assert.Equal(0, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM customers"));
-        Assert.Equal(1, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM notes"));
+        await database.AssertCountAsync("orders", 0);
+        await database.AssertCountAsync("customers", 0);
+        await database.AssertCountAsync("notes", 1);
         await database.ExecuteAsync($"INSERT INTO customers (name) VALUES ('cy')");
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT id FROM customers"));
     }
@@ -42,46 +44,40 @@ public class TableCleanerTests
     [Theory, AllDatabases]
     public async Task Truncating_a_table_another_refers_to_is_refused_and_changes_nothing(Db db)
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(db);
-        await using var database = Database.Open(scratch.Url);
+        await using var fresh = await FreshDatabase.CreateAsync(db);
+        var database = fresh.Database;
         await CreateShopAsync(database);
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => database.Schema.TruncateAsync(["customers"]));
 
         Assert.Contains("'orders' refers to it", e.Message);
-        Assert.Equal(2, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM customers"));
+        await database.AssertCountAsync("customers", 2);
         await Assert.ThrowsAsync<ArgumentException>(() => database.Schema.TruncateAsync(["no_such_table"]));
     }
 
     [Theory, AllDatabases]
     public async Task Truncating_all_keeps_the_migration_history(Db db)
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(db);
         var folder = Directory.CreateTempSubdirectory("strata-truncate").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "001_items.sql"), "-- UP\nCREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(20));\n-- DOWN\nDROP TABLE items;\n");
-        var options = new DatabaseOptions { Url = scratch.Url };
-        options.Migrations.AddFolder(folder);
-        await using var database = Database.Open(options);
-        await database.Migrator.UpAsync();
+        await using var fresh = await FreshDatabase.CreateAsync(db, o => o.Migrations.AddFolder(folder));
+        var database = fresh.Database;
         await CreateShopAsync(database);
 
         var emptied = await database.Schema.TruncateAllAsync();
 
         Assert.Equal(["customers", "items", "notes", "orders"], emptied.Order());
-        Assert.Equal(0, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM notes"));
+        await database.AssertCountAsync("notes", 0);
         Assert.Single(await database.Migrator.StatusAsync(), s => s.State == MigrationState.Applied);
     }
 
     [Theory, AllDatabases]
     public async Task Dropping_all_leaves_an_empty_database_that_migrates_again(Db db)
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(db);
         var folder = Directory.CreateTempSubdirectory("strata-dropall").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "001_items.sql"), "-- UP\nCREATE TABLE items (id INTEGER PRIMARY KEY);\n-- DOWN\nDROP TABLE items;\n");
-        var options = new DatabaseOptions { Url = scratch.Url };
-        options.Migrations.AddFolder(folder);
-        await using var database = Database.Open(options);
-        await database.Migrator.UpAsync();
+        await using var fresh = await FreshDatabase.CreateAsync(db, o => o.Migrations.AddFolder(folder));
+        var database = fresh.Database;
         await CreateShopAsync(database);
         await database.ExecuteAsync($"CREATE VIEW customer_names AS SELECT name FROM customers");
 
@@ -98,8 +94,8 @@ public class TableCleanerTests
     [Fact]
     public async Task Dropping_all_on_PostgreSQL_drops_sequences_types_and_functions_too()
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(Db.Postgres);
-        await using var database = Database.Open(scratch.Url);
+        await using var fresh = await FreshDatabase.CreateAsync(Db.Postgres);
+        var database = fresh.Database;
         await database.ExecuteAsync($"CREATE TYPE mood AS ENUM ('ok', 'sad')");
         await database.ExecuteAsync($"CREATE SEQUENCE tickets");
         await database.ExecuteAsync($"CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
@@ -115,8 +111,8 @@ public class TableCleanerTests
     [Theory, AllDatabases]
     public async Task A_row_reader_reports_the_rows_a_statement_changed(Db db)
     {
-        await using var scratch = await ScratchDatabase.CreateAsync(db);
-        await using var database = Database.Open(scratch.Url);
+        await using var fresh = await FreshDatabase.CreateAsync(db);
+        var database = fresh.Database;
         await CreateShopAsync(database);
 
         await using (var update = await database.QueryRowsAsync($"UPDATE customers SET name = 'x'"))
