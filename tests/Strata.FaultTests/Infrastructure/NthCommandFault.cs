@@ -41,6 +41,8 @@ public sealed class NthCommandFault(FaultKind kind, string adminUrl) : ICommandI
     {
         FailAt = n;
         FailedCommand = null;
+        // A new run's sessions only: the server reuses ids of sessions that ended, perhaps for another client.
+        if (n > 0) Sessions.Clear();
         Volatile.Write(ref _count, 0);
         Volatile.Write(ref _fired, 0);
     }
