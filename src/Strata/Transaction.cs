@@ -338,8 +338,7 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
         {
             // MySqlConnector refuses a statement on a connection it found broken with InvalidOperationException.
             _state = TransactionState.Failed;
-            throw new ConnectionFailureException($"The connection to the database broke before {sql} could be sent: {e.Message}",
-                new DatabaseErrorDetails(Pipeline.DialectName, Sql: sql), e);
+            throw Pipeline.BrokenConnection(e, sql);
         }
     }
 }
