@@ -78,7 +78,8 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
         using (client)
         using (upstream)
         {
-            var toClient = PumpAsync(upstream.GetStream(), client.GetStream());
+            var replies = new Replies();
+            var toClient = PumpAsync(upstream.GetStream(), client.GetStream(), replies);
             var buffer = new byte[64 * 1024];
             var fromClient = client.GetStream();
             var toServer = upstream.GetStream();
@@ -94,15 +95,15 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
                         var cut = (CommitCut)armed;
                         Interlocked.Increment(ref _cuts);
                         _log.Enqueue($"cut {cut} at a {read}-byte packet: {Printable(chunk.Span)}");
-                        // The client never sees an answer; after the cut, the server may still get the COMMIT and answer it.
-                        client.Client.Close(0);
                         if (cut == CommitCut.AfterServer)
                         {
+                            // The server gets COMMIT and answers; the answer is dropped, then the client's connection is cut.
+                            replies.Drop = true;
                             await toServer.WriteAsync(chunk, _stop.Token);
-                            // The reply pump ends when it reads the server's answer and cannot pass it on.
-                            var ended = await Task.WhenAny(toClient, Task.Delay(TimeSpan.FromSeconds(5))) == toClient;
-                            _log.Enqueue(ended ? "the server's answer was dropped" : "no answer from the server within 5 s");
+                            var answered = await Task.WhenAny(replies.Answered.Task, Task.Delay(TimeSpan.FromSeconds(5))) == replies.Answered.Task;
+                            _log.Enqueue(answered ? "the server's answer was dropped" : "no answer from the server within 5 s");
                         }
+                        client.Client.Close(0);
                         upstream.Client.Close(0);
                         return;
                     }
@@ -124,7 +125,14 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    /// <summary>Whether the server's answers are passed on, and a signal for the first one dropped.</summary>
+    private sealed class Replies
+    {
+        public volatile bool Drop;
+        public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, Replies replies)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -133,6 +141,11 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
             {
                 var read = await from.ReadAsync(buffer, _stop.Token);
                 if (read == 0) return;
+                if (replies.Drop)
+                {
+                    replies.Answered.TrySetResult();
+                    continue;
+                }
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
