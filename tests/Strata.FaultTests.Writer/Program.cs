@@ -21,5 +21,6 @@ while (true)
         await tx.ExecuteAsync($"INSERT INTO acked (n, payload) VALUES ({n}, {new string('x', 200 + (int)(n % 500))})");
         await tx.ExecuteAsync($"INSERT INTO acked_copy (n) VALUES ({n})");
     });
-    await stdout.WriteLineAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    // The dot ends a whole number: a line cut short by the kill has none and is not counted.
+    await stdout.WriteLineAsync(n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
 }
