@@ -46,6 +46,10 @@ run Strata.Redis.Tests tests/Strata.Redis.Tests
 run Strata.Cli.Tests tests/Strata.Cli.Tests
 # The embedded key-value store: RocksDB in temporary directories, no server; under a minute.
 run Strata.KeyValue.Tests tests/Strata.KeyValue.Tests
+# Fault injection and security: each command failed in turn, COMMIT cut by a proxy, hostile input, a password canary,
+# SQLite contention and crashes, and kills of PostgreSQL and MariaDB servers the suite starts itself (never the shared
+# ones); about three minutes. Longer runs of the same tests: scripts/soak.sh.
+run Strata.FaultTests tests/Strata.FaultTests
 
 echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
 TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
@@ -63,8 +67,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 6 ]; then
-  echo "Expected results from six test runs (unit, integration, Redis, command-line tool, key-value store, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 7 ]; then
+  echo "Expected results from seven test runs (unit, integration, Redis, command-line tool, key-value store, fault injection, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

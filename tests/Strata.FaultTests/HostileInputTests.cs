@@ -139,11 +139,13 @@ public class HostileInputTests
     public async Task Generated_hostile_names_and_values_hold_too(Db kind)
     {
         await using var s = await OpenAsync(kind);
-        // CsCheck prints the seed of a failing sample; set CsCheck_Seed to it to run that sample again.
+        // CsCheck prints the seed of a failing sample; set CsCheck_Seed to it to run that sample again. scripts/soak.sh raises
+        // the number of samples through STRATA_FAULT_ITER.
+        var iterations = Environment.GetEnvironmentVariable("STRATA_FAULT_ITER") is { } n ? int.Parse(n) : 40;
         await HostileStrings.Generated.SampleAsync(async input =>
         {
             await TryNamesAsync(s, input);
             await TryValueAsync(s, input);
-        }, iter: 40, threads: 1);
+        }, iter: iterations, threads: 1);
     }
 }
