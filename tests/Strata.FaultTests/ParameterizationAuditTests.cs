@@ -3,10 +3,10 @@ using Strata.FaultTests.Infrastructure;
 namespace Strata.FaultTests;
 
 /// <summary>
-/// The test's own PostgreSQL server logs every statement (<c>log_statement=all</c>, bind parameters left out of the log) while
-/// public operations run with distinctive values: none of the values may appear in the log, which means none was written into
-/// SQL text. (MariaDB is not audited this way: MySqlConnector substitutes parameters on the client by design, escaped, so the
-/// general log shows values in statements whatever Strata does.)
+/// Servers of the test's own log every statement while public operations run with distinctive values. PostgreSQL
+/// (<c>log_statement=all</c>, bind parameters left out of the log): none of the values may appear, so none was written into SQL
+/// text. MariaDB's general log: MySqlConnector substitutes values on the client by design, escaped, so they appear; each must
+/// sit inside a string literal.
 /// </summary>
 public class ParameterizationAuditTests
 {
@@ -18,11 +18,9 @@ public class ParameterizationAuditTests
         public long Score { get; set; }
     }
 
-    [Fact]
-    public async Task No_value_of_a_public_operation_appears_in_the_statement_log()
+    /// <summary>Runs public operations with distinctive values; returns the string values and the numbers it used.</summary>
+    private static async Task<(List<string> Strings, List<string> Numbers)> RunOperationsAsync(string url)
     {
-        await using var server = await OwnServer.PostgresAsync("log_statement=all", "log_parameter_max_length=0", "log_parameter_max_length_on_error=0",
-            "log_min_error_statement=panic");
         var counter = 0;
         var values = new List<string>();
         string Value()
@@ -33,7 +31,7 @@ public class ParameterizationAuditTests
         }
         long Number() => 7_300_000_000L + 1000 * ++counter + 37;
 
-        await using (var db = Database.Open(new DatabaseOptions { Url = server.Url, NamingConvention = NamingConvention.SnakeCase }))
+        await using (var db = Database.Open(new DatabaseOptions { Url = url, NamingConvention = NamingConvention.SnakeCase }))
         {
             await db.Schema.CreateTable("audit_items", t => { t.BigIncrements("id"); t.String("name", 100); t.BigInteger("score"); }).ExecuteAsync();
             var numbers = new List<long>();
@@ -73,13 +71,42 @@ public class ParameterizationAuditTests
                 await prepared.QueryAsync<long>(Value());
             }
             await db.From("audit_items").UpsertAsync(new { id = 1L, name = Value(), score = N() }, ["id"]);
-            values.AddRange(numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return (values, numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
         }
 
+    }
+
+    [Fact]
+    public async Task No_value_of_a_public_operation_appears_in_the_PostgreSQL_statement_log()
+    {
+        await using var server = await OwnServer.PostgresAsync("log_statement=all", "log_parameter_max_length=0", "log_parameter_max_length_on_error=0",
+            "log_min_error_statement=panic");
+        var (strings, numbers) = await RunOperationsAsync(server.Url);
         var log = await File.ReadAllTextAsync(server.LogFile);
         Assert.Contains("audit_items", log, StringComparison.Ordinal);
-        var leaked = values.Where(v => log.Contains(v, StringComparison.Ordinal)).ToList();
+        var leaked = strings.Concat(numbers).Where(v => log.Contains(v, StringComparison.Ordinal)).ToList();
         Assert.True(leaked.Count == 0, $"values written into SQL text: {string.Join(", ", leaked)}; log lines: " +
             string.Join(" | ", log.Split('\n').Where(l => leaked.Any(v => l.Contains(v, StringComparison.Ordinal))).Take(5)));
+    }
+
+    [Fact]
+    public async Task Every_string_value_in_the_MariaDB_general_log_is_a_quoted_literal()
+    {
+        // MySqlConnector puts values into the statement it sends, escaped: the general log shows them, and each must sit inside
+        // a string literal, never in the SQL around it.
+        await using var server = await OwnServer.MariaDbAsync("--general-log=1");
+        var (strings, _) = await RunOperationsAsync(server.Url);
+        var log = await File.ReadAllTextAsync(server.LogFile);
+        Assert.Contains("audit_items", log, StringComparison.Ordinal);
+        Assert.Contains(strings, v => log.Contains(v, StringComparison.Ordinal));
+        foreach (var value in strings)
+        {
+            for (var at = log.IndexOf(value, StringComparison.Ordinal); at >= 0; at = log.IndexOf(value, at + 1, StringComparison.Ordinal))
+            {
+                var line = log[(log.LastIndexOf('\n', at) + 1)..];
+                line = line[..Math.Max(0, line.IndexOf('\n') is var end and >= 0 ? end : line.Length)];
+                Assert.True(at > 0 && log[at - 1] == '\'', $"the value {value} is not inside a string literal in: {line}");
+            }
+        }
     }
 }

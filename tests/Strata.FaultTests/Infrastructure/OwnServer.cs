@@ -88,6 +88,7 @@ public sealed class OwnServer : IAsyncDisposable
             "--no-defaults", $"--datadir={Path.Combine(Folder, "data")}", $"--port={Port}", $"--socket={Path.Combine(Folder, "sock")}",
             "--bind-address=127.0.0.1", $"--user={Environment.UserName}", $"--log-error={Path.Combine(Folder, "error.log")}",
             $"--pid-file={Path.Combine(Folder, "mariadbd.pid")}", "--innodb-buffer-pool-size=32M", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=1",
+            $"--general-log-file={LogFile}",
         }.Concat(_settings)) info.ArgumentList.Add(a);
         _mariadbd = Process.Start(info) ?? throw new InvalidOperationException("mariadbd did not start.");
         _mariadbd.BeginOutputReadLine();
