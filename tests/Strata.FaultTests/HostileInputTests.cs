@@ -27,7 +27,8 @@ public class HostileInputTests
 
     private static async Task<Scope> OpenAsync(Db kind)
     {
-        var db = await TestDatabase.OpenAsync(kind);
+        // MariaDB is the suite's own (see FaultDatabase), so that hostile input never reaches the shared server.
+        var db = await FaultDatabase.OpenAsync(kind);
         var canary = TestDatabase.Table("ft_canary");
         var target = TestDatabase.Table("ft_hostile");
         await db.Schema.CreateTable(canary, t => { t.BigIncrements("id"); t.String("name", 50); }).ExecuteAsync();

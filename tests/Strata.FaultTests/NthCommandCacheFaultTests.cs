@@ -45,7 +45,7 @@ public class NthCommandCacheFaultTests
         }
         finally
         {
-            await using var cleanup = await TestDatabase.OpenAsync(kind);
+            await using var cleanup = await FaultDatabase.OpenAsync(kind);
             await cleanup.Schema.DropTableIfExists(table).ExecuteAsync();
             await redis.Cache.FlushAsync();
         }

@@ -58,7 +58,7 @@ public class NthCommandFaultTests
                 var expected = completed ? new[] { "ONE", "three", "two" } : [];
                 Assert.Equal(expected, names);
             });
-        await using var cleanup = await TestDatabase.OpenAsync(kind);
+        await using var cleanup = await FaultDatabase.OpenAsync(kind);
         await DropAsync(cleanup, table);
         Assert.True(commands >= 4, $"the scenario completed after only {commands} commands");
     }
@@ -76,7 +76,7 @@ public class NthCommandFaultTests
             },
             scenario: db => db.BulkInsertAsync(table, ["name"], rows, new BulkInsertOptions { BatchSize = 100 }),
             verify: async (db, completed) => Assert.Equal(completed ? rows.Length : 0, await CountAsync(db, table)));
-        await using var cleanup = await TestDatabase.OpenAsync(kind);
+        await using var cleanup = await FaultDatabase.OpenAsync(kind);
         await DropAsync(cleanup, table);
     }
 
@@ -113,7 +113,7 @@ public class NthCommandFaultTests
                     Assert.True(names.Length <= 2, string.Join(", ", names));
                 }
             });
-        await using var cleanup = await TestDatabase.OpenAsync(kind);
+        await using var cleanup = await FaultDatabase.OpenAsync(kind);
         await DropAsync(cleanup, table);
     }
 
@@ -130,7 +130,7 @@ public class NthCommandFaultTests
             },
             scenario: db => db.ExecuteScriptAsync(script),
             verify: async (db, completed) => Assert.Equal(completed ? 5 : 0, await CountAsync(db, table)));
-        await using var cleanup = await TestDatabase.OpenAsync(kind);
+        await using var cleanup = await FaultDatabase.OpenAsync(kind);
         await DropAsync(cleanup, table);
     }
 }

@@ -72,7 +72,7 @@ public class NthCommandMigrationFaultTests
         }
         finally
         {
-            await using var cleanup = await TestDatabase.OpenAsync(kind);
+            await using var cleanup = await FaultDatabase.OpenAsync(kind);
             await ResetAsync(cleanup);
             Directory.Delete(folder, true);
         }
@@ -119,7 +119,7 @@ public class NthCommandMigrationFaultTests
                 Assert.Single(authors);
             },
             verify: (db, completed) => Task.CompletedTask);
-        await using var cleanup = await TestDatabase.OpenAsync(kind);
+        await using var cleanup = await FaultDatabase.OpenAsync(kind);
         await cleanup.Schema.DropTableIfExists("fault_model_posts").ExecuteAsync();
         await cleanup.Schema.DropTableIfExists("fault_model_authors").ExecuteAsync();
     }

@@ -28,9 +28,9 @@ public static class FaultLoop
     public static async Task<int> RunAsync(Db db, FaultKind kind, string name, Action<DatabaseOptions>? configure,
         Func<Database, Task> reset, Func<Database, Task> scenario, Func<Database, bool, Task> verify)
     {
-        var adminUrl = db == Db.Postgres ? TestDatabase.PostgresUrl : TestDatabase.MariaDbUrl;
+        var adminUrl = db == Db.Postgres ? TestDatabase.PostgresUrl : await FaultDatabase.UrlAsync(db);
         await using var fault = new NthCommandFault(kind, adminUrl);
-        await using var database = await TestDatabase.OpenAsync(db, o =>
+        await using var database = await FaultDatabase.OpenAsync(db, o =>
         {
             configure?.Invoke(o);
             o.Interceptors.Add(fault);

@@ -30,6 +30,9 @@ public sealed class OwnServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>MariaDB's socket, for the mysql client as root.</summary>
+    public string Socket => Path.Combine(Folder, "sock");
+
     /// <summary>A URL for the server's database <c>fault</c> as its superuser.</summary>
     public string Url => _postgres ? $"postgres://postgres:unused@127.0.0.1:{Port}/fault?sslmode=disable" : $"mariadb://root@127.0.0.1:{Port}/fault?sslmode=disable";
 
@@ -88,7 +91,7 @@ public sealed class OwnServer : IAsyncDisposable
             "--no-defaults", $"--datadir={Path.Combine(Folder, "data")}", $"--port={Port}", $"--socket={Path.Combine(Folder, "sock")}",
             "--bind-address=127.0.0.1", $"--user={Environment.UserName}", $"--log-error={Path.Combine(Folder, "error.log")}",
             $"--pid-file={Path.Combine(Folder, "mariadbd.pid")}", "--innodb-buffer-pool-size=32M", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=1",
-            $"--general-log-file={LogFile}",
+            $"--general-log-file={LogFile}", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
         }.Concat(_settings)) info.ArgumentList.Add(a);
         _mariadbd = Process.Start(info) ?? throw new InvalidOperationException("mariadbd did not start.");
         _mariadbd.BeginOutputReadLine();
@@ -137,6 +140,10 @@ public sealed class OwnServer : IAsyncDisposable
         }
         finally
         {
+            // A server that crashed says why in its error log, which would go with the folder: it is kept beside it.
+            var errors = Path.Combine(Folder, "error.log");
+            if (File.Exists(errors) && File.ReadAllText(errors).Contains("got signal", StringComparison.Ordinal))
+                File.Copy(errors, Folder + "-crash.log", true);
             Directory.Delete(Folder, true);
         }
     }

@@ -15,20 +15,19 @@ public static class ServerProbe
         if (db == Db.Sqlite) return [];
         var ids = sessions.ToArray();
         if (ids.Length == 0) return [];
-        await using var admin = Database.Open(db == Db.Postgres ? TestDatabase.PostgresUrl : TestDatabase.MariaDbUrl);
-        // MariaDB is asked through the mysql client as root; the Database is opened for PostgreSQL only.
         IReadOnlyList<string> held = [];
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            held = db == Db.Postgres ? await PostgresAsync(admin, ids) : await MariaDbAsync(admin, ids);
+            held = db == Db.Postgres ? await PostgresAsync(ids) : await MariaDbAsync(ids);
             if (held.Count == 0) return held;
             await Task.Delay(100);
         }
         return held;
     }
 
-    private static async Task<IReadOnlyList<string>> PostgresAsync(Database admin, long[] ids)
+    private static async Task<IReadOnlyList<string>> PostgresAsync(long[] ids)
     {
+        await using var admin = Database.Open(TestDatabase.PostgresUrl);
         var pids = ids.Select(i => (int)i).ToArray();
         var idle = await admin.QueryAsync<string>(
             $"SELECT pid::text || ' ' || state || ': ' || left(query, 120) FROM pg_stat_activity WHERE pid = ANY({pids}) AND state LIKE 'idle in transaction%'");
@@ -38,14 +37,14 @@ public static class ServerProbe
     }
 
     /// <summary>
-    /// InnoDB's open transactions of those threads, read as MariaDB's root through its socket (the test user lacks the PROCESS
-    /// privilege), as scripts/services.sh sets it up. User locks are checked by the scenarios, which take the migration lock again.
+    /// InnoDB's open transactions of those threads, read as root through the suite's MariaDB socket. User locks are checked by
+    /// the scenarios, which take the migration lock again.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> MariaDbAsync(Database admin, long[] ids)
+    private static async Task<IReadOnlyList<string>> MariaDbAsync(long[] ids)
     {
-        _ = admin;
         var sql = $"SELECT CONCAT(trx_mysql_thread_id, ' has an open transaction (', trx_state, ')') FROM information_schema.innodb_trx WHERE trx_mysql_thread_id IN ({string.Join(',', ids)})";
-        var output = await Shell.RunAsync("mysql", ["-uroot", "-N", "-B", "-e", sql]);
+        var server = await FaultDatabase.MariaDbServerAsync();
+        var output = await Shell.RunAsync("mysql", ["-uroot", $"--socket={server.Socket}", "-N", "-B", "-e", sql]);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }
