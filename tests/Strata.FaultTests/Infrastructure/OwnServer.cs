@@ -47,6 +47,7 @@ public sealed class OwnServer : IAsyncDisposable
 
     private static async Task<OwnServer> StartNewAsync(bool postgres, string[] settings)
     {
+        RemoveAbandoned();
         var folder = Directory.CreateTempSubdirectory(postgres ? "strata-fault-pg-" : "strata-fault-mariadb-").FullName;
         var server = new OwnServer(postgres, folder, FreePort(), settings);
         try
@@ -145,6 +146,32 @@ public sealed class OwnServer : IAsyncDisposable
             if (File.Exists(errors) && File.ReadAllText(errors).Contains("got signal", StringComparison.Ordinal))
                 File.Copy(errors, Folder + "-crash.log", true);
             Directory.Delete(Folder, true);
+        }
+    }
+
+    /// <summary>
+    /// Removes the folders of servers that an earlier test process started and could not remove (a server kept for the whole run
+    /// is removed as the process exits, which may be cut short): older than 10 minutes, their server no longer running.
+    /// </summary>
+    private static void RemoveAbandoned()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "strata-fault-*-*"))
+        {
+            var name = Path.GetFileName(folder);
+            if (!(name.StartsWith("strata-fault-pg-", StringComparison.Ordinal) || name.StartsWith("strata-fault-mariadb-", StringComparison.Ordinal))) continue;
+            if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < TimeSpan.FromMinutes(10)) continue;
+            var pidFile = new[] { Path.Combine(folder, "mariadbd.pid"), Path.Combine(folder, "data", "postmaster.pid") }.FirstOrDefault(File.Exists);
+            if (pidFile is not null && int.TryParse(File.ReadLines(pidFile).FirstOrDefault()?.Trim(), out var pid) && Directory.Exists($"/proc/{pid}")) continue;
+            try
+            {
+                Directory.Delete(folder, true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
     }
 
