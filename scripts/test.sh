@@ -50,6 +50,10 @@ run Strata.KeyValue.Tests tests/Strata.KeyValue.Tests
 run Strata.Testing.Tests tests/Strata.Testing.Tests
 # Its xUnit v3 fixture (a database per test class, a rollback per test) on every database; seconds.
 run Strata.Testing.Xunit.Tests tests/Strata.Testing.Xunit.Tests
+# Fault injection and security: each command failed in turn, COMMIT cut by a proxy, hostile input, a password canary,
+# SQLite contention and crashes, and kills of PostgreSQL and MariaDB servers the suite starts itself (never the shared
+# ones); about three minutes. Longer runs of the same tests: scripts/soak.sh.
+run Strata.FaultTests tests/Strata.FaultTests
 
 echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
 TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
@@ -67,8 +71,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 8 ]; then
-  echo "Expected results from eight test runs (unit, integration, Redis, command-line tool, key-value store, testing library, its xUnit fixture, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 9 ]; then
+  echo "Expected results from nine test runs (unit, integration, Redis, command-line tool, key-value store, testing library, its xUnit fixture, fault injection, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

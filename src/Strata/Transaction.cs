@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using Strata.Diagnostics;
@@ -280,9 +281,10 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
                 {
                     await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception e) when (_savepoint is null && e is DatabaseException or ObjectDisposedException or InvalidOperationException)
+                catch (Exception e) when ((_savepoint is null || _failure is not null) && e is DatabaseException or ObjectDisposedException or InvalidOperationException)
                 {
-                    // A broken connection cannot roll back; closing it below ends the transaction on the server.
+                    // A broken connection cannot roll back; closing it below ends the transaction on the server. A savepoint whose
+                    // work failed lets that failure (often the same broken connection) reach the caller rather than this one.
                 }
             }
             else if (_state == TransactionState.Active)
@@ -331,6 +333,12 @@ public sealed class Transaction : SessionBase, IAsyncDisposable
             // Npgsql reports a connection the server closed as a disposed transaction wrapping the server's error.
             _state = TransactionState.Failed;
             throw Pipeline.Translate(cause, sql);
+        }
+        catch (InvalidOperationException e) when (Lease.Connection.State is ConnectionState.Broken or ConnectionState.Closed)
+        {
+            // MySqlConnector refuses a statement on a connection it found broken with InvalidOperationException.
+            _state = TransactionState.Failed;
+            throw Pipeline.BrokenConnection(e, sql);
         }
     }
 }

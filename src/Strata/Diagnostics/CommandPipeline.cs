@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
@@ -196,7 +197,9 @@ internal sealed partial class CommandPipeline
     public async ValueTask FailAsync(Execution execution, Exception exception, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.GetElapsedTime(execution.Started);
-        var error = Translate(exception, execution.Command.CommandText);
+        var error = exception is InvalidOperationException && execution.Command.Connection is { State: ConnectionState.Broken }
+            ? BrokenConnection(exception, execution.Command.CommandText)
+            : Translate(exception, execution.Command.CommandText);
         _telemetry.CommandFailed(execution.Kind, execution.Command.CommandText, elapsed, error, execution.Activity);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
@@ -229,6 +232,18 @@ internal sealed partial class CommandPipeline
         if (translated is null) return exception;
         translated.UseRedaction(_redact);
         return translated;
+    }
+
+    /// <summary>
+    /// The error for a statement refused because the driver had already found its connection broken (MySqlConnector throws
+    /// <see cref="InvalidOperationException"/> then): the connection is gone, as when the statement itself broke it.
+    /// </summary>
+    public ConnectionFailureException BrokenConnection(Exception exception, string? sql)
+    {
+        var error = new ConnectionFailureException($"The connection to the database broke before the statement could be sent: {exception.Message}",
+            new DatabaseErrorDetails(_dialect.Name, Sql: sql), exception);
+        error.UseRedaction(_redact);
+        return error;
     }
 
     /// <summary>True for exceptions the pipeline translates: driver errors, and the I/O and timeout errors drivers let through.</summary>
