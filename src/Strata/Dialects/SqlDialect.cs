@@ -30,6 +30,16 @@ public abstract partial class SqlDialect
     /// <summary>True when DDL statements can run inside a transaction and be rolled back.</summary>
     public virtual bool SupportsTransactionalDdl => false;
 
+    /// <summary>
+    /// The statement that moves <paramref name="table"/>'s identity counter past the highest <paramref name="column"/> value,
+    /// after rows were inserted with explicit keys (a restore); null where the database does that by itself (MySQL's
+    /// AUTO_INCREMENT, SQLite's rowid and AUTOINCREMENT), which is the default.
+    /// </summary>
+    /// <param name="table">The table, unquoted.</param>
+    /// <param name="column">Its auto-incrementing key column, unquoted.</param>
+    /// <exception cref="ArgumentException">An invalid identifier.</exception>
+    public virtual Sql? ResetIdentitySql(string table, string column) => null;
+
     /// <summary>The most parameters one command may carry.</summary>
     public virtual int MaxParameters => 32_767;
 

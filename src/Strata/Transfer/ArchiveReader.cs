@@ -1,0 +1,80 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Strata.Transfer;
+
+/// <summary>Reads an archive's JSON lines, gzipped or plain, turning a broken stream into a clear <see cref="InvalidDataException"/>.</summary>
+internal sealed class ArchiveReader : IDisposable
+{
+    private readonly StreamReader _reader;
+    private long _line;
+
+    private ArchiveReader(Stream stream) => _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024);
+
+    /// <summary>Opens the archive: gzip when it starts with gzip's magic bytes (always assumed for a stream that cannot seek), plain otherwise.</summary>
+    public static ArchiveReader Open(Stream stream)
+    {
+        var gzip = true;
+        if (stream.CanSeek)
+        {
+            var start = stream.Position;
+            Span<byte> magic = stackalloc byte[2];
+            var read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            stream.Position = start;
+            gzip = read == 2 && magic.SequenceEqual(ArchiveFormat.GzipMagic);
+        }
+        return new ArchiveReader(gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : new NonClosing(stream));
+    }
+
+    /// <summary>The next line parsed, or null at the end of the stream. A row line (a JSON array) is hashed into <paramref name="hash"/> when given.</summary>
+    public async Task<JsonDocument?> ReadAsync(IncrementalHash? hash, CancellationToken cancellationToken)
+    {
+        string? text;
+        try
+        {
+            text = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or DecoderFallbackException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"The archive is corrupted or truncated near line {_line + 1} ({e.Message}); take a new dump.", e);
+        }
+        if (text is null) return null;
+        _line++;
+        if (hash is not null && text.StartsWith('['))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(text));
+            hash.AppendData("\n"u8);
+        }
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Line {_line} of the archive is not valid JSON; the archive is corrupted or truncated. Take a new dump.", e);
+        }
+    }
+
+    /// <summary>The number of the last line read, for messages.</summary>
+    public long Line => _line;
+
+    public void Dispose() => _reader.Dispose();
+
+    /// <summary>Keeps the caller's stream open when the reader is disposed.</summary>
+    private sealed class NonClosing(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,108 @@
+using Strata.IntegrationTests.Infrastructure;
+using Strata.Transfer;
+
+namespace Strata.IntegrationTests.Transfer;
+
+/// <summary>Dump and restore between every pair of databases: values, counts, checksums, keys, indexes and identity counters.</summary>
+public class DumpRestoreTests
+{
+    [Theory, DatabasePairs]
+    public async Task A_dump_restored_into_another_database_has_the_same_rows_keys_and_indexes(Db source, Db target)
+    {
+        await using var from = await ScratchDatabase.CreateAsync(source);
+        await using var to = await ScratchDatabase.CreateAsync(target);
+        await using var sourceDb = Database.Open(from.Url);
+        await using var targetDb = Database.Open(to.Url);
+        await TransferTables.CreateAsync(sourceDb);
+
+        using var archive = new MemoryStream();
+        var dumped = await sourceDb.DumpAsync(archive);
+        archive.Position = 0;
+        var restored = await targetDb.RestoreAsync(archive);
+
+        Assert.Equal(["authors", "books"], dumped.Select(t => t.Table));
+        Assert.Equal([2L, 2L], dumped.Select(t => t.Rows));
+        Assert.Equal(dumped, restored);
+        Assert.Equal(await TransferTables.RowsAsync(sourceDb), await TransferTables.RowsAsync(targetDb));
+
+        var books = (await targetDb.Schema.IntrospectTableAsync("books"))!;
+        Assert.Equal(["id"], books.PrimaryKey!.Columns);
+        var key = Assert.Single(books.ForeignKeys);
+        Assert.Equal(["author_id"], key.Columns);
+        Assert.Equal("authors", key.ReferencedTable, ignoreCase: true);
+        Assert.Contains(books.Indexes, i => i.Columns.SequenceEqual(["published"]) && !i.IsUnique);
+        var authors = (await targetDb.Schema.IntrospectTableAsync("authors"))!;
+        Assert.Contains(authors.UniqueConstraints.Select(u => u.Columns).Concat(authors.Indexes.Where(i => i.IsUnique).Select(i => i.Columns)),
+            columns => columns.SequenceEqual(["name"]));
+
+        // The identity counter moved past the loaded keys.
+        await targetDb.ExecuteAsync($"INSERT INTO authors (name) VALUES ({"New"})");
+        Assert.Equal(3, await targetDb.ScalarAsync<int>($"SELECT id FROM authors WHERE name = {"New"}"));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_restore_into_a_database_that_has_the_tables_refuses_unless_told_to_replace(Db db)
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(db);
+        await using var database = Database.Open(scratch.Url);
+        await TransferTables.CreateAsync(database);
+        using var archive = new MemoryStream();
+        await database.DumpAsync(archive, new DumpOptions { Compress = false });
+        await database.ExecuteAsync($"DELETE FROM books WHERE id = {2}");
+
+        archive.Position = 0;
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => database.RestoreAsync(archive));
+        Assert.Contains("authors, books", e.Message);
+        Assert.Equal(1, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM books"));
+
+        archive.Position = 0;
+        await database.RestoreAsync(archive, new RestoreOptions { Replace = true });
+        Assert.Equal(2, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM books"));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_corrupted_truncated_or_newer_archive_is_refused_and_the_target_is_unchanged(Db db)
+    {
+        await using var from = await ScratchDatabase.CreateAsync(Db.Sqlite);
+        await using var sourceDb = Database.Open(from.Url);
+        await TransferTables.CreateAsync(sourceDb);
+        using var plain = new MemoryStream();
+        await sourceDb.DumpAsync(plain, new DumpOptions { Compress = false });
+        var text = System.Text.Encoding.UTF8.GetString(plain.ToArray());
+
+        await using var to = await ScratchDatabase.CreateAsync(db);
+        await using var targetDb = Database.Open(to.Url);
+        var corrupted = text.Replace("Plain", "Plane", StringComparison.Ordinal);
+        var truncated = text[..(text.LastIndexOf("\"end\"", StringComparison.Ordinal) - 2)];
+        var newer = text.Replace("\"version\":1", "\"version\":99", StringComparison.Ordinal);
+        // A duplicate key: the second author's row repeats the first's name, which is unique.
+        var duplicate = text.Replace("[2,\"Plain\",null]", "[2,\"" + TransferTables.Unicode.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\",null]", StringComparison.Ordinal);
+
+        foreach (var (archive, expected) in new[] { (corrupted, "checksum"), (truncated, "truncated"), (newer, "version 99") })
+        {
+            var e = await Assert.ThrowsAsync<InvalidDataException>(() => targetDb.RestoreAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(archive))));
+            Assert.Contains(expected, e.Message);
+            Assert.Empty((await targetDb.Schema.IntrospectAsync()).Tables);
+        }
+        Assert.NotEqual(text, duplicate);
+        await Assert.ThrowsAsync<UniqueViolationException>(() => targetDb.RestoreAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(duplicate))));
+        Assert.Empty((await targetDb.Schema.IntrospectAsync()).Tables);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Dump_options_choose_tables_and_schema_only_and_refuse_an_unknown_table(Db db)
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(db);
+        await using var database = Database.Open(scratch.Url);
+        await TransferTables.CreateAsync(database);
+
+        var only = await database.DumpAsync(new MemoryStream(), new DumpOptions { Tables = ["AUTHORS"] });
+        Assert.Equal("authors", Assert.Single(only).Table);
+        var excluded = await database.DumpAsync(new MemoryStream(), new DumpOptions { ExcludeTables = ["books"] });
+        Assert.Equal("authors", Assert.Single(excluded).Table);
+        Assert.Empty(await database.DumpAsync(new MemoryStream(), new DumpOptions { SchemaOnly = true }));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => database.DumpAsync(new MemoryStream(), new DumpOptions { Tables = ["nope"] }));
+        Assert.Contains("'nope'", e.Message);
+    }
+}
