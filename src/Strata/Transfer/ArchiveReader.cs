@@ -13,11 +13,14 @@ internal sealed class ArchiveReader : IDisposable
 
     private ArchiveReader(Stream stream) => _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024);
 
-    /// <summary>Opens the archive: gzip when it starts with gzip's magic bytes (always assumed for a stream that cannot seek), plain otherwise.</summary>
-    public static ArchiveReader Open(Stream stream)
+    /// <summary>
+    /// Opens the archive: gzip when it starts with gzip's magic bytes, plain otherwise; a stream that cannot seek is taken as
+    /// <paramref name="compressed"/> says (gzip when it is null).
+    /// </summary>
+    public static ArchiveReader Open(Stream stream, bool? compressed = null)
     {
-        var gzip = true;
-        if (stream.CanSeek)
+        var gzip = compressed ?? true;
+        if (compressed is null && stream.CanSeek)
         {
             var start = stream.Position;
             Span<byte> magic = stackalloc byte[2];

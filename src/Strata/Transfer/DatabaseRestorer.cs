@@ -11,11 +11,12 @@ namespace Strata.Transfer;
 /// </summary>
 internal static class DatabaseRestorer
 {
-    public static async Task<IReadOnlyList<TransferTableSummary>> RestoreAsync(IDbSession database, Stream stream, RestoreOptions options, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TransferTableSummary>> RestoreAsync(IDbSession database, Stream stream, RestoreOptions options, CancellationToken cancellationToken,
+        bool? compressed = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         options.Validate();
-        using var reader = ArchiveReader.Open(stream);
+        using var reader = ArchiveReader.Open(stream, compressed);
         var dataOnly = ReadHeader(await Next(reader, null, "its header", cancellationToken).ConfigureAwait(false));
         List<ArchiveTable> tables;
         using (var schemaLine = await Next(reader, null, "its schema", cancellationToken).ConfigureAwait(false))

@@ -49,4 +49,27 @@ public static class DatabaseTransferExtensions
         ArgumentNullException.ThrowIfNull(database);
         return DatabaseRestorer.RestoreAsync(database, stream, options ?? RestoreOptions.Default, cancellationToken);
     }
+
+    /// <summary>
+    /// Copies tables from <paramref name="source"/> into <paramref name="target"/> (any pair of supported databases) without an
+    /// intermediate file: a dump and a restore run at once, joined by a bounded in-memory pipe, with everything
+    /// <see cref="DumpAsync"/> and <see cref="RestoreAsync"/> promise (one snapshot, checked counts and checksums, undone on failure).
+    /// </summary>
+    /// <param name="source">The database to read.</param>
+    /// <param name="target">The database to write.</param>
+    /// <param name="dump">Which tables, schema or data only, progress of the reading side; defaults when null (compression is never used).</param>
+    /// <param name="restore">Replace, batch size, progress of the writing side; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels both sides (the restore is then undone).</param>
+    /// <returns>Each copied table's row count and checksum.</returns>
+    /// <exception cref="ArgumentException">Invalid options, or a table named in them that the source does not have.</exception>
+    /// <exception cref="NotSupportedException">A source column has a type with no portable form.</exception>
+    /// <exception cref="InvalidOperationException">The target already has one of the tables and <see cref="RestoreOptions.Replace"/> is off.</exception>
+    /// <exception cref="DatabaseException">Either database refused a statement or a row.</exception>
+    public static Task<IReadOnlyList<TransferTableSummary>> CopyToAsync(this IDbSession source, IDbSession target, DumpOptions? dump = null,
+        RestoreOptions? restore = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return DatabaseCopier.CopyAsync(source, target, dump ?? DumpOptions.Default, restore ?? RestoreOptions.Default, cancellationToken);
+    }
 }
