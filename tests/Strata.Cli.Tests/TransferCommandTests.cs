@@ -57,4 +57,19 @@ public class TransferCommandTests
         Assert.Contains("no table 'nope'", result.Error);
         Assert.False(File.Exists(Path.Combine(folder, "x.strata")));
     }
+
+    [Fact]
+    public async Task Copy_moves_the_tables_into_the_database_named_by_to()
+    {
+        await using var from = await ScratchDatabase.CreateAsync(Db.Sqlite);
+        await using var to = await ScratchDatabase.CreateAsync(Db.Sqlite);
+        await FillAsync(from.Url);
+
+        var result = await Tool.RunAsync(Tool.Folder(), "db", "copy", "--url", from.Url, "--to", to.Url, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(["customers", "orders"], result.Json().GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("table").GetString()));
+        await using var database = Database.Open(to.Url);
+        Assert.Equal("Zoë", await database.ScalarAsync<string>($"SELECT name FROM customers"));
+    }
 }
