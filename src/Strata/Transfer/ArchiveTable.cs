@@ -10,6 +10,3 @@ internal sealed record ArchiveTable(
     IReadOnlyList<UniqueConstraintSchema> Uniques,
     IReadOnlyList<IndexSchema> Indexes,
     IReadOnlyList<ForeignKeySchema> ForeignKeys);
-
-/// <summary>One column of an <see cref="ArchiveTable"/>.</summary>
-internal sealed record ArchiveColumn(string Name, ColumnType Type, bool IsNullable);
