@@ -41,8 +41,6 @@ public sealed class CacheStore : IDisposable
             IsFailSafeEnabled = settings.FailSafeMaxDuration > TimeSpan.Zero,
             FailSafeMaxDuration = settings.FailSafeMaxDuration > TimeSpan.Zero ? settings.FailSafeMaxDuration : TimeSpan.FromSeconds(1),
             FailSafeThrottleDuration = settings.FailSafeThrottleDuration,
-            DistributedCacheHardTimeout = settings.RedisTimeout,
-            DistributedCacheSoftTimeout = settings.RedisTimeout,
             MemoryCacheDuration = settings.MemoryTtl,
             ReThrowSerializationExceptions = true,
             DistributedLockTimeout = settings.DistributedLockTimeout,

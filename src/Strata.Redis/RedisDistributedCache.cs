@@ -7,18 +7,22 @@ namespace Strata.Redis;
 /// The second level under FusionCache: plain strings on the store's connection (<c>GET</c>, <c>SET … PX</c>, <c>DEL</c>), keyed
 /// by what FusionCache gives, which already carries the store's prefix. No sliding expiration: FusionCache does not use it.
 /// </summary>
+/// <remarks>
+/// <see cref="RedisCacheOptions.RedisTimeout"/> is applied here rather than through FusionCache's distributed-cache timeouts, which
+/// run every read on another thread to time it: a timeout here costs a timer, not a thread hop per read.
+/// </remarks>
 internal sealed class RedisDistributedCache(RedisStore store) : IDistributedCache
 {
     public byte[]? Get(string key) => store.Db.StringGet(key);
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
-        await store.Db.StringGetAsync(key).WaitAsync(token).ConfigureAwait(false);
+        await store.Db.StringGetAsync(key).WaitAsync(store.Options.Cache.RedisTimeout, token).ConfigureAwait(false);
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
         store.Db.StringSet(key, value, Expiry(options), When.Always);
 
     public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        store.Db.StringSetAsync(key, value, Expiry(options), When.Always).WaitAsync(token);
+        store.Db.StringSetAsync(key, value, Expiry(options), When.Always).WaitAsync(store.Options.Cache.RedisTimeout, token);
 
     public void Refresh(string key) { }
 
@@ -26,7 +30,7 @@ internal sealed class RedisDistributedCache(RedisStore store) : IDistributedCach
 
     public void Remove(string key) => store.Db.KeyDelete(key);
 
-    public Task RemoveAsync(string key, CancellationToken token = default) => store.Db.KeyDeleteAsync(key).WaitAsync(token);
+    public Task RemoveAsync(string key, CancellationToken token = default) => store.Db.KeyDeleteAsync(key).WaitAsync(store.Options.Cache.RedisTimeout, token);
 
     private static TimeSpan? Expiry(DistributedCacheEntryOptions options)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Strata.Resilience;
 
 namespace Strata.Tests;
@@ -32,8 +33,9 @@ public class ConnectionGuardTests
         }
     }
 
-    private static ConnectionGuard Guard(ConnectionResilienceOptions? options = null, List<CircuitState>? changes = null) =>
-        new(options ?? Fast, TimeProvider.System, null, "postgres://app:***@db:5432/app", "postgresql", s => changes?.Add(s));
+    private static ConnectionGuard Guard(ConnectionResilienceOptions? options = null, List<CircuitState>? changes = null,
+        TimeProvider? clock = null) =>
+        new(options ?? Fast, clock ?? TimeProvider.System, null, "postgres://app:***@db:5432/app", "postgresql", s => changes?.Add(s));
 
     private static ValueTask<int> Open(ConnectionGuard guard, ScriptedOpen script) =>
         guard.OpenAsync(static (s, token) => s.OpenAsync(token), script, CancellationToken.None);
@@ -71,7 +73,9 @@ public class ConnectionGuardTests
     {
         var changes = new List<CircuitState>();
         var script = new ScriptedOpen(failures: 4);
-        var guard = Guard(Fast with { OpenRetries = 0 }, changes);
+        // A fake clock: on a loaded machine real time could pass the break before the open call below is made.
+        var clock = new FakeTimeProvider();
+        var guard = Guard(Fast with { OpenRetries = 0 }, changes, clock);
         for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<ConnectionFailureException>(() => Open(guard, script).AsTask());
         Assert.Equal(CircuitState.Open, guard.State);
 
@@ -82,7 +86,7 @@ public class ConnectionGuardTests
         Assert.NotNull(unavailable.RetryAfter);
         Assert.Contains("postgres://app:***@db:5432/app is unavailable", unavailable.Message);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        clock.Advance(TimeSpan.FromMilliseconds(600));
         Assert.Equal(5, await Open(guard, script));
         Assert.Equal(CircuitState.Closed, guard.State);
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed], changes);

@@ -79,14 +79,25 @@ internal sealed class LockRow : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                try
+                // A waiter polling the same row can make a renewal the victim of a deadlock or a lock timeout: such a
+                // renewal is tried again at once, since a whole lifetime of missed renewals hands the lock to the waiter.
+                for (var attempt = 1; attempt <= 5; attempt++)
                 {
-                    await _database.From(_table).Where("name", _name).Where("owner", _owner)
-                        .UpdateAsync(MigrationHistory.Columns(("expires_at", time.GetUtcNow() + lifetime)), stop).ConfigureAwait(false);
-                }
-                catch (DatabaseException)
-                {
-                    // A missed renewal is retried at the next tick; the row only lapses after a whole lifetime without one.
+                    try
+                    {
+                        await _database.From(_table).Where("name", _name).Where("owner", _owner)
+                            .UpdateAsync(MigrationHistory.Columns(("expires_at", time.GetUtcNow() + lifetime)), stop).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (DatabaseException e) when (e.IsTransient && attempt < 5)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), time, stop).ConfigureAwait(false);
+                    }
+                    catch (DatabaseException)
+                    {
+                        // Otherwise a missed renewal is retried at the next tick; the row lapses only after a whole lifetime without one.
+                        break;
+                    }
                 }
             }
         }

@@ -7,7 +7,8 @@ namespace Strata;
 /// </summary>
 /// <remarks>
 /// Only for expressions a query translates: the arguments name columns and are never read, and the values are never computed in
-/// .NET (<see cref="WindowValue{TValue}.Value"/> throws).
+/// .NET (<see cref="WindowValue{TValue}.Value"/> throws). <c>Lag</c> and <c>Lead</c> of a value-type member give NULL at the
+/// window's edges: fill a nullable member with them (<c>Prev = (int?)TypedWindow.Lag(o.Qty).Value</c> in an anonymous type).
 /// </remarks>
 public static class TypedWindow
 {

@@ -417,7 +417,8 @@ public class LockRowTests
         {
             var options = s.Options(typeof(GateMigration));
             options.LockKind = Strata.Dialects.MigrationLockKind.LockRow;
-            options.LockRowLifetime = TimeSpan.FromSeconds(1);
+            // Renewed every second: a loaded 2-core machine can delay one renewal by a second without the row expiring.
+            options.LockRowLifetime = TimeSpan.FromSeconds(3);
             options.LockTimeout = timeout;
             return options;
         }
@@ -426,12 +427,12 @@ public class LockRowTests
         var holder = Task.Run(async () =>
         {
             using var _ = GateMigration.Use(s.Prefix);
-            await new Migrator(s.Db, Options(TimeSpan.FromSeconds(20))).UpAsync();
+            await new Migrator(s.Db, Options(TimeSpan.FromSeconds(30))).UpAsync();
         });
         Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
 
         // Three lifetimes pass while the holder works: renewals keep its row alive, so the waiter never gets in.
-        var refused = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(s.Db, Options(TimeSpan.FromSeconds(3))).UpAsync());
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(s.Db, Options(TimeSpan.FromSeconds(9))).UpAsync());
         Assert.Contains("lock", refused.Message, StringComparison.Ordinal);
 
         gate.Release();
