@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Strata.Transfer;
 
-/// <summary>Reads an archive's JSON lines, gzipped or plain, turning a broken stream into a clear <see cref="InvalidDataException"/>.</summary>
+/// <summary>Reads an archive's JSON lines, gzipped or plain, turning a broken stream into a clear <see cref="ArchiveCorruptedException"/>.</summary>
 internal sealed class ArchiveReader : IDisposable
 {
     private readonly StreamReader _reader;
@@ -41,7 +41,7 @@ internal sealed class ArchiveReader : IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException or EndOfStreamException)
         {
-            throw new InvalidDataException($"The archive is corrupted or truncated near line {_line + 1} ({e.Message}); take a new dump.", e);
+            throw new ArchiveCorruptedException($"The archive is corrupted or truncated near line {_line + 1} ({e.Message}); take a new dump.", e);
         }
         if (text is null) return null;
         _line++;
@@ -56,9 +56,20 @@ internal sealed class ArchiveReader : IDisposable
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Line {_line} of the archive is not valid JSON; the archive is corrupted or truncated. Take a new dump.", e);
+            throw new ArchiveCorruptedException($"Line {_line} of the archive is not valid JSON; the archive is corrupted or truncated. Take a new dump.", e);
         }
     }
+
+    /// <summary>The next line parsed; a missing line is a truncated archive, described by what was expected (<paramref name="what"/>).</summary>
+    public async Task<JsonDocument> NextAsync(IncrementalHash? hash, string what, CancellationToken cancellationToken) =>
+        await ReadAsync(hash, cancellationToken).ConfigureAwait(false)
+        ?? throw new ArchiveCorruptedException($"The archive ends after line {_line}, before {what}; it is truncated. Take a new dump or copy the whole file.");
+
+    /// <summary>A member of an object line, or a clear error when the line has none.</summary>
+    public static JsonElement Member(JsonDocument line, string member) =>
+        line.RootElement.ValueKind == JsonValueKind.Object && line.RootElement.TryGetProperty(member, out var value)
+            ? value
+            : throw new ArchiveCorruptedException($"A line of the archive lacks its '{member}' member; the archive is corrupted. Take a new dump.");
 
     /// <summary>The number of the last line read, for messages.</summary>
     public long Line => _line;

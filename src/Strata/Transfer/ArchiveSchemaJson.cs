@@ -80,7 +80,7 @@ internal static class ArchiveSchemaJson
     {
         var kindName = c.GetProperty("kind").GetString();
         if (!Enum.TryParse<ColumnKind>(kindName, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
-            throw new InvalidDataException($"The archive gives a column of table '{table}' the kind '{kindName}', which this version of Strata does not know; restore it with the Strata version that wrote it or a newer one.");
+            throw new ArchiveCorruptedException($"The archive gives a column of table '{table}' the kind '{kindName}', which this version of Strata does not know; restore it with the Strata version that wrote it or a newer one.");
         return kind switch
         {
             ColumnKind.Increments => ColumnType.Increments,
@@ -110,7 +110,7 @@ internal static class ArchiveSchemaJson
         var text = e.GetProperty(member).GetString();
         return Enum.TryParse<ReferentialAction>(text, ignoreCase: false, out var action) && Enum.IsDefined(action)
             ? action
-            : throw new InvalidDataException($"The archive gives a foreign key of table '{table}' the {member} action '{text}', which this version of Strata does not know.");
+            : throw new ArchiveCorruptedException($"The archive gives a foreign key of table '{table}' the {member} action '{text}', which this version of Strata does not know.");
     }
 
     private static string? OptionalString(JsonElement e, string member) =>

@@ -64,7 +64,7 @@ internal static class DatabaseDumper
         foreach (var name in options.Tables.Concat(options.ExcludeTables))
         {
             if (schema.FindTable(name) is null)
-                throw new ArgumentException($"The database has no table '{name}' to dump; check the name (tables: {string.Join(", ", schema.Tables.Select(t => t.Name))}).");
+                throw new TransferTableNotFoundException(name, schema.Tables.Select(t => t.Name));
         }
         var chosen = schema.Tables
             .Where(t => options.Tables.Count == 0 || options.Tables.Any(n => string.Equals(n, t.Name, StringComparison.OrdinalIgnoreCase)))

@@ -18,7 +18,8 @@ public static class DatabaseTransferExtensions
     /// <param name="options">Tables, schema or data only, batch size, compression, progress; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the dump (the stream then holds a truncated archive a restore refuses).</param>
     /// <returns>Each dumped table's row count and checksum, in archive order (empty for a schema-only dump).</returns>
-    /// <exception cref="ArgumentException">Invalid options, or a table named in them that the database does not have.</exception>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    /// <exception cref="TransferTableNotFoundException">A table named in the options that the database does not have.</exception>
     /// <exception cref="NotSupportedException">A column has a type with no portable form (named with its table); nothing was written.</exception>
     /// <exception cref="DatabaseException">A read failed.</exception>
     public static Task<IReadOnlyList<TransferTableSummary>> DumpAsync(this IDbSession database, Stream stream, DumpOptions? options = null,
@@ -40,7 +41,8 @@ public static class DatabaseTransferExtensions
     /// <param name="options">Replace, batch size, progress; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the restore (which is then undone as a failure is).</param>
     /// <returns>Each restored table's row count and checksum, in archive order.</returns>
-    /// <exception cref="InvalidDataException">The stream is not an archive, is truncated or corrupted (a count or checksum differs), or is from a newer format version.</exception>
+    /// <exception cref="ArchiveCorruptedException">The stream is not an archive, or is truncated or corrupted (a count or checksum differs).</exception>
+    /// <exception cref="ArchiveVersionException">The archive is from a newer format version.</exception>
     /// <exception cref="InvalidOperationException">The target already has one of the archive's tables and <see cref="RestoreOptions.Replace"/> is off, or a data-only archive's table is missing.</exception>
     /// <exception cref="DatabaseException">The database refused a table or a row (e.g. a duplicate key).</exception>
     public static Task<IReadOnlyList<TransferTableSummary>> RestoreAsync(this IDbSession database, Stream stream, RestoreOptions? options = null,
@@ -61,7 +63,8 @@ public static class DatabaseTransferExtensions
     /// <param name="restore">Replace, batch size, progress of the writing side; defaults when null.</param>
     /// <param name="cancellationToken">Cancels both sides (the restore is then undone).</param>
     /// <returns>Each copied table's row count and checksum.</returns>
-    /// <exception cref="ArgumentException">Invalid options, or a table named in them that the source does not have.</exception>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    /// <exception cref="TransferTableNotFoundException">A table named in the options that the source does not have.</exception>
     /// <exception cref="NotSupportedException">A source column has a type with no portable form.</exception>
     /// <exception cref="InvalidOperationException">The target already has one of the tables and <see cref="RestoreOptions.Replace"/> is off.</exception>
     /// <exception cref="DatabaseException">Either database refused a statement or a row.</exception>

@@ -93,7 +93,7 @@ internal static class PortableValues
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or JsonException)
         {
-            throw new InvalidDataException(
+            throw new ArchiveCorruptedException(
                 $"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.", e);
         }
     }

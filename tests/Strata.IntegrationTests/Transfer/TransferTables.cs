@@ -22,6 +22,7 @@ internal static class TransferTables
             t.Increments("id");
             t.String("name", 100).Unique();
             t.Text("bio").Nullable();
+            t.Integer("first_book_id").Nullable();
         }).ExecuteAsync();
         await db.Schema.CreateTable("books", t =>
         {
@@ -40,33 +41,43 @@ internal static class TransferTables
             t.Uuid("code").Nullable();
             t.BigInteger("big");
             t.SmallInteger("small");
+            t.String("title", 40);
+            t.Enum("status", "draft", "published");
+            t.Timestamp("local_stamp", withTimeZone: false).Nullable();
+            t.Integer("sequel_id").Nullable().References("books");
             t.Index("published");
         }).ExecuteAsync();
+        // A cycle (authors ⇄ books) and a self reference whose first row points forward: they load only with the keys added after the rows.
+        await db.Schema.AlterTable("authors", t => t.ForeignKey("first_book_id").References("books")).ExecuteAsync();
 
         await db.ExecuteAsync($"INSERT INTO authors (name, bio) VALUES ({Unicode}, {"line one\nline two"})");
         await db.ExecuteAsync($"INSERT INTO authors (name, bio) VALUES ({"Plain"}, {(string?)null})");
         await db.ExecuteAsync($"""
-            INSERT INTO books (author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small)
+            INSERT INTO books (author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small, title, status, local_stamp)
             VALUES ({1}, {1234567.123456m}, {0.1 + 0.2}, {1.5f}, {true}, {new DateOnly(1999, 12, 31)}, {new TimeOnly(13, 45, 30, 250)},
-                    {Added}, {Stamped}, {Cover}, {JsonNode.Parse("""{"a": [1, 2], "é": null}""")}, {Code}, {long.MaxValue}, {short.MinValue})
+                    {Added}, {Stamped}, {Cover}, {JsonNode.Parse("""{"a": [1, 2], "é": null}""")}, {Code}, {long.MaxValue}, {short.MinValue},
+                    {"Forty characters of title, exactly here."}, {"published"}, {Added})
             """);
         await db.ExecuteAsync($"""
-            INSERT INTO books (author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small)
+            INSERT INTO books (author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small, title, status, local_stamp, sequel_id)
             VALUES ({2}, {-0.000001m}, {(double?)null}, {(float?)null}, {false}, {(DateOnly?)null}, {(TimeOnly?)null},
-                    {new DateTime(1970, 1, 1)}, {(DateTimeOffset?)null}, {(byte[]?)null}, {(JsonNode?)null}, {(Guid?)null}, {0L}, {(short)0})
+                    {new DateTime(1970, 1, 1)}, {(DateTimeOffset?)null}, {(byte[]?)null}, {(JsonNode?)null}, {(Guid?)null}, {0L}, {(short)0}, {""}, {"draft"}, {(DateTime?)null}, {1})
             """);
+        await db.ExecuteAsync($"UPDATE books SET sequel_id = {2} WHERE id = {1}");
+        await db.ExecuteAsync($"UPDATE authors SET first_book_id = {2} WHERE id = {1}");
     }
 
     /// <summary>Every row of both tables, in key order, each value in one form for every database.</summary>
     public static async Task<List<string>> RowsAsync(IDbSession db)
     {
         var rows = new List<string>();
-        await using (var r = await db.QueryRowsAsync($"SELECT id, name, bio FROM authors ORDER BY id"))
+        await using (var r = await db.QueryRowsAsync($"SELECT id, name, bio, first_book_id FROM authors ORDER BY id"))
         {
-            while (await r.ReadAsync()) rows.Add($"author {r.Get<int>(0)} {r.Get<string>(1)} {r.Get<string?>(2) ?? "NULL"}");
+            while (await r.ReadAsync()) rows.Add($"author {r.Get<int>(0)} {r.Get<string>(1)} {r.Get<string?>(2) ?? "NULL"} {r.Get<long?>(3)?.ToString() ?? "NULL"}");
         }
         await using (var r = await db.QueryRowsAsync($"""
-            SELECT id, author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small FROM books ORDER BY id
+            SELECT id, author_id, price, rating, weight, in_print, published, opens, added, stamped, cover, meta, code, big, small, title, status, local_stamp, sequel_id
+            FROM books ORDER BY id
             """))
         {
             while (await r.ReadAsync())
@@ -80,7 +91,8 @@ internal static class TransferTables
                     r.Get<DateTime>(8).ToString("yyyy-MM-dd HH:mm:ss.ffffff"), r.Get<DateTimeOffset?>(9)?.UtcDateTime.ToString("O") ?? "NULL",
                     r.Get<byte[]?>(10) is { } cover ? Convert.ToHexString(cover) : "NULL",
                     meta is null ? "NULL" : JsonNode.Parse(meta)!.ToJsonString(),
-                    r.Get<Guid?>(12)?.ToString() ?? "NULL", r.Get<long>(13), r.Get<short>(14)));
+                    r.Get<Guid?>(12)?.ToString() ?? "NULL", r.Get<long>(13), r.Get<short>(14), r.Get<string>(15), r.Get<string>(16),
+                    r.Get<DateTime?>(17)?.ToString("yyyy-MM-dd HH:mm:ss.ffffff") ?? "NULL", r.Get<long?>(18)?.ToString() ?? "NULL"));
             }
         }
         return rows;

@@ -44,7 +44,7 @@ internal sealed class DbCopyCommand : CliCommand
                 tables = await context.Output.StatusAsync("Copying",
                     () => source.CopyToAsync(target, dump, new RestoreOptions { Replace = context.Get(_replace) }, cancellationToken)).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or ArchiveException)
             {
                 throw new CliFailure(e.Message.Split(" (Parameter", 2)[0], e);
             }

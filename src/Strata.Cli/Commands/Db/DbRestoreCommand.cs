@@ -37,7 +37,7 @@ internal sealed class DbRestoreCommand : CliCommand
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             tables = await context.Output.StatusAsync("Restoring", () => database.RestoreAsync(stream, new RestoreOptions { Replace = replace }, cancellationToken)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+        catch (Exception e) when (e is ArchiveException or InvalidOperationException)
         {
             throw new CliFailure(e.Message, e);
         }
