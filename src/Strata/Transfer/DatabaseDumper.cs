@@ -12,9 +12,10 @@ internal static class DatabaseDumper
     {
         ArgumentNullException.ThrowIfNull(stream);
         options.Validate();
-        // One snapshot for the schema and every table: REPEATABLE READ on the servers, one read transaction on SQLite.
+        // One snapshot for the schema and every table, taken when the transaction starts: the drivers map Snapshot to
+        // REPEATABLE READ on PostgreSQL and START TRANSACTION WITH CONSISTENT SNAPSHOT on MySQL; SQLite reads in one transaction.
         await using var tx = await database.BeginTransactionAsync(
-            new TransactionOptions { Isolation = IsolationLevel.RepeatableRead, ReadOnly = true }, cancellationToken).ConfigureAwait(false);
+            new TransactionOptions { Isolation = IsolationLevel.Snapshot, ReadOnly = true }, cancellationToken).ConfigureAwait(false);
         var schema = await tx.Schema.IntrospectAsync(cancellationToken).ConfigureAwait(false);
         var tables = Choose(schema, options);
         // Refuse what cannot be carried before anything is written.
@@ -126,6 +127,7 @@ internal static class DatabaseDumper
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long rows = 0;
+        options.Progress?.Report(new TransferProgress(table.Name, 0, false));
         await using (var reader = await tx.QueryRowsAsync(select, cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -25,7 +25,7 @@ public sealed record DumpOptions
     /// <summary>Gzip the archive (the default). An uncompressed archive is plain UTF-8 JSON lines.</summary>
     public bool Compress { get; init; } = true;
 
-    /// <summary>Told each table's rows written so far, once per batch and once when the table is done. Called synchronously.</summary>
+    /// <summary>Told each table's rows written so far: when it starts, once per batch and once when it is done. Called synchronously on the dumping thread, so a slow handler slows the dump.</summary>
     public IProgress<TransferProgress>? Progress { get; init; }
 
     /// <summary>Checks the options.</summary>

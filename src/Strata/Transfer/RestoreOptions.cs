@@ -13,7 +13,7 @@ public sealed record RestoreOptions
     /// <summary>Rows sent to the database per bulk insert (5,000 by default); at least 1.</summary>
     public int BatchSize { get; init; } = 5_000;
 
-    /// <summary>Told each table's rows loaded so far, once per batch and once when the table is done. Called synchronously.</summary>
+    /// <summary>Told each table's rows loaded so far: when it starts, once per batch and once when it is done. Called synchronously on the restoring thread.</summary>
     public IProgress<TransferProgress>? Progress { get; init; }
 
     /// <summary>Checks the options.</summary>
