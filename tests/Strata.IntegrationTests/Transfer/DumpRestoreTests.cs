@@ -77,7 +77,7 @@ public class DumpRestoreTests
     }
 
     [Theory, AllDatabases]
-    public async Task A_corrupted_truncated_or_newer_archive_is_refused_and_the_target_is_unchanged(Db db)
+    public async Task A_corrupted_truncated_newer_or_duplicate_key_archive_is_refused_and_the_target_is_unchanged(Db db)
     {
         await using var from = await ScratchDatabase.CreateAsync(Db.Sqlite);
         await using var sourceDb = Database.Open(from.Url);
@@ -85,26 +85,56 @@ public class DumpRestoreTests
         using var plain = new MemoryStream();
         await sourceDb.DumpAsync(plain, new DumpOptions { Compress = false });
         var text = System.Text.Encoding.UTF8.GetString(plain.ToArray());
+        using var zipped = new MemoryStream();
+        await sourceDb.DumpAsync(zipped);
+        var garbled = zipped.ToArray();
+        for (var i = garbled.Length / 2; i < garbled.Length / 2 + 16; i++) garbled[i] ^= 0x5A;
 
-        await using var to = await ScratchDatabase.CreateAsync(db);
-        await using var targetDb = Database.Open(to.Url);
-        var corrupted = text.Replace("Plain", "Plane", StringComparison.Ordinal);
-        var truncated = text[..(text.LastIndexOf("\"end\"", StringComparison.Ordinal) - 2)];
-        var newer = text.Replace("\"version\":1", "\"version\":99", StringComparison.Ordinal);
+        var corrupted = Bytes(text.Replace("Plain", "Plane", StringComparison.Ordinal));
+        var truncated = Bytes(text[..(text.LastIndexOf("\"end\"", StringComparison.Ordinal) - 2)]);
+        var newer = Bytes(text.Replace("\"version\":1", "\"version\":99", StringComparison.Ordinal));
         // A duplicate key: the second author's row repeats the first's name, which is unique.
         var duplicate = text.Replace("[2,\"Plain\",null,null]", "[2,\"" + TransferTables.Unicode.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\",null,null]", StringComparison.Ordinal);
-
-        foreach (var (archive, expected, type) in new[] { (corrupted, "checksum", typeof(ArchiveCorruptedException)), (truncated, "truncated", typeof(ArchiveCorruptedException)),
-            (newer, "version 99", typeof(ArchiveVersionException)) })
-        {
-            var e = await Assert.ThrowsAnyAsync<ArchiveException>(() => targetDb.RestoreAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(archive))));
-            Assert.IsType(type, e);
-            Assert.Contains(expected, e.Message);
-            Assert.Empty((await targetDb.Schema.IntrospectAsync()).Tables);
-        }
         Assert.NotEqual(text, duplicate);
-        await Assert.ThrowsAsync<UniqueViolationException>(() => targetDb.RestoreAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(duplicate))));
-        Assert.Empty((await targetDb.Schema.IntrospectAsync()).Tables);
+
+        // Into an empty database, and over existing tables with Replace: either way nothing changes.
+        await using var to = await ScratchDatabase.CreateAsync(db);
+        await using var targetDb = Database.Open(to.Url);
+        foreach (var replace in new[] { false, true })
+        {
+            if (replace)
+            {
+                await TransferTables.CreateAsync(targetDb);
+                await targetDb.ExecuteAsync($"UPDATE books SET title = {"Target"}");
+            }
+            var before = replace ? await TransferTables.RowsAsync(targetDb) : [];
+            var options = new RestoreOptions { Replace = replace };
+            foreach (var (archive, expected, type) in new[] { (corrupted, "checksum", typeof(ArchiveCorruptedException)), (truncated, "truncated", typeof(ArchiveCorruptedException)),
+                (garbled, "corrupted", typeof(ArchiveCorruptedException)), (newer, "version 99", typeof(ArchiveVersionException)) })
+            {
+                var e = await Assert.ThrowsAnyAsync<ArchiveException>(() => targetDb.RestoreAsync(new MemoryStream(archive), options));
+                Assert.IsType(type, e);
+                Assert.Contains(expected, e.Message);
+                await AssertUnchangedAsync(targetDb, before);
+            }
+            await Assert.ThrowsAsync<UniqueViolationException>(() => targetDb.RestoreAsync(new MemoryStream(Bytes(duplicate)), options));
+            await AssertUnchangedAsync(targetDb, before);
+        }
+    }
+
+    private static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    private static async Task AssertUnchangedAsync(Database db, List<string> rows)
+    {
+        var tables = (await db.Schema.IntrospectAsync()).Tables.Select(t => t.Name.ToLowerInvariant()).Order().ToList();
+        if (rows.Count == 0)
+        {
+            Assert.Empty(tables);
+            return;
+        }
+        Assert.Equal(["authors", "books"], tables);
+        Assert.Equal(rows, await TransferTables.RowsAsync(db));
+        Assert.Equal(2, (await db.Schema.IntrospectTableAsync("books"))!.ForeignKeys.Count);
     }
 
     [Theory, AllDatabases]
