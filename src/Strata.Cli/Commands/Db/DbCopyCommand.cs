@@ -41,8 +41,8 @@ internal sealed class DbCopyCommand : CliCommand
             IReadOnlyList<TransferTableSummary> tables;
             try
             {
-                tables = await context.Output.StatusAsync("Copying",
-                    () => source.CopyToAsync(target, dump, new RestoreOptions { Replace = context.Get(_replace) }, cancellationToken)).ConfigureAwait(false);
+                tables = await TransferProgressView.RunAsync(context.Output, "Copying",
+                    progress => source.CopyToAsync(target, dump, new RestoreOptions { Replace = context.Get(_replace), Progress = progress }, cancellationToken)).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or ArchiveException)
             {

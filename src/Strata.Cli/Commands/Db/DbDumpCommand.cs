@@ -44,7 +44,7 @@ internal sealed class DbDumpCommand : CliCommand
         try
         {
             await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                tables = await context.Output.StatusAsync("Dumping", () => database.DumpAsync(stream, options, cancellationToken)).ConfigureAwait(false);
+                tables = await TransferProgressView.RunAsync(context.Output, "Dumping", progress => database.DumpAsync(stream, options with { Progress = progress }, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

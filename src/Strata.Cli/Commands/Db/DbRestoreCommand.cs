@@ -35,7 +35,8 @@ internal sealed class DbRestoreCommand : CliCommand
         try
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            tables = await context.Output.StatusAsync("Restoring", () => database.RestoreAsync(stream, new RestoreOptions { Replace = replace }, cancellationToken)).ConfigureAwait(false);
+            tables = await TransferProgressView.RunAsync(context.Output, "Restoring",
+                progress => database.RestoreAsync(stream, new RestoreOptions { Replace = replace, Progress = progress }, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArchiveException or InvalidOperationException)
         {
