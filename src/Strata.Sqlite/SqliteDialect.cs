@@ -39,6 +39,11 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsTransactionalDdl => true;
 
     /// <inheritdoc />
+    /// <remarks>Also the forms SQLite's schema builder writes: <c>strftime('%Y-%m-%d %H:%M:%f', 'now')</c> and <c>datetime('now')</c>.</remarks>
+    public override bool IsCurrentTimestampDefault(string defaultSql) =>
+        base.IsCurrentTimestampDefault(defaultSql) || defaultSql?.Trim() is "strftime('%Y-%m-%d %H:%M:%f', 'now')" or "datetime('now')";
+
+    /// <inheritdoc />
     /// <remarks>SQLite adds a foreign key by rebuilding the table.</remarks>
     public override bool AltersForeignKeysInPlace => false;
 

@@ -64,6 +64,15 @@ public abstract partial class SqlDialect
     /// <exception cref="ArgumentException">An invalid identifier.</exception>
     public virtual Sql? RenameTablesSql(IReadOnlyList<(string From, string To)> renames) => null;
 
+    /// <summary>
+    /// True when an introspected column default (<see cref="Schema.Introspection.ColumnSchema.DefaultSql"/>, outer parentheses
+    /// removed) means "the current timestamp", so a restore elsewhere can declare it in its own dialect. The base knows
+    /// <c>CURRENT_TIMESTAMP</c>, <c>CURRENT_TIMESTAMP(n)</c>, <c>LOCALTIMESTAMP</c> and <c>now()</c>.
+    /// </summary>
+    /// <param name="defaultSql">The default's SQL text.</param>
+    public virtual bool IsCurrentTimestampDefault(string defaultSql) =>
+        defaultSql is not null && Transfer.CurrentTimestampDefault.Standard().IsMatch(defaultSql.Trim());
+
     /// <summary>The most parameters one command may carry.</summary>
     public virtual int MaxParameters => 32_767;
 

@@ -23,6 +23,7 @@ internal static class ArchiveSchemaJson
             if (column.Type.Kind == ColumnKind.Timestamp) w.WriteBoolean("withTimeZone", column.Type.WithTimeZone);
             if (!column.Type.Values.IsEmpty) Strings(w, "values", column.Type.Values);
             w.WriteBoolean("nullable", column.IsNullable);
+            column.Default?.Write(w);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -65,8 +66,11 @@ internal static class ArchiveSchemaJson
     public static ArchiveTable Read(JsonElement e)
     {
         var name = e.GetProperty("name").GetString()!;
-        var columns = e.GetProperty("columns").EnumerateArray().Select(c => new ArchiveColumn(
-            c.GetProperty("name").GetString()!, Type(c, name), c.GetProperty("nullable").GetBoolean())).ToList();
+        var columns = e.GetProperty("columns").EnumerateArray().Select(c =>
+        {
+            var type = Type(c, name);
+            return new ArchiveColumn(c.GetProperty("name").GetString()!, type, c.GetProperty("nullable").GetBoolean(), ArchiveDefault.Read(c, type));
+        }).ToList();
         var uniques = e.GetProperty("unique").EnumerateArray().Select(u => new UniqueConstraintSchema(OptionalString(u, "name"), Strings(u, "columns"))).ToList();
         var indexes = e.GetProperty("indexes").EnumerateArray().Select(i => new IndexSchema(
             i.GetProperty("name").GetString()!, Strings(i, "columns"), i.GetProperty("unique").GetBoolean())).ToList();

@@ -41,6 +41,7 @@ internal static class ArchiveTableDdl
         {
             var builder = t.Column(column.Name, column.Type);
             if (!column.Type.IsAutoIncrement) builder.Nullable(column.IsNullable);
+            column.Default?.Apply(builder);
         }
         var autoKey = table.Columns.Any(c => c.Type.IsAutoIncrement);
         if (table.PrimaryKey.Count > 0 && !autoKey) t.PrimaryKey([.. table.PrimaryKey]);

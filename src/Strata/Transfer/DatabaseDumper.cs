@@ -19,7 +19,7 @@ internal static class DatabaseDumper
         var schema = await tx.Schema.IntrospectAsync(cancellationToken).ConfigureAwait(false);
         var tables = Choose(schema, options);
         // Refuse what cannot be carried before anything is written.
-        var archived = WidenReferences(tables.Select(Describe).ToList());
+        var archived = WidenReferences(tables.Select(t => Describe(t, tx.Dialect)).ToList());
 
         var summaries = new List<TransferTableSummary>();
         await using (var writer = new ArchiveWriter(stream, options.Compress))
@@ -76,11 +76,14 @@ internal static class DatabaseDumper
         return ordered;
     }
 
-    private static ArchiveTable Describe(TableSchema table)
+    private static ArchiveTable Describe(TableSchema table, Dialects.SqlDialect dialect)
     {
         var key = table.PrimaryKey?.Columns ?? [];
-        var columns = table.Columns.Select(c => new ArchiveColumn(c.Name,
-            PortableTypes.From(table, c, key.Count == 1 && string.Equals(key[0], c.Name, StringComparison.OrdinalIgnoreCase)), c.IsNullable)).ToList();
+        var columns = table.Columns.Select(c =>
+        {
+            var type = PortableTypes.From(table, c, key.Count == 1 && string.Equals(key[0], c.Name, StringComparison.OrdinalIgnoreCase));
+            return new ArchiveColumn(c.Name, type, c.IsNullable, ArchiveDefault.From(c.DefaultSql, type, dialect));
+        }).ToList();
         // A unique constraint's backing index is carried once, as the constraint; the index MySQL makes for a foreign key not at all
         // (the target makes its own).
         var indexes = table.Indexes.Where(i => !table.UniqueConstraints.Any(u => string.Equals(u.Name, i.Name, StringComparison.OrdinalIgnoreCase))
