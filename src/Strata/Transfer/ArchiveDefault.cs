@@ -22,15 +22,16 @@ internal sealed record ArchiveDefault(object? Literal, bool CurrentTimestamp)
         if (text.Length == 0 || text.Equals("NULL", StringComparison.OrdinalIgnoreCase)) return null;
         if (dialect.IsCurrentTimestampDefault(text))
             return type.Kind is ColumnKind.DateTime or ColumnKind.Timestamp ? new ArchiveDefault(null, true) : null;
-        if (text.Length >= 2 && text[0] == '\'' && text[^1] == '\'') return Typed(text[1..^1].Replace("''", "'", StringComparison.Ordinal), type);
-        return Typed(text, type);
+        if (text.Length >= 2 && text[0] == '\'' && text[^1] == '\'') return Typed(text[1..^1].Replace("''", "'", StringComparison.Ordinal), quoted: true, type);
+        return Typed(text, quoted: false, type);
     }
 
-    private static ArchiveDefault? Typed(string text, ColumnType type)
+    /// <summary>The value in the column's type; text only from a quoted literal (an unquoted word is an expression).</summary>
+    private static ArchiveDefault? Typed(string text, bool quoted, ColumnType type)
     {
         object? value = type.Kind switch
         {
-            ColumnKind.String or ColumnKind.Text or ColumnKind.Enum => text,
+            ColumnKind.String or ColumnKind.Text or ColumnKind.Enum => quoted ? text : null,
             ColumnKind.Integer or ColumnKind.BigInteger or ColumnKind.SmallInteger =>
                 long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out var number) ? number : null,
             ColumnKind.Decimal => decimal.TryParse(text, NumberStyles.Float, Invariant, out var exact) ? exact : null,
@@ -69,7 +70,8 @@ internal sealed record ArchiveDefault(object? Literal, bool CurrentTimestamp)
         if (!column.TryGetProperty("default", out var e)) return null;
         if (e.TryGetProperty("currentTimestamp", out _)) return new ArchiveDefault(null, true);
         var value = e.GetProperty("value");
-        return Typed(value.ValueKind switch { JsonValueKind.String => value.GetString()!, JsonValueKind.True => "true", JsonValueKind.False => "false", _ => value.GetRawText() }, type)
+        return Typed(value.ValueKind switch { JsonValueKind.String => value.GetString()!, JsonValueKind.True => "true", JsonValueKind.False => "false", _ => value.GetRawText() },
+                value.ValueKind == JsonValueKind.String, type)
             ?? throw new ArchiveCorruptedException($"The archive gives a column the default {value.GetRawText()}, which does not fit its type {type}; the archive is corrupted.");
     }
 }
