@@ -36,33 +36,50 @@ internal static class ArchiveLoader
         var bulk = new BulkInsertOptions { BatchSize = options.BatchSize };
         var batch = new List<object?[]>(options.BatchSize);
         long rows = 0;
+        // One batch is sent while the next is read and parsed (one command at a time on the session, two batches in memory).
+        Task sending = Task.CompletedTask;
         options.Progress?.Report(new TransferProgress(table.Name, 0, false));
-        while (true)
+        try
         {
-            using var line = await reader.NextAsync(hash, $"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
-            var root = line.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
+            while (true)
             {
-                batch.Add(Values(root, table, reader.Line));
-                rows++;
-                if (batch.Count == options.BatchSize)
+                using var line = await reader.NextAsync(hash, $"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
+                var root = line.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
                 {
-                    await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
-                    options.Progress?.Report(new TransferProgress(table.Name, rows, false));
+                    batch.Add(Values(root, table, reader.Line));
+                    rows++;
+                    if (batch.Count == options.BatchSize)
+                    {
+                        await sending.ConfigureAwait(false);
+                        options.Progress?.Report(new TransferProgress(table.Name, rows - batch.Count, false));
+                        sending = session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken);
+                        batch = new List<object?[]>(options.BatchSize);
+                    }
+                    continue;
                 }
-                continue;
+                await sending.ConfigureAwait(false);
+                if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
+                return Finish(line, table, rows, hash, options);
             }
-            if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
-            var expectedRows = ArchiveReader.Member(line, "rows").GetInt64();
-            var expected = ArchiveReader.Member(line, "sha256").GetString();
-            var checksum = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (expectedRows != rows || !string.Equals(expected, checksum, StringComparison.Ordinal))
-                throw new ArchiveCorruptedException(
-                    $"Table '{table.Name}' in the archive has {rows} rows with checksum {checksum}, but its end marker records {expectedRows} rows with checksum {expected}; the archive is corrupted. Take a new dump.");
-            options.Progress?.Report(new TransferProgress(table.Name, rows, true));
-            return new TransferTableSummary(table.Name, rows, checksum);
         }
+        finally
+        {
+            // A failure while a batch is on its way: let it end before the caller rolls back or drops the table.
+            if (!sending.IsCompleted) await Task.WhenAny(sending).ConfigureAwait(false);
+        }
+    }
+
+    private static TransferTableSummary Finish(JsonDocument line, ArchiveTable table, long rows, IncrementalHash hash, RestoreOptions options)
+    {
+        var expectedRows = ArchiveReader.Member(line, "rows").GetInt64();
+        var expected = ArchiveReader.Member(line, "sha256").GetString();
+        var checksum = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (expectedRows != rows || !string.Equals(expected, checksum, StringComparison.Ordinal))
+            throw new ArchiveCorruptedException(
+                $"Table '{table.Name}' in the archive has {rows} rows with checksum {checksum}, but its end marker records {expectedRows} rows with checksum {expected}; the archive is corrupted. Take a new dump.");
+        options.Progress?.Report(new TransferProgress(table.Name, rows, true));
+        return new TransferTableSummary(table.Name, rows, checksum);
     }
 
     private static object?[] Values(JsonElement row, ArchiveTable table, long line)

@@ -71,7 +71,8 @@ public class DumpRestoreTests
         Assert.Equal("Changed", await database.ScalarAsync<string>($"SELECT title FROM books WHERE id = {2}"));
 
         archive.Position = 0;
-        await database.RestoreAsync(archive, new RestoreOptions { Replace = true });
+        // One row per batch: each batch is sent while the next is parsed.
+        await database.RestoreAsync(archive, new RestoreOptions { Replace = true, BatchSize = 1 });
         Assert.Equal(before, await TransferTables.RowsAsync(database));
         Assert.Equal(["authors", "books"], (await database.Schema.IntrospectAsync()).Tables.Select(t => t.Name.ToLowerInvariant()).Order());
     }
