@@ -66,6 +66,15 @@ public partial class MySqlDialect : SqlDialect
         command is MySqlCommand { LastInsertedId: > 0 and var id } ? id : null;
 
     /// <inheritdoc />
+    /// <remarks><c>RENAME TABLE a TO b, c TO d</c>, which MySQL and MariaDB apply atomically (foreign keys follow the tables).</remarks>
+    public override Sql? RenameTablesSql(IReadOnlyList<(string From, string To)> renames)
+    {
+        ArgumentNullException.ThrowIfNull(renames);
+        if (renames.Count == 0) throw new ArgumentException("RenameTablesSql needs at least one table to rename.", nameof(renames));
+        return Sql.Raw("RENAME TABLE ") + Sql.Join(Sql.Raw(", "), renames.Select(r => Sql.Identifier(r.From) + Sql.Raw(" TO ") + Sql.Identifier(r.To)));
+    }
+
+    /// <inheritdoc />
     public override bool SupportsFullJoin => false;
 
     /// <inheritdoc />

@@ -12,4 +12,7 @@ public sealed class MySqlProvider : DatabaseProvider
 
     /// <inheritdoc />
     public override DatabaseDriver CreateDriver(ConnectionSettings settings) => new MySqlDriver(settings);
+
+    /// <inheritdoc />
+    public override Strata.Transfer.NativeBackup? CreateNativeBackup(ConnectionSettings settings) => new MySqlNativeBackup(settings);
 }

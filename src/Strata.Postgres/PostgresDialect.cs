@@ -48,6 +48,14 @@ public partial class PostgresDialect : SqlDialect
     public override bool SupportsTransactionalDdl => true;
 
     /// <inheritdoc />
+    /// <remarks>Explicit keys do not advance an identity's sequence on PostgreSQL: <c>setval</c> moves it to the highest key (the next one is 1 on an empty table).</remarks>
+    public override Sql? ResetIdentitySql(string table, string column)
+    {
+        Sql head = $"SELECT setval(pg_get_serial_sequence({QuoteIdentifier(table)}, {column}), COALESCE((SELECT MAX(";
+        return head + Sql.Identifier(column) + Sql.Raw(") FROM ") + Sql.Identifier(table) + Sql.Raw("), 0) + 1, false)");
+    }
+
+    /// <inheritdoc />
     public override int MaxParameters => 65_535;
 
     /// <inheritdoc />

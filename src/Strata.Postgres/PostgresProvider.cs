@@ -12,4 +12,7 @@ public sealed class PostgresProvider : DatabaseProvider
 
     /// <inheritdoc />
     public override DatabaseDriver CreateDriver(ConnectionSettings settings) => new PostgresDriver(settings);
+
+    /// <inheritdoc />
+    public override Strata.Transfer.NativeBackup? CreateNativeBackup(ConnectionSettings settings) => new PostgresNativeBackup(settings);
 }

@@ -39,6 +39,23 @@ public sealed partial class SqliteDialect : SqlDialect
     public override bool SupportsTransactionalDdl => true;
 
     /// <inheritdoc />
+    /// <remarks>Also the forms SQLite's schema builder writes: <c>strftime('%Y-%m-%d %H:%M:%f', 'now')</c> and <c>datetime('now')</c>.</remarks>
+    public override bool IsCurrentTimestampDefault(string defaultSql) =>
+        base.IsCurrentTimestampDefault(defaultSql) || defaultSql?.Trim() is "strftime('%Y-%m-%d %H:%M:%f', 'now')" or "datetime('now')";
+
+    /// <inheritdoc />
+    /// <remarks>SQLite adds a foreign key by rebuilding the table.</remarks>
+    public override bool AltersForeignKeysInPlace => false;
+
+    /// <inheritdoc />
+    /// <remarks><c>PRAGMA defer_foreign_keys = ON</c>, which lasts until the transaction ends.</remarks>
+    public override Task DeferForeignKeyChecksAsync(IDbSession transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ExecuteAsync(Sql.Raw("PRAGMA defer_foreign_keys = ON"), cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>SQLite has one writer at a time: the run holds a <c>BEGIN IMMEDIATE</c> transaction and each migration is a savepoint in it.</remarks>
     public override MigrationLockKind MigrationLock => MigrationLockKind.ExclusiveTransaction;
 

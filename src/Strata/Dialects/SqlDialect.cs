@@ -30,6 +30,49 @@ public abstract partial class SqlDialect
     /// <summary>True when DDL statements can run inside a transaction and be rolled back.</summary>
     public virtual bool SupportsTransactionalDdl => false;
 
+    /// <summary>
+    /// The statement that moves <paramref name="table"/>'s identity counter past the highest <paramref name="column"/> value,
+    /// after rows were inserted with explicit keys (a restore); null where the database does that by itself (MySQL's
+    /// AUTO_INCREMENT, SQLite's rowid and AUTOINCREMENT), which is the default.
+    /// </summary>
+    /// <param name="table">The table, unquoted.</param>
+    /// <param name="column">Its auto-incrementing key column, unquoted.</param>
+    /// <exception cref="ArgumentException">An invalid identifier.</exception>
+    public virtual Sql? ResetIdentitySql(string table, string column) => null;
+
+    /// <summary>
+    /// True when a foreign key can be added to or dropped from a table that holds rows in place (<c>ALTER TABLE … ADD FOREIGN KEY</c>),
+    /// so a restore loads the rows first and adds the keys after them; false where that rebuilds the table (SQLite), where a restore
+    /// declares the keys with the tables and defers their checks to the commit instead (<see cref="DeferForeignKeyChecksAsync"/>).
+    /// </summary>
+    public virtual bool AltersForeignKeysInPlace => true;
+
+    /// <summary>
+    /// Makes the foreign keys of <paramref name="transaction"/> checked when it commits rather than at each statement, so
+    /// rows may arrive in any order (self references, cycles); nothing by default. SQLite sets <c>PRAGMA defer_foreign_keys</c>.
+    /// </summary>
+    /// <param name="transaction">An open transaction.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    public virtual Task DeferForeignKeyChecksAsync(IDbSession transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// One statement that renames every pair at once, all or none (MySQL's <c>RENAME TABLE a TO b, c TO d</c>), or null
+    /// (the default) where the database has none; a restore on a database without transactional DDL builds its tables under
+    /// other names and swaps them in with it at the end.
+    /// </summary>
+    /// <param name="renames">The tables to rename, unquoted, in order.</param>
+    /// <exception cref="ArgumentException">An invalid identifier.</exception>
+    public virtual Sql? RenameTablesSql(IReadOnlyList<(string From, string To)> renames) => null;
+
+    /// <summary>
+    /// True when an introspected column default (<see cref="Schema.Introspection.ColumnSchema.DefaultSql"/>, outer parentheses
+    /// removed) means "the current timestamp", so a restore elsewhere can declare it in its own dialect. The base knows
+    /// <c>CURRENT_TIMESTAMP</c>, <c>CURRENT_TIMESTAMP(n)</c>, <c>LOCALTIMESTAMP</c> and <c>now()</c>.
+    /// </summary>
+    /// <param name="defaultSql">The default's SQL text.</param>
+    public virtual bool IsCurrentTimestampDefault(string defaultSql) =>
+        defaultSql is not null && Transfer.CurrentTimestampDefault.Standard().IsMatch(defaultSql.Trim());
+
     /// <summary>The most parameters one command may carry.</summary>
     public virtual int MaxParameters => 32_767;
 

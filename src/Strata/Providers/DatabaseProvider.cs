@@ -13,6 +13,14 @@ public abstract class DatabaseProvider
     /// <param name="settings">Resolved connection settings.</param>
     /// <exception cref="DatabaseConfigurationException">A setting cannot be used with this driver.</exception>
     public abstract DatabaseDriver CreateDriver(ConnectionSettings settings);
+
+    /// <summary>
+    /// The engine's own backup tool for the database <paramref name="settings"/> describe (for same-engine backups), or null
+    /// (the default) when the provider offers none.
+    /// </summary>
+    /// <param name="settings">The database's connection settings, from a URL.</param>
+    /// <exception cref="DatabaseConfigurationException">The settings lack what the tool needs (a host, a file).</exception>
+    public virtual Transfer.NativeBackup? CreateNativeBackup(ConnectionSettings settings) => null;
 }
 
 /// <summary>Marks an assembly as a Strata provider so that referencing it is all it takes for its schemes to work.</summary>

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Strata.Transfer;
+
+/// <summary>Reads an archive's row sections and bulk-loads them, checking each table's count and checksum against its end marker.</summary>
+internal static class ArchiveLoader
+{
+    /// <summary>Loads every table section up to the end of the archive, each into the table <paramref name="targetName"/> gives.</summary>
+    public static async Task<IReadOnlyList<TransferTableSummary>> LoadAsync(IDbSession session, ArchiveReader reader, IReadOnlyList<ArchiveTable> tables,
+        Func<ArchiveTable, string> targetName, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        var summaries = new List<TransferTableSummary>();
+        while (true)
+        {
+            using var line = await reader.NextAsync(null, "its end marker", cancellationToken).ConfigureAwait(false);
+            var root = line.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("endOfArchive", out var end))
+            {
+                if (!end.TryGetInt32(out var count) || count != summaries.Count)
+                    throw new ArchiveCorruptedException($"The archive's end marker counts {end} tables but the archive holds {summaries.Count}; the archive is corrupted. Take a new dump.");
+                return summaries;
+            }
+            var name = ArchiveReader.Member(line, "table").GetString()!;
+            var table = tables.FirstOrDefault(t => t.Name == name)
+                ?? throw new ArchiveCorruptedException($"The archive has rows for table '{name}', which its schema does not describe; the archive is corrupted. Take a new dump.");
+            summaries.Add(await LoadTableAsync(session, reader, table, targetName(table), options, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static async Task<TransferTableSummary> LoadTableAsync(IDbSession session, ArchiveReader reader, ArchiveTable table, string target, RestoreOptions options,
+        CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var columns = table.Columns.Select(c => c.Name).ToList();
+        var bulk = new BulkInsertOptions { BatchSize = options.BatchSize };
+        var batch = new List<object?[]>(options.BatchSize);
+        long rows = 0;
+        // One batch is sent while the next is read and parsed (one command at a time on the session, two batches in memory).
+        Task sending = Task.CompletedTask;
+        options.Progress?.Report(new TransferProgress(table.Name, 0, false));
+        try
+        {
+            while (true)
+            {
+                using var line = await reader.NextAsync(hash, $"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
+                var root = line.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    batch.Add(Values(root, table, reader.Line));
+                    rows++;
+                    if (batch.Count == options.BatchSize)
+                    {
+                        await sending.ConfigureAwait(false);
+                        options.Progress?.Report(new TransferProgress(table.Name, rows - batch.Count, false));
+                        sending = session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken);
+                        batch = new List<object?[]>(options.BatchSize);
+                    }
+                    continue;
+                }
+                await sending.ConfigureAwait(false);
+                if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
+                return Finish(line, table, rows, hash, options);
+            }
+        }
+        finally
+        {
+            // A failure while a batch is on its way: let it end before the caller rolls back or drops the table.
+            if (!sending.IsCompleted) await Task.WhenAny(sending).ConfigureAwait(false);
+        }
+    }
+
+    private static TransferTableSummary Finish(JsonDocument line, ArchiveTable table, long rows, IncrementalHash hash, RestoreOptions options)
+    {
+        var expectedRows = ArchiveReader.Member(line, "rows").GetInt64();
+        var expected = ArchiveReader.Member(line, "sha256").GetString();
+        var checksum = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (expectedRows != rows || !string.Equals(expected, checksum, StringComparison.Ordinal))
+            throw new ArchiveCorruptedException(
+                $"Table '{table.Name}' in the archive has {rows} rows with checksum {checksum}, but its end marker records {expectedRows} rows with checksum {expected}; the archive is corrupted. Take a new dump.");
+        options.Progress?.Report(new TransferProgress(table.Name, rows, true));
+        return new TransferTableSummary(table.Name, rows, checksum);
+    }
+
+    private static object?[] Values(JsonElement row, ArchiveTable table, long line)
+    {
+        if (row.GetArrayLength() != table.Columns.Count)
+            throw new ArchiveCorruptedException($"Line {line} of the archive has {row.GetArrayLength()} values for table '{table.Name}', which has {table.Columns.Count} columns; the archive is corrupted.");
+        var values = new object?[table.Columns.Count];
+        var i = 0;
+        foreach (var value in row.EnumerateArray())
+        {
+            var column = table.Columns[i];
+            values[i++] = PortableValues.Read(value, column.Type, table.Name, column.Name);
+        }
+        return values;
+    }
+}
