@@ -236,8 +236,8 @@ public sealed partial class SessionStore : IRedisSessionStore
 
     private RedisKey IndexKey(string user) => _store.Key(Options.Prefix + "user:" + user);
 
-    /// <summary>The top-level members of <paramref name="data"/>, each as JSON text.</summary>
-    private static List<(string Name, string Value)> Fields(object data, string parameter)
+    /// <summary>The top-level members of <paramref name="data"/>, each as JSON text (also used by the in-memory stand-in in Strata.Testing.Redis).</summary>
+    internal static List<(string Name, string Value)> Fields(object data, string parameter)
     {
         ArgumentNullException.ThrowIfNull(data, parameter);
         JsonElement element;

@@ -12,7 +12,6 @@ namespace Strata.Testing;
 /// <remarks>Thread-safe.</remarks>
 public sealed class InMemorySessionStore : IRedisSessionStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
@@ -129,26 +128,11 @@ public sealed class InMemorySessionStore : IRedisSessionStore
         };
     }
 
+    // The same validation and JSON as the real store, so the two accept and refuse the same data.
     private static Dictionary<string, string> Fields(object data, string parameter)
     {
-        ArgumentNullException.ThrowIfNull(data, parameter);
-        JsonElement element;
-        try
-        {
-            element = JsonSerializer.SerializeToElement(data, data.GetType(), Json);
-        }
-        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
-        {
-            throw new RedisSerializationException($"Session data of type {data.GetType().Name} cannot be written as JSON: {e.Message} Use public properties without cycles.", e);
-        }
-        if (element.ValueKind != JsonValueKind.Object)
-            throw new ArgumentException($"Session data must be an object or a dictionary with named fields, not a {element.ValueKind}: pass new {{ userId = \"…\" }}.", parameter);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (property.Name.Length == 0) throw new ArgumentException("A session field name must not be empty.", parameter);
-            fields[property.Name] = property.Value.GetRawText();
-        }
+        foreach (var (name, value) in SessionStore.Fields(data, parameter)) fields[name] = value;
         return fields;
     }
 
