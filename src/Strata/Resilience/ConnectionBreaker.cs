@@ -77,7 +77,7 @@ internal sealed class ConnectionBreaker
     {
         if (Volatile.Read(ref _state) == ClosedState)
         {
-            Interlocked.Increment(ref Current().Successes);
+            Interlocked.Increment(ref Current(Now).Successes);
             return;
         }
         lock (_lock)
@@ -122,8 +122,6 @@ internal sealed class ConnectionBreaker
     }
 
     private long Now => _time.GetUtcNow().UtcTicks;
-
-    private Bucket Current() => Current(Now);
 
     private Bucket Current(long now)
     {
