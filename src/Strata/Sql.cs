@@ -21,7 +21,20 @@ namespace Strata;
 [InterpolatedStringHandler]
 public sealed partial class Sql
 {
-    private readonly List<SqlPart> _parts;
+    // A fragment is either a flat list of parts (what the compiler's handler fills and what is rendered) or, when made by
+    // '+', the two fragments it joins: the compiler builds statements by many concatenations, and copying every part at each
+    // one made building a statement quadratic in its parts. The list is made once, on first use. A fragment of one part
+    // (Raw, Identifier, Parameter) holds it inline until then.
+    private List<SqlPart>? _flat;
+    private readonly SqlPart _single;
+    private readonly Sql? _left;
+    private readonly Sql? _right;
+    private readonly int _count;
+    private readonly int _depth;
+
+    // Past this many nested joins a concatenation copies its parts at once, which bounds the flattening's recursion (a
+    // statement grown by `sql += fragment` in a loop) at a small cost: one copy every so many concatenations.
+    private const int MaxDepth = 32;
 
     /// <summary>Called by the compiler for an interpolated string; do not call directly.</summary>
     /// <param name="literalLength">Total length of the literal text.</param>
@@ -29,31 +42,48 @@ public sealed partial class Sql
     public Sql(int literalLength, int formattedCount)
     {
         _ = literalLength;
-        _parts = new List<SqlPart>(formattedCount * 2 + 1);
+        _flat = new List<SqlPart>(formattedCount * 2 + 1);
     }
 
-    private readonly SqlDialect? _renderedFor;
-    private readonly RenderedSql _rendered;
+    // What few statements carry (the shape cache's rendering, a cache directive), apart so that every fragment stays small.
+    private readonly Extra? _extra;
 
-    private Sql(List<SqlPart> parts) => _parts = parts;
+    private SqlDialect? RenderedFor => _extra?.RenderedFor;
+
+    private RenderedSql RenderedStatement => _extra!.Rendered;
+
+    private sealed record Extra(SqlDialect? RenderedFor, RenderedSql Rendered, Caching.QueryCacheDirective? CacheDirective);
+
+    private Sql(List<SqlPart> parts) => _flat = parts;
+
+    private Sql(SqlPart part)
+    {
+        _single = part;
+        _count = 1;
+    }
+
+    private Sql(Sql left, Sql right)
+    {
+        _left = left;
+        _right = right;
+        _count = left.PartCount + right.PartCount;
+        _depth = Math.Max(left._depth, right._depth) + 1;
+    }
 
     private Sql(SqlDialect dialect, RenderedSql rendered)
     {
-        _parts = [];
-        _renderedFor = dialect;
-        _rendered = rendered;
+        _flat = [];
+        _extra = new Extra(dialect, rendered, null);
     }
 
     private Sql(Sql source, Caching.QueryCacheDirective? directive)
     {
-        _parts = source._parts;
-        _renderedFor = source._renderedFor;
-        _rendered = source._rendered;
-        CacheDirective = directive;
+        _flat = source.PartList;
+        _extra = source._extra is null && directive is null ? null : new Extra(source.RenderedFor, source._extra?.Rendered ?? default, directive);
     }
 
     /// <summary>What <see cref="Cached"/> asked for, or null for a statement that is not cached.</summary>
-    internal Caching.QueryCacheDirective? CacheDirective { get; }
+    internal Caching.QueryCacheDirective? CacheDirective => _extra?.CacheDirective;
 
     /// <summary>
     /// A copy of this statement whose result is cached in the database's <see cref="DatabaseOptions.QueryCache"/> for
@@ -87,22 +117,53 @@ public sealed partial class Sql
     /// <summary>A list of parameters, as a collection in a hole gives: <c>IN ({values})</c>.</summary>
     /// <remarks>The array is kept, not copied: the caller must never change it.</remarks>
     internal static Sql List(object?[] values) =>
-        new(new List<SqlPart>(1) { new(SqlPartKind.ParameterList, null, values) });
+        new(new SqlPart(SqlPartKind.ParameterList, null, values));
 
     /// <summary>An empty fragment.</summary>
     public static Sql Empty { get; } = new(new List<SqlPart>());
 
-    internal IReadOnlyList<SqlPart> Parts => _parts;
+    internal IReadOnlyList<SqlPart> Parts => PartList;
 
     /// <summary>True when the fragment holds no text and no parameters.</summary>
-    public bool IsEmpty => _parts.Count == 0 && _renderedFor is null;
+    public bool IsEmpty => PartCount == 0 && RenderedFor is null;
+
+    private int PartCount => _flat?.Count ?? _count;
+
+    /// <summary>The parts in order. A joined fragment makes its list on first use; two threads there at once each make an equal one.</summary>
+    private List<SqlPart> PartList
+    {
+        get
+        {
+            if (_flat is { } flat) return flat;
+            var list = new List<SqlPart>(_count);
+            AppendPartsTo(list);
+            _flat = list;
+            return list;
+        }
+    }
+
+    private void AppendPartsTo(List<SqlPart> list)
+    {
+        if (_flat is { } flat)
+        {
+            list.AddRange(flat);
+            return;
+        }
+        if (_left is null)
+        {
+            list.Add(_single);
+            return;
+        }
+        _left.AppendPartsTo(list);
+        _right!.AppendPartsTo(list);
+    }
 
     /// <summary>Called by the compiler for the literal text of an interpolated string.</summary>
     /// <param name="value">The literal text.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void AppendLiteral(string value)
     {
-        if (!string.IsNullOrEmpty(value)) _parts.Add(new SqlPart(SqlPartKind.Text, value, null));
+        if (!string.IsNullOrEmpty(value)) _flat!.Add(new SqlPart(SqlPartKind.Text, value, null));
     }
 
     /// <summary>Called by the compiler for a hole: the value becomes a parameter (a collection a list inside <c>IN (…)</c>, one array elsewhere).</summary>
@@ -113,16 +174,16 @@ public sealed partial class Sql
         switch (value)
         {
             case Sql fragment:
-                _parts.AddRange(fragment._parts);
+                fragment.AppendPartsTo(_flat!);
                 return;
             case string or byte[] or System.Text.Json.Nodes.JsonNode or null:
-                _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
+                _flat!.Add(new SqlPart(SqlPartKind.Parameter, null, value));
                 return;
             case IEnumerable items:
-                _parts.Add(ListPart(items));
+                _flat!.Add(ListPart(items));
                 return;
             default:
-                _parts.Add(new SqlPart(SqlPartKind.Parameter, null, value));
+                _flat!.Add(new SqlPart(SqlPartKind.Parameter, null, value));
                 return;
         }
     }
@@ -158,7 +219,7 @@ public sealed partial class Sql
     public static Sql Raw(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new Sql(new List<SqlPart>(1) { new(SqlPartKind.Text, text, null) });
+        return new Sql(new SqlPart(SqlPartKind.Text, text, null));
     }
 
     /// <summary>
@@ -169,13 +230,13 @@ public sealed partial class Sql
     public static Sql Identifier(string name)
     {
         SqlIdentifier.Validate(name);
-        return new Sql(new List<SqlPart>(1) { new(SqlPartKind.Identifier, name, null) });
+        return new Sql(new SqlPart(SqlPartKind.Identifier, name, null));
     }
 
     /// <summary>A single parameter holding <paramref name="value"/>.</summary>
     /// <param name="value">The parameter value.</param>
     public static Sql Parameter(object? value) =>
-        new(new List<SqlPart>(1) { new(SqlPartKind.Parameter, null, value) });
+        new(new SqlPart(SqlPartKind.Parameter, null, value));
 
     /// <summary>Joins fragments with a separator fragment, e.g. <c>Sql.Join($" and ", conditions)</c>.</summary>
     /// <param name="separator">The fragment placed between two parts.</param>
@@ -184,12 +245,13 @@ public sealed partial class Sql
     {
         ArgumentNullException.ThrowIfNull(separator);
         ArgumentNullException.ThrowIfNull(fragments);
-        var parts = new List<SqlPart>();
+        // Sized for fragments of one part each (a column, a parameter), the usual case, so the list is not grown step by step.
+        var parts = new List<SqlPart>(fragments.TryGetNonEnumeratedCount(out var count) ? count * (1 + separator.PartCount) : 0);
         var first = true;
         foreach (var fragment in fragments)
         {
-            if (!first) parts.AddRange(separator._parts);
-            parts.AddRange(fragment._parts);
+            if (!first) separator.AppendPartsTo(parts);
+            fragment.AppendPartsTo(parts);
             first = false;
         }
         return new Sql(parts);
@@ -202,9 +264,10 @@ public sealed partial class Sql
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        var parts = new List<SqlPart>(left._parts.Count + right._parts.Count);
-        parts.AddRange(left._parts);
-        parts.AddRange(right._parts);
+        if (Math.Max(left._depth, right._depth) < MaxDepth) return new Sql(left, right);
+        var parts = new List<SqlPart>(left.PartCount + right.PartCount);
+        left.AppendPartsTo(parts);
+        right.AppendPartsTo(parts);
         return new Sql(parts);
     }
 
@@ -222,16 +285,16 @@ public sealed partial class Sql
     public RenderedSql Render(SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        if (_renderedFor is not null)
+        if (RenderedFor is not null)
         {
-            return ReferenceEquals(dialect, _renderedFor) ? _rendered : throw new InvalidOperationException(
-                $"This statement was compiled for {_renderedFor.Name} and cannot be rendered for {dialect.Name}.");
+            return ReferenceEquals(dialect, RenderedFor) ? RenderedStatement : throw new InvalidOperationException(
+                $"This statement was compiled for {RenderedFor.Name} and cannot be rendered for {dialect.Name}.");
         }
-        return new RenderedSql(SqlTextCache.GetOrRender(dialect, _parts), CollectValues(dialect));
+        return new RenderedSql(SqlTextCache.GetOrRender(dialect, PartList), CollectValues(dialect));
     }
 
     /// <summary>The command text <see cref="Render"/> would give, without collecting the values (cached per shape the same way).</summary>
-    internal string TextFor(SqlDialect dialect) => _renderedFor is not null ? Render(dialect).Text : SqlTextCache.GetOrRender(dialect, _parts);
+    internal string TextFor(SqlDialect dialect) => RenderedFor is not null ? Render(dialect).Text : SqlTextCache.GetOrRender(dialect, PartList);
 
     /// <summary>
     /// A copy with every parameter replaced by the SQL text <paramref name="literal"/> gives for its value (a list
@@ -239,9 +302,9 @@ public sealed partial class Sql
     /// </summary>
     internal Sql InlineParameters(Func<object?, string> literal)
     {
-        if (_renderedFor is not null) throw new InvalidOperationException("A statement already rendered for a dialect cannot be inlined.");
-        var parts = new List<SqlPart>(_parts.Count);
-        foreach (var part in _parts)
+        if (RenderedFor is not null) throw new InvalidOperationException("A statement already rendered for a dialect cannot be inlined.");
+        var parts = new List<SqlPart>(PartList.Count);
+        foreach (var part in PartList)
         {
             parts.Add(part.Kind switch
             {
@@ -256,21 +319,21 @@ public sealed partial class Sql
 
     private object?[] CollectValues(SqlDialect dialect)
     {
-        var pastLimit = InListRendering.PastLimit(dialect, _parts);
+        var pastLimit = InListRendering.PastLimit(dialect, PartList);
         var count = 0;
-        for (var i = 0; i < _parts.Count; i++)
+        for (var i = 0; i < PartList.Count; i++)
         {
-            var part = _parts[i];
+            var part = PartList[i];
             if (part.Kind == SqlPartKind.Parameter) count++;
             else if (part.Kind == SqlPartKind.ParameterList)
-                count += InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _) || !InListRendering.IsInList(_parts, i) ? 1 : ((object?[])part.Value!).Length;
+                count += InListRendering.IsSingle(dialect, PartList, i, pastLimit, out _, out _, out _) || !InListRendering.IsInList(PartList, i) ? 1 : ((object?[])part.Value!).Length;
         }
         if (count == 0) return [];
         var values = new object?[count];
         var next = 0;
-        for (var i = 0; i < _parts.Count; i++)
+        for (var i = 0; i < PartList.Count; i++)
         {
-            var part = _parts[i];
+            var part = PartList[i];
             if (part.Kind == SqlPartKind.Parameter)
             {
                 values[next++] = part.Value;
@@ -278,12 +341,12 @@ public sealed partial class Sql
             else if (part.Kind == SqlPartKind.ParameterList)
             {
                 var items = (object?[])part.Value!;
-                if (InListRendering.IsSingle(dialect, _parts, i, pastLimit, out _, out _, out _))
+                if (InListRendering.IsSingle(dialect, PartList, i, pastLimit, out _, out _, out _))
                 {
                     values[next++] = new InListValues(items);
                     continue;
                 }
-                if (!InListRendering.IsInList(_parts, i))
+                if (!InListRendering.IsInList(PartList, i))
                 {
                     // Outside IN (…): the collection itself, one array parameter (RenderText refused it where the dialect has no arrays).
                     values[next++] = part.Source ?? items;
@@ -365,10 +428,10 @@ public sealed partial class Sql
     /// <summary>The text with parameters shown as <c>@p0</c>, <c>@p1</c>…; values are never shown.</summary>
     public override string ToString()
     {
-        if (_renderedFor is not null) return _rendered.Text;
+        if (RenderedFor is not null) return RenderedStatement.Text;
         var text = new StringBuilder();
         var index = 0;
-        foreach (var part in _parts)
+        foreach (var part in PartList)
         {
             switch (part.Kind)
             {

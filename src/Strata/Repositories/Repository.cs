@@ -25,6 +25,9 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     private readonly IValidator<TEntity>? _validator;
     private readonly IDatabasePlugin[] _extraPlugins;
 
+    // What writes read back: the whole row, so defaults and values set by the database and by triggers reach the entity.
+    private static readonly string[] AllColumns = ["*"];
+
     /// <summary>Creates a repository on <paramref name="session"/> (a database, or a transaction to work inside it).</summary>
     /// <param name="session">The session.</param>
     /// <param name="options">Validation, paging and plugins; null for <see cref="RepositoryOptions.Default"/>.</param>
@@ -119,7 +122,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         foreach (var entity in list) await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
         if (list.Count == 0) return [];
         if (Session.Dialect.SupportsReturning && !Observed)
-            return await Query().ByName.Returning("*").InsertManyAsync<TEntity>(list.Select(e => _accessor.Values(e, withKey: true, insert: true)).ToList(), cancellationToken).ConfigureAwait(false);
+            return await Query().ByName.Returning(AllColumns).InsertManyAsync<TEntity>(list.Select(e => _accessor.Values(e, withKey: true, insert: true)).ToList(), cancellationToken).ConfigureAwait(false);
         // One insert at a time (all in one transaction) where the database cannot return the rows of a multi-row insert, or plugins watch each write.
         return await Session.TransactionAsync<IReadOnlyList<TEntity>>(async tx =>
         {
@@ -148,7 +151,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
             if (session.Dialect.SupportsUpdateReturning)
             {
                 // One statement where the database returns the updated row, instead of an update and a read.
-                var rows = await query.ByName.Returning("*").UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
+                var rows = await query.ByName.Returning(AllColumns).UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
                 return rows.Count == 0 ? throw Stale(id, "updated") : rows[0];
             }
             if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
@@ -206,7 +209,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
             var values = _accessor.Values(entity, withKey: true);
             var query = WithSession(session).Query().ByName;
             if (Session.Dialect.SupportsReturning)
-                return (await query.Returning("*").UpsertAsync<TEntity>(values, [KeyColumn], null, cancellationToken).ConfigureAwait(false))[0];
+                return (await query.Returning(AllColumns).UpsertAsync<TEntity>(values, [KeyColumn], null, cancellationToken).ConfigureAwait(false))[0];
             await query.UpsertAsync(values, [KeyColumn], null, cancellationToken).ConfigureAwait(false);
             return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -257,7 +260,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         var values = _accessor.Values(entity, withKey: true, insert: true);
         var query = WithSession(session).Query().ByName;
         if (session.Dialect.SupportsReturning)
-            return (await query.Returning("*").InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+            return (await query.Returning(AllColumns).InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
         // Without RETURNING, the generated key comes back alone (LAST_INSERT_ID) and the row is read again for its defaults.
         TKey id;
         if (values.ContainsKey(KeyColumn))
@@ -273,14 +276,19 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     /// <summary>True when a plugin of the repository watches its writes (audit), so writes run in a transaction with old and new values.</summary>
-    private bool Observed => Query().ByName.Plugins.Any(p => p.ObservesWrites);
+    private bool Observed => Observers.Length > 0;
+
+    // The plugins that watch writes: fixed for a repository (the database's plugins are fixed when it opens), so found once.
+    private IDatabasePlugin[] Observers => _observers ??= [.. Query().ByName.Plugins.Where(p => p.ObservesWrites)];
+
+    private IDatabasePlugin[]? _observers;
 
     /// <summary>Runs a write; when plugins observe writes, inside a transaction with the row's values before and after handed to them.</summary>
     private async Task<TResult> ObservedAsync<TResult>(EntityWriteAction action, object? key, TEntity? entity, Func<IDbSession, Task<TResult>> write, CancellationToken cancellationToken)
         where TResult : TEntity?
     {
-        var observers = Query().ByName.Plugins.Where(p => p.ObservesWrites).ToList();
-        if (observers.Count == 0) return await write(Session).ConfigureAwait(false);
+        var observers = Observers;
+        if (observers.Length == 0) return await write(Session).ConfigureAwait(false);
         return await Session.TransactionAsync(async tx =>
         {
             var before = key is TKey id && action != EntityWriteAction.Insert ? await WithSession(tx).ById(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) : null;

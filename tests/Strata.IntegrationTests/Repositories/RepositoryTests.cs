@@ -173,6 +173,57 @@ public class RepositoryTests
         Assert.Equal("x", (await unchecked_.CreateAsync(new Person { Name = "x", Age = 12 })).Name);
     }
 
+    /// <summary>A person whose one rule is on the class, not on a property.</summary>
+    [NamedPerson]
+    public sealed class ClassRulePerson
+    {
+        public long Id { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public int Age { get; set; }
+    }
+
+    [AttributeUsage(AttributeTargets.Class)]
+    private sealed class NamedPersonAttribute : ValidationAttribute
+    {
+        protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+            value is ClassRulePerson { Name.Length: > 0 and <= 5 } ? ValidationResult.Success : new ValidationResult("needs a name of 1 to 5 letters", ["Name"]);
+    }
+
+    /// <summary>A person that checks itself, with no attribute anywhere.</summary>
+    public sealed class SelfCheckingPerson : IValidatableObject
+    {
+        public long Id { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public int Age { get; set; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (Age < 0) yield return new ValidationResult("must not be negative", [nameof(Age)]);
+        }
+    }
+
+    [Theory, AllDatabases]
+    public async Task Rules_on_the_class_or_in_Validate_are_checked_like_rules_on_properties(Db db)
+    {
+        var (scope, people) = await PeopleAsync(db);
+        await using var _ = scope;
+        var classRule = new Repository<ClassRulePerson, long>(scope.Db, RepositoryOptions.Default with { Table = people.Options.Table });
+        var selfChecking = new Repository<SelfCheckingPerson, long>(scope.Db, RepositoryOptions.Default with { Table = people.Options.Table });
+
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => classRule.CreateAsync(new ClassRulePerson { Name = "abcdefgh" }));
+        var negative = await Assert.ThrowsAsync<ValidationException>(() => selfChecking.CreateAsync(new SelfCheckingPerson { Name = "x", Age = -1 }));
+
+        Assert.Equal(["Name"], tooLong.Errors.Select(e => e.Field));
+        Assert.Equal(["Age"], negative.Errors.Select(e => e.Field));
+        Assert.Equal(0, await people.CountAsync());
+        Assert.Equal("ada", (await classRule.CreateAsync(new ClassRulePerson { Name = "ada", Age = 36 })).Name);
+        Assert.Equal(1, await people.CountAsync());
+    }
+
     private sealed class NoMinors : IValidator<Person>
     {
         public ValueTask<IReadOnlyList<ValidationError>> ValidateAsync(Person entity, CancellationToken cancellationToken) =>
