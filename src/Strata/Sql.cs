@@ -36,6 +36,8 @@ public sealed partial class Sql
     // statement grown by `sql += fragment` in a loop) at a small cost: one copy every so many concatenations.
     private const int MaxDepth = 32;
 
+    private static readonly List<SqlPart> NoParts = [];
+
     /// <summary>Called by the compiler for an interpolated string; do not call directly.</summary>
     /// <param name="literalLength">Total length of the literal text.</param>
     /// <param name="formattedCount">Number of holes.</param>
@@ -72,7 +74,8 @@ public sealed partial class Sql
 
     private Sql(SqlDialect dialect, RenderedSql rendered)
     {
-        _flat = [];
+        // Shared: only the compiler's handler adds parts, and it does so to a list of its own.
+        _flat = NoParts;
         _extra = new Extra(dialect, rendered, null);
     }
 

@@ -26,14 +26,22 @@ internal sealed class PluginRegistry
     public bool IsEmpty { get; }
 
     /// <summary>The plugins enabled for <paramref name="table"/>, in the order they were added.</summary>
-    public ImmutableArray<IDatabasePlugin> ForTable(string table) => IsEmpty ? [] : _byTable.GetOrAdd(table, t =>
-    [
-        .. _enabled.Where(e => e.Tables.Length == 0 || e.Tables.Any(x => Matches(x, t))).Select(e => e.Plugin).Distinct(),
-    ]);
+    public ImmutableArray<IDatabasePlugin> ForTable(string table)
+    {
+        if (IsEmpty) return [];
+        // Looked up on every query: a hit must not allocate (no capturing lambda).
+        return _byTable.TryGetValue(table, out var plugins) ? plugins : _byTable.GetOrAdd(table, static (t, enabled) =>
+        [
+            .. enabled.Where(e => e.Tables.Length == 0 || e.Tables.Any(x => Matches(x, t))).Select(e => e.Plugin).Distinct(),
+        ], _enabled);
+    }
 
     /// <summary>The plugins for <paramref name="type"/>'s table: those enabled for the table, then those its <see cref="PluginsAttribute"/> names.</summary>
     /// <exception cref="InvalidOperationException">The attribute names a plugin that is neither built in nor registered.</exception>
-    public ImmutableArray<IDatabasePlugin> ForEntity(Type type, string table) => _byEntity.GetOrAdd((type, table), key =>
+    public ImmutableArray<IDatabasePlugin> ForEntity(Type type, string table) =>
+        _byEntity.TryGetValue((type, table), out var plugins) ? plugins : _byEntity.GetOrAdd((type, table), Build);
+
+    private ImmutableArray<IDatabasePlugin> Build((Type, string) key)
     {
         var list = ForTable(key.Item2).ToList();
         foreach (var name in key.Item1.GetCustomAttribute<PluginsAttribute>()?.Names ?? [])
@@ -43,7 +51,7 @@ internal sealed class PluginRegistry
             if (!list.Any(p => string.Equals(p.Name, plugin.Name, StringComparison.OrdinalIgnoreCase))) list.Add(plugin);
         }
         return [.. list];
-    });
+    }
 
     /// <summary>A plugin by name: a registered one, or a built-in one with its default settings.</summary>
     public IDatabasePlugin? Resolve(string name) => _named.TryGetValue(name, out var plugin) ? plugin : name.ToUpperInvariant() switch

@@ -77,12 +77,14 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     /// <summary>A copy that is also rewritten by <paramref name="plugins"/> (each plugin at most once).</summary>
     internal SqlQuery WithPlugins(IEnumerable<IDatabasePlugin> plugins)
     {
-        var all = _plugins.ToList();
+        List<IDatabasePlugin>? all = null;
         foreach (var plugin in plugins)
         {
-            if (!all.Contains(plugin)) all.Add(plugin);
+            if (_plugins.Contains(plugin) || all?.Contains(plugin) == true) continue;
+            (all ??= [.. _plugins]).Add(plugin);
         }
-        return new SqlQuery(Session, Node, [.. all], _hints);
+        // Usually every plugin is the table's already (an entity's are its table's): then the query stays as it is.
+        return all is null ? this : new SqlQuery(Session, Node, [.. all], _hints);
     }
 
     /// <summary>The bound session and the AST to compile for <paramref name="operation"/>, after the plugins rewrote it.</summary>
