@@ -145,7 +145,8 @@ public sealed partial class Sql
         }
     }
 
-    private void AppendPartsTo(List<SqlPart> list)
+    /// <summary>Adds this fragment's parts, in order, to <paramref name="list"/>.</summary>
+    internal void AppendPartsTo(List<SqlPart> list)
     {
         if (_flat is { } flat)
         {

@@ -50,7 +50,9 @@ public sealed class QueryRewriteContext
     public DateTimeOffset UtcNow => ((Session.Database as Database)?.TimeProvider ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>Columns set with <c>insertOnly</c>: an upsert does not overwrite them in a row that already exists.</summary>
-    internal HashSet<string> InsertOnly { get; } = new(StringComparer.OrdinalIgnoreCase);
+    internal IReadOnlyCollection<string> InsertOnly => (IReadOnlyCollection<string>?)_insertOnly ?? [];
+
+    private HashSet<string>? _insertOnly;
 
     /// <summary>True when the write sets <paramref name="column"/>.</summary>
     /// <param name="column">The column name.</param>
@@ -63,12 +65,16 @@ public sealed class QueryRewriteContext
     /// <exception cref="InvalidOperationException">The query is not an insert, upsert or update.</exception>
     public void SetValue(string column, object? value, bool insertOnly = false)
     {
-        if (insertOnly) InsertOnly.Add(column);
+        if (insertOnly) (_insertOnly ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(column);
         if (_values is null) throw new InvalidOperationException($"A {Operation} has no column values to set; SetValue applies to inserts, upserts and updates.");
         SqlQuery.ColumnName(column, nameof(column));
-        var at = _values.FindIndex(v => string.Equals(v.Key, column, StringComparison.OrdinalIgnoreCase));
-        if (at >= 0) _values[at] = new(_values[at].Key, value);
-        else _values.Add(new(column, value));
+        for (var at = 0; at < _values.Count; at++)
+        {
+            if (!string.Equals(_values[at].Key, column, StringComparison.OrdinalIgnoreCase)) continue;
+            _values[at] = new(_values[at].Key, value);
+            return;
+        }
+        _values.Add(new(column, value));
     }
 
     /// <summary>ANDs <paramref name="condition"/> to the query's conditions, which stay grouped so an <c>OR</c> in them keeps its meaning.</summary>

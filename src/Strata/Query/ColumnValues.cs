@@ -16,10 +16,12 @@ internal static class ColumnValues
 {
     private static readonly ConcurrentDictionary<(Type, NamingConvention), Accessor[]> Accessors = new();
 
-    public static IReadOnlyList<KeyValuePair<string, object?>> From(object values, IDbSession? session)
+    /// <summary>The pairs, in a new list the caller owns (plugins rewrite it in place).</summary>
+    public static List<KeyValuePair<string, object?>> From(object values, IDbSession? session)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var pairs = new List<KeyValuePair<string, object?>>();
+        // Room for two more, which plugins add (the timestamps), so that the list is not grown again then.
+        var pairs = new List<KeyValuePair<string, object?>>(values is ICollection collection ? collection.Count + 2 : 8);
         switch (values)
         {
             case IEnumerable<KeyValuePair<string, object?>> entries:

@@ -99,10 +99,20 @@ public class QueryCompiler : ConditionCompiler
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(values);
         WriteClauses.Refuse(query, "an INSERT", allowWhere: false);
-        return Sql.Raw("INSERT INTO ") + Identifier(query.Table) + Sql.Raw(" (")
-            + Sql.Join(Sql.Raw(", "), values.Select(v => Identifier(v.Key)))
-            + Sql.Raw(") VALUES (") + Sql.Join(Sql.Raw(", "), values.Select(v => Value(v.Value))) + Sql.Raw(")")
-            + WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect);
+        // Written in one pass: an insert is compiled on every call (its values come from an entity or a dictionary).
+        var sql = new SqlBuilder(values.Count * 4 + 8).Text("INSERT INTO ").Identifier(query.Table).Text(" (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sql.Text(", ");
+            sql.Identifier(values[i].Key);
+        }
+        sql.Text(") VALUES (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sql.Text(", ");
+            sql.Value(values[i].Value);
+        }
+        return sql.Text(")").Append(WriteCompiler.Returning(query, WriteKind.Insert, rows: 1, upsert: false, dialect)).ToSql();
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed class RowSet
         foreach (var row in rows)
         {
             if (row is null) throw new ArgumentException($"Row {list.Count + 1} is null.", nameof(rows));
-            var pairs = ColumnValues.From(row, session);
+            IReadOnlyList<KeyValuePair<string, object?>> pairs = ColumnValues.From(row, session);
             if (rewrite is not null) pairs = rewrite(pairs);
             if (columns is null)
             {

@@ -120,6 +120,7 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
         var session = BoundSession(caller);
         var pairs = ColumnValues.From(values, session);
         if (_plugins.IsEmpty) return (session, Node, pairs);
+        // The pairs are this call's own list, so the plugins may change it in place.
         var (node, rewritten) = RewriteRow(session, operation, pairs);
         return (session, node, rewritten);
     }
@@ -128,12 +129,12 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     /// <remarks>Columns a plugin sets as insert-only are added to <paramref name="insertOnly"/> (an upsert leaves them out of its update).</remarks>
     internal Func<IReadOnlyList<KeyValuePair<string, object?>>, IReadOnlyList<KeyValuePair<string, object?>>>? RowRewriter(IDbSession session, QueryOperation operation,
         HashSet<string>? insertOnly = null) =>
-        _plugins.IsEmpty ? null : pairs => RewriteRow(session, operation, pairs, insertOnly).Values;
+        _plugins.IsEmpty ? null : pairs => RewriteRow(session, operation, [.. pairs], insertOnly).Values;
 
+    /// <summary>Lets the plugins rewrite the query and <paramref name="values"/>, which they change in place.</summary>
     private (QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) RewriteRow(IDbSession session, QueryOperation operation,
-        IReadOnlyList<KeyValuePair<string, object?>> pairs, HashSet<string>? insertOnly = null)
+        List<KeyValuePair<string, object?>> values, HashSet<string>? insertOnly = null)
     {
-        var values = pairs.ToList();
         var context = new QueryRewriteContext(session, operation, Node, _hints, values);
         foreach (var plugin in _plugins) plugin.Rewrite(context);
         if (insertOnly is not null) insertOnly.UnionWith(context.InsertOnly);
