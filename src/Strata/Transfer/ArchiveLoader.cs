@@ -13,7 +13,7 @@ internal static class ArchiveLoader
         var summaries = new List<TransferTableSummary>();
         while (true)
         {
-            using var line = await reader.NextAsync(null, "its end marker", cancellationToken).ConfigureAwait(false);
+            using var line = await reader.NextAsync("its end marker", cancellationToken).ConfigureAwait(false);
             var root = line.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("endOfArchive", out var end))
             {
@@ -43,11 +43,11 @@ internal static class ArchiveLoader
         {
             while (true)
             {
-                using var line = await reader.NextAsync(hash, $"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
-                var root = line.RootElement;
-                if (root.ValueKind == JsonValueKind.Array)
+                var line = await reader.NextLineAsync($"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
+                if (ArchiveReader.IsRow(line.Span))
                 {
-                    batch.Add(Values(root, table, reader.Line));
+                    ArchiveReader.Hash(hash, line.Span);
+                    batch.Add(ArchiveRowParser.Parse(line.Span, table, reader.Line));
                     rows++;
                     if (batch.Count == options.BatchSize)
                     {
@@ -58,9 +58,10 @@ internal static class ArchiveLoader
                     }
                     continue;
                 }
+                using var end = reader.Parse(line);
                 await sending.ConfigureAwait(false);
                 if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
-                return Finish(line, table, rows, hash, options);
+                return Finish(end, table, rows, hash, options);
             }
         }
         finally
@@ -80,19 +81,5 @@ internal static class ArchiveLoader
                 $"Table '{table.Name}' in the archive has {rows} rows with checksum {checksum}, but its end marker records {expectedRows} rows with checksum {expected}; the archive is corrupted. Take a new dump.");
         options.Progress?.Report(new TransferProgress(table.Name, rows, true));
         return new TransferTableSummary(table.Name, rows, checksum);
-    }
-
-    private static object?[] Values(JsonElement row, ArchiveTable table, long line)
-    {
-        if (row.GetArrayLength() != table.Columns.Count)
-            throw new ArchiveCorruptedException($"Line {line} of the archive has {row.GetArrayLength()} values for table '{table.Name}', which has {table.Columns.Count} columns; the archive is corrupted.");
-        var values = new object?[table.Columns.Count];
-        var i = 0;
-        foreach (var value in row.EnumerateArray())
-        {
-            var column = table.Columns[i];
-            values[i++] = PortableValues.Read(value, column.Type, table.Name, column.Name);
-        }
-        return values;
     }
 }
