@@ -144,7 +144,7 @@ public class ArchiveRowParserTests
 
     private static Gen<long> Ticks(long from, long to) => Gen.OneOf(Gen.Long[from, to], Gen.Long[from, to].Select(t => t - t % TimeSpan.TicksPerSecond), Gen.OneOf(from, to));
 
-    private static Gen<object?> Value(int kind) => Gen.Frequency((1, Gen.Const<object?>(null)), (6, Kinds[kind].Values.Select(v => (object?)v)));
+    private static Gen<object?> Value(int kind) => Gen.Frequency((1, Gen.Const<object?>((object?)null)), (6, Kinds[kind].Values.Select(v => (object?)v)));
 
     private static Gen<object?[]> Row(int[] kinds) =>
         kinds.Aggregate(Gen.Const(() => Array.Empty<object?>()), (row, kind) => row.SelectMany(values => Value(kind).Select(v => (object?[])[.. values, v])));
