@@ -174,13 +174,15 @@ public class ArchiveRowParserTests
         stream.Position = 0;
         using var readHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var reader = ArchiveReader.Open(stream);
+        var hasher = new LineHasher(readHash);
         var read = new List<object?[]>();
         while (reader.ReadLineAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } line)
         {
             Assert.True(ArchiveReader.IsRow(line.Span));
-            ArchiveReader.Hash(readHash, line.Span);
+            hasher.Append(line.Span);
             read.Add(ArchiveRowParser.Parse(line.Span, table, reader.Line));
         }
+        hasher.Flush();
         return (read, Convert.ToHexString(writeHash.GetHashAndReset()), Convert.ToHexString(readHash.GetHashAndReset()));
     }
 

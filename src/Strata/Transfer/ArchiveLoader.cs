@@ -32,6 +32,7 @@ internal static class ArchiveLoader
         CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hashing = new LineHasher(hash);
         var columns = table.Columns.Select(c => c.Name).ToList();
         var bulk = new BulkInsertOptions { BatchSize = options.BatchSize };
         var batch = new List<object?[]>(options.BatchSize);
@@ -46,7 +47,7 @@ internal static class ArchiveLoader
                 var line = await reader.NextLineAsync($"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
                 if (ArchiveReader.IsRow(line.Span))
                 {
-                    ArchiveReader.Hash(hash, line.Span);
+                    hashing.Append(line.Span);
                     batch.Add(ArchiveRowParser.Parse(line.Span, table, reader.Line));
                     rows++;
                     if (batch.Count == options.BatchSize)
@@ -58,6 +59,7 @@ internal static class ArchiveLoader
                     }
                     continue;
                 }
+                hashing.Flush();
                 using var end = reader.Parse(line);
                 await sending.ConfigureAwait(false);
                 if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -91,13 +90,6 @@ internal sealed class ArchiveReader : IDisposable
 
     /// <summary>True when the line is a row (a JSON array); anything else is an object line or corrupted.</summary>
     public static bool IsRow(ReadOnlySpan<byte> line) => line.Length > 0 && line[0] == (byte)'[';
-
-    /// <summary>Appends a row line and the line break the writer ended it with to <paramref name="hash"/>, as the dump hashed it.</summary>
-    public static void Hash(IncrementalHash hash, ReadOnlySpan<byte> line)
-    {
-        hash.AppendData(line);
-        hash.AppendData("\n"u8);
-    }
 
     /// <summary>A member of an object line, or a clear error when the line has none.</summary>
     public static JsonElement Member(JsonDocument line, string member) =>
