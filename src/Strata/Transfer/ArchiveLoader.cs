@@ -32,45 +32,16 @@ internal static class ArchiveLoader
         CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var hashing = new LineHasher(hash);
         var columns = table.Columns.Select(c => c.Name).ToList();
         var bulk = new BulkInsertOptions { BatchSize = options.BatchSize };
-        var batch = new List<object?[]>(options.BatchSize);
-        long rows = 0;
-        // One batch is sent while the next is read and parsed (one command at a time on the session, two batches in memory).
-        Task sending = Task.CompletedTask;
+        var section = new ArchiveTableRows(reader, table, new LineHasher(hash), options, cancellationToken);
         options.Progress?.Report(new TransferProgress(table.Name, 0, false));
-        try
-        {
-            while (true)
-            {
-                var line = await reader.NextLineAsync($"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
-                if (ArchiveReader.IsRow(line.Span))
-                {
-                    hashing.Append(line.Span);
-                    batch.Add(ArchiveRowParser.Parse(line.Span, table, reader.Line));
-                    rows++;
-                    if (batch.Count == options.BatchSize)
-                    {
-                        await sending.ConfigureAwait(false);
-                        options.Progress?.Report(new TransferProgress(table.Name, rows - batch.Count, false));
-                        sending = session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken);
-                        batch = new List<object?[]>(options.BatchSize);
-                    }
-                    continue;
-                }
-                hashing.Flush();
-                using var end = reader.Parse(line);
-                await sending.ConfigureAwait(false);
-                if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
-                return Finish(end, table, rows, hash, options);
-            }
-        }
-        finally
-        {
-            // A failure while a batch is on its way: let it end before the caller rolls back or drops the table.
-            if (!sending.IsCompleted) await Task.WhenAny(sending).ConfigureAwait(false);
-        }
+        // One bulk insert for the whole table, parsing each row as the database takes it: no per-batch statements, and the
+        // rows die young instead of waiting in batches long enough for the garbage collector to promote them.
+        await session.BulkInsertAsync(target, columns, section.Rows(), bulk, cancellationToken).ConfigureAwait(false);
+        using var end = section.End
+            ?? throw new InvalidOperationException($"The bulk insert into '{target}' stopped before the last row of the archive's table '{table.Name}'.");
+        return Finish(end, table, section.Count, hash, options);
     }
 
     private static TransferTableSummary Finish(JsonDocument line, ArchiveTable table, long rows, IncrementalHash hash, RestoreOptions options)

@@ -46,22 +46,28 @@ internal sealed class ArchiveReader : IDisposable
     /// <exception cref="ArchiveCorruptedException">The stream is not valid gzip or the line is not valid UTF-8.</exception>
     public async ValueTask<ReadOnlyMemory<byte>?> ReadLineAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        ReadOnlyMemory<byte> line;
+        while (!TryTake(out line))
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                var line = Take(newline, newline + 1);
-                return line;
-            }
-            if (_atEnd)
-            {
-                if (_start == _end) return null;
-                // The last line without a line break, as a text reader returns it.
-                return Take(_end - _start, _end - _start);
-            }
+            if (_atEnd) return null;
             await FillAsync(cancellationToken).ConfigureAwait(false);
         }
+        return line;
+    }
+
+    /// <summary>
+    /// As <see cref="ReadLineAsync"/>, reading the stream synchronously when the buffer runs out: for a caller that pulls rows
+    /// through an enumerator (a bulk insert), where an await cannot go.
+    /// </summary>
+    public ReadOnlyMemory<byte>? ReadLine()
+    {
+        ReadOnlyMemory<byte> line;
+        while (!TryTake(out line))
+        {
+            if (_atEnd) return null;
+            Fill();
+        }
+        return line;
     }
 
     /// <summary>The next line; a missing line is a truncated archive, described by what was expected (<paramref name="what"/>).</summary>
@@ -114,7 +120,53 @@ internal sealed class ArchiveReader : IDisposable
         return line;
     }
 
+    /// <summary>The next whole line in the buffer (or the last one, without a line break, at the end of the stream); false when more must be read.</summary>
+    private bool TryTake(out ReadOnlyMemory<byte> line)
+    {
+        var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+        if (newline >= 0)
+        {
+            line = Take(newline, newline + 1);
+            return true;
+        }
+        // The last line without a line break, as a text reader returns it.
+        if (_atEnd && _start < _end)
+        {
+            line = Take(_end - _start, _end - _start);
+            return true;
+        }
+        line = default;
+        return false;
+    }
+
     private async ValueTask FillAsync(CancellationToken cancellationToken)
+    {
+        var free = MakeRoom();
+        try
+        {
+            Filled(await _stream.ReadAsync(free, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw Broken(e);
+        }
+    }
+
+    private void Fill()
+    {
+        var free = MakeRoom();
+        try
+        {
+            Filled(_stream.Read(free.Span));
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw Broken(e);
+        }
+    }
+
+    /// <summary>Moves the unread bytes to the front, growing the buffer for a line longer than it; returns the free part.</summary>
+    private Memory<byte> MakeRoom()
     {
         if (_start > 0)
         {
@@ -122,20 +174,18 @@ internal sealed class ArchiveReader : IDisposable
             _end -= _start;
             _start = 0;
         }
-        // A line longer than the buffer: room for more of it.
         if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        int read;
-        try
-        {
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            throw new ArchiveCorruptedException($"The archive is corrupted or truncated near line {_line + 1} ({e.Message}); take a new dump.", e);
-        }
+        return _buffer.AsMemory(_end);
+    }
+
+    private void Filled(int read)
+    {
         if (read == 0) _atEnd = true;
         _end += read;
     }
+
+    private ArchiveCorruptedException Broken(Exception e) =>
+        new($"The archive is corrupted or truncated near line {_line + 1} ({e.Message}); take a new dump.", e);
 
     /// <summary>Keeps the caller's stream open when the reader is disposed.</summary>
     private sealed class NonClosing(Stream inner) : Stream
@@ -147,6 +197,7 @@ internal sealed class ArchiveReader : IDisposable
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
