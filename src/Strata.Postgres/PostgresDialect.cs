@@ -48,6 +48,9 @@ public partial class PostgresDialect : SqlDialect
     public override bool SupportsTransactionalDdl => true;
 
     /// <inheritdoc />
+    public override bool BuildsKeysAfterBulkLoad => true;
+
+    /// <inheritdoc />
     /// <remarks>Explicit keys do not advance an identity's sequence on PostgreSQL: <c>setval</c> moves it to the highest key (the next one is 1 on an empty table).</remarks>
     public override Sql? ResetIdentitySql(string table, string column)
     {

@@ -31,6 +31,14 @@ public class TransferDialectTests
         Assert.False(Sqlite.AltersForeignKeysInPlace);
     }
 
+    [Fact]
+    public void Only_PostgreSQL_builds_primary_keys_and_indexes_after_the_rows_are_loaded()
+    {
+        Assert.True(Postgres.BuildsKeysAfterBulkLoad);
+        Assert.False(MySql.BuildsKeysAfterBulkLoad);
+        Assert.False(Sqlite.BuildsKeysAfterBulkLoad);
+    }
+
     [Theory]
     [InlineData("CURRENT_TIMESTAMP", true)]
     [InlineData("current_timestamp(6)", true)]

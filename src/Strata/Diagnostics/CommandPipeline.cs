@@ -104,6 +104,8 @@ internal sealed partial class CommandPipeline
         {
             case null: return null;
             case string or byte[] or Guid or DateOnly or TimeOnly or TimeSpan or DateTimeOffset: return value;
+            // The scalars that are never JSON, without asking the type (bulk inserts pass millions of them).
+            case bool or int or long or short or byte or double or float or decimal or DateTime: break;
             case not (decimal or DateTime or Enum) when !value.GetType().IsPrimitive && Json.IsJsonValue(value): return Json.ToText(value);
         }
         var stored = NormalizeScalar(value, column);

@@ -48,6 +48,14 @@ public abstract partial class SqlDialect
     public virtual bool AltersForeignKeysInPlace => true;
 
     /// <summary>
+    /// True when a restore in one transaction loads a new table's rows before its primary key and indexes exist and builds them
+    /// afterwards (<c>ALTER TABLE … DROP CONSTRAINT</c> after the create, then <c>ADD CONSTRAINT … PRIMARY KEY</c> and <c>CREATE INDEX</c>):
+    /// one sort of the loaded rows costs less than keeping the index up to date row by row. False by default: where a key cannot be
+    /// added in place (SQLite), or where the table is stored in key order anyway (InnoDB).
+    /// </summary>
+    public virtual bool BuildsKeysAfterBulkLoad => false;
+
+    /// <summary>
     /// Makes the foreign keys of <paramref name="transaction"/> checked when it commits rather than at each statement, so
     /// rows may arrive in any order (self references, cycles); nothing by default. SQLite sets <c>PRAGMA defer_foreign_keys</c>.
     /// </summary>

@@ -13,7 +13,7 @@ internal static class ArchiveLoader
         var summaries = new List<TransferTableSummary>();
         while (true)
         {
-            using var line = await reader.NextAsync(null, "its end marker", cancellationToken).ConfigureAwait(false);
+            using var line = await reader.NextAsync("its end marker", cancellationToken).ConfigureAwait(false);
             var root = line.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("endOfArchive", out var end))
             {
@@ -34,40 +34,14 @@ internal static class ArchiveLoader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var columns = table.Columns.Select(c => c.Name).ToList();
         var bulk = new BulkInsertOptions { BatchSize = options.BatchSize };
-        var batch = new List<object?[]>(options.BatchSize);
-        long rows = 0;
-        // One batch is sent while the next is read and parsed (one command at a time on the session, two batches in memory).
-        Task sending = Task.CompletedTask;
+        var section = new ArchiveTableRows(reader, table, new LineHasher(hash), options, cancellationToken);
         options.Progress?.Report(new TransferProgress(table.Name, 0, false));
-        try
-        {
-            while (true)
-            {
-                using var line = await reader.NextAsync(hash, $"the end of table '{table.Name}'", cancellationToken).ConfigureAwait(false);
-                var root = line.RootElement;
-                if (root.ValueKind == JsonValueKind.Array)
-                {
-                    batch.Add(Values(root, table, reader.Line));
-                    rows++;
-                    if (batch.Count == options.BatchSize)
-                    {
-                        await sending.ConfigureAwait(false);
-                        options.Progress?.Report(new TransferProgress(table.Name, rows - batch.Count, false));
-                        sending = session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken);
-                        batch = new List<object?[]>(options.BatchSize);
-                    }
-                    continue;
-                }
-                await sending.ConfigureAwait(false);
-                if (batch.Count > 0) await session.BulkInsertAsync(target, columns, batch, bulk, cancellationToken).ConfigureAwait(false);
-                return Finish(line, table, rows, hash, options);
-            }
-        }
-        finally
-        {
-            // A failure while a batch is on its way: let it end before the caller rolls back or drops the table.
-            if (!sending.IsCompleted) await Task.WhenAny(sending).ConfigureAwait(false);
-        }
+        // One bulk insert for the whole table, parsing each row as the database takes it: no per-batch statements, and the
+        // rows die young instead of waiting in batches long enough for the garbage collector to promote them.
+        await session.BulkInsertAsync(target, columns, section.Rows(), bulk, cancellationToken).ConfigureAwait(false);
+        using var end = section.End
+            ?? throw new InvalidOperationException($"The bulk insert into '{target}' stopped before the last row of the archive's table '{table.Name}'.");
+        return Finish(end, table, section.Count, hash, options);
     }
 
     private static TransferTableSummary Finish(JsonDocument line, ArchiveTable table, long rows, IncrementalHash hash, RestoreOptions options)
@@ -80,19 +54,5 @@ internal static class ArchiveLoader
                 $"Table '{table.Name}' in the archive has {rows} rows with checksum {checksum}, but its end marker records {expectedRows} rows with checksum {expected}; the archive is corrupted. Take a new dump.");
         options.Progress?.Report(new TransferProgress(table.Name, rows, true));
         return new TransferTableSummary(table.Name, rows, checksum);
-    }
-
-    private static object?[] Values(JsonElement row, ArchiveTable table, long line)
-    {
-        if (row.GetArrayLength() != table.Columns.Count)
-            throw new ArchiveCorruptedException($"Line {line} of the archive has {row.GetArrayLength()} values for table '{table.Name}', which has {table.Columns.Count} columns; the archive is corrupted.");
-        var values = new object?[table.Columns.Count];
-        var i = 0;
-        foreach (var value in row.EnumerateArray())
-        {
-            var column = table.Columns[i];
-            values[i++] = PortableValues.Read(value, column.Type, table.Name, column.Name);
-        }
-        return values;
     }
 }

@@ -16,10 +16,10 @@ internal static class DatabaseRestorer
         options.Validate();
         using var reader = ArchiveReader.Open(stream, compressed);
         bool dataOnly;
-        using (var header = await reader.NextAsync(null, "its header", cancellationToken).ConfigureAwait(false))
+        using (var header = await reader.NextAsync("its header", cancellationToken).ConfigureAwait(false))
             dataOnly = ReadHeader(header);
         List<ArchiveTable> tables;
-        using (var schemaLine = await reader.NextAsync(null, "its schema", cancellationToken).ConfigureAwait(false))
+        using (var schemaLine = await reader.NextAsync("its schema", cancellationToken).ConfigureAwait(false))
             tables = ReadSchema(schemaLine);
 
         var existing = await database.Schema.IntrospectAsync(cancellationToken).ConfigureAwait(false);
@@ -42,6 +42,8 @@ internal static class DatabaseRestorer
 
         await using var tx = await database.BeginTransactionAsync(null, cancellationToken).ConfigureAwait(false);
         var addKeysLater = tx.Dialect.AltersForeignKeysInPlace;
+        // Keys and indexes built once over the loaded rows; the tables are new and invisible to others until the commit.
+        var keysAfterData = !dataOnly && tx.Dialect.BuildsKeysAfterBulkLoad;
         if (!addKeysLater) await tx.Dialect.DeferForeignKeyChecksAsync(tx, cancellationToken).ConfigureAwait(false);
         if (!dataOnly)
         {
@@ -54,9 +56,18 @@ internal static class DatabaseRestorer
             foreach (var name in Enumerable.Reverse(tables).Where(t => present.Contains(t.Name)).Select(t => t.Name))
                 await tx.Schema.DropTable(name).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             foreach (var table in tables)
-                await ArchiveTableDdl.CreateAsync(tx, table, table.Name, withForeignKeys: !addKeysLater, cancellationToken).ConfigureAwait(false);
+            {
+                await ArchiveTableDdl.CreateAsync(tx, table, table.Name, withForeignKeys: !addKeysLater, cancellationToken, withIndexes: !keysAfterData).ConfigureAwait(false);
+                if (keysAfterData) await ArchiveTableDdl.DropPrimaryKeyAsync(tx, table, table.Name, cancellationToken).ConfigureAwait(false);
+            }
         }
         var summaries = await ArchiveLoader.LoadAsync(tx, reader, tables, t => t.Name, options, cancellationToken).ConfigureAwait(false);
+        if (keysAfterData)
+        {
+            // Before the foreign keys, which need the keys they refer to.
+            foreach (var table in tables)
+                await ArchiveTableDdl.AddKeyAndIndexesAsync(tx, table, table.Name, cancellationToken).ConfigureAwait(false);
+        }
         if (!dataOnly && addKeysLater)
         {
             foreach (var table in tables)

@@ -31,13 +31,17 @@ public static class DatabaseTransferExtensions
 
     /// <summary>
     /// Loads an archive written by <see cref="DumpAsync"/> (from any supported database): creates its tables in this database's
-    /// dialect, parents first with their keys, indexes and foreign keys, bulk-loads the rows, checks each table's count and
-    /// checksum, and moves identity counters past the loaded keys. It runs in one transaction where the database rolls back
+    /// dialect, parents first with their keys, indexes and foreign keys (on PostgreSQL the primary keys and indexes are built after
+    /// the rows, and everywhere the foreign keys after them where they can be added in place), bulk-loads each table's rows in one
+    /// bulk insert, checks each table's count and checksum, and moves identity counters past the loaded keys. It runs in one transaction where the database rolls back
     /// DDL (PostgreSQL, SQLite); on MySQL/MariaDB the tables it created are dropped again when it fails (tables dropped by
     /// <see cref="RestoreOptions.Replace"/> stay dropped).
     /// </summary>
     /// <param name="database">The target database.</param>
-    /// <param name="stream">The archive, gzipped or plain; read to its end and left open.</param>
+    /// <param name="stream">
+    /// The archive, gzipped or plain; read to its end and left open. While a table's rows load it is read synchronously, as the
+    /// bulk insert pulls them: a slow network stream blocks a thread there (copy it to a file first, or use <see cref="CopyToAsync"/>).
+    /// </param>
     /// <param name="options">Replace, batch size, progress; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the restore (which is then undone as a failure is).</param>
     /// <returns>Each restored table's row count and checksum, in archive order.</returns>

@@ -14,6 +14,7 @@ internal static class PortableValues
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>Writes column <paramref name="ordinal"/> of the current row in the form of <paramref name="type"/>.</summary>
     public static void Write(Utf8JsonWriter writer, ColumnType type, RowReader row, int ordinal)
     {
         if (row.IsNull(ordinal))
@@ -30,7 +31,7 @@ internal static class PortableValues
                 writer.WriteBooleanValue(row.Get<bool>(ordinal));
                 break;
             case ColumnKind.Decimal:
-                writer.WriteStringValue(row.Get<decimal>(ordinal).ToString(Invariant));
+                WriteDecimal(writer, row.Get<decimal>(ordinal));
                 break;
             case ColumnKind.Float:
                 WriteFloating(writer, row.Get<float>(ordinal));
@@ -39,7 +40,7 @@ internal static class PortableValues
                 WriteFloating(writer, row.Get<double>(ordinal));
                 break;
             case ColumnKind.Uuid:
-                writer.WriteStringValue(row.Get<Guid>(ordinal).ToString("D"));
+                writer.WriteStringValue(row.Get<Guid>(ordinal));
                 break;
             case ColumnKind.Date:
                 writer.WriteStringValue(row.Get<DateOnly>(ordinal).ToString("yyyy-MM-dd", Invariant));
@@ -48,13 +49,13 @@ internal static class PortableValues
                 writer.WriteStringValue(row.Get<TimeOnly>(ordinal).ToString("HH:mm:ss.FFFFFFF", Invariant));
                 break;
             case ColumnKind.DateTime:
-                writer.WriteStringValue(row.Get<DateTime>(ordinal).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", Invariant));
+                WriteTimestamp(writer, row.Get<DateTime>(ordinal), utc: false);
                 break;
             case ColumnKind.Timestamp when type.WithTimeZone:
-                writer.WriteStringValue(row.Get<DateTimeOffset>(ordinal).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", Invariant));
+                WriteTimestamp(writer, row.Get<DateTimeOffset>(ordinal).UtcDateTime, utc: true);
                 break;
             case ColumnKind.Timestamp:
-                writer.WriteStringValue(row.Get<DateTime>(ordinal).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", Invariant));
+                WriteTimestamp(writer, row.Get<DateTime>(ordinal), utc: false);
                 break;
             case ColumnKind.Binary:
                 writer.WriteBase64StringValue(row.Get<byte[]>(ordinal));
@@ -65,9 +66,69 @@ internal static class PortableValues
         }
     }
 
-    public static object? Read(JsonElement value, ColumnType type, string table, string column)
+    /// <summary>
+    /// Writes a value of the .NET type <see cref="Read"/> returns for <paramref name="type"/> (any integer type for the integer kinds),
+    /// in the same form as the row overload; for values that do not come from a query.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The value is not of that type.</exception>
+    public static void Write(Utf8JsonWriter writer, ColumnType type, object? value)
     {
-        if (value.ValueKind == JsonValueKind.Null) return null;
+        switch (type.Kind)
+        {
+            case var _ when value is null:
+                writer.WriteNullValue();
+                break;
+            case ColumnKind.Increments or ColumnKind.BigIncrements or ColumnKind.Integer or ColumnKind.BigInteger or ColumnKind.SmallInteger:
+                writer.WriteNumberValue(Convert.ToInt64(value, Invariant));
+                break;
+            case ColumnKind.Boolean:
+                writer.WriteBooleanValue((bool)value);
+                break;
+            case ColumnKind.Decimal:
+                WriteDecimal(writer, (decimal)value);
+                break;
+            case ColumnKind.Float:
+                WriteFloating(writer, (float)value);
+                break;
+            case ColumnKind.Double:
+                WriteFloating(writer, (double)value);
+                break;
+            case ColumnKind.Uuid:
+                writer.WriteStringValue((Guid)value);
+                break;
+            case ColumnKind.Date:
+                writer.WriteStringValue(((DateOnly)value).ToString("yyyy-MM-dd", Invariant));
+                break;
+            case ColumnKind.Time:
+                writer.WriteStringValue(((TimeOnly)value).ToString("HH:mm:ss.FFFFFFF", Invariant));
+                break;
+            case ColumnKind.Timestamp when type.WithTimeZone:
+                WriteTimestamp(writer, ((DateTimeOffset)value).UtcDateTime, utc: true);
+                break;
+            case ColumnKind.DateTime or ColumnKind.Timestamp:
+                WriteTimestamp(writer, (DateTime)value, utc: false);
+                break;
+            case ColumnKind.Binary:
+                writer.WriteBase64StringValue((byte[])value);
+                break;
+            case ColumnKind.Json:
+                writer.WriteStringValue(value is JsonElement json ? json.GetRawText() : (string)value);
+                break;
+            default:
+                writer.WriteStringValue((string)value);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The value at the reader's current token (already read) as the .NET value bulk insert binds for <paramref name="type"/>.
+    /// The common forms are parsed from the UTF-8 bytes; anything else the writer never wrote but an edited archive may hold goes
+    /// through the lenient parsers of earlier versions.
+    /// </summary>
+    /// <exception cref="ArchiveCorruptedException">The token is not a value of that type.</exception>
+    public static object? Read(ref Utf8JsonReader value, ColumnType type, string table, string column)
+    {
+        if (value.TokenType == JsonTokenType.Null) return null;
         try
         {
             return type.Kind switch
@@ -76,33 +137,65 @@ internal static class PortableValues
                 ColumnKind.BigIncrements or ColumnKind.BigInteger => value.GetInt64(),
                 ColumnKind.SmallInteger => value.GetInt16(),
                 ColumnKind.Boolean => value.GetBoolean(),
-                ColumnKind.Decimal => decimal.Parse(value.GetString()!, NumberStyles.Float, Invariant),
-                ColumnKind.Float => value.ValueKind == JsonValueKind.String ? float.Parse(value.GetString()!, Invariant) : value.GetSingle(),
-                ColumnKind.Double => value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, Invariant) : value.GetDouble(),
-                ColumnKind.Uuid => Guid.Parse(value.GetString()!),
-                ColumnKind.Date => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", Invariant),
-                ColumnKind.Time => TimeOnly.Parse(value.GetString()!, Invariant),
-                ColumnKind.Timestamp when type.WithTimeZone =>
-                    new DateTimeOffset(DateTime.Parse(value.GetString()!, Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
-                ColumnKind.DateTime or ColumnKind.Timestamp =>
-                    DateTime.SpecifyKind(DateTime.Parse(value.GetString()!, Invariant, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
+                ColumnKind.Decimal => Plain(ref value, out var utf8)
+                    ? decimal.Parse(utf8, NumberStyles.Float, Invariant)
+                    : decimal.Parse(Text(ref value), NumberStyles.Float, Invariant),
+                ColumnKind.Float => value.TokenType == JsonTokenType.String ? float.Parse(Text(ref value), Invariant) : value.GetSingle(),
+                ColumnKind.Double => value.TokenType == JsonTokenType.String ? double.Parse(Text(ref value), Invariant) : value.GetDouble(),
+                ColumnKind.Uuid => value.TokenType == JsonTokenType.String && value.TryGetGuid(out var guid) ? guid : Guid.Parse(Text(ref value)),
+                ColumnKind.Date => Plain(ref value, out var utf8) && PortableTimestamps.TryParseDate(utf8, out var date)
+                    ? date
+                    : DateOnly.ParseExact(Text(ref value), "yyyy-MM-dd", Invariant),
+                ColumnKind.Time => TimeOnly.Parse(Text(ref value), Invariant),
+                ColumnKind.Timestamp when type.WithTimeZone => Plain(ref value, out var utf8) && PortableTimestamps.TryParse(utf8, out var instant)
+                    ? new DateTimeOffset(instant.Ticks, TimeSpan.Zero)
+                    : new DateTimeOffset(DateTime.Parse(Text(ref value), Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
+                ColumnKind.DateTime or ColumnKind.Timestamp => Plain(ref value, out var utf8) && PortableTimestamps.TryParse(utf8, out var local)
+                    ? local
+                    : DateTime.SpecifyKind(DateTime.Parse(Text(ref value), Invariant, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
                 ColumnKind.Binary => value.GetBytesFromBase64(),
-                ColumnKind.Json => JsonDocument(value.GetString()!),
-                _ => value.GetString(),
+                ColumnKind.Json => JsonDocument(Text(ref value)),
+                _ => Text(ref value),
             };
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or JsonException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or JsonException or ArgumentException)
         {
             throw new ArchiveCorruptedException(
                 $"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.", e);
         }
     }
 
+    /// <summary>A string token's UTF-8 bytes, when they need no unescaping (always, for the numbers and dates the writer writes).</summary>
+    private static bool Plain(ref Utf8JsonReader value, out ReadOnlySpan<byte> utf8)
+    {
+        var plain = value.TokenType == JsonTokenType.String && !value.ValueIsEscaped && !value.HasValueSequence;
+        utf8 = plain ? value.ValueSpan : default;
+        return plain;
+    }
+
+    /// <summary>A string token's text; any other token is an <see cref="InvalidOperationException"/>, as for a JSON element.</summary>
+    private static string Text(ref Utf8JsonReader value) =>
+        value.TokenType == JsonTokenType.String ? value.GetString()! : throw new InvalidOperationException($"Expected a string, found {value.TokenType}.");
+
     /// <summary>A JSON document as an element, which the command pipeline binds as the database's JSON type (jsonb on PostgreSQL).</summary>
     private static JsonElement JsonDocument(string text)
     {
         using var document = System.Text.Json.JsonDocument.Parse(text);
         return document.RootElement.Clone();
+    }
+
+    private static void WriteDecimal(Utf8JsonWriter writer, decimal value)
+    {
+        // A decimal's longest text: 29 digits, a sign and a point.
+        Span<byte> text = stackalloc byte[32];
+        if (value.TryFormat(text, out var length, default, Invariant)) writer.WriteStringValue(text[..length]);
+        else writer.WriteStringValue(value.ToString(Invariant));
+    }
+
+    private static void WriteTimestamp(Utf8JsonWriter writer, DateTime value, bool utc)
+    {
+        Span<byte> text = stackalloc byte[PortableTimestamps.MaxLength];
+        writer.WriteStringValue(text[..PortableTimestamps.Format(value, utc, text)]);
     }
 
     private static void WriteFloating(Utf8JsonWriter writer, double value)

@@ -10,10 +10,14 @@ public sealed record RestoreOptions
     /// <summary>Drop the archive's tables where the target already has them, instead of refusing. Other tables are left alone.</summary>
     public bool Replace { get; init; }
 
-    /// <summary>Rows sent to the database per bulk insert (5,000 by default); at least 1.</summary>
+    /// <summary>
+    /// Rows per statement where the database's bulk insert sends rows in statements (SQLite's batched INSERTs), and how often
+    /// <see cref="Progress"/> hears of a table (5,000 by default); at least 1. PostgreSQL's COPY and MySQL's LOAD DATA take a
+    /// whole table in one statement whatever it is.
+    /// </summary>
     public int BatchSize { get; init; } = 5_000;
 
-    /// <summary>Told each table's rows loaded so far: when it starts, once per batch and once when it is done. Called synchronously on the restoring thread.</summary>
+    /// <summary>Told each table's rows loaded so far: when it starts, every <see cref="BatchSize"/> rows and once when it is done. Called synchronously on the restoring thread.</summary>
     public IProgress<TransferProgress>? Progress { get; init; }
 
     /// <summary>Checks the options.</summary>

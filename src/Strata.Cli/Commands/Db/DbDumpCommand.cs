@@ -43,7 +43,8 @@ internal sealed class DbDumpCommand : CliCommand
         IReadOnlyList<TransferTableSummary> tables;
         try
         {
-            await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            // Synchronous file I/O: the archive moves in large buffered blocks, and an async file handle sends each through the thread pool.
+            await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
                 tables = await TransferProgressView.RunAsync(context.Output, "Dumping", progress => database.DumpAsync(stream, options with { Progress = progress }, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e)

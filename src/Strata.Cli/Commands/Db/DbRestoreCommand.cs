@@ -44,7 +44,8 @@ internal sealed class DbRestoreCommand : CliCommand
         IReadOnlyList<TransferTableSummary> tables;
         try
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            // Synchronous file I/O: the archive moves in large buffered blocks, and an async file handle sends each through the thread pool.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
             tables = await TransferProgressView.RunAsync(context.Output, "Restoring",
                 progress => database.RestoreAsync(stream, new RestoreOptions { Replace = replace, Progress = progress }, cancellationToken)).ConfigureAwait(false);
         }
