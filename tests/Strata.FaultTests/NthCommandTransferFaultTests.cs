@@ -9,6 +9,7 @@ namespace Strata.FaultTests;
 /// the target as it was (no half table, no staging table) or fully restored, and a dump cut short never leaves bytes a
 /// restore would accept.
 /// </summary>
+[Collection(StagedRestoreCollection.Name)]
 public class NthCommandTransferFaultTests
 {
     /// <summary>Two tables joined by a foreign key, small enough that the loop stays short, with batches of two rows.</summary>
