@@ -108,6 +108,7 @@ public class NthCommandRedisFaultTests
         };
         await using var fault = new RedisCommandFault(prefix);
         var limiter = fault.Store.CreateRateLimiter(policy, new RedisRateLimiterOptions { FailMode = RateLimiterFailMode.Deny, FailTimeout = TimeSpan.FromSeconds(1) });
+        var cutDecisions = 0;
         try
         {
             for (var n = 1; n <= MaxCommands; n++)
@@ -140,13 +141,16 @@ public class NthCommandRedisFaultTests
                 {
                     Assert.Equal(limit, granted);
                     Assert.True(n > limit, $"the limiter scenario completed after only {n - 1} commands");
+                    // Most cuts must have reached a decision (the store may reconnect before the command and absorb one).
+                    Assert.True(cutDecisions * 2 >= n - 1, $"only {cutDecisions} of {n - 1} cuts led to a fail-mode decision");
                     return;
                 }
-                Assert.True(fromFailMode >= 1, $"{where}: the cut command's decision does not say it came from the fail mode");
-                // Redis counted exactly what it granted: what it still offers and what it granted add up to the limit.
+                if (fromFailMode > 0) cutDecisions++;
+                // Redis never counted less than it granted: what it still offers and what it granted stay within the limit (a
+                // permit counted by a script whose answer was lost is refused, never granted twice).
                 var left = await limiter.CheckAsync(key);
                 Assert.False(left.FromFailMode, $"{where}: the check after reconnecting came from the fail mode");
-                Assert.True(left.Remaining + granted == limit, $"{where}: Redis offers {left.Remaining} more after granting {granted} of {limit}");
+                Assert.True(left.Remaining + granted <= limit, $"{where}: Redis offers {left.Remaining} more after granting {granted} of {limit}");
             }
             Assert.Fail($"the limiter scenario did not complete within {MaxCommands} commands");
         }

@@ -91,14 +91,18 @@ internal static class StagedRestore
             throw;
         }
 
-        // The restore is complete: the replaced tables go (a failure to drop them leaves them to the next restore, which drops
-        // them first, and does not undo the restore).
-        try
+        // The restore is complete: the replaced tables go, tried twice (a dropped connection is not a reason to keep them); a
+        // failure after that leaves them to the next restore, which drops them first, and does not undo the restore.
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
-            await DropAsync(database, replaced.Select(r => r.To)).ConfigureAwait(false);
-        }
-        catch (DatabaseException)
-        {
+            try
+            {
+                await DropAsync(database, replaced.Select(r => r.To)).ConfigureAwait(false);
+                break;
+            }
+            catch (DatabaseException)
+            {
+            }
         }
         return summaries;
     }

@@ -34,7 +34,7 @@ public sealed class RedisCommandFault : IAsyncDisposable
     /// <summary>True once the connections were killed.</summary>
     public bool Fired { get; private set; }
 
-    /// <summary>The operation that was failed, for messages.</summary>
+    /// <summary>The operation that was failed and how many connections were killed before it, for messages.</summary>
     public string? FailedCommand { get; private set; }
 
     /// <summary>Starts counting from zero, failing command <paramref name="n"/> (0: none).</summary>
@@ -73,14 +73,22 @@ public sealed class RedisCommandFault : IAsyncDisposable
     {
         if (Interlocked.Increment(ref _count) != FailAt || Fired) return;
         Fired = true;
-        FailedCommand = operation;
+        var killed = 0;
         var list = (string?)await _admin.GetDatabase().ExecuteAsync("CLIENT", "LIST") ?? "";
         foreach (var line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split(' ').Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
             if (fields.GetValueOrDefault("name") == ClientName)
+            {
                 await _admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "ID", fields["id"]);
+                killed++;
+            }
         }
+        // The command goes once the store has seen its connection go (as it would after a cut it noticed), so that it meets the
+        // broken connection instead of racing the store's notice of it.
+        var seen = false;
+        for (var i = 0; i < 500 && !(seen = !Store.IsConnected); i++) await Task.Delay(1);
+        FailedCommand = $"{operation}, {killed} connection(s) killed, {(seen ? "seen" : "not seen")} by the store";
     }
 
     public async ValueTask DisposeAsync()
