@@ -10,17 +10,16 @@ namespace Strata.FaultTests;
 /// exits with 1 and one line naming what failed (no stack trace without --verbose), and leaves the database as it was or
 /// with the work done.
 /// </summary>
-[Collection(StagedRestoreCollection.Name)]
 public class NthCommandCliFaultTests
 {
     /// <summary>A run of the tool that exited with a failure, thrown so the loop checks what it left.</summary>
-    private sealed class ToolFailed(string message) : Exception(message);
+    internal sealed class ToolFailed(string message) : Exception(message);
 
     /// <summary>
     /// Runs the tool in <paramref name="folder"/> with the fault on the database it opens; a failure must be exit code 1 with one
     /// error line and no stack trace, and is then thrown as <see cref="ToolFailed"/>.
     /// </summary>
-    private static async Task RunToolAsync(string folder, NthCommandFault fault, Action<DatabaseOptions>? configure, params string[] args)
+    internal static async Task RunToolAsync(string folder, NthCommandFault fault, Action<DatabaseOptions>? configure, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -51,7 +50,7 @@ public class NthCommandCliFaultTests
         throw new ToolFailed($"{command}: {errors[0]}");
     }
 
-    private static bool IsToolFailure(Exception e) => e is ToolFailed;
+    internal static bool IsToolFailure(Exception e) => e is ToolFailed;
 
     [Theory, FaultTargets]
     public async Task Migrate_up_exits_1_with_one_line_and_leaves_history_and_schema_in_step(Db kind, FaultKind fault)
@@ -137,54 +136,6 @@ public class NthCommandCliFaultTests
         {
             await using var cleanup = await FaultDatabase.OpenAsync(kind);
             await cleanup.Schema.DropTableIfExists(table).ExecuteAsync();
-            Directory.Delete(folder, true);
-        }
-    }
-
-    [Theory, FaultTargets]
-    public async Task Db_restore_exits_1_with_one_line_and_leaves_the_tables_as_they_were_or_restored(Db kind, FaultKind fault)
-    {
-        var parent = TestDatabase.Table("ftcr_p");
-        var child = TestDatabase.Table("ftcr_c");
-        var folder = Directory.CreateTempSubdirectory("strata-fault-cli-restore-").FullName;
-        var archive = Path.Combine(folder, "backup.strata");
-
-        async Task CreateAsync(Database db, string[] names)
-        {
-            await db.Schema.DropTableIfExists(child).ExecuteAsync();
-            await db.Schema.DropTableIfExists(parent).ExecuteAsync();
-            await db.Schema.CreateTable(parent, t => { t.BigIncrements("id"); t.String("name", 50); }).ExecuteAsync();
-            await db.Schema.CreateTable(child, t => { t.BigIncrements("id"); t.BigInteger("parent_id").References(parent); }).ExecuteAsync();
-            foreach (var name in names) await db.ExecuteAsync($"INSERT INTO {Sql.Identifier(parent)} (name) VALUES ({name})");
-            await db.ExecuteAsync($"INSERT INTO {Sql.Identifier(child)} (parent_id) VALUES ({1L})");
-        }
-
-        Task<IReadOnlyList<string>> NamesAsync(Database db) => db.QueryAsync<string>($"SELECT name FROM {Sql.Identifier(parent)} ORDER BY id");
-
-        await using (var source = await TestDatabase.OpenAsync(Db.Sqlite))
-        {
-            await CreateAsync(source, ["ada", "bob", "cy"]);
-            await using var file = File.Create(archive);
-            await source.DumpAsync(file, new DumpOptions { Tables = [parent, child] });
-        }
-        string? url = null;
-        try
-        {
-            await FaultLoop.RunAsync(kind, fault, "strata db restore --replace", o => url = o.Url,
-                reset: db => CreateAsync(db, ["old"]),
-                scenario: (_, f) => RunToolAsync(folder, f, null, "db", "restore", archive, "--replace", "--force", "--url", url!),
-                verify: async (db, completed) =>
-                {
-                    Assert.Equal(completed ? ["ada", "bob", "cy"] : ["old"], await NamesAsync(db));
-                    Assert.Equal(1, await db.ScalarAsync<long>($"SELECT COUNT(*) FROM {Sql.Identifier(child)}"));
-                },
-                expected: IsToolFailure);
-        }
-        finally
-        {
-            await using var cleanup = await FaultDatabase.OpenAsync(kind);
-            await cleanup.Schema.DropTableIfExists(child).ExecuteAsync();
-            await cleanup.Schema.DropTableIfExists(parent).ExecuteAsync();
             Directory.Delete(folder, true);
         }
     }

@@ -20,7 +20,7 @@ public class NthCommandRedisFaultTests
     private static async Task AssertSessionsConsistentAsync(RedisCommandFault fault, string prefix, SessionStore sessions, string where)
     {
         var admin = fault.Admin;
-        var server = fault.Store.Connection.GetServer(RedisCommandFault.Server);
+        var server = fault.AdminServer;
         var live = new Dictionary<string, string>();
         await foreach (var key in server.KeysAsync(pattern: prefix + "session:*"))
         {
@@ -43,16 +43,16 @@ public class NthCommandRedisFaultTests
         }
     }
 
-    [Fact]
-    public async Task A_session_is_never_half_written_and_always_in_its_users_index_whichever_command_is_cut()
+    [Theory, InlineData(RedisFaultKind.ConnectionClosed), InlineData(RedisFaultKind.ConnectionKilled), InlineData(RedisFaultKind.CutBeforeServer), InlineData(RedisFaultKind.CutAfterServer)]
+    public async Task A_session_is_never_half_written_and_always_in_its_users_index_whichever_command_is_cut(RedisFaultKind kind)
     {
         var prefix = TestDatabase.Table("ftrs") + ":";
-        await using var fault = new RedisCommandFault(prefix);
-        var sessions = fault.Store.CreateSessionStore();
+        await using var fault = new RedisCommandFault(prefix, kind);
         try
         {
             for (var n = 1; n <= MaxCommands; n++)
             {
+                var sessions = fault.Store.CreateSessionStore();
                 fault.Arm(n);
                 Exception? error = null;
                 try
@@ -68,9 +68,9 @@ public class NthCommandRedisFaultTests
                     error = e;
                 }
                 var fired = fault.Fired;
-                var where = $"sessions under {prefix} with the connection cut before command N={n} ({fault.FailedCommand})";
+                var where = $"sessions under {prefix} with {kind} at command N={n} ({fault.FailedCommand})";
                 fault.Arm(0);
-                await fault.WaitConnectedAsync();
+                sessions = (await fault.ReopenAsync()).CreateSessionStore();
                 if (!fired)
                 {
                     Assert.True(error is null, $"{where}: failed without a fault: {error}");
@@ -78,6 +78,7 @@ public class NthCommandRedisFaultTests
                     await AssertSessionsConsistentAsync(fault, prefix, sessions, where);
                     return;
                 }
+                if (kind != RedisFaultKind.ConnectionKilled) Assert.True(error is RedisConnectionFailureException, $"{where}: expected RedisConnectionFailureException, got {error}");
                 if (error is not null)
                     Assert.True(error is DatabaseException, $"{where}: expected a typed Redis error, got {error.GetType().FullName}: {error}");
                 await AssertSessionsConsistentAsync(fault, prefix, sessions, where);
@@ -93,10 +94,15 @@ public class NthCommandRedisFaultTests
         }
     }
 
-    public static TheoryData<string> Policies => ["fixed", "sliding", "bucket"];
+    public static TheoryData<string, RedisFaultKind> Policies => new()
+    {
+        { "fixed", RedisFaultKind.ConnectionClosed }, { "sliding", RedisFaultKind.ConnectionClosed }, { "bucket", RedisFaultKind.ConnectionClosed },
+        { "fixed", RedisFaultKind.CutBeforeServer }, { "sliding", RedisFaultKind.CutAfterServer }, { "bucket", RedisFaultKind.CutAfterServer },
+        { "fixed", RedisFaultKind.ConnectionKilled },
+    };
 
     [Theory, MemberData(nameof(Policies))]
-    public async Task The_rate_limiter_never_grants_more_than_its_limit_whichever_command_is_cut(string kind)
+    public async Task The_rate_limiter_never_grants_more_than_its_limit_whichever_command_is_cut(string kind, RedisFaultKind faultKind)
     {
         const int limit = 3;
         var prefix = TestDatabase.Table("ftrl") + ":";
@@ -106,14 +112,15 @@ public class NthCommandRedisFaultTests
             "sliding" => RateLimitPolicy.SlidingWindow(limit, TimeSpan.FromMinutes(5)),
             _ => RateLimitPolicy.TokenBucket(limit, 1, TimeSpan.FromMinutes(5)),
         };
-        await using var fault = new RedisCommandFault(prefix);
-        var limiter = fault.Store.CreateRateLimiter(policy, new RedisRateLimiterOptions { FailMode = RateLimiterFailMode.Deny, FailTimeout = TimeSpan.FromSeconds(1) });
+        await using var fault = new RedisCommandFault(prefix, faultKind);
+        var options = new RedisRateLimiterOptions { FailMode = RateLimiterFailMode.Deny, FailTimeout = TimeSpan.FromSeconds(1) };
         var cutDecisions = 0;
         try
         {
             for (var n = 1; n <= MaxCommands; n++)
             {
                 var key = $"user-{n}";
+                var limiter = fault.Store.CreateRateLimiter(policy, options);
                 fault.Arm(n);
                 var granted = 0;
                 var fromFailMode = 0;
@@ -132,17 +139,17 @@ public class NthCommandRedisFaultTests
                     error = e;
                 }
                 var fired = fault.Fired;
-                var where = $"{kind} rate limiter under {prefix} with the connection cut before command N={n} ({fault.FailedCommand})";
+                var where = $"{kind} rate limiter under {prefix} with {faultKind} at command N={n} ({fault.FailedCommand})";
                 fault.Arm(0);
-                await fault.WaitConnectedAsync();
+                limiter = (await fault.ReopenAsync()).CreateRateLimiter(policy, options);
                 Assert.True(error is null, $"{where}: a decision threw instead of falling back to the fail mode: {error}");
                 Assert.True(granted <= limit, $"{where}: {granted} permits granted, the limit is {limit}");
                 if (!fired)
                 {
                     Assert.Equal(limit, granted);
                     Assert.True(n > limit, $"the limiter scenario completed after only {n - 1} commands");
-                    // Most cuts must have reached a decision (the store may reconnect before the command and absorb one).
-                    Assert.True(cutDecisions * 2 >= n - 1, $"only {cutDecisions} of {n - 1} cuts led to a fail-mode decision");
+                    // Every closed connection leads to a fail-mode decision; of the kills, some (the store may reconnect before the command).
+                    if (faultKind != RedisFaultKind.ConnectionKilled) Assert.Equal(n - 1, cutDecisions);
                     return;
                 }
                 if (fromFailMode > 0) cutDecisions++;
@@ -162,7 +169,7 @@ public class NthCommandRedisFaultTests
 
     private static async Task DeleteKeysAsync(RedisCommandFault fault, string prefix)
     {
-        var server = fault.Store.Connection.GetServer(RedisCommandFault.Server);
+        var server = fault.AdminServer;
         await foreach (var key in server.KeysAsync(pattern: prefix + "*")) await fault.Admin.KeyDeleteAsync(key);
     }
 }
