@@ -50,8 +50,14 @@ public class NthWriteKeyValueFaultTests
 
     private static byte[] B(string text) => Encoding.UTF8.GetBytes(text);
 
+    /// <summary>How many times the steps run: once in CI, more with <c>STRATA_FAULT_KV_ROUNDS</c> (scripts/soak.sh).</summary>
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("STRATA_FAULT_KV_ROUNDS"), out var rounds) && rounds > 0 ? rounds : 1;
+
     /// <summary>Each step of the scenario after the migrations; the state after every step is recorded by a run without faults.</summary>
     private static IEnumerable<(string Name, Func<KeyValueStore, Task> Run)> Steps() =>
+        Enumerable.Range(1, Rounds).SelectMany(round => OneRound().Select(s => ($"{s.Name} (round {round})", s.Run)));
+
+    private static IEnumerable<(string Name, Func<KeyValueStore, Task> Run)> OneRound() =>
     [
         ("batch of three in two namespaces", async store =>
         {
@@ -102,7 +108,7 @@ public class NthWriteKeyValueFaultTests
                 }
             }
             var steps = Steps().ToList();
-            for (var n = 1; n <= 100; n++)
+            for (var n = 1; n <= 100 * Rounds; n++)
             {
                 var path = Path.Combine(root, $"n{n}");
                 var writes = 0;
@@ -166,7 +172,7 @@ public class NthWriteKeyValueFaultTests
                     Assert.True(expected[done] == content, $"{where}: the store holds\n  {content}\nbut after {done} step(s) it should hold\n  {expected[done]}");
                 }
             }
-            Assert.Fail("the key-value scenario did not complete within 100 writes");
+            Assert.Fail($"the key-value scenario did not complete within {100 * Rounds} writes");
         }
         finally
         {

@@ -36,9 +36,12 @@ internal sealed record TransferFixture(string Parent, string Child)
         return string.Join(",", parents) + " | " + string.Join(",", children);
     }
 
-    public static readonly string[] NewParents = ["ada", "bob", "cy"];
-    public static readonly string[] NewChildren = ["p1", "p2", "p3"];
-    public const string NewContent = "ada,bob,cy | p1,p2,p3";
+    /// <summary>Rows per table in the archive: 3 in CI (with batches of two, every load is several batches); more with <c>STRATA_FAULT_ROWS</c> (scripts/soak.sh).</summary>
+    public static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("STRATA_FAULT_ROWS"), out var rows) && rows > 0 ? rows : 3;
+
+    public static readonly string[] NewParents = [.. Enumerable.Range(1, Rows).Select(i => $"parent {i}")];
+    public static readonly string[] NewChildren = [.. Enumerable.Range(1, Rows).Select(i => $"child {i}")];
+    public static readonly string NewContent = string.Join(",", NewParents) + " | " + string.Join(",", NewChildren);
     public const string OldContent = "old | old child";
 
     /// <summary>An archive of the fixture's new content, dumped from a SQLite file of its own.</summary>
