@@ -18,6 +18,7 @@ export STRATA_FAULT_KILLS=${STRATA_FAULT_KILLS:-10}     # kills of each server p
 export STRATA_FAULT_ITER=${STRATA_FAULT_ITER:-1000}     # generated hostile inputs per database (CI: 40)
 export STRATA_FAULT_ROWS=${STRATA_FAULT_ROWS:-20}       # rows per table in the dump/restore fault loops (CI: 3)
 export STRATA_FAULT_KV_ROUNDS=${STRATA_FAULT_KV_ROUNDS:-5}  # rounds of batches and transactions in the key-value write loop (CI: 1)
+export STRATA_FAULT_EVERY_KIND=${STRATA_FAULT_EVERY_KIND:-1}  # killed connections in every command-fault loop (CI: where not covered elsewhere)
 
 status=0
 for round in $(seq 1 "$rounds"); do

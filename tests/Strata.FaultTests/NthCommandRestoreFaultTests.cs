@@ -42,7 +42,8 @@ public class NthCommandRestoreFaultTests
         }
     }
 
-    [Theory, FaultTargets]
+    // The killed-connection path of the same code is covered by the loop over a restore with replace.
+    [Theory, FaultTargets(Kills = false)]
     public async Task A_restore_into_an_empty_database_creates_every_table_or_none_whichever_command_fails(Db kind, FaultKind fault)
     {
         var fixture = TransferFixture.New();
