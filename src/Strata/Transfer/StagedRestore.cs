@@ -91,17 +91,22 @@ internal static class StagedRestore
             throw;
         }
 
-        // The restore is complete: the replaced tables go, tried twice (a dropped connection is not a reason to keep them); a
-        // failure after that leaves them to the next restore, which drops them first, and does not undo the restore.
-        for (var attempt = 1; attempt <= 2; attempt++)
+        // The restore is complete: the replaced tables go, tried twice (a dropped connection is not a reason to keep them). A
+        // connection still failing leaves them to the next restore, which drops them first; the database refusing (a table
+        // outside the archive still refers to one) is thrown, as the caller must settle it.
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await DropAsync(database, replaced.Select(r => r.To)).ConfigureAwait(false);
                 break;
             }
-            catch (DatabaseException)
+            catch (DatabaseException) when (attempt == 1)
             {
+            }
+            catch (ConnectionFailureException)
+            {
+                break;
             }
         }
         return summaries;
