@@ -149,6 +149,7 @@ public sealed class KeyValueBatch
             handle.Enter();
             try
             {
+                handle.Writing("write_batch");
                 api.rocksdb_write(handle.BaseDb, handle.Options.Write, batch, out var error);
                 RocksStatus.Check(error);
             }

@@ -75,6 +75,7 @@ public class KeyValueNamespace : KeyValueWriter
         handle.Enter();
         try
         {
+            handle.Writing("put");
             IntPtr error;
             fixed (byte* k = key)
             fixed (byte* v = stored)
@@ -95,6 +96,7 @@ public class KeyValueNamespace : KeyValueWriter
         handle.Enter();
         try
         {
+            handle.Writing("delete");
             IntPtr error;
             fixed (byte* k = key)
             {

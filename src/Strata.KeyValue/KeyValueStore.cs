@@ -409,6 +409,7 @@ public sealed partial class KeyValueStore : KeyValueNamespace, IAsyncDisposable,
                     try
                     {
                         var value = Counters.Increment(transaction, family, key, delta, expiresAfter, Time);
+                        Handle.Writing("increment");
                         Counters.Commit(transaction);
                         return value;
                     }

@@ -79,6 +79,7 @@ public sealed class KeyValueTransaction : KeyValueWriter, IAsyncDisposable, IDis
             {
                 handle.DangerousAddRef(ref entered);
                 _state.Completed = true;
+                Store.Handle.Writing("commit");
                 Counters.Commit(handle);
                 scope.Complete();
             }
@@ -150,6 +151,7 @@ public sealed class KeyValueTransaction : KeyValueWriter, IAsyncDisposable, IDis
         handle.Enter();
         try
         {
+            Store.Handle.Writing("put");
             IntPtr error;
             fixed (byte* k = key)
             fixed (byte* v = stored)
@@ -171,6 +173,7 @@ public sealed class KeyValueTransaction : KeyValueWriter, IAsyncDisposable, IDis
         handle.Enter();
         try
         {
+            Store.Handle.Writing("delete");
             IntPtr error;
             fixed (byte* k = key)
             {

@@ -174,6 +174,12 @@ public sealed partial class RedisStore : IAsyncDisposable
 
     internal ILogger? Logger { get; }
 
+    /// <summary>
+    /// Awaited with the operation's name before each command <see cref="RunAsync{T}"/> sends, inside its error handling: lets
+    /// the fault tests break the connection before a chosen command (Strata.FaultTests). Null otherwise.
+    /// </summary>
+    internal Func<string, Task>? BeforeCommand { get; set; }
+
     internal StackExchange.Redis.IDatabase Db => _connection.GetDatabase();
 
     /// <summary><paramref name="name"/> with the store's prefix.</summary>
@@ -191,6 +197,7 @@ public sealed partial class RedisStore : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
+            if (BeforeCommand is { } before) await before(operation).ConfigureAwait(false);
             var result = await command().ConfigureAwait(false);
             RedisTelemetry.EndCommand(activity, operation, started, null);
             return result;

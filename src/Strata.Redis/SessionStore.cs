@@ -53,6 +53,13 @@ public sealed partial class SessionStore : IRedisSessionStore
         return 1
         """;
 
+    // Deletes a session only while it belongs to the user (its user field is one of the two forms the user's id is stored in).
+    private const string DestroyOwnedScript = """
+        local user = redis.call('HGET', KEYS[1], ARGV[1])
+        if user and (user == ARGV[2] or user == ARGV[3]) then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
     private const string ListScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -88,8 +95,10 @@ public sealed partial class SessionStore : IRedisSessionStore
         args[0] = TtlMs;
         var i = 1;
         foreach (var (name, value) in fields) { args[i++] = name; args[i++] = value; }
-        await _store.RunAsync("EVALSHA", () => _store.Db.ScriptEvaluateAsync(CreateScript, [SessionKey(id)], args)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Indexed first: a failure between the two steps leaves an index entry with no session (skipped and dropped when the
+        // user's sessions are listed), never a session its user's index does not know, which ending them all would miss.
         if (UserOf(fields) is { } user) await IndexAsync(user, id, cancellationToken).ConfigureAwait(false);
+        await _store.RunAsync("EVALSHA", () => _store.Db.ScriptEvaluateAsync(CreateScript, [SessionKey(id)], args)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
             var hash = Hash(id);
@@ -151,13 +160,17 @@ public sealed partial class SessionStore : IRedisSessionStore
         args[1] = Options.UserIdField ?? "";
         var i = 2;
         foreach (var (name, value) in fields) { args[i++] = name; args[i++] = value; }
+        // A new user's index learns of the session before the session changes hands, for the reason CreateAsync indexes first;
+        // the old user's index may keep it a while if what follows fails (listing skips sessions that are not the user's).
+        var givenUser = UserOf(fields);
+        if (givenUser is not null) await IndexAsync(givenUser, id, cancellationToken).ConfigureAwait(false);
         var result = await _store.RunAsync("EVALSHA", () => _store.Db.ScriptEvaluateAsync(UpdateScript, [SessionKey(id)], args)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (result.IsNull) return false;
         var oldUser = (string?)result is { Length: > 0 } oldJson ? UserText(JsonDocument.Parse(oldJson).RootElement) : null;
-        var newUser = UserOf(fields) ?? oldUser;
+        var newUser = givenUser ?? oldUser;
         if (oldUser is not null && oldUser != newUser)
             await _store.RunAsync("ZREM", () => _store.Db.SortedSetRemoveAsync(IndexKey(oldUser), id)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (newUser is not null) await IndexAsync(newUser, id, cancellationToken).ConfigureAwait(false);
+        if (givenUser is null && newUser is not null) await IndexAsync(newUser, id, cancellationToken).ConfigureAwait(false);
         if (_logger?.IsEnabled(LogLevel.Debug) == true)
         {
             var hash = Hash(id);
@@ -196,7 +209,8 @@ public sealed partial class SessionStore : IRedisSessionStore
         var sessions = new List<SessionRecord>(ids.Length);
         foreach (var id in ids)
         {
-            if (await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } session) sessions.Add(session);
+            // An entry whose session is gone, or has passed to another user, is left over from a change that failed part-way.
+            if (await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } session && session.UserId == userId) sessions.Add(session);
             else await _store.RunAsync("ZREM", () => _store.Db.SortedSetRemoveAsync(IndexKey(userId), id)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         return sessions;
@@ -210,9 +224,13 @@ public sealed partial class SessionStore : IRedisSessionStore
     {
         var ids = await UserSessionIdsAsync(userId, cancellationToken).ConfigureAwait(false);
         var ended = 0;
+        // Only sessions that are still the user's: an index entry may be left over from a session that has passed to another user.
+        RedisValue[] args = [Options.UserIdField!, JsonSerializer.Serialize(userId, Json), userId];
         foreach (var id in ids)
         {
-            if (await _store.RunAsync("DEL", () => _store.Db.KeyDeleteAsync(SessionKey(id))).WaitAsync(cancellationToken).ConfigureAwait(false)) ended++;
+            var deleted = await _store.RunAsync("EVALSHA", () => _store.Db.ScriptEvaluateAsync(DestroyOwnedScript, [SessionKey(id)], args))
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            if ((long)deleted == 1) ended++;
         }
         await _store.RunAsync("DEL", () => _store.Db.KeyDeleteAsync(IndexKey(userId))).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ended;

@@ -59,6 +59,22 @@ public class TransferCommandTests
     }
 
     [Fact]
+    public async Task A_failed_dump_keeps_the_archive_it_would_have_replaced()
+    {
+        await using var from = await ScratchDatabase.CreateAsync(Db.Sqlite);
+        await FillAsync(from.Url);
+        var folder = Tool.Folder();
+        Assert.Equal(0, (await Tool.RunAsync(folder, "db", "dump", "-o", "x.strata", "--url", from.Url)).ExitCode);
+        var previous = await File.ReadAllBytesAsync(Path.Combine(folder, "x.strata"));
+
+        var result = await Tool.RunAsync(folder, "db", "dump", "-o", "x.strata", "--tables", "nope", "--url", from.Url);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(previous, await File.ReadAllBytesAsync(Path.Combine(folder, "x.strata")));
+        Assert.Equal(["x.strata"], Directory.EnumerateFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Copy_moves_the_tables_into_the_database_named_by_to()
     {
         await using var from = await ScratchDatabase.CreateAsync(Db.Sqlite);

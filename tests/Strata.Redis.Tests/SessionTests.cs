@@ -71,6 +71,28 @@ public sealed class SessionTests
         finally { await TestRedis.CleanAsync(store); }
     }
 
+    [Theory, BothTopologies]
+    public async Task A_stale_index_entry_left_by_a_failed_change_of_user_neither_lists_nor_ends_the_new_users_session(Topology topology)
+    {
+        var store = await TestRedis.OpenAsync(topology);
+        try
+        {
+            var sessions = store.CreateSessionStore(new SessionStoreOptions { Ttl = TimeSpan.FromMinutes(5) });
+            var id = await sessions.CreateAsync(new { userId = "ada", device = "phone" });
+            Assert.True(await sessions.UpdateAsync(id, new { userId = "bob" }));
+            // What an update cut before its last step leaves: the old user's index still naming the session.
+            await store.Connection.GetDatabase().SortedSetAddAsync(store.Options.KeyPrefix + "session:user:ada", id, double.MaxValue);
+            Assert.Empty(await sessions.GetUserSessionsAsync("ada"));
+            await store.Connection.GetDatabase().SortedSetAddAsync(store.Options.KeyPrefix + "session:user:ada", id, double.MaxValue);
+            Assert.Equal(0, await sessions.DestroyUserSessionsAsync("ada"));
+            Assert.Equal("bob", (await sessions.GetAsync(id))?.UserId);
+            Assert.Equal([id], (await sessions.GetUserSessionsAsync("bob")).Select(s => s.Id));
+            Assert.Equal(1, await sessions.DestroyUserSessionsAsync("bob"));
+            Assert.Null(await sessions.GetAsync(id));
+        }
+        finally { await TestRedis.CleanAsync(store); }
+    }
+
     [Fact]
     public async Task Session_ids_never_appear_in_logs()
     {

@@ -88,6 +88,7 @@ internal sealed class CliContext(ParseResult parse, CliOptions options, CliEnvir
         }
         if (command.UsesSources) await new SourceLoader(Environment, Output).ApplyAsync(options, Parse, Options, cancellationToken).ConfigureAwait(false);
         Output.Detail($"Database: {Target.DisplayUrl} (from {Target.Source})");
+        Environment.ConfigureDatabase?.Invoke(options);
         var database = Database.Open(options);
         _opened.Add(database);
         return database;

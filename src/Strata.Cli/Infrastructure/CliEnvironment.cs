@@ -25,6 +25,12 @@ internal sealed class CliEnvironment
     /// <summary>Receives Ctrl+C from the terminal (the real process only).</summary>
     public bool HandlesCtrlC { get; init; }
 
+    /// <summary>
+    /// Applied to the options of every database a command opens, last: lets a test that runs the tool in-process add an
+    /// interceptor (to fail a chosen command). Null for the real tool.
+    /// </summary>
+    public Action<DatabaseOptions>? ConfigureDatabase { get; init; }
+
     public static CliEnvironment FromProcess() => new()
     {
         In = Console.In,

@@ -23,6 +23,7 @@ internal sealed class CliOutput
     };
 
     private readonly CliEnvironment _environment;
+    private readonly bool _errorsAreTerminal;
 
     public CliOutput(CliEnvironment environment, bool json, bool quiet, bool verbose)
     {
@@ -31,7 +32,8 @@ internal sealed class CliOutput
         Quiet = quiet;
         Verbose = verbose;
         Console = Create(environment.Out, environment.OutputIsTerminal);
-        Errors = Create(environment.Error, environment.OutputIsTerminal && environment.HandlesCtrlC);
+        _errorsAreTerminal = environment.OutputIsTerminal && environment.HandlesCtrlC;
+        Errors = Create(environment.Error, _errorsAreTerminal);
     }
 
     /// <summary>Standard output.</summary>
@@ -73,7 +75,12 @@ internal sealed class CliOutput
     public void Warn(string text) => Errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(text)}");
 
     /// <summary>The one line a failure is reported in.</summary>
-    public void Error(string text) => Errors.MarkupLine($"[red]error:[/] {Markup.Escape(text)}");
+    public void Error(string text)
+    {
+        // Piped, it stays one line however long (a script reads the failure from it); Spectre would wrap it at the width.
+        if (_errorsAreTerminal) Errors.MarkupLine($"[red]error:[/] {Markup.Escape(text)}");
+        else _environment.Error.WriteLine("error: " + text.ReplaceLineEndings(" "));
+    }
 
     /// <summary>Detail shown only with <c>--verbose</c>.</summary>
     public void Detail(string text)

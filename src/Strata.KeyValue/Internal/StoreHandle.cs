@@ -70,4 +70,14 @@ internal sealed class StoreHandle : SafeHandle
     }
 
     public void Exit() => DangerousRelease();
+
+    /// <summary>
+    /// Called with the operation's name just before each write reaches RocksDB (a put, delete, batch, counter or commit); a
+    /// <see cref="RocksStatus"/> it throws is handled as RocksDB's own failure would be. Lets the fault tests fail a chosen write
+    /// (Strata.FaultTests); null otherwise.
+    /// </summary>
+    internal Action<string>? BeforeWrite { get; set; }
+
+    /// <summary>Runs <see cref="BeforeWrite"/>, when set.</summary>
+    public void Writing(string operation) => BeforeWrite?.Invoke(operation);
 }

@@ -33,9 +33,10 @@ public static class DatabaseTransferExtensions
     /// Loads an archive written by <see cref="DumpAsync"/> (from any supported database): creates its tables in this database's
     /// dialect, parents first with their keys, indexes and foreign keys (on PostgreSQL the primary keys and indexes are built after
     /// the rows, and everywhere the foreign keys after them where they can be added in place), bulk-loads each table's rows in one
-    /// bulk insert, checks each table's count and checksum, and moves identity counters past the loaded keys. It runs in one transaction where the database rolls back
-    /// DDL (PostgreSQL, SQLite); on MySQL/MariaDB the tables it created are dropped again when it fails (tables dropped by
-    /// <see cref="RestoreOptions.Replace"/> stay dropped).
+    /// bulk insert, checks each table's count and checksum, and moves identity counters past the loaded keys. It runs in one
+    /// transaction where the database rolls back DDL (PostgreSQL, SQLite); on MySQL/MariaDB it builds the tables under staging
+    /// names and swaps them in by one atomic rename, so a failure leaves the target's tables as they were (a process killed
+    /// part-way leaves staging tables, which the next restore drops). Two restores into one MySQL database must not run at once.
     /// </summary>
     /// <param name="database">The target database.</param>
     /// <param name="stream">

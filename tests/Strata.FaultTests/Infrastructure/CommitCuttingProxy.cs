@@ -16,7 +16,7 @@ public enum CommitCut
 
 /// <summary>
 /// A loopback TCP proxy to a database server that passes everything through until <see cref="Arm"/> is called; then the next
-/// client packet holding <c>COMMIT</c> has its connection cut at the chosen point. Reading the wire protocol is not needed:
+/// client packet holding <c>COMMIT</c> (or one of the byte strings given to the constructor) has its connection cut at the chosen point. Reading the wire protocol is not needed:
 /// the statement's text travels as plain bytes in PostgreSQL's Query message and MySQL's COM_QUERY packet.
 /// </summary>
 public sealed class CommitCuttingProxy : IAsyncDisposable
@@ -37,9 +37,15 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
     public string Log => string.Join("; ", _log);
     private int _cuts;
 
-    public CommitCuttingProxy(int upstreamPort)
+    private readonly byte[][] _patterns;
+
+    /// <summary>Starts the proxy.</summary>
+    /// <param name="upstreamPort">The server's port on loopback.</param>
+    /// <param name="patterns">What a client packet must hold to be cut; COMMIT as PostgreSQL and MySQL send it when null.</param>
+    public CommitCuttingProxy(int upstreamPort, byte[][]? patterns = null)
     {
         _upstreamPort = upstreamPort;
+        _patterns = patterns ?? Commits;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -52,6 +58,9 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
 
     /// <summary>Cuts the connection of the next COMMIT, once.</summary>
     public void Arm(CommitCut cut) => Volatile.Write(ref _armed, (int)cut);
+
+    /// <summary>Cuts nothing more (an arm no packet has matched yet is dropped).</summary>
+    public void Disarm() => Volatile.Write(ref _armed, -1);
 
     private async Task AcceptAsync()
     {
@@ -157,9 +166,9 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
     private static string Printable(ReadOnlySpan<byte> chunk) =>
         new(Encoding.ASCII.GetString(chunk[..Math.Min(chunk.Length, 80)]).Select(c => c is >= ' ' and <= '~' ? c : '.').ToArray());
 
-    private static bool HoldsCommit(ReadOnlySpan<byte> chunk)
+    private bool HoldsCommit(ReadOnlySpan<byte> chunk)
     {
-        foreach (var commit in Commits)
+        foreach (var commit in _patterns)
             if (chunk.IndexOf(commit) >= 0) return true;
         return false;
     }

@@ -25,9 +25,22 @@ public static class FaultLoop
     /// Checks the state the scenario left (false: it failed part-way; true: it completed) and throws when it is wrong; runs
     /// without faults, and may use the database again to show that nothing is left locked.
     /// </param>
+    public static Task<int> RunAsync(Db db, FaultKind kind, string name, Action<DatabaseOptions>? configure,
+        Func<Database, Task> reset, Func<Database, Task> scenario, Func<Database, bool, Task> verify) =>
+        RunAsync(db, kind, name, configure, reset, (database, _) => scenario(database), verify);
+
+    /// <summary>
+    /// Runs the loop with a scenario that is also given the fault, to add to databases it opens itself (the strata tool run
+    /// in-process), and returns the number of commands the scenario took to complete.
+    /// </summary>
+    /// <param name="expected">
+    /// Whether a failure is the typed one the scenario promises; a <see cref="DatabaseException"/> when null.
+    /// </param>
     public static async Task<int> RunAsync(Db db, FaultKind kind, string name, Action<DatabaseOptions>? configure,
-        Func<Database, Task> reset, Func<Database, Task> scenario, Func<Database, bool, Task> verify)
+        Func<Database, Task> reset, Func<Database, NthCommandFault, Task> scenario, Func<Database, bool, Task> verify,
+        Func<Exception, bool>? expected = null)
     {
+        expected ??= e => e is DatabaseException;
         var adminUrl = db == Db.Postgres ? TestDatabase.PostgresUrl : await FaultDatabase.UrlAsync(db);
         await using var fault = new NthCommandFault(kind, adminUrl);
         await using var database = await FaultDatabase.OpenAsync(db, o =>
@@ -43,7 +56,7 @@ public static class FaultLoop
             Exception? error = null;
             try
             {
-                await scenario(database);
+                await scenario(database, fault);
             }
             catch (Exception e)
             {
@@ -70,8 +83,8 @@ public static class FaultLoop
                 await verify(database, true);
                 continue;
             }
-            if (error is not DatabaseException)
-                throw new Xunit.Sdk.XunitException($"{where}: expected a DatabaseException, got {error.GetType().FullName}: {error}");
+            if (!expected(error))
+                throw new Xunit.Sdk.XunitException($"{where}: expected a typed failure, got {error.GetType().FullName}: {error}");
             await AssertPoolIdleAsync(database, where);
             var held = await ServerProbe.HeldAsync(db, fault.Sessions.Keys);
             if (held.Count > 0)

@@ -77,6 +77,26 @@ public class DumpRestoreTests
         Assert.Equal(["authors", "books"], (await database.Schema.IntrospectAsync()).Tables.Select(t => t.Name.ToLowerInvariant()).Order());
     }
 
+    [Fact]
+    public async Task A_restore_drops_staging_tables_a_killed_restore_left_even_when_they_refer_to_each_other()
+    {
+        // The staged restore (and its leftovers) is MySQL/MariaDB's: the others restore in one transaction.
+        await using var scratch = await ScratchDatabase.CreateAsync(Db.MariaDb);
+        await using var database = Database.Open(scratch.Url);
+        await TransferTables.CreateAsync(database);
+        using var archive = new MemoryStream();
+        await database.DumpAsync(archive, new DumpOptions { Compress = false });
+        // What a restore killed after its swap leaves on MySQL/MariaDB: the replaced tables, the child still keyed to its parent.
+        await database.Schema.CreateTable("strata_replaced_0_authors", t => t.Increments("id")).ExecuteAsync();
+        await database.Schema.CreateTable("strata_replaced_1_books", t => { t.Increments("id"); t.Integer("author_id").References("strata_replaced_0_authors"); }).ExecuteAsync();
+
+        archive.Position = 0;
+        await database.RestoreAsync(archive, new RestoreOptions { Replace = true });
+
+        var names = (await database.Schema.IntrospectAsync()).Tables.Select(t => t.Name.ToLowerInvariant()).Order();
+        Assert.Equal(["authors", "books"], names);
+    }
+
     [Theory, AllDatabases]
     public async Task A_corrupted_truncated_newer_or_duplicate_key_archive_is_refused_and_the_target_is_unchanged(Db db)
     {

@@ -6,7 +6,7 @@ namespace Strata.Cli.Commands.Db;
 /// <summary><c>strata db dump</c>: writes the database's tables into a portable archive that restores on any supported database.</summary>
 internal sealed class DbDumpCommand : CliCommand
 {
-    private readonly Option<string?> _output = new("--output", "-o") { Description = "The archive file to write (required; replaced when it exists)." };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "The archive file to write (required; an existing one is replaced only once the dump is complete)." };
     private readonly Option<string[]> _tables = new("--tables") { Description = "Only these tables (repeatable or comma-separated).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> _exclude = new("--exclude") { Description = "Leave these tables out (repeatable or comma-separated).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _schemaOnly = new("--schema-only") { Description = "Only the tables' definitions, no rows." };
@@ -40,17 +40,20 @@ internal sealed class DbDumpCommand : CliCommand
         };
         var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
         var file = context.Environment.FullPath(path);
+        // Written beside the archive and moved over it only once complete: a failed dump leaves an earlier archive of that
+        // name as it was (it may be the only backup), and never a half-written one.
+        var partial = file + ".partial";
         IReadOnlyList<TransferTableSummary> tables;
         try
         {
             // Synchronous file I/O: the archive moves in large buffered blocks, and an async file handle sends each through the thread pool.
-            await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
                 tables = await TransferProgressView.RunAsync(context.Output, "Dumping", progress => database.DumpAsync(stream, options with { Progress = progress }, cancellationToken)).ConfigureAwait(false);
+            File.Move(partial, file, overwrite: true);
         }
         catch (Exception e)
         {
-            // A half-written archive is worse than none.
-            File.Delete(file);
+            File.Delete(partial);
             if (e is ArgumentException or NotSupportedException) throw new CliFailure(e.Message.Split(" (Parameter", 2)[0], e);
             throw;
         }
