@@ -80,6 +80,7 @@ public sealed class StudioHost : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<ErrorMiddleware>();
         app.MapGet("/assets/{name}", StudioAssets.Serve);
         app.MapRazorPages();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,8 @@ internal sealed class HealthModel(StudioOptions options) : PageModel
 
     public IReadOnlyList<StatementStatistics> Strata { get; private set; } = [];
 
+    public bool StatisticsOff { get; private set; }
+
     public DateTimeOffset At { get; private set; }
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
@@ -31,7 +33,14 @@ internal sealed class HealthModel(StudioOptions options) : PageModel
         var database = options.Database;
         Report = await database.CheckHealthAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         Replicas = database.GetReplicaStatus();
-        Strata = database.GetStatistics().Slowest(10);
+        try
+        {
+            Strata = database.GetStatistics().Slowest(10);
+        }
+        catch (InvalidOperationException)
+        {
+            StatisticsOff = true;   // DatabaseOptions.CollectStatistics is off
+        }
         try
         {
             Server = await database.GetServerStatisticsAsync(10, cancellationToken).ConfigureAwait(false);
