@@ -57,7 +57,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         var items = application.Locator("tr", new() { Has = page.Locator("th a", new() { HasTextRegex = new Regex("^items$") }) });
         await Assertions.Expect(items.Locator("td").First).ToHaveTextAsync("10,000");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("tables"), FullPage = true });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
         await page.Context.DisposeAsync();
     }
 
@@ -67,7 +67,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         var page = await fixture.SignedInPageAsync(fixture.ReadOnly);
         await page.GotoAsync(fixture.ReadOnly.Address + "table/items");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("table-browser") });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
         var seen = new List<int>();
         // The first pages through the browser's own links; then the same links followed over HTTP, which is quicker than
         // rendering a hundred pages and walks exactly what the browser would.
@@ -146,7 +146,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await Assertions.Expect(page.Locator("#result table.grid")).ToContainTextAsync("Ursula");
         await Assertions.Expect(page.Locator(".duration")).ToContainTextAsync("ms");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("sql"), FullPage = true });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
 
         await page.FillAsync("#statement", "SELECT id\nFORM authors");
         await page.ClickAsync("button:text-is('Run')");
@@ -175,7 +175,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await Assertions.Expect(page.Locator("svg.diagram a[data-table=books]")).ToBeVisibleAsync();
         Assert.Contains("books.author_id references authors.id", await page.Locator("svg.diagram path.fk title").AllTextContentsAsync());
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("diagram"), FullPage = true });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
         await page.Locator("svg.diagram a[data-table=authors]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/table/authors$"));
         await page.Context.DisposeAsync();
@@ -189,7 +189,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await Assertions.Expect(readOnly.Locator(".notice")).ToContainTextAsync("--write");
         Assert.Equal(0, await readOnly.Locator("button", new() { HasTextString = "Apply" }).CountAsync());
         await readOnly.ScreenshotAsync(new() { Path = fixture.Screenshot("migrations"), FullPage = true });
-        await Accessibility.AssertCleanAsync(readOnly);
+        await Accessibility.AssertCleanAsync(readOnly, fixture);
         // Even a well-formed POST (with a valid antiforgery token, taken from the SQL form) is refused.
         await readOnly.GotoAsync(fixture.ReadOnly.Address + "sql");
         var token = await readOnly.Locator("input[name=__studio_af]").First.GetAttributeAsync("value");
@@ -226,7 +226,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await Assertions.Expect(page.Locator(".preview pre.sql")).ToContainTextAsync("UPDATE");
         Assert.Equal("Terry", await fixture.Database.ScalarAsync<string>($"SELECT name FROM authors WHERE id = {2}"));   // nothing ran yet
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("edit-preview"), FullPage = true });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
         await page.ClickAsync("button:text('Run it')");
         await Assertions.Expect(page.Locator(".success")).ToBeVisibleAsync();
         Assert.Equal("Pratchett", await fixture.Database.ScalarAsync<string>($"SELECT name FROM authors WHERE id = {2}"));
@@ -262,7 +262,7 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await Assertions.Expect(page.Locator(".ping")).ToContainTextAsync("ms");
         await Assertions.Expect(page.Locator("#health")).ToHaveAttributeAsync("hx-trigger", "every 3s");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("health"), FullPage = true });
-        await Accessibility.AssertCleanAsync(page);
+        await Accessibility.AssertCleanAsync(page, fixture);
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
         await page.Keyboard.PressAsync("Enter");

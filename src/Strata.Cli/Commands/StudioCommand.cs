@@ -37,7 +37,8 @@ internal sealed class StudioCommand : CliCommand
         await context.Environment.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            // Ctrl+C cancels the token; SIGTERM stops the web host itself.
+            await studio.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
