@@ -39,19 +39,22 @@ internal sealed class StudioJob(string id, string title)
 internal sealed class StudioJobs
 {
     private readonly ConcurrentDictionary<string, StudioJob> _jobs = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private StudioJob? _running;
 
     /// <summary>The job <paramref name="id"/>, or null.</summary>
     public StudioJob? Find(string? id) => id is not null && _jobs.TryGetValue(id, out var job) ? job : null;
 
-    /// <summary>Starts <paramref name="work"/> in the background.</summary>
+    /// <summary>Starts <paramref name="work"/> in the background; its failure is kept on the job, never thrown.</summary>
     /// <exception cref="InvalidOperationException">Another job is still running.</exception>
     public StudioJob Start(string title, Func<StudioJob, Task> work)
     {
         var job = new StudioJob(Guid.NewGuid().ToString("N")[..12], title);
-        if (Interlocked.CompareExchange(ref _running, job, null) is { } other && !other.IsFinished)
-            throw new InvalidOperationException($"'{other.Title}' is still running; wait for it to finish.");
-        _running = job;
+        lock (_gate)
+        {
+            if (_running is { IsFinished: false } other) throw new InvalidOperationException($"'{other.Title}' is still running; wait for it to finish.");
+            _running = job;
+        }
         _jobs[job.Id] = job;
         _ = Task.Run(async () =>
         {
@@ -60,7 +63,9 @@ internal sealed class StudioJobs
                 await work(job).ConfigureAwait(false);
                 job.Finish(null);
             }
-            catch (Exception e) when (e is DatabaseException or InvalidOperationException or IOException)
+#pragma warning disable CA1031 // a background job has nobody to throw to: whatever ended it is shown on its page
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 job.Finish(e.Message);
             }
