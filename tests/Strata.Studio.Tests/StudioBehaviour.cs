@@ -163,7 +163,12 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await page.ClickAsync("button:text-is('Explain')");
         await Assertions.Expect(page.Locator("#result")).Not.ToContainTextAsync("error");
         Assert.True(await page.Locator("#result pre.plan, #result table.grid").CountAsync() == 1);
-        await Assertions.Expect(page.Locator("ol.history li")).ToHaveCountAsync(4);
+        await page.ClickAsync("button:text-is('Explain analyze')");
+        if (fixture.Db == IntegrationTests.Infrastructure.Db.Sqlite)
+            await Assertions.Expect(page.Locator("#result .error")).ToContainTextAsync("no EXPLAIN ANALYZE");
+        else
+            Assert.True(await page.Locator("#result pre.plan, #result table.grid").CountAsync() == 1);
+        await Assertions.Expect(page.Locator("ol.history li")).ToHaveCountAsync(5);
         await page.Context.DisposeAsync();
     }
 
