@@ -100,6 +100,29 @@ public abstract class StudioBehaviour(StudioFixture fixture)
         await page.Context.DisposeAsync();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Keyset_pages_sorted_by_a_nullable_column_hold_every_row_once_in_order_with_nulls_last(bool descending)
+    {
+        var table = (await fixture.Database.Schema.IntrospectTableAsync("items"))!;
+        var browser = new Data.TableBrowser(new StudioOptions { Database = fixture.Database, PageSize = 700 });
+        var rows = new List<(int Id, int? Amount)>();
+        IReadOnlyList<string?>? after = null;
+        do
+        {
+            var page = await browser.ReadAsync(table, new Data.BrowseRequest("amount", descending, [], after, 1), CancellationToken.None);
+            Assert.Null(page.Error);
+            rows.AddRange(page.Rows.Select(r => (Convert.ToInt32(r["id"]), r["amount"] is null or DBNull ? (int?)null : Convert.ToInt32(r["amount"]))));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+        Assert.Equal(Enumerable.Range(1, StudioFixture.Items), rows.Select(r => r.Id).Order());
+        var expected = rows.Where(r => r.Amount is not null).OrderBy(r => descending ? -r.Amount!.Value : r.Amount!.Value).ThenBy(r => descending ? -r.Id : r.Id)
+            .Concat(rows.Where(r => r.Amount is null).OrderBy(r => descending ? -r.Id : r.Id));
+        Assert.Equal(expected, rows);
+    }
+
     [Fact]
     public async Task Sorting_and_filtering_use_parameters_so_a_hostile_value_finds_nothing_and_changes_nothing()
     {
