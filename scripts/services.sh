@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts PostgreSQL, MariaDB and Redis on loopback, then
-# creates the test databases and users. Idempotent: anything already installed or running is left
+# creates the test databases and users; also installs Debian's chromium, which the Strata Studio
+# browser tests drive (Playwright cannot download its own browsers here). Idempotent: anything already installed or running is left
 # as it is. Needs root (apt-get, service control).
 #
 # Test credentials (also the defaults the integration tests use):
@@ -30,13 +31,14 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   say "installing: ${need[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
 else
-  say "PostgreSQL, MariaDB, Redis and sqlite3 are installed"
+  say "PostgreSQL, MariaDB, Redis, sqlite3 and chromium are installed"
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------

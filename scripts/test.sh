@@ -54,6 +54,9 @@ run Strata.Testing.Xunit.Tests tests/Strata.Testing.Xunit.Tests
 # SQLite contention and crashes, and kills of PostgreSQL and MariaDB servers the suite starts itself (never the shared
 # ones); about three minutes. Longer runs of the same tests: scripts/soak.sh.
 run Strata.FaultTests tests/Strata.FaultTests
+# Strata Studio in Debian's chromium (installed by scripts/services.sh) on every database, and 'strata studio' as a process;
+# about two minutes.
+run Strata.Studio.Tests tests/Strata.Studio.Tests
 
 echo "Integration tests again, with NamingConvention.Exact as every test database's default, in the time zone Asia/Kolkata (+05:30):"
 TZ=Asia/Kolkata STRATA_TEST_NAMING=exact run Strata.IntegrationTests.exact tests/Strata.IntegrationTests \
@@ -71,8 +74,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
-if [ "$files" -lt 9 ]; then
-  echo "Expected results from nine test runs (unit, integration, Redis, command-line tool, key-value store, testing library, its xUnit fixture, fault injection, integration with exact naming) but found $files TRX file(s)."
+if [ "$files" -lt 10 ]; then
+  echo "Expected results from ten test runs (unit, integration, Redis, command-line tool, key-value store, testing library, its xUnit fixture, fault injection, studio, integration with exact naming) but found $files TRX file(s)."
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi
