@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts PostgreSQL, MariaDB and Redis on loopback, then
 # creates the test databases and users; also installs Debian's chromium, which the Strata Studio
-# browser tests drive (Playwright cannot download its own browsers here). Idempotent: anything already installed or running is left
-# as it is. Needs root (apt-get, service control).
+# browser tests drive (Playwright cannot download its own browsers here). Idempotent: anything
+# already installed or running is left as it is. Needs root (apt-get, service control).
 #
 # Test credentials (also the defaults the integration tests use):
 #   PostgreSQL  postgres://strata:strata@127.0.0.1:5432/strata_test
