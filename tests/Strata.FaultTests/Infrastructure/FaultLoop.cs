@@ -36,9 +36,28 @@ public static class FaultLoop
     /// <param name="expected">
     /// Whether a failure is the typed one the scenario promises; a <see cref="DatabaseException"/> when null.
     /// </param>
+    /// <remarks>
+    /// When the suite's MariaDB server crashes during the loop, the loop runs once more on the restarted server (the crash
+    /// report's place is written to the test output); a second crash, or any other failure, fails the test.
+    /// </remarks>
     public static async Task<int> RunAsync(Db db, FaultKind kind, string name, Action<DatabaseOptions>? configure,
         Func<Database, Task> reset, Func<Database, NthCommandFault, Task> scenario, Func<Database, bool, Task> verify,
         Func<Exception, bool>? expected = null)
+    {
+        try
+        {
+            return await RunOnceAsync(db, kind, name, configure, reset, scenario, verify, expected);
+        }
+        catch (Exception) when (db == Db.MariaDb)
+        {
+            if (await FaultDatabase.RestartIfCrashedAsync() is null) throw;
+            return await RunOnceAsync(db, kind, name, configure, reset, scenario, verify, expected);
+        }
+    }
+
+    private static async Task<int> RunOnceAsync(Db db, FaultKind kind, string name, Action<DatabaseOptions>? configure,
+        Func<Database, Task> reset, Func<Database, NthCommandFault, Task> scenario, Func<Database, bool, Task> verify,
+        Func<Exception, bool>? expected)
     {
         expected ??= e => e is DatabaseException;
         var adminUrl = db == Db.Postgres ? TestDatabase.PostgresUrl : await FaultDatabase.UrlAsync(db);

@@ -112,6 +112,23 @@ public sealed class OwnServer : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the MariaDB server's process ended without being told to (it crashed).</summary>
+    public bool HasCrashed => !_postgres && _mariadbd is { HasExited: true };
+
+    /// <summary>
+    /// Keeps a copy of a crashed MariaDB server's error log (its crash report) beside the temporary folders, starts the server
+    /// again on the same data (InnoDB recovers) and returns where the copy is.
+    /// </summary>
+    public async Task<string> RestartAfterCrashAsync()
+    {
+        var kept = Path.Combine(Path.GetTempPath(), $"strata-fault-mariadb-crash-{DateTime.UtcNow:yyyyMMddHHmmss}.log");
+        File.Copy(Path.Combine(Folder, "error.log"), kept, overwrite: true);
+        _mariadbd?.Dispose();
+        _mariadbd = null;
+        await StartAsync();
+        return kept;
+    }
+
     /// <summary>Kills the server without warning: PostgreSQL's immediate stop (no checkpoint), MariaDB with SIGKILL.</summary>
     public async Task KillAsync()
     {
