@@ -65,6 +65,33 @@ public static class Tool
 
     public static Task<CliResult> RunAsync(string folder, params string[] args) => RunAsync(folder, null, null, args);
 
-    /// <summary>A new empty working folder.</summary>
-    public static string Folder() => Directory.CreateTempSubdirectory("strata-cli-").FullName;
+    /// <summary>A new empty working folder, deleted when the test process exits.</summary>
+    public static string Folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("strata-cli-").FullName;
+        Folders.Add(folder);
+        return folder;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Folders = Watch();
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> Watch()
+    {
+        var folders = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var folder in folders)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A folder a killed tool process still holds open; the system's temporary-file cleaning takes it later.
+                }
+            }
+        };
+        return folders;
+    }
 }
