@@ -33,6 +33,13 @@ public sealed record StudioOptions
     /// <summary>The longest a statement from the SQL editor may run (30 seconds by default).</summary>
     public TimeSpan StatementTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A Redis store whose keys (those under its <see cref="Redis.RedisOptions.KeyPrefix"/>, and no others) the Redis page
+    /// lists with their types and times to live, and whose values it shows; null (the default) leaves the page out. The
+    /// studio uses the store but does not dispose of it, and never changes a key.
+    /// </summary>
+    public Redis.RedisStore? Redis { get; init; }
+
     /// <summary>The clock for durations and history times; the system's by default.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -9,13 +9,14 @@ internal sealed class StudioCommand : CliCommand
 {
     private readonly Option<bool> _write = new("--write") { Description = "Allow changes: editing rows, writing SQL, applying and rolling back migrations. Without it the studio is read-only." };
     private readonly Option<bool> _open = new("--open") { Description = "Also open the link in the default browser, where there is one." };
+    private readonly Option<string?> _redis = new("--redis") { Description = "A Redis URL (redis://127.0.0.1:6379?prefix=app:) whose keys under its prefix a Redis page lists, read-only." };
     private readonly Option<int> _port = new("--port") { Description = "The port on 127.0.0.1 to listen on; a free one by default.", DefaultValueFactory = _ => 0 };
 
     public override string Path => "studio";
 
     public override string Description => "Open Strata Studio, a local web interface to browse tables, run SQL, see the schema as a diagram, follow migrations and health. Prints a one-time sign-in link.";
 
-    public override IReadOnlyList<string> Examples => ["studio", "studio --url sqlite:app.db --open", "studio --database analytics --write"];
+    public override IReadOnlyList<string> Examples => ["studio", "studio --url sqlite:app.db --open", "studio --database analytics --write", "studio --redis \"redis://127.0.0.1:6379?prefix=app:\""];
 
     public override bool UsesSources => true;
 
@@ -24,6 +25,7 @@ internal sealed class StudioCommand : CliCommand
         command.Options.Add(_write);
         command.Options.Add(_port);
         command.Options.Add(_open);
+        command.Options.Add(_redis);
     }
 
     public override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
@@ -32,7 +34,9 @@ internal sealed class StudioCommand : CliCommand
         var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
         await database.PingAsync(cancellationToken).ConfigureAwait(false);
         var write = context.Get(_write);
-        await using var studio = await StudioHost.StartAsync(new StudioOptions { Database = database, AllowWrites = write, Port = context.Get(_port) }, cancellationToken).ConfigureAwait(false);
+        await using var redis = context.Get(_redis) is { } redisUrl ? Strata.Redis.RedisStore.Open(redisUrl) : null;
+        await using var studio = await StudioHost.StartAsync(new StudioOptions { Database = database, AllowWrites = write, Port = context.Get(_port), Redis = redis },
+            cancellationToken).ConfigureAwait(false);
         context.Output.Info($"Strata Studio for [bold]{Markup.Escape(context.Target.DisplayUrl)}[/] ({(write ? "[red]writes allowed[/]" : "read-only")}). Open this link (it works once), Ctrl+C to stop:");
         // The link alone on its line, unwrapped, so that scripts and terminals can pick it up.
         await context.Environment.Out.WriteLineAsync(studio.SignInUrl).ConfigureAwait(false);
