@@ -33,15 +33,20 @@ public class NativeBackupCommandTests
     }
 
     [Theory, ServerDatabases]
-    public async Task A_native_backup_without_the_tool_installed_says_so(Db db)
+    public async Task A_native_backup_without_the_tool_installed_says_so_and_keeps_the_previous_backup(Db db)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(db);
         var folder = Tool.Folder();
         var empty = Directory.CreateTempSubdirectory("strata-no-tools-").FullName;
+        var previous = Path.Combine(folder, "x.backup");
+        await File.WriteAllTextAsync(previous, "yesterday's backup");
 
         var result = await Tool.ProcessAsync(folder, null, new Dictionary<string, string> { ["PATH"] = empty }, "db", "backup", "-o", "x.backup", "--url", scratch.Url);
+        Directory.Delete(empty);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is not installed", result.Error);
+        Assert.Equal("yesterday's backup", await File.ReadAllTextAsync(previous));
+        Assert.Equal(["x.backup"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 }

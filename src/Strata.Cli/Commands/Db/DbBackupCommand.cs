@@ -5,7 +5,7 @@ namespace Strata.Cli.Commands.Db;
 /// <summary><c>strata db backup -o FILE</c>: a same-engine backup by the database's own tool (pg_dump -Fc, mariadb-dump, SQLite's backup API).</summary>
 internal sealed class DbBackupCommand : CliCommand
 {
-    private readonly Option<string?> _output = new("--output", "-o") { Description = "The backup file to write (required; replaced when it exists)." };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "The backup file to write (required; an existing one is replaced once the new backup is complete)." };
 
     public override string Path => "db backup";
 
@@ -20,7 +20,12 @@ internal sealed class DbBackupCommand : CliCommand
         var path = context.Get(_output) ?? throw new UsageException("Give the backup a file with -o, e.g. strata db backup -o app.backup.");
         var file = context.Environment.FullPath(path);
         var tool = await NativeBackups.ForAsync(context, cancellationToken).ConfigureAwait(false);
-        await NativeBackups.RunAsync(() => context.Output.StatusAsync("Backing up", () => tool.BackupAsync(file, cancellationToken))).ConfigureAwait(false);
+        // Replaces an earlier backup of that name only once the new one is complete: a failed run leaves the old one whole.
+        await ReplacedFile.WriteAsync(file, async partial =>
+        {
+            await NativeBackups.RunAsync(() => context.Output.StatusAsync("Backing up", () => tool.BackupAsync(partial, cancellationToken))).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
         context.Output.Done($"Wrote {path} ({new FileInfo(file).Length:N0} bytes).");
         return ExitCodes.Success;
     }

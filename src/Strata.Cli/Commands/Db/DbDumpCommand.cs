@@ -40,22 +40,19 @@ internal sealed class DbDumpCommand : CliCommand
         };
         var database = await context.OpenAsync(cancellationToken).ConfigureAwait(false);
         var file = context.Environment.FullPath(path);
-        // Written beside the archive and moved over it only once complete: a failed dump leaves an earlier archive of that
-        // name as it was (it may be the only backup), and never a half-written one.
-        var partial = file + ".partial";
         IReadOnlyList<TransferTableSummary> tables;
         try
         {
-            // Synchronous file I/O: the archive moves in large buffered blocks, and an async file handle sends each through the thread pool.
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
-                tables = await TransferProgressView.RunAsync(context.Output, "Dumping", progress => database.DumpAsync(stream, options with { Progress = progress }, cancellationToken)).ConfigureAwait(false);
-            File.Move(partial, file, overwrite: true);
+            tables = await ReplacedFile.WriteAsync(file, async partial =>
+            {
+                // Synchronous file I/O: the archive moves in large buffered blocks, and an async file handle sends each through the thread pool.
+                await using var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false);
+                return await TransferProgressView.RunAsync(context.Output, "Dumping", progress => database.DumpAsync(stream, options with { Progress = progress }, cancellationToken)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            File.Delete(partial);
-            if (e is ArgumentException or NotSupportedException) throw new CliFailure(e.Message.Split(" (Parameter", 2)[0], e);
-            throw;
+            throw new CliFailure(e.Message.Split(" (Parameter", 2)[0], e);
         }
         TransferSummary.Write(context.Output, tables, $"Wrote {path}");
         return ExitCodes.Success;
