@@ -14,6 +14,9 @@
 #   postgres://strata:strata@127.0.0.1:5433/strata_test
 # Its data directory is /var/lib/postgresql/<version>/replica (STRATA_REPLICA_DIR overrides it), its log next to it.
 set -euo pipefail
+# The administration below talks to the local servers as their superusers; libpq settings from the caller's shell
+# (PGHOST, PGUSER, …, e.g. left by a psql session) would send it elsewhere.
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGPASSWORD PGDATABASE PGSERVICE PGOPTIONS
 
 say() { printf '[services] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
