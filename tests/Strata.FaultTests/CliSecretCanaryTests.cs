@@ -1,3 +1,4 @@
+using Strata.FaultTests.Infrastructure;
 using Strata.Cli;
 using Strata.IntegrationTests.Infrastructure;
 
@@ -32,20 +33,11 @@ public class CliSecretCanaryTests(Xunit.Abstractions.ITestOutputHelper log)
                 ["migrate", "status", "--url", url.Replace("127.0.0.1", "strata-no-such-host.invalid", StringComparison.Ordinal), "--no-build"],
             })
             {
-                var output = new StringWriter();
-                var error = new StringWriter();
-                var code = await CliApp.RunAsync(args, new CliEnvironment
-                {
-                    In = new StringReader(""),
-                    Out = output,
-                    Error = error,
-                    CurrentDirectory = folder,
-                    GetVariable = name => environment.TryGetValue(name, out var value) ? value : null,
-                });
+                var (code, output, error) = await InProcessTool.RunAsync(folder, args, environment);
                 var shown = $"strata {string.Join(' ', args).Replace(Password, "***", StringComparison.Ordinal)} (exit {code})";
                 seen.Add(shown);
-                log.WriteLine($"{shown}: {error.ToString().Split('\n')[0]}");
-                foreach (var (stream, text) in new[] { ("output", output.ToString()), ("errors", error.ToString()) })
+                log.WriteLine($"{shown}: {error.Split('\n')[0]}");
+                foreach (var (stream, text) in new[] { ("output", output), ("errors", error) })
                 {
                     var at = text.IndexOf(Password, StringComparison.Ordinal);
                     if (at >= 0) throw new Xunit.Sdk.XunitException($"{shown}: the password appears in its {stream}: …{text[Math.Max(0, at - 200)..Math.Min(text.Length, at + 40)]}…");

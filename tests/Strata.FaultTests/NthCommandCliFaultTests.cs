@@ -21,24 +21,13 @@ public class NthCommandCliFaultTests
     /// </summary>
     internal static async Task RunToolAsync(string folder, NthCommandFault fault, Action<DatabaseOptions>? configure, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, new CliEnvironment
+        var (code, _, text) = await InProcessTool.RunAsync(folder, args, configureDatabase: o =>
         {
-            In = new StringReader(""),
-            Out = output,
-            Error = error,
-            CurrentDirectory = folder,
-            GetVariable = _ => null,
-            ConfigureDatabase = o =>
-            {
-                configure?.Invoke(o);
-                if (!o.Interceptors.Contains(fault)) o.Interceptors.Add(fault);
-            },
+            configure?.Invoke(o);
+            if (!o.Interceptors.Contains(fault)) o.Interceptors.Add(fault);
         });
         var command = $"strata {string.Join(' ', args)}";
         if (code == 0) return;
-        var text = error.ToString();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(code == 1, $"{command} exited with {code}: {text}");
         // Progress lines may come before it on standard error; the failure itself is one line.

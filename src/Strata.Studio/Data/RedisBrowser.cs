@@ -100,6 +100,9 @@ internal static class RedisBrowser
         return new RedisValueView(key, TypeName(type), ttl, entries, length);
     }
 
+    /// <summary>True for the failures the Redis pages show as a message: Strata's typed errors, the client's, and timeouts.</summary>
+    public static bool IsRedisFailure(Exception e) => e is DatabaseException or RedisException or TimeoutException;
+
     private static string TypeName(RedisType type) => type switch
     {
         RedisType.SortedSet => "sorted set",

@@ -26,7 +26,7 @@ internal sealed class RedisModel(StudioOptions options) : PageModel
         {
             (Keys, More) = await RedisBrowser.ListAsync(options.Redis, Match, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DatabaseException or StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception e) when (RedisBrowser.IsRedisFailure(e))
         {
             Error = e.Message;
         }

@@ -21,7 +21,7 @@ internal sealed class RedisKeyModel(StudioOptions options) : PageModel
         {
             Value = await RedisBrowser.ReadAsync(options.Redis, Name, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DatabaseException or StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception e) when (RedisBrowser.IsRedisFailure(e))
         {
             Error = e.Message;
             return Page();
