@@ -4,7 +4,8 @@
 # Whole processes, timed by GNU time (/usr/bin/time): each step runs Strata (A) and the native tool (B) in turn, A B A B ...,
 # and prints the median of each figure and of the A/B ratios taken pair by pair (pairing keeps the ratio meaningful when
 # the machine's speed drifts). Peak is the process's maximum resident set.
-# Needs the loopback servers scripts/services.sh starts and a Release build of src/Strata.Cli. Creates and drops databases
+# Needs the loopback servers scripts/services.sh starts; publishes src/Strata.Cli as the tool ships (Release, ReadyToRun,
+# framework-dependent) into $OUT/cli first. Creates and drops databases
 # of its own (MariaDB's through the root account on the local socket, as scripts/services.sh does).
 # ROWS=… and RUNS=… change the size and the runs; ENGINES="postgres mariadb" chooses the engines.
 set -euo pipefail
@@ -13,14 +14,14 @@ RUNS=${RUNS:-3}
 ENGINES=${ENGINES:-postgres mariadb}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-CLI="$ROOT/src/Strata.Cli/bin/Release/net10.0/Strata.Cli.dll"
 OUT=${OUT:-/tmp/strata-transfer-bench}
+CLI="$OUT/cli/Strata.Cli.dll"
 TIME=/usr/bin/time
 SRC=strata_bench_transfer_src DST=strata_bench_transfer_dst
 
 [ -x "$TIME" ] || { echo "GNU time is needed at $TIME (apt-get install time)"; exit 1; }
-[ -f "$CLI" ] || dotnet build "$ROOT/src/Strata.Cli" -c Release -nologo -v q
 mkdir -p "$OUT"
+dotnet publish "$ROOT/src/Strata.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/cli" -nologo -v q
 
 # pair NAME 'COMMAND A' 'COMMAND B': RUNS alternating runs after one unmeasured warm-up of each, then the medians.
 pair() {

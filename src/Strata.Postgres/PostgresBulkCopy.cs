@@ -28,10 +28,88 @@ internal static class PostgresBulkCopy
             command.CommandText = CopyCommand(dialect, context);
             command.Transaction = context.Transaction;
             command.CommandTimeout = context.CommandTimeoutSeconds;
+            if (context.TypedRows is { } typed)
+            {
+                var types = await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
+                var names = context.Columns.Select(c => types.GetValueOrDefault(c)).ToArray();
+                var kinds = names.Select(t => t is null ? null : PostgresBinaryRowWriter.KindOf(t)).ToArray();
+                // A type the writer does not encode (an enum, an array, a domain): the rows go through Npgsql's importer as arrays.
+                if (kinds.All(k => k is not null))
+                {
+                    var writer = new PostgresBinaryRowWriter([.. kinds.Select(k => k!.Value)], context.Columns, names!);
+                    return await context.SendAsync(command, context.RowCount, (c, ct) => CopyTypedAsync(context, c.CommandText, typed, writer, ct), cancellationToken).ConfigureAwait(false);
+                }
+            }
             using var rows = context.Rows.GetEnumerator();
             if (!rows.MoveNext()) return 0;
-            var jsonColumns = await JsonColumnsAsync(dialect, context, rows.Current, cancellationToken).ConfigureAwait(false);
+            // JSON goes as jsonb unless its column is json (their binary forms differ), so the catalog is asked only when there is JSON.
+            bool[]? jsonColumns = null;
+            if (rows.Current.Any(v => v is JsonText))
+            {
+                var types = await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
+                jsonColumns = [.. context.Columns.Select(c => types.GetValueOrDefault(c) == "json")];
+            }
             return await context.SendAsync(command, context.RowCount, (c, ct) => CopyAsync(context, c.CommandText, rows, jsonColumns, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Typed rows encoded by <paramref name="writer"/> straight into a raw binary COPY: no value is boxed or handed to Npgsql one
+    /// at a time. The buffer goes out whenever it passes <see cref="FlushSize"/>, so the server works while the next rows are encoded.
+    /// </summary>
+    private static async Task<long> CopyTypedAsync(BulkInsertContext context, string copy, BulkRowSource rows, PostgresBinaryRowWriter writer, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)context.Connection;
+        var stream = await connection.BeginRawBinaryCopyAsync(copy, cancellationToken).ConfigureAwait(false);
+        long count = 0;
+        try
+        {
+            // Zero is Npgsql's "no timeout", as it is Strata's.
+            stream.WriteTimeout = checked(context.CommandTimeoutSeconds * 1000);
+            writer.WriteHeader();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.StartRow();
+                if (!rows.WriteRow(writer))
+                {
+                    writer.AbandonRow();
+                    break;
+                }
+                writer.EndRow(++count);
+                if (count % context.BatchSize == 0) context.ReportProgress(count);
+                if (writer.Buffered.Length >= FlushSize)
+                {
+                    await stream.WriteAsync(writer.Buffered, cancellationToken).ConfigureAwait(false);
+                    writer.Clear();
+                }
+            }
+            writer.WriteTrailer();
+            await stream.WriteAsync(writer.Buffered, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Without this the COPY would end normally when the stream is disposed, keeping the rows sent so far.
+            await CancelQuietlyAsync(stream).ConfigureAwait(false);
+            throw;
+        }
+        // Ends the COPY; a row the server refused (a duplicate key, a value out of range) surfaces here.
+        await stream.DisposeAsync().ConfigureAwait(false);
+        return count;
+    }
+
+    private const int FlushSize = 64 * 1024;
+
+    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream stream)
+    {
+        try
+        {
+            await stream.CancelAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or ObjectDisposedException or TimeoutException)
+        {
+            // The failure that made us cancel says what went wrong; a broken connection is closed by the pool.
         }
     }
 
@@ -67,30 +145,29 @@ internal static class PostgresBulkCopy
     }
 
     /// <summary>
-    /// Which target columns are <c>json</c> (not <c>jsonb</c>), asked of the catalog only when the first row holds JSON, through the
-    /// bulk insert's statement hook like the COPY itself.
+    /// The target columns' types as <c>format_type</c> names them (<c>integer</c>, <c>character varying</c>, <c>json</c>), asked of
+    /// the catalog through the bulk insert's statement hook like the COPY itself.
     /// </summary>
-    private static async Task<bool[]?> JsonColumnsAsync(PostgresDialect dialect, BulkInsertContext context, object?[] first, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> ColumnTypesAsync(PostgresDialect dialect, BulkInsertContext context, CancellationToken cancellationToken)
     {
-        if (!first.Any(v => v is JsonText)) return null;
         var command = context.Connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = CAST($1 AS regclass) AND a.atttypid = CAST('json' AS regtype) AND a.attnum > 0 AND NOT a.attisdropped";
+            command.CommandText = "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a WHERE a.attrelid = CAST($1 AS regclass) AND a.attnum > 0 AND NOT a.attisdropped";
             command.Transaction = context.Transaction;
             command.CommandTimeout = context.CommandTimeoutSeconds;
             dialect.AddParameter(command, 0, dialect.QuoteIdentifier(context.Table));
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var types = new Dictionary<string, string>(StringComparer.Ordinal);
             await context.SendAsync(command, 0, async (c, ct) =>
             {
                 var reader = await c.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false)) names.Add(reader.GetString(0));
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false)) types[reader.GetString(0)] = reader.GetString(1);
                 }
                 return 0;
             }, cancellationToken).ConfigureAwait(false);
-            return names.Count == 0 ? null : [.. context.Columns.Select(names.Contains)];
+            return types;
         }
     }
 

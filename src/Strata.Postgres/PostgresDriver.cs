@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using Strata.Dialects;
 using Strata.Providers;
@@ -55,6 +56,10 @@ internal sealed class PostgresDriver : DataSourceDriver
             : new PostgresDialect { MaxPoolSize = builder.MaxPoolSize, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Host, builder.Port);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = NewPoolName() };
+        // Modes that accept any server certificate need no trust store: without this the first TLS handshake of a process still
+        // loads and parses every system root certificate (about a tenth of a second) to build a chain nobody checks.
+        if (builder.SslMode is SslMode.Allow or SslMode.Prefer or SslMode.Require && builder.RootCertificate is null)
+            dataSourceBuilder.UseSslClientAuthenticationOptionsCallback(options => options.CertificateChainPolicy = UncheckedChain());
         var poolMetrics = new DriverPoolMetrics("Npgsql", dataSourceBuilder.Name, "db.client.connection.count", "db.client.connection.npgsql.pending_requests");
         // The migration lock's connection is never pooled: closing it ends the lock even when unlocking failed.
         var unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MinPoolSize = 0 }.ConnectionString;
@@ -64,6 +69,9 @@ internal sealed class PostgresDriver : DataSourceDriver
     public override SqlDialect Dialect { get; }
 
     public override void ClearPool() => ((NpgsqlDataSource)DataSource).Clear();
+
+    private static X509ChainPolicy UncheckedChain() =>
+        new() { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
 
     private static int Seconds(TimeSpan value) => (int)Math.Ceiling(value.TotalSeconds);
 }

@@ -252,6 +252,24 @@ public interface IDbSession
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Bulk-inserts rows that write their own values, typed, as
+    /// <see cref="BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>
+    /// inserts arrays, and returns how many rows were written. On PostgreSQL the values go straight into binary COPY with
+    /// nothing allocated per value; elsewhere each row is collected into an array.
+    /// </summary>
+    /// <param name="table">The target table, optionally schema-qualified.</param>
+    /// <param name="columns">The columns each row writes, in order.</param>
+    /// <param name="rows">The rows; each call of <see cref="Bulk.BulkRowSource.WriteRow"/> writes one value per column.</param>
+    /// <param name="options">Batch size, progress and command timeout; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <remarks>Unlike arrays given as a list, the rows are not checked before anything is sent: a row with the wrong number of values stops the insert and takes back what it wrote.</remarks>
+    /// <exception cref="ArgumentException">The table or a column is not a valid identifier, a column is given twice, or a row wrote another number of values than there are columns.</exception>
+    /// <exception cref="InvalidCastException">A value's type does not fit its column's (PostgreSQL's binary COPY converts nothing).</exception>
+    /// <exception cref="DatabaseException">The database refused the rows (a duplicate key is a <see cref="UniqueViolationException"/>).</exception>
+    Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, Bulk.BulkRowSource rows, BulkInsertOptions? options = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Bulk-inserts entities into <typeparamref name="T"/>'s mapped table (see <see cref="Mapping.EntityMap{T}"/>), as
     /// <see cref="BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/>
     /// does, and returns how many rows were written. Every mapped member is written, except a key holding its default

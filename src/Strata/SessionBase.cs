@@ -358,6 +358,11 @@ public abstract partial class SessionBase : IDbSession
         ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertArraysAsync(this, table, columns, rows, options, cancellationToken));
 
     /// <inheritdoc />
+    public Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, Bulk.BulkRowSource rows, BulkInsertOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertTypedAsync(this, table, columns, rows, options, cancellationToken));
+
+    /// <inheritdoc />
     public SqlQuery From(string table)
     {
         ReplicaRouting.Touch(Owner);

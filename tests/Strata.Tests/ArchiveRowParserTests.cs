@@ -26,7 +26,7 @@ public class ArchiveRowParserTests
     private static readonly DateTime Earliest = DateTime.MinValue.AddDays(1);
     private static readonly DateTime Latest = DateTime.MaxValue.AddDays(-1);
 
-    /// <summary>One column type with a generator of the values <see cref="PortableValues.Read"/> returns for it (and NULL now and then).</summary>
+    /// <summary>One column type with a generator of the values <see cref="PortableValues.Load"/> writes for it (and NULL now and then).</summary>
     private static readonly (ColumnType Type, Gen<object> Values)[] Kinds =
     [
         (ColumnType.Integer, Gen.OneOf(Gen.Int, Gen.OneOf(int.MinValue, int.MaxValue, 0)).Select(v => (object)v)),

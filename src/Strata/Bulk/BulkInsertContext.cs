@@ -17,16 +17,17 @@ public sealed class BulkInsertContext
     private readonly CommandPipeline _pipeline;
     private long _reported = -1;
 
-    internal BulkInsertContext(CommandPipeline pipeline, DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns,
-        IEnumerable<object?[]> rows, long? rowCount, int batchSize, int commandTimeoutSeconds, IProgress<long>? progress)
+    internal BulkInsertContext(CommandPipeline pipeline, DbConnection connection, DbTransaction? transaction, string table, BulkRows rows,
+        int batchSize, int commandTimeoutSeconds, IProgress<long>? progress)
     {
         _pipeline = pipeline;
-        RowCount = rowCount;
+        RowCount = rows.Count;
         Connection = connection;
         Transaction = transaction;
         Table = table;
-        Columns = columns;
-        Rows = rows;
+        Columns = rows.Columns;
+        Rows = rows.Rows;
+        TypedRows = rows.Typed;
         BatchSize = batchSize;
         CommandTimeoutSeconds = commandTimeoutSeconds;
         _progress = progress;
@@ -51,6 +52,13 @@ public sealed class BulkInsertContext
     /// be the caller's own, refilled for the next row. A malformed row throws <see cref="ArgumentException"/> when it is reached.
     /// </summary>
     public IEnumerable<object?[]> Rows { get; }
+
+    /// <summary>
+    /// The rows as the caller wrote them, typed (see <see cref="BulkRowSource"/>), for a dialect that can encode values without
+    /// boxing; null when the rows came as arrays or entities, or a plugin rewrote them. Read either this or <see cref="Rows"/>
+    /// (which then collects each typed row into an array), once.
+    /// </summary>
+    public BulkRowSource? TypedRows { get; }
 
     /// <summary>How many rows <see cref="Rows"/> holds, when the caller passed a collection; null when they are streamed.</summary>
     public long? RowCount { get; }

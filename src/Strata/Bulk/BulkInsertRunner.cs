@@ -35,6 +35,18 @@ internal static class BulkInsertRunner
         return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
     }
 
+    public static async Task<long> InsertTypedAsync(SessionBase session, string table, IReadOnlyList<string> columns, BulkRowSource rows,
+        BulkInsertOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        var target = CheckTable(table);
+        var settings = CheckOptions(options);
+        using var source = BulkRows.FromTyped(columns, rows, session.Pipeline);
+        using var rewritten = WithPlugins(session, target, source, session.Owner.Plugins.ForTable(target));
+        return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The rows as the table's plugins rewrite an insert of each (timestamps, tenants), or the rows as they are without plugins.</summary>
     private static BulkRows WithPlugins(SessionBase session, string table, BulkRows rows, System.Collections.Immutable.ImmutableArray<Plugins.IDatabasePlugin> plugins)
     {
@@ -60,7 +72,7 @@ internal static class BulkInsertRunner
                 var lease = await session.AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, rows.Count, options.BatchSize, timeout, options.Progress);
+                    context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows, options.BatchSize, timeout, options.Progress);
                     written = await dialect.BulkInsertAsync(context, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -78,7 +90,7 @@ internal static class BulkInsertRunner
                     try
                     {
                         var lease = await tx.AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
-                        context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows.Columns, rows.Rows, rows.Count, options.BatchSize, timeout, options.Progress);
+                        context = new BulkInsertContext(pipeline, lease.Connection, lease.Transaction, table, rows, options.BatchSize, timeout, options.Progress);
                         written = await dialect.BulkInsertAsync(context, cancellationToken).ConfigureAwait(false);
                     }
                     catch

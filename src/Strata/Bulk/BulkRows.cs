@@ -13,8 +13,9 @@ internal sealed class BulkRows : IDisposable
 {
     private readonly IDisposable _source;
 
-    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source, long? count)
+    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source, long? count, BulkRowSource? typed = null)
     {
+        Typed = typed;
         Columns = columns;
         Rows = rows;
         _source = source;
@@ -27,6 +28,9 @@ internal sealed class BulkRows : IDisposable
     public long? Count { get; }
 
     public IEnumerable<object?[]> Rows { get; }
+
+    /// <summary>The caller's typed rows, which a dialect may read instead of <see cref="Rows"/> (one or the other, once); null when the rows are arrays.</summary>
+    public BulkRowSource? Typed { get; }
 
     public void Dispose() => _source.Dispose();
 
@@ -105,6 +109,29 @@ internal sealed class BulkRows : IDisposable
         if (source.MoveNext()) return new BulkRows(names, Arrays(source, names, pipeline), source, count);
         source.Dispose();
         return null;
+    }
+
+    /// <summary>Rows that write themselves, typed; unlike arrays they are not looked at before the dialect reads them, so there may be none.</summary>
+    public static BulkRows FromTyped(IReadOnlyList<string> columns, BulkRowSource rows, CommandPipeline pipeline)
+    {
+        var names = CheckColumns(columns);
+        return new BulkRows(names, Normalised(rows.Arrays(names.Length), names, pipeline), NoSource.Instance, null, rows);
+    }
+
+    private static IEnumerable<object?[]> Normalised(IEnumerable<object?[]> rows, string[] columns, CommandPipeline pipeline)
+    {
+        using var source = rows.GetEnumerator();
+        if (!source.MoveNext()) yield break;
+        foreach (var row in Arrays(source, columns, pipeline)) yield return row;
+    }
+
+    private sealed class NoSource : IDisposable
+    {
+        public static readonly NoSource Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal static class ArchiveLoader
         options.Progress?.Report(new TransferProgress(table.Name, 0, false));
         // One bulk insert for the whole table, parsing each row as the database takes it: no per-batch statements, and the
         // rows die young instead of waiting in batches long enough for the garbage collector to promote them.
-        await session.BulkInsertAsync(target, columns, section.Rows(), bulk, cancellationToken).ConfigureAwait(false);
+        await session.BulkInsertAsync(target, columns, section, bulk, cancellationToken).ConfigureAwait(false);
         using var end = section.End
             ?? throw new InvalidOperationException($"The bulk insert into '{target}' stopped before the last row of the archive's table '{table.Name}'.");
         return Finish(end, table, section.Count, hash, options);

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Strata.Bulk;
 
 namespace Strata.Transfer;
 
 /// <summary>
 /// Turns one row line of an archive (a JSON array with a value per column) into the values bulk insert binds, reading the
-/// UTF-8 bytes once with a <see cref="Utf8JsonReader"/> instead of building a document per line.
+/// UTF-8 bytes once with a <see cref="Utf8JsonReader"/> and writing each value, typed, into the bulk insert's writer.
 /// </summary>
 internal static class ArchiveRowParser
 {
@@ -15,25 +16,34 @@ internal static class ArchiveRowParser
     /// <exception cref="ArchiveCorruptedException">The line is not valid JSON, not an array, holds another number of values than the table has columns, or a value of the wrong type.</exception>
     public static object?[] Parse(ReadOnlySpan<byte> line, ArchiveTable table, long lineNumber)
     {
+        var values = new BulkValueArray(table.Columns.Count);
+        values.Start();
+        Parse(line, table, lineNumber, values);
+        return values.Values;
+    }
+
+    /// <summary>Writes the values of <paramref name="line"/> into <paramref name="writer"/>, one per column of <paramref name="table"/>, in its columns' order.</summary>
+    /// <exception cref="ArchiveCorruptedException">As for <see cref="Parse(ReadOnlySpan{byte}, ArchiveTable, long)"/>.</exception>
+    public static void Parse(ReadOnlySpan<byte> line, ArchiveTable table, long lineNumber, IBulkValueWriter writer)
+    {
         var columns = table.Columns;
-        var values = new object?[columns.Count];
         var reader = new Utf8JsonReader(line);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 throw new ArchiveCorruptedException($"Line {lineNumber} of the archive is not a row (a JSON array) of table '{table.Name}'; the archive is corrupted. Take a new dump.");
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
                 if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray) throw WrongWidth(table, lineNumber, i);
                 var column = columns[i];
-                values[i] = PortableValues.Read(ref reader, column.Type, table.Name, column.Name);
+                PortableValues.Load(ref reader, column.Type, writer, table.Name, column.Name);
                 // A value the type did not take (an array where a string belongs) is skipped whole, so the count stays right.
                 if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject) reader.Skip();
             }
             if (!reader.Read()) throw NotJson(lineNumber, null);
             if (reader.TokenType != JsonTokenType.EndArray)
             {
-                var count = values.Length;
+                var count = columns.Count;
                 do
                 {
                     count++;
@@ -48,7 +58,6 @@ internal static class ArchiveRowParser
         {
             throw NotJson(lineNumber, e);
         }
-        return values;
     }
 
     private static ArchiveCorruptedException WrongWidth(ArchiveTable table, long line, int count) =>

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Strata.Bulk;
 using Strata.Schema;
 
 namespace Strata.Transfer;
@@ -67,7 +69,7 @@ internal static class PortableValues
     }
 
     /// <summary>
-    /// Writes a value of the .NET type <see cref="Read"/> returns for <paramref name="type"/> (any integer type for the integer kinds),
+    /// Writes a value of the .NET type <see cref="Load"/> writes for <paramref name="type"/> (any integer type for the integer kinds),
     /// in the same form as the row overload; for values that do not come from a query.
     /// </summary>
     /// <exception cref="InvalidCastException">The value is not of that type.</exception>
@@ -121,49 +123,91 @@ internal static class PortableValues
     }
 
     /// <summary>
-    /// The value at the reader's current token (already read) as the .NET value bulk insert binds for <paramref name="type"/>.
-    /// The common forms are parsed from the UTF-8 bytes; anything else the writer never wrote but an edited archive may hold goes
-    /// through the lenient parsers of earlier versions.
+    /// Writes the value at the reader's current token (already read) into <paramref name="writer"/> as the .NET type bulk insert
+    /// binds for <paramref name="type"/>. The common forms are parsed from the UTF-8 bytes, and text passes through as bytes;
+    /// anything else the writer never wrote but an edited archive may hold goes through the lenient parsers of earlier versions.
     /// </summary>
     /// <exception cref="ArchiveCorruptedException">The token is not a value of that type.</exception>
-    public static object? Read(ref Utf8JsonReader value, ColumnType type, string table, string column)
+    public static void Load(ref Utf8JsonReader value, ColumnType type, IBulkValueWriter writer, string table, string column)
     {
-        if (value.TokenType == JsonTokenType.Null) return null;
+        if (value.TokenType == JsonTokenType.Null)
+        {
+            writer.WriteNull();
+            return;
+        }
+        switch (type.Kind)
+        {
+            // Each value is parsed inside Parse, so that what the writer throws (a value its column cannot take) is not taken for a corrupted archive.
+            case ColumnKind.Increments or ColumnKind.Integer: writer.WriteInt32(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt32())); break;
+            case ColumnKind.BigIncrements or ColumnKind.BigInteger: writer.WriteInt64(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt64())); break;
+            case ColumnKind.SmallInteger: writer.WriteInt16(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt16())); break;
+            case ColumnKind.Boolean: writer.WriteBoolean(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetBoolean())); break;
+            case ColumnKind.Decimal: writer.WriteDecimal(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => Plain(ref v, out var utf8)
+                ? decimal.Parse(utf8, NumberStyles.Float, Invariant)
+                : decimal.Parse(Text(ref v), NumberStyles.Float, Invariant))); break;
+            case ColumnKind.Float: writer.WriteSingle(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                v.TokenType == JsonTokenType.String ? float.Parse(Text(ref v), Invariant) : v.GetSingle())); break;
+            case ColumnKind.Double: writer.WriteDouble(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                v.TokenType == JsonTokenType.String ? double.Parse(Text(ref v), Invariant) : v.GetDouble())); break;
+            case ColumnKind.Uuid: writer.WriteGuid(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                v.TokenType == JsonTokenType.String && v.TryGetGuid(out var guid) ? guid : Guid.Parse(Text(ref v)))); break;
+            case ColumnKind.Date: writer.WriteDate(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                Plain(ref v, out var utf8) && PortableTimestamps.TryParseDate(utf8, out var date) ? date : DateOnly.ParseExact(Text(ref v), "yyyy-MM-dd", Invariant))); break;
+            case ColumnKind.Time: writer.WriteTime(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => TimeOnly.Parse(Text(ref v), Invariant))); break;
+            case ColumnKind.Timestamp when type.WithTimeZone: writer.WriteDateTimeOffset(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                Plain(ref v, out var utf8) && PortableTimestamps.TryParse(utf8, out var instant)
+                    ? new DateTimeOffset(instant.Ticks, TimeSpan.Zero)
+                    : new DateTimeOffset(DateTime.Parse(Text(ref v), Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero))); break;
+            case ColumnKind.DateTime or ColumnKind.Timestamp: writer.WriteDateTime(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
+                Plain(ref v, out var utf8) && PortableTimestamps.TryParse(utf8, out var local)
+                    ? local
+                    : DateTime.SpecifyKind(DateTime.Parse(Text(ref v), Invariant, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified))); break;
+            case ColumnKind.Binary: writer.WriteBytes(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetBytesFromBase64())); break;
+            default: Utf8(ref value, type, writer, table, column); break;
+        }
+    }
+
+    private delegate T Reading<T>(ref Utf8JsonReader value);
+
+    private static T Parse<T>(ref Utf8JsonReader value, ColumnType type, string table, string column, Reading<T> read)
+    {
         try
         {
-            return type.Kind switch
-            {
-                ColumnKind.Increments or ColumnKind.Integer => value.GetInt32(),
-                ColumnKind.BigIncrements or ColumnKind.BigInteger => value.GetInt64(),
-                ColumnKind.SmallInteger => value.GetInt16(),
-                ColumnKind.Boolean => value.GetBoolean(),
-                ColumnKind.Decimal => Plain(ref value, out var utf8)
-                    ? decimal.Parse(utf8, NumberStyles.Float, Invariant)
-                    : decimal.Parse(Text(ref value), NumberStyles.Float, Invariant),
-                ColumnKind.Float => value.TokenType == JsonTokenType.String ? float.Parse(Text(ref value), Invariant) : value.GetSingle(),
-                ColumnKind.Double => value.TokenType == JsonTokenType.String ? double.Parse(Text(ref value), Invariant) : value.GetDouble(),
-                ColumnKind.Uuid => value.TokenType == JsonTokenType.String && value.TryGetGuid(out var guid) ? guid : Guid.Parse(Text(ref value)),
-                ColumnKind.Date => Plain(ref value, out var utf8) && PortableTimestamps.TryParseDate(utf8, out var date)
-                    ? date
-                    : DateOnly.ParseExact(Text(ref value), "yyyy-MM-dd", Invariant),
-                ColumnKind.Time => TimeOnly.Parse(Text(ref value), Invariant),
-                ColumnKind.Timestamp when type.WithTimeZone => Plain(ref value, out var utf8) && PortableTimestamps.TryParse(utf8, out var instant)
-                    ? new DateTimeOffset(instant.Ticks, TimeSpan.Zero)
-                    : new DateTimeOffset(DateTime.Parse(Text(ref value), Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
-                ColumnKind.DateTime or ColumnKind.Timestamp => Plain(ref value, out var utf8) && PortableTimestamps.TryParse(utf8, out var local)
-                    ? local
-                    : DateTime.SpecifyKind(DateTime.Parse(Text(ref value), Invariant, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
-                ColumnKind.Binary => value.GetBytesFromBase64(),
-                ColumnKind.Json => JsonDocument(Text(ref value)),
-                _ => Text(ref value),
-            };
+            return read(ref value);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or JsonException or ArgumentException)
         {
-            throw new ArchiveCorruptedException(
-                $"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.", e);
+            throw Corrupted(type, table, column, e);
         }
     }
+
+    /// <summary>A text or JSON value, handed over as its unescaped UTF-8 bytes (the token's own bytes when it has no escapes).</summary>
+    private static void Utf8(ref Utf8JsonReader value, ColumnType type, IBulkValueWriter writer, string table, string column)
+    {
+        if (value.TokenType != JsonTokenType.String)
+            throw Corrupted(type, table, column, new InvalidOperationException($"Expected a string, found {value.TokenType}."));
+        var json = type.Kind == ColumnKind.Json;
+        if (Plain(ref value, out var plain))
+        {
+            if (json) writer.WriteJson(plain);
+            else writer.WriteString(plain);
+            return;
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(value.HasValueSequence ? checked((int)value.ValueSequence.Length) : value.ValueSpan.Length);
+        try
+        {
+            var text = rented.AsSpan(0, value.CopyString(rented));
+            if (json) writer.WriteJson(text);
+            else writer.WriteString(text);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static ArchiveCorruptedException Corrupted(ColumnType type, string table, string column, Exception inner) =>
+        new($"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.", inner);
 
     /// <summary>A string token's UTF-8 bytes, when they need no unescaping (always, for the numbers and dates the writer writes).</summary>
     private static bool Plain(ref Utf8JsonReader value, out ReadOnlySpan<byte> utf8)
@@ -176,13 +220,6 @@ internal static class PortableValues
     /// <summary>A string token's text; any other token is an <see cref="InvalidOperationException"/>, as for a JSON element.</summary>
     private static string Text(ref Utf8JsonReader value) =>
         value.TokenType == JsonTokenType.String ? value.GetString()! : throw new InvalidOperationException($"Expected a string, found {value.TokenType}.");
-
-    /// <summary>A JSON document as an element, which the command pipeline binds as the database's JSON type (jsonb on PostgreSQL).</summary>
-    private static JsonElement JsonDocument(string text)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(text);
-        return document.RootElement.Clone();
-    }
 
     private static void WriteDecimal(Utf8JsonWriter writer, decimal value)
     {
