@@ -4,8 +4,8 @@
 # Whole processes, timed by GNU time (/usr/bin/time): each step runs Strata (A) and the native tool (B) in turn, A B A B ...,
 # and prints the median of each figure and of the A/B ratios taken pair by pair (pairing keeps the ratio meaningful when
 # the machine's speed drifts). Peak is the process's maximum resident set.
-# Needs the loopback servers scripts/services.sh starts; publishes src/Strata.Cli as the tool ships (Release, ReadyToRun,
-# framework-dependent) into $OUT/cli first. Creates and drops databases
+# Needs the loopback servers scripts/services.sh starts; publishes src/Strata.Cli into $OUT/cli first as the README
+# recommends for short-lived commands (self-contained, ReadyToRun composite: no JIT at start). Creates and drops databases
 # of its own (MariaDB's through the root account on the local socket, as scripts/services.sh does).
 # ROWS=… and RUNS=… change the size and the runs; ENGINES="postgres mariadb" chooses the engines.
 set -euo pipefail
@@ -15,13 +15,14 @@ ENGINES=${ENGINES:-postgres mariadb}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT=${OUT:-/tmp/strata-transfer-bench}
-CLI="$OUT/cli/Strata.Cli.dll"
+CLI="$OUT/cli/Strata.Cli"
 TIME=/usr/bin/time
 SRC=strata_bench_transfer_src DST=strata_bench_transfer_dst
 
 [ -x "$TIME" ] || { echo "GNU time is needed at $TIME (apt-get install time)"; exit 1; }
 mkdir -p "$OUT"
-dotnet publish "$ROOT/src/Strata.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/cli" -nologo -v q
+dotnet publish "$ROOT/src/Strata.Cli" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+  -o "$OUT/cli" -nologo -v q
 
 # pair NAME 'COMMAND A' 'COMMAND B': RUNS alternating runs after one unmeasured warm-up of each, then the medians.
 pair() {
@@ -74,10 +75,10 @@ SELECT 'customer ' || i, (i % 100000) / 100.0, timestamptz '2024-01-01' + i * in
 FROM generate_series(1, $ROWS) AS i;
 VACUUM ANALYZE bench_rows;
 SQL
-  pair postgres-dump "dotnet $CLI db dump -o $OUT/rows.strata --url $URL/$SRC --quiet" \
+  pair postgres-dump "$CLI db dump -o $OUT/rows.strata --url $URL/$SRC --quiet" \
     "pg_dump -Fc -t bench_rows -f $OUT/rows.dump $SRC"
   ls -l "$OUT/rows.strata" "$OUT/rows.dump"
-  pair postgres-restore "dotnet $CLI db restore $OUT/rows.strata --replace --force --url $URL/$DST --quiet" \
+  pair postgres-restore "$CLI db restore $OUT/rows.strata --replace --force --url $URL/$DST --quiet" \
     "pg_restore --clean --if-exists -d $DST $OUT/rows.dump"
   psql -q -t -d $DST -c "SELECT COUNT(*) FROM bench_rows"
   drop_postgres
@@ -110,10 +111,10 @@ SELECT CONCAT('customer ', seq), (seq % 100000) / 100.0, TIMESTAMP '2024-01-01 0
 FROM seq_1_to_$ROWS;
 ANALYZE TABLE bench_rows;
 SQL
-  pair mariadb-dump "dotnet $CLI db dump -o $OUT/rows-mariadb.strata --url $URL/$SRC --quiet" \
+  pair mariadb-dump "$CLI db dump -o $OUT/rows-mariadb.strata --url $URL/$SRC --quiet" \
     "mariadb-dump -h127.0.0.1 -ustrata -pstrata --single-transaction $SRC bench_rows > $OUT/rows-mariadb.sql"
   ls -l "$OUT/rows-mariadb.strata" "$OUT/rows-mariadb.sql"
-  pair mariadb-restore "dotnet $CLI db restore $OUT/rows-mariadb.strata --replace --force --url $URL/$DST --quiet" \
+  pair mariadb-restore "$CLI db restore $OUT/rows-mariadb.strata --replace --force --url $URL/$DST --quiet" \
     "$MY $DST < $OUT/rows-mariadb.sql"
   $MY -N -e "SELECT COUNT(*) FROM $DST.bench_rows"
 fi

@@ -21,7 +21,7 @@ internal sealed class PostgresBinaryRowWriter : IBulkValueWriter
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
     private static readonly long EpochTicks = new DateTime(2000, 1, 1).Ticks;
     private static readonly int EpochDay = new DateOnly(2000, 1, 1).DayNumber;
-    private static readonly UInt128[] AlignFactor = [1, 1000, 100, 10];
+    private static readonly uint[] AlignFactor = [1, 1000, 100, 10];
 
     private readonly Kind[] _kinds;
     private readonly IReadOnlyList<string> _columns;
@@ -250,16 +250,20 @@ internal sealed class PostgresBinaryRowWriter : IBulkValueWriter
         decimal.GetBits(value, bits);
         var scale = (bits[3] >> 16) & 0xFF;
         var negative = bits[3] < 0;
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
         // Fractional digits padded to whole groups of four, so the point falls between two base-10,000 digits.
-        mantissa *= AlignFactor[scale % 4];
+        var align = AlignFactor[scale % 4];
         var fractionGroups = (scale + 3) / 4;
         Span<short> groups = stackalloc short[12];
         var count = 0;
-        while (mantissa != 0)
+        var low = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] == 0 && low <= ulong.MaxValue / 1000)
         {
-            groups[count++] = (short)(ulong)(mantissa % 10_000);
-            mantissa /= 10_000;
+            // Most values fit 64 bits, where dividing by a constant is a multiplication.
+            for (var mantissa = low * (ulong)align; mantissa != 0; mantissa /= 10_000) groups[count++] = (short)(mantissa % 10_000);
+        }
+        else
+        {
+            for (var mantissa = (((UInt128)(uint)bits[2] << 64) | low) * align; mantissa != 0; mantissa /= 10_000) groups[count++] = (short)(ulong)(mantissa % 10_000);
         }
         var lowest = 0;
         while (lowest < count && groups[lowest] == 0) lowest++;
