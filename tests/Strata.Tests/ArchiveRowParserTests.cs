@@ -26,7 +26,7 @@ public class ArchiveRowParserTests
     private static readonly DateTime Earliest = DateTime.MinValue.AddDays(1);
     private static readonly DateTime Latest = DateTime.MaxValue.AddDays(-1);
 
-    /// <summary>One column type with a generator of the values <see cref="PortableValues.Load"/> writes for it (and NULL now and then).</summary>
+    /// <summary>One column type with a generator of the values <see cref="PortableValues.Load(ValueToken, ReadOnlySpan{byte}, ColumnType, Strata.Bulk.IBulkValueWriter, string, string)"/> writes for it (and NULL now and then).</summary>
     private static readonly (ColumnType Type, Gen<object> Values)[] Kinds =
     [
         (ColumnType.Integer, Gen.OneOf(Gen.Int, Gen.OneOf(int.MinValue, int.MaxValue, 0)).Select(v => (object)v)),
@@ -68,6 +68,51 @@ public class ArchiveRowParserTests
                 }
                 Assert.Equal(written, hashed);
             }, iter: 300);
+    }
+
+    [Fact]
+    public void Lines_in_the_written_form_and_the_same_lines_spaced_out_read_the_same_values()
+    {
+        // A space after the bracket takes a line off the fast path for the written form and through the JSON reader.
+        Gen.Int[0, Kinds.Length - 1].Array[1, 8]
+            .SelectMany(kinds => Row(kinds).Select(values => (kinds, values)))
+            .Sample(sample =>
+            {
+                var table = Table(sample.kinds);
+                var line = WrittenLine(table, sample.values);
+                var fast = ArchiveRowParser.Parse(line, table, 1);
+                var read = ArchiveRowParser.Parse([(byte)'[', (byte)' ', .. line.AsSpan(1)], table, 1);
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    AssertSame(table.Columns[c].Type, sample.values[c], fast[c]);
+                    AssertSame(table.Columns[c].Type, sample.values[c], read[c]);
+                }
+            }, iter: 500);
+    }
+
+    [Theory]
+    [InlineData("[01,\"x\",true]", "not valid JSON")]
+    [InlineData("[1,\"x\",tru]", "not valid JSON")]
+    [InlineData("[1,\"x\u0001\",true]", "not valid JSON")]
+    [InlineData("[1,\"a\u0009b\",true]", "not valid JSON")]
+    [InlineData("[1,\"a\\\\tb\\\\u00e9\",true]", null)]
+    [InlineData("[1e2,\"x\",true]", "not a valid")]
+    [InlineData("[1.,\"x\",true]", "not valid JSON")]
+    [InlineData("[-,\"x\",true]", "not valid JSON")]
+    [InlineData("[1,\"x\",true,]", "not valid JSON")]
+    [InlineData("[1,\"x\",null ]", null)]
+    [InlineData("[1.5,\"x\",true]", "not a valid")]
+    public void Lines_off_the_written_form_are_read_by_the_JSON_reader(string line, string? error)
+    {
+        var table = new ArchiveTable("t", [new("id", ColumnType.Integer, false), new("name", ColumnType.Text, true), new("ok", ColumnType.Boolean, true)], [], [], [], []);
+        var bytes = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Unescape(line));
+        if (error is null)
+        {
+            Assert.Equal(3, ArchiveRowParser.Parse(bytes, table, 7).Length);
+            return;
+        }
+        var e = Assert.Throws<ArchiveCorruptedException>(() => ArchiveRowParser.Parse(bytes, table, 7));
+        Assert.Contains(error, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,6 +196,19 @@ public class ArchiveRowParserTests
 
     private static ArchiveTable Table(int[] kinds) =>
         new("t", [.. kinds.Select((k, i) => new ArchiveColumn($"c{i}", Kinds[k].Type, true))], [], [], [], []);
+
+    /// <summary>One row as the dump writes it, without its line break.</summary>
+    private static byte[] WrittenLine(ArchiveTable table, object?[] row)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            for (var i = 0; i < row.Length; i++) PortableValues.Write(json, table.Columns[i].Type, row[i]);
+            json.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Writes the rows as a dump does (through <see cref="ArchiveWriter"/>, hashing each line), reads them back as a restore does.</summary>
     private static (List<object?[]> Read, string Written, string Hashed) RoundTrip(ArchiveTable table, object?[][] rows)

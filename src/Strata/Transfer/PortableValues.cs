@@ -1,10 +1,22 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using System.Globalization;
 using System.Text.Json;
 using Strata.Bulk;
 using Strata.Schema;
 
 namespace Strata.Transfer;
+
+/// <summary>The kinds of JSON token a value of an archive row can be.</summary>
+internal enum ValueToken : byte
+{
+    Null,
+    True,
+    False,
+    Number,
+    String,
+}
 
 /// <summary>
 /// Writes a column value into an archive row and reads it back, in one form per <see cref="ColumnKind"/> whatever
@@ -69,7 +81,7 @@ internal static class PortableValues
     }
 
     /// <summary>
-    /// Writes a value of the .NET type <see cref="Load"/> writes for <paramref name="type"/> (any integer type for the integer kinds),
+    /// Writes a value of the .NET type <see cref="Load(ValueToken, ReadOnlySpan{byte}, ColumnType, IBulkValueWriter, string, string)"/> writes for <paramref name="type"/> (any integer type for the integer kinds),
     /// in the same form as the row overload; for values that do not come from a query.
     /// </summary>
     /// <exception cref="InvalidCastException">The value is not of that type.</exception>
@@ -124,81 +136,122 @@ internal static class PortableValues
 
     /// <summary>
     /// Writes the value at the reader's current token (already read) into <paramref name="writer"/> as the .NET type bulk insert
-    /// binds for <paramref name="type"/>. The common forms are parsed from the UTF-8 bytes, and text passes through as bytes;
-    /// anything else the writer never wrote but an edited archive may hold goes through the lenient parsers of earlier versions.
+    /// binds for <paramref name="type"/>; see <see cref="Load(ValueToken, ReadOnlySpan{byte}, ColumnType, IBulkValueWriter, string, string)"/>.
     /// </summary>
     /// <exception cref="ArchiveCorruptedException">The token is not a value of that type.</exception>
     public static void Load(ref Utf8JsonReader value, ColumnType type, IBulkValueWriter writer, string table, string column)
     {
-        if (value.TokenType == JsonTokenType.Null)
+        switch (value.TokenType)
+        {
+            case JsonTokenType.Null: writer.WriteNull(); return;
+            case JsonTokenType.True: Load(ValueToken.True, default, type, writer, table, column); return;
+            case JsonTokenType.False: Load(ValueToken.False, default, type, writer, table, column); return;
+            case JsonTokenType.Number: Load(ValueToken.Number, value.ValueSpan, type, writer, table, column); return;
+            case JsonTokenType.String when !value.ValueIsEscaped && !value.HasValueSequence: Load(ValueToken.String, value.ValueSpan, type, writer, table, column); return;
+            case JsonTokenType.String:
+                var rented = ArrayPool<byte>.Shared.Rent(value.HasValueSequence ? checked((int)value.ValueSequence.Length) : value.ValueSpan.Length);
+                try
+                {
+                    Load(ValueToken.String, rented.AsSpan(0, value.CopyString(rented)), type, writer, table, column);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+                return;
+            default:
+                throw Corrupted(type, table, column);
+        }
+    }
+
+    /// <summary>
+    /// Writes one value, given as its JSON token and that token's text (a string's unescaped UTF-8 content, a number's digits),
+    /// into <paramref name="writer"/> as the .NET type bulk insert binds for <paramref name="type"/>. The forms the dump writes are
+    /// parsed from the bytes; other forms an edited archive may hold go through the lenient parsers of earlier versions.
+    /// </summary>
+    /// <exception cref="ArchiveCorruptedException">The token is not a value of that type.</exception>
+    /// <remarks>What the writer throws (a value its column cannot take) surfaces as itself, not as a corrupted archive.</remarks>
+    public static void Load(ValueToken token, ReadOnlySpan<byte> utf8, ColumnType type, IBulkValueWriter writer, string table, string column)
+    {
+        if (token == ValueToken.Null)
         {
             writer.WriteNull();
             return;
         }
+        var isString = token == ValueToken.String;
         switch (type.Kind)
         {
-            // Each value is parsed inside Parse, so that what the writer throws (a value its column cannot take) is not taken for a corrupted archive.
-            case ColumnKind.Increments or ColumnKind.Integer: writer.WriteInt32(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt32())); break;
-            case ColumnKind.BigIncrements or ColumnKind.BigInteger: writer.WriteInt64(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt64())); break;
-            case ColumnKind.SmallInteger: writer.WriteInt16(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetInt16())); break;
-            case ColumnKind.Boolean: writer.WriteBoolean(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetBoolean())); break;
-            case ColumnKind.Decimal: writer.WriteDecimal(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => Plain(ref v, out var utf8)
-                ? decimal.Parse(utf8, NumberStyles.Float, Invariant)
-                : decimal.Parse(Text(ref v), NumberStyles.Float, Invariant))); break;
-            case ColumnKind.Float: writer.WriteSingle(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                v.TokenType == JsonTokenType.String ? float.Parse(Text(ref v), Invariant) : v.GetSingle())); break;
-            case ColumnKind.Double: writer.WriteDouble(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                v.TokenType == JsonTokenType.String ? double.Parse(Text(ref v), Invariant) : v.GetDouble())); break;
-            case ColumnKind.Uuid: writer.WriteGuid(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                v.TokenType == JsonTokenType.String && v.TryGetGuid(out var guid) ? guid : Guid.Parse(Text(ref v)))); break;
-            case ColumnKind.Date: writer.WriteDate(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                Plain(ref v, out var utf8) && PortableTimestamps.TryParseDate(utf8, out var date) ? date : DateOnly.ParseExact(Text(ref v), "yyyy-MM-dd", Invariant))); break;
-            case ColumnKind.Time: writer.WriteTime(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => TimeOnly.Parse(Text(ref v), Invariant))); break;
-            case ColumnKind.Timestamp when type.WithTimeZone: writer.WriteDateTimeOffset(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                Plain(ref v, out var utf8) && PortableTimestamps.TryParse(utf8, out var instant)
+            case ColumnKind.Increments or ColumnKind.Integer:
+                writer.WriteInt32(Integer(token, utf8, out var i32) && i32 is >= int.MinValue and <= int.MaxValue ? (int)i32 : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.BigIncrements or ColumnKind.BigInteger:
+                writer.WriteInt64(Integer(token, utf8, out var i64) ? i64 : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.SmallInteger:
+                writer.WriteInt16(Integer(token, utf8, out var i16) && i16 is >= short.MinValue and <= short.MaxValue ? (short)i16 : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Boolean:
+                writer.WriteBoolean(token switch { ValueToken.True => true, ValueToken.False => false, _ => throw Corrupted(type, table, column) });
+                break;
+            case ColumnKind.Decimal:
+                writer.WriteDecimal(isString && decimal.TryParse(utf8, NumberStyles.Float, Invariant, out var number) ? number : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Float:
+                writer.WriteSingle(token is ValueToken.String or ValueToken.Number && float.TryParse(utf8, NumberStyles.Float, Invariant, out var single) ? single : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Double:
+                writer.WriteDouble(token is ValueToken.String or ValueToken.Number && double.TryParse(utf8, NumberStyles.Float, Invariant, out var real) ? real : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Uuid:
+                writer.WriteGuid(isString && (Utf8Parser.TryParse(utf8, out Guid guid, out var used) && used == utf8.Length || Guid.TryParse(Text(utf8), out guid))
+                    ? guid
+                    : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Date:
+                writer.WriteDate(isString && (PortableTimestamps.TryParseDate(utf8, out var date) || DateOnly.TryParseExact(Text(utf8), "yyyy-MM-dd", Invariant, DateTimeStyles.None, out date))
+                    ? date
+                    : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Time:
+                writer.WriteTime(isString && TimeOnly.TryParse(Text(utf8), Invariant, out var time) ? time : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Timestamp when type.WithTimeZone:
+                writer.WriteDateTimeOffset(isString && (PortableTimestamps.TryParse(utf8, out var instant)
+                    || DateTime.TryParse(Text(utf8), Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out instant))
                     ? new DateTimeOffset(instant.Ticks, TimeSpan.Zero)
-                    : new DateTimeOffset(DateTime.Parse(Text(ref v), Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero))); break;
-            case ColumnKind.DateTime or ColumnKind.Timestamp: writer.WriteDateTime(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) =>
-                Plain(ref v, out var utf8) && PortableTimestamps.TryParse(utf8, out var local)
-                    ? local
-                    : DateTime.SpecifyKind(DateTime.Parse(Text(ref v), Invariant, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified))); break;
-            case ColumnKind.Binary: writer.WriteBytes(Parse(ref value, type, table, column, static (ref Utf8JsonReader v) => v.GetBytesFromBase64())); break;
-            default: Utf8(ref value, type, writer, table, column); break;
+                    : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.DateTime or ColumnKind.Timestamp:
+                writer.WriteDateTime(isString && (PortableTimestamps.TryParse(utf8, out var local) || DateTime.TryParse(Text(utf8), Invariant, DateTimeStyles.RoundtripKind, out local))
+                    ? DateTime.SpecifyKind(local, DateTimeKind.Unspecified)
+                    : throw Corrupted(type, table, column));
+                break;
+            case ColumnKind.Binary:
+                WriteBase64(isString ? utf8 : throw Corrupted(type, table, column), type, writer, table, column);
+                break;
+            case ColumnKind.Json:
+                writer.WriteJson(isString ? utf8 : throw Corrupted(type, table, column));
+                break;
+            default:
+                writer.WriteString(isString ? utf8 : throw Corrupted(type, table, column));
+                break;
         }
     }
 
-    private delegate T Reading<T>(ref Utf8JsonReader value);
-
-    private static T Parse<T>(ref Utf8JsonReader value, ColumnType type, string table, string column, Reading<T> read)
+    /// <summary>A JSON integer that fits 64 bits: digits with an optional minus sign, nothing else.</summary>
+    private static bool Integer(ValueToken token, ReadOnlySpan<byte> utf8, out long value)
     {
-        try
-        {
-            return read(ref value);
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or JsonException or ArgumentException)
-        {
-            throw Corrupted(type, table, column, e);
-        }
+        value = 0;
+        return token == ValueToken.Number && Utf8Parser.TryParse(utf8, out value, out var used) && used == utf8.Length;
     }
 
-    /// <summary>A text or JSON value, handed over as its unescaped UTF-8 bytes (the token's own bytes when it has no escapes).</summary>
-    private static void Utf8(ref Utf8JsonReader value, ColumnType type, IBulkValueWriter writer, string table, string column)
+    private static void WriteBase64(ReadOnlySpan<byte> utf8, ColumnType type, IBulkValueWriter writer, string table, string column)
     {
-        if (value.TokenType != JsonTokenType.String)
-            throw Corrupted(type, table, column, new InvalidOperationException($"Expected a string, found {value.TokenType}."));
-        var json = type.Kind == ColumnKind.Json;
-        if (Plain(ref value, out var plain))
-        {
-            if (json) writer.WriteJson(plain);
-            else writer.WriteString(plain);
-            return;
-        }
-        var rented = ArrayPool<byte>.Shared.Rent(value.HasValueSequence ? checked((int)value.ValueSequence.Length) : value.ValueSpan.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(utf8.Length));
         try
         {
-            var text = rented.AsSpan(0, value.CopyString(rented));
-            if (json) writer.WriteJson(text);
-            else writer.WriteString(text);
+            if (Base64.DecodeFromUtf8(utf8, rented, out _, out var written) != OperationStatus.Done) throw Corrupted(type, table, column);
+            writer.WriteBytes(rented.AsSpan(0, written));
         }
         finally
         {
@@ -206,20 +259,11 @@ internal static class PortableValues
         }
     }
 
-    private static ArchiveCorruptedException Corrupted(ColumnType type, string table, string column, Exception inner) =>
-        new($"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.", inner);
+    /// <summary>The text of a value for the lenient parsers, which take strings.</summary>
+    private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 
-    /// <summary>A string token's UTF-8 bytes, when they need no unescaping (always, for the numbers and dates the writer writes).</summary>
-    private static bool Plain(ref Utf8JsonReader value, out ReadOnlySpan<byte> utf8)
-    {
-        var plain = value.TokenType == JsonTokenType.String && !value.ValueIsEscaped && !value.HasValueSequence;
-        utf8 = plain ? value.ValueSpan : default;
-        return plain;
-    }
-
-    /// <summary>A string token's text; any other token is an <see cref="InvalidOperationException"/>, as for a JSON element.</summary>
-    private static string Text(ref Utf8JsonReader value) =>
-        value.TokenType == JsonTokenType.String ? value.GetString()! : throw new InvalidOperationException($"Expected a string, found {value.TokenType}.");
+    private static ArchiveCorruptedException Corrupted(ColumnType type, string table, string column) =>
+        new($"The archive's value for column '{column}' of table '{table}' is not a valid {type}; the archive is corrupted or was edited. Take a new dump.");
 
     private static void WriteDecimal(Utf8JsonWriter writer, decimal value)
     {
