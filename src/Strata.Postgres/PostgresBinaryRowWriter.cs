@@ -174,27 +174,21 @@ internal sealed class PostgresBinaryRowWriter : IBulkValueWriter
 
     public void WriteDateTime(DateTime value)
     {
-        // As Npgsql binds a DateTime: UTC is an instant, any other kind a wall-clock time, and neither goes into the other's column.
+        // As the session runs in UTC (see PostgresDriver), a timestamp with or without time zone takes the same ticks: a UTC
+        // DateTime into a column without a zone keeps its wall-clock time, an unspecified one into a column with a zone is read as
+        // UTC, and a local one is converted to UTC first, as parameters are.
+        if (value.Kind == DateTimeKind.Local) value = value.ToUniversalTime();
         switch (Next())
         {
-            case Kind.TimestampTz when value.Kind == DateTimeKind.Utc:
-            case Kind.Timestamp when value.Kind != DateTimeKind.Utc:
-                Timestamp(value);
-                break;
-            case Kind.Date:
-                Date(DateOnly.FromDateTime(value));
-                break;
-            case Kind.TimestampTz or Kind.Timestamp:
-                throw new InvalidCastException(
-                    $"Column '{_columns[_column - 1]}' is a timestamp {(value.Kind == DateTimeKind.Utc ? "without" : "with")} time zone, which cannot take a DateTime of kind {value.Kind}: give a UTC DateTime for a column with a time zone, and a local or unspecified one for a column without.");
-            default:
-                throw Mismatch("a DateTime");
+            case Kind.TimestampTz or Kind.Timestamp: Timestamp(value); break;
+            case Kind.Date: Date(DateOnly.FromDateTime(value)); break;
+            default: throw Mismatch("a DateTime");
         }
     }
 
     public void WriteDateTimeOffset(DateTimeOffset value)
     {
-        if (Next() != Kind.TimestampTz) throw Mismatch("a DateTimeOffset (an instant, for a timestamp with time zone)");
+        if (Next() is not (Kind.TimestampTz or Kind.Timestamp)) throw Mismatch("a DateTimeOffset");
         Timestamp(value.UtcDateTime);
     }
 

@@ -163,7 +163,9 @@ internal sealed class BulkRows : IDisposable
             if (indexes.Length == 0)
                 throw new ArgumentException($"{typeof(T).Name} maps no column to insert besides its generated key: map a property or field, or insert with explicit columns.", nameof(rows));
             var names = CheckColumns(indexes.Select(i => map.Columns[i].Name).ToArray());
-            return new BulkRows(names, Entities(source, reader, indexes, names, skipKey, pipeline), source, count);
+            // Registered conversions apply to boxed values only, so with any registered the rows stay on the boxed path.
+            var typed = pipeline.ConvertsValues ? null : reader.TypedWriter(skipKey) is { } write ? new EntityRows<T>(source, reader, write, skipKey) : null;
+            return new BulkRows(names, Entities(source, reader, indexes, names, skipKey, pipeline), source, count, typed);
         }
         catch
         {
@@ -191,6 +193,24 @@ internal sealed class BulkRows : IDisposable
             yield return normalised ?? row;
         }
         while (rows.MoveNext());
+    }
+
+    /// <summary>Entities written member by member into a typed writer: the other face of <see cref="Entities{T}"/>, over the same enumerator.</summary>
+    private sealed class EntityRows<T>(IEnumerator<T> rows, EntityValues<T> reader, Action<T, IBulkValueWriter> write, bool skipKey) : BulkRowSource
+    {
+        private int _number;
+
+        public override bool WriteRow(IBulkValueWriter writer)
+        {
+            // The first entity is the enumerator's current one already.
+            if (_number > 0 && !rows.MoveNext()) return false;
+            var entity = rows.Current;
+#pragma warning disable CA2208 // The bulk insert's argument, named as the boxed path names it.
+            if (EntityError(reader, entity, ++_number, skipKey) is { } error) throw new ArgumentException(error, "rows");
+#pragma warning restore CA2208
+            write(entity, writer);
+            return true;
+        }
     }
 
     private static IEnumerable<object?[]> Entities<T>(IEnumerator<T> rows, EntityValues<T> reader, int[] indexes, string[] names, bool skipKey, CommandPipeline pipeline)

@@ -7,7 +7,7 @@ namespace Strata.Bulk;
 /// </summary>
 /// <remarks>
 /// Spans are read during the call and not kept. A value the target column cannot take (a <see cref="long"/> beyond an
-/// <c>integer</c> column's range, an offset timestamp into a column without a time zone) throws <see cref="InvalidCastException"/>
+/// <c>integer</c> column's range, a UUID into a numeric column) throws <see cref="InvalidCastException"/>
 /// or <see cref="OverflowException"/>; writing more values than there are columns throws <see cref="ArgumentException"/>.
 /// Not thread-safe: one writer belongs to one bulk insert.
 /// </remarks>
@@ -46,10 +46,7 @@ public interface IBulkValueWriter
     /// <summary>Writes a time of day.</summary>
     void WriteTime(TimeOnly value);
 
-    /// <summary>
-    /// Writes a date and time: a UTC <see cref="DateTime"/> is an instant (for a column with a time zone), any other kind a
-    /// wall-clock time (for a column without one), as for parameters.
-    /// </summary>
+    /// <summary>Writes a date and time; a local <see cref="DateTime"/> is converted to UTC first, as for parameters.</summary>
     void WriteDateTime(DateTime value);
 
     /// <summary>Writes an instant, for a column with a time zone.</summary>

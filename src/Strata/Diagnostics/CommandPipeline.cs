@@ -40,6 +40,9 @@ internal sealed partial class CommandPipeline
 
     private readonly TypeConversions _conversions;
 
+    /// <summary>True when the application registered type conversions, which only <see cref="NormalizeValue(object?, string?)"/> applies.</summary>
+    public bool ConvertsValues => _conversions.HasRegistrations;
+
     public int DefaultTimeoutSeconds { get; }
 
     public NamingConvention Convention => Mapping.Convention;

@@ -14,4 +14,12 @@ public sealed record EntityColumn(MemberInfo Member, string Name, Type Type)
     /// JSON whatever this says.
     /// </summary>
     public bool IsJson { get; init; }
+
+    /// <summary>An expression reading this member of <paramref name="entity"/>, for the compiled readers and writers.</summary>
+    internal System.Linq.Expressions.Expression Read(System.Linq.Expressions.Expression entity) => Member switch
+    {
+        PropertyInfo p => System.Linq.Expressions.Expression.Property(entity, p),
+        FieldInfo f => System.Linq.Expressions.Expression.Field(entity, f),
+        _ => throw new InvalidOperationException($"'{Member.Name}' is neither a property nor a field."),
+    };
 }

@@ -13,6 +13,9 @@ internal sealed class EntityValues<T>
 {
     private readonly Func<T, object?>[] _getters;
     private readonly object? _keyDefault;
+    private readonly Func<T, bool>? _keyIsUnset;
+    private readonly Lazy<Action<T, Bulk.IBulkValueWriter>?> _typedWithKey;
+    private readonly Lazy<Action<T, Bulk.IBulkValueWriter>?> _typedWithoutKey;
 
     public EntityValues(EntityMap<T> map)
     {
@@ -21,13 +24,26 @@ internal sealed class EntityValues<T>
         for (var i = 0; i < _getters.Length; i++)
         {
             var column = map.Columns[i];
-            var get = Compile(column.Member);
+            var get = Compile(column);
             // A [JsonColumn] member's value is marked as JSON, whatever its type, so every write path serializes it.
             _getters[i] = column.IsJson ? entity => Sql.Json(get(entity)) : get;
             if (column == map.Key) KeyIndex = i;
         }
-        if (map.Key is { } key && key.Type.IsValueType) _keyDefault = Activator.CreateInstance(key.Type);
+        if (map.Key is { } key)
+        {
+            if (key.Type.IsValueType) _keyDefault = Activator.CreateInstance(key.Type);
+            _keyIsUnset = CompileKeyIsUnset(key);
+        }
+        var all = Enumerable.Range(0, map.Columns.Count).ToArray();
+        _typedWithKey = new(() => Bulk.EntityRowWriter.For(map, all));
+        _typedWithoutKey = new(() => Bulk.EntityRowWriter.For(map, [.. all.Where(i => i != KeyIndex)]));
     }
+
+    /// <summary>
+    /// The compiled writer of every column (or every column but the key, when <paramref name="skipKey"/>) into a typed bulk
+    /// writer, or null when a column's type needs the boxed path; compiled once per map and column set.
+    /// </summary>
+    public Action<T, Bulk.IBulkValueWriter>? TypedWriter(bool skipKey) => (skipKey ? _typedWithoutKey : _typedWithKey).Value;
 
     public EntityMap<T> Map { get; }
 
@@ -44,19 +60,25 @@ internal sealed class EntityValues<T>
     public bool KeyIsUnset(T entity)
     {
         if (KeyIndex < 0) return false;
+        if (_keyIsUnset is not null) return _keyIsUnset(entity);
         var value = _getters[KeyIndex](entity);
         return value is null || value.Equals(_keyDefault);
     }
 
-    private static Func<T, object?> Compile(MemberInfo member)
+    /// <summary>The key-is-default test without boxing, for keys of the common types; null for others, which compare boxed.</summary>
+    private static Func<T, bool>? CompileKeyIsUnset(EntityColumn key)
+    {
+        var type = key.Type;
+        if (!(type.IsPrimitive || type == typeof(Guid) || type == typeof(decimal) || type == typeof(string))) return null;
+        var entity = Expression.Parameter(typeof(T), "entity");
+        var read = key.Read(entity);
+        var unset = type == typeof(string) ? Expression.Equal(read, Expression.Constant(null, typeof(string))) : Expression.Equal(read, Expression.Default(type));
+        return Expression.Lambda<Func<T, bool>>(unset, entity).Compile();
+    }
+
+    private static Func<T, object?> Compile(EntityColumn column)
     {
         var entity = Expression.Parameter(typeof(T), "entity");
-        Expression read = member switch
-        {
-            PropertyInfo p => Expression.Property(entity, p),
-            FieldInfo f => Expression.Field(entity, f),
-            _ => throw new ArgumentException($"'{member.Name}' is neither a property nor a field.", nameof(member)),
-        };
-        return Expression.Lambda<Func<T, object?>>(Expression.Convert(read, typeof(object)), entity).Compile();
+        return Expression.Lambda<Func<T, object?>>(Expression.Convert(column.Read(entity), typeof(object)), entity).Compile();
     }
 }

@@ -74,11 +74,8 @@ public class TypedBulkInsertTests
             new Rows(5, (w, n) => { w.WriteString("x"); w.WriteInt64(n == 3 ? long.MaxValue : n); })));
         var cast = await Assert.ThrowsAsync<InvalidCastException>(() => scope.Db.BulkInsertAsync(table, ["name", "count"],
             new Rows(5, (w, n) => { w.WriteString("x"); w.WriteGuid(Guid.NewGuid()); })));
-        var zone = await Assert.ThrowsAsync<InvalidCastException>(() => scope.Db.BulkInsertAsync(table, ["stamp"],
-            new Rows(1, (w, n) => w.WriteDateTime(DateTime.UtcNow))));
 
         Assert.Contains("'count' is of PostgreSQL type integer", cast.Message, StringComparison.Ordinal);
-        Assert.Contains("give a UTC DateTime for a column with a time zone", zone.Message, StringComparison.Ordinal);
         Assert.Equal(0, await scope.Db.ScalarAsync<long>($"SELECT COUNT(*) FROM {Sql.Identifier(table)}"));
         // Exact widenings are taken: a 16-bit integer into an integer column, an integer into a numeric one.
         await scope.Db.BulkInsertAsync(table, ["name", "count", "amount"], new Rows(2, (w, n) => { w.WriteString("y"); w.WriteInt16((short)n); w.WriteInt64(n); }));
@@ -115,6 +112,105 @@ public class TypedBulkInsertTests
         Assert.Equal(amounts.Select((_, i) => ((i + 1) % 3) switch { 0 => "infinity", 1 => "-infinity", _ => "0001-01-02" }), back.Select(r => r.Day));
         Assert.Equal(new DateTime(2000, 1, 1, 2, 59, 59, 999, 999, DateTimeKind.Utc),
             await scope.Db.ScalarAsync<DateTime>($"SELECT instant FROM {Sql.Identifier(table)} WHERE n = 2"));
+    }
+
+    [Theory, BulkTargets]
+    public async Task Entities_of_the_common_types_round_trip(Db db, bool bulkCopy)
+    {
+        await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
+        var table = scope.Table("typed_readings");
+        await scope.Db.Schema.CreateTable(table, t =>
+        {
+            t.BigIncrements("id");
+            t.Integer("sensor");
+            t.BigInteger("sequence").Nullable();
+            t.SmallInteger("level");
+            t.SmallInteger("flags");
+            t.Boolean("ok").Nullable();
+            t.Decimal("amount", 12, 2);
+            t.Double("value");
+            t.Float("ratio").Nullable();
+            t.Text("note").Nullable();
+            t.Uuid("tag");
+            t.DateTime("taken_at");
+            t.Timestamp("seen_at").Nullable();
+            t.Date("day");
+            t.Time("at").Nullable();
+            t.Binary("blob").Nullable();
+        }).ExecuteAsync();
+        var readings = Enumerable.Range(1, 2_500).Select(Reading.Make).ToList();
+
+        // Streamed (not a list), so each entity is read as the database takes it.
+        var written = await scope.Db.BulkInsertAsync(table, readings.Select(r => r));
+
+        Assert.Equal(readings.Count, written);
+        var back = await scope.Db.QueryAsync<Reading>($"SELECT * FROM {Sql.Identifier(table)} ORDER BY sensor");
+        Assert.Equal(readings.Count, back.Count);
+        for (var i = 0; i < readings.Count; i++)
+        {
+            Assert.Equal(readings[i] with { Id = back[i].Id, Blob = null }, back[i] with { Blob = null });
+            Assert.Equal(readings[i].Blob, back[i].Blob);
+        }
+        Assert.Equal(readings.Count, back.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_entities_are_written_typed_and_a_long_member_fits_an_integer_column_exactly()
+    {
+        await using var scope = await SchemaScope.OpenAsync(Db.Postgres, TestDatabase.SnakeCase);
+        var table = await CreateAsync(scope);
+
+        // Npgsql's importer would send a bigint into the integer column, which binary COPY refuses; the typed rows narrow it, checked.
+        await scope.Db.BulkInsertAsync(table, new[] { new Counted { Name = "a", Count = 41 }, new Counted { Name = "b", Count = int.MaxValue } });
+        await Assert.ThrowsAsync<OverflowException>(() => scope.Db.BulkInsertAsync(table, new[] { new Counted { Name = "c", Count = int.MaxValue + 1L } }));
+
+        Assert.Equal([41L, int.MaxValue], await scope.Db.QueryAsync<long>($"SELECT {Sql.Identifier("count")} FROM {Sql.Identifier(table)} ORDER BY name"));
+    }
+
+    public sealed class Counted
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public long Count { get; set; }
+    }
+
+    public sealed record Reading
+    {
+        public long Id { get; init; }
+        public int Sensor { get; init; }
+        public long? Sequence { get; init; }
+        public short Level { get; init; }
+        public byte Flags { get; init; }
+        public bool? Ok { get; init; }
+        public decimal Amount { get; init; }
+        public double Value { get; init; }
+        public float? Ratio { get; init; }
+        public string? Note { get; init; }
+        public Guid Tag { get; init; }
+        public DateTime TakenAt { get; init; }
+        public DateTimeOffset? SeenAt { get; init; }
+        public DateOnly Day { get; init; }
+        public TimeOnly? At { get; init; }
+        public byte[]? Blob { get; init; }
+
+        public static Reading Make(int n) => new()
+        {
+            Sensor = n,
+            Sequence = n % 4 == 0 ? null : n * 1_000_000_007L,
+            Level = (short)(n % 2 == 0 ? -n : n),
+            Flags = (byte)(n % 256),
+            Ok = (n % 3) switch { 0 => null, 1 => true, _ => false },
+            Amount = n * 1.25m - 1_000m,
+            Value = n / 7.0,
+            Ratio = n % 5 == 0 ? null : n / 4f,
+            Note = n % 6 == 0 ? null : $"note {n} 'é' \"q\" \\ \t",
+            Tag = new Guid(n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+            TakenAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(n * 37),
+            SeenAt = n % 7 == 0 ? null : new DateTimeOffset(2023, 6, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(n),
+            Day = new DateOnly(2020, 1, 1).AddDays(n),
+            At = n % 8 == 0 ? null : new TimeOnly(n % 24, n % 60, n % 60),
+            Blob = n % 9 == 0 ? null : [(byte)n, 0, 255, (byte)(n >> 8)],
+        };
     }
 
     private static async Task<string> CreateAsync(SchemaScope scope)
