@@ -70,7 +70,7 @@ public class TypedBulkInsertTests
         await using var scope = await SchemaScope.OpenAsync(Db.Postgres);
         var table = await CreateAsync(scope);
 
-        var overflow = await Assert.ThrowsAsync<OverflowException>(() => scope.Db.BulkInsertAsync(table, ["name", "count"],
+        await Assert.ThrowsAsync<OverflowException>(() => scope.Db.BulkInsertAsync(table, ["name", "count"],
             new Rows(5, (w, n) => { w.WriteString("x"); w.WriteInt64(n == 3 ? long.MaxValue : n); })));
         var cast = await Assert.ThrowsAsync<InvalidCastException>(() => scope.Db.BulkInsertAsync(table, ["name", "count"],
             new Rows(5, (w, n) => { w.WriteString("x"); w.WriteGuid(Guid.NewGuid()); })));
