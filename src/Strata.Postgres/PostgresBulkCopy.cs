@@ -28,9 +28,10 @@ internal static class PostgresBulkCopy
             command.CommandText = CopyCommand(dialect, context);
             command.Transaction = context.Transaction;
             command.CommandTimeout = context.CommandTimeoutSeconds;
+            Dictionary<string, string>? types = null;
             if (context.TypedRows is { } typed)
             {
-                var types = await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
+                types = await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
                 var names = context.Columns.Select(c => types.GetValueOrDefault(c)).ToArray();
                 var kinds = names.Select(t => t is null ? null : PostgresBinaryRowWriter.KindOf(t)).ToArray();
                 // A type the writer does not encode (an enum, an array, a domain): the rows go through Npgsql's importer as arrays.
@@ -46,7 +47,7 @@ internal static class PostgresBulkCopy
             bool[]? jsonColumns = null;
             if (rows.Current.Any(v => v is JsonText))
             {
-                var types = await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
+                types ??= await ColumnTypesAsync(dialect, context, cancellationToken).ConfigureAwait(false);
                 jsonColumns = [.. context.Columns.Select(c => types.GetValueOrDefault(c) == "json")];
             }
             return await context.SendAsync(command, context.RowCount, (c, ct) => CopyAsync(context, c.CommandText, rows, jsonColumns, ct), cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,10 @@ internal sealed class BulkRows : IDisposable
 
     public IEnumerable<object?[]> Rows { get; }
 
-    /// <summary>The caller's typed rows, which a dialect may read instead of <see cref="Rows"/> (one or the other, once); null when the rows are arrays.</summary>
+    /// <summary>
+    /// The rows written typed (the caller's <see cref="BulkRowSource"/>, or entities whose members all have typed writes), which a
+    /// dialect may read instead of <see cref="Rows"/>, one or the other, once; null when the rows are arrays.
+    /// </summary>
     public BulkRowSource? Typed { get; }
 
     public void Dispose() => _source.Dispose();

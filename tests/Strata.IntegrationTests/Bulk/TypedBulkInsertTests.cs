@@ -49,6 +49,17 @@ public class TypedBulkInsertTests
     }
 
     [Theory, BulkTargets]
+    public async Task A_source_with_no_rows_writes_none(Db db, bool bulkCopy)
+    {
+        await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
+        var table = await CreateAsync(scope);
+
+        Assert.Equal(0, await scope.Db.BulkInsertAsync(table, ["name", "count"], new Rows(0, Good)));
+        Assert.Equal(0, await scope.Db.BulkInsertAsync(table, Array.Empty<Counted>().Where(_ => true)));
+        Assert.Equal(0, await scope.Db.ScalarAsync<long>($"SELECT COUNT(*) FROM {Sql.Identifier(table)}"));
+    }
+
+    [Theory, BulkTargets]
     public async Task A_source_that_throws_surfaces_its_own_exception_and_no_row_stays(Db db, bool bulkCopy)
     {
         await using var scope = await BulkTargetsAttribute.OpenAsync(db, bulkCopy);
