@@ -27,12 +27,7 @@ internal static class BulkInsertRunner
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-        var target = CheckTable(table);
-        var settings = CheckOptions(options);
-        using var source = BulkRows.FromArrays(columns, rows, session.Pipeline);
-        if (source is null) return 0;
-        using var rewritten = WithPlugins(session, target, source, session.Owner.Plugins.ForTable(target));
-        return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
+        return await InsertAsync(session, table, options, () => BulkRows.FromArrays(columns, rows, session.Pipeline), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<long> InsertTypedAsync(SessionBase session, string table, IReadOnlyList<string> columns, BulkRowSource rows,
@@ -40,9 +35,16 @@ internal static class BulkInsertRunner
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
+        return await InsertAsync(session, table, options, () => BulkRows.FromTyped(columns, rows, session.Pipeline), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows for named columns of <paramref name="table"/>: checked, rewritten by the table's plugins, and sent.</summary>
+    private static async Task<long> InsertAsync(SessionBase session, string table, BulkInsertOptions? options, Func<BulkRows?> rows, CancellationToken cancellationToken)
+    {
         var target = CheckTable(table);
         var settings = CheckOptions(options);
-        using var source = BulkRows.FromTyped(columns, rows, session.Pipeline);
+        using var source = rows();
+        if (source is null) return 0;
         using var rewritten = WithPlugins(session, target, source, session.Owner.Plugins.ForTable(target));
         return await RunAsync(session, target, rewritten, settings, cancellationToken).ConfigureAwait(false);
     }
