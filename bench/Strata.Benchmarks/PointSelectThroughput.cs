@@ -15,6 +15,8 @@ namespace Strata.Benchmarks;
 /// <list type="bullet">
 /// <item><c>strata</c>: <c>db.ScalarAsync&lt;string&gt;($"SELECT c FROM … WHERE id = {id}")</c> on a database opened with the URL.</item>
 /// <item><c>strata-unprepared</c>: the same with <c>server_prepare=off</c> added to the URL.</item>
+/// <item><c>strata-reset</c>: the same with <c>connection_reset=true</c>: each pooled open resets the connection, as MySqlConnector
+/// does by default and Strata did before, and nothing is prepared by itself.</item>
 /// <item><c>mysqlconnector</c>: a pooled connection opened per select and an unprepared command, with Strata's pool settings.</item>
 /// <item><c>mysqlconnector-prepared</c>: the same, prepared (<c>PrepareAsync</c> per select, which MySqlConnector answers from its
 /// per-connection cache once the text was prepared on that connection).</item>
@@ -59,12 +61,16 @@ public static class PointSelectThroughput
     private static Contender Open(string name, string url, string[] queries) => name switch
     {
         "strata" => new StrataContender(url, queries.Length),
-        "strata-unprepared" => new StrataContender(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "server_prepare=off", queries.Length),
+        "strata-unprepared" => new StrataContender(WithOption(url, "server_prepare=off"), queries.Length),
+        "strata-reset" => new StrataContender(WithOption(url, "connection_reset=true"), queries.Length),
         "mysqlconnector" => new DriverContender(url, queries, prepare: false, keep: false),
         "mysqlconnector-prepared" => new DriverContender(url, queries, prepare: true, keep: false),
         "mysqlconnector-kept" => new DriverContender(url, queries, prepare: true, keep: true),
-        _ => throw new ArgumentException($"Unknown contender '{name}': use strata, strata-unprepared, mysqlconnector, mysqlconnector-prepared or mysqlconnector-kept."),
+        _ => throw new ArgumentException(
+            $"Unknown contender '{name}': use strata, strata-unprepared, strata-reset, mysqlconnector, mysqlconnector-prepared or mysqlconnector-kept."),
     };
+
+    private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;
 
     private static async Task<double> MeasureAsync(Contender contender, int workers, int tables, int tableSize, TimeSpan warmup, TimeSpan time)
     {
