@@ -17,6 +17,8 @@ namespace Strata.Benchmarks;
 /// <item><c>strata-unprepared</c>: the same with <c>server_prepare=off</c> added to the URL.</item>
 /// <item><c>strata-reset</c>: the same with <c>connection_reset=true</c>: each pooled open resets the connection, as MySqlConnector
 /// does by default and Strata did before, and nothing is prepared by itself.</item>
+/// <item><c>strata-unguarded</c>: <c>strata</c> with <c>Resilience = ConnectionResilienceOptions.None</c> (no retry or circuit breaker
+/// around each open).</item>
 /// <item><c>mysqlconnector</c>: a pooled connection opened per select and an unprepared command, with Strata's pool settings.</item>
 /// <item><c>mysqlconnector-prepared</c>: the same, prepared (<c>PrepareAsync</c> per select, which MySqlConnector answers from its
 /// per-connection cache once the text was prepared on that connection).</item>
@@ -63,11 +65,12 @@ public static class PointSelectThroughput
         "strata" => new StrataContender(url, queries.Length),
         "strata-unprepared" => new StrataContender(WithOption(url, "server_prepare=off"), queries.Length),
         "strata-reset" => new StrataContender(WithOption(url, "connection_reset=true"), queries.Length),
+        "strata-unguarded" => new StrataContender(url, queries.Length, ConnectionResilienceOptions.None),
         "mysqlconnector" => new DriverContender(url, queries, prepare: false, keep: false),
         "mysqlconnector-prepared" => new DriverContender(url, queries, prepare: true, keep: false),
         "mysqlconnector-kept" => new DriverContender(url, queries, prepare: true, keep: true),
         _ => throw new ArgumentException(
-            $"Unknown contender '{name}': use strata, strata-unprepared, strata-reset, mysqlconnector, mysqlconnector-prepared or mysqlconnector-kept."),
+            $"Unknown contender '{name}': use strata, strata-unprepared, strata-reset, strata-unguarded, mysqlconnector, mysqlconnector-prepared or mysqlconnector-kept."),
     };
 
     private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;
@@ -133,9 +136,11 @@ public static class PointSelectThroughput
         private readonly Database _db;
         private readonly Sql[] _tables;
 
-        public StrataContender(string url, int tables)
+        public StrataContender(string url, int tables, ConnectionResilienceOptions? resilience = null)
         {
-            _db = Database.Open(url);
+            var options = new DatabaseOptions { Url = url };
+            if (resilience is not null) options.Resilience = resilience;
+            _db = Database.Open(options);
             _tables = Enumerable.Range(1, tables).Select(t => Sql.Identifier("sbtest" + t.ToString(CultureInfo.InvariantCulture))).ToArray();
         }
 
