@@ -72,19 +72,17 @@ internal sealed class MySqlAutoPrepare
     }
 
     /// <summary>
-    /// Waits for the prepare. A statement the server refuses to prepare runs as text, which reports its error if it has one:
-    /// this once when the server holds as many prepared statements as it allows (<c>max_prepared_stmt_count</c>), and from
-    /// now on for any other refusal (a statement the binary protocol does not take, a placeholder where the grammar wants a
-    /// literal). A connection that broke meanwhile fails the command.
+    /// Waits for the prepare. A statement the server refuses to prepare runs as text, which reports its error if it has one, and
+    /// is not prepared by itself again (until its count is dropped with the others not chosen): a statement the binary protocol
+    /// does not take, a placeholder where the grammar wants a literal (<c>SHOW TABLES LIKE ?</c>), or a server that holds as
+    /// many prepared statements as it allows (<c>max_prepared_stmt_count</c>), where trying again on every run would cost a
+    /// round trip each time. A connection that broke meanwhile fails the command.
     /// </summary>
     private async Task AwaitAsync(Task prepare, MySqlCommand command, string text)
     {
         try
         {
             await prepare.ConfigureAwait(false);
-        }
-        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.MaxPreparedStatementCountReached)
-        {
         }
         catch (MySqlException e) when (!e.IsTransient && command.Connection is { State: System.Data.ConnectionState.Open })
         {
