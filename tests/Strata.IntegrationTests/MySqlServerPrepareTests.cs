@@ -67,6 +67,22 @@ public class MySqlServerPrepareTests
     }
 
     [Fact]
+    public async Task At_most_128_distinct_statements_are_prepared_per_database()
+    {
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        var before = await CountersAsync(database);
+        for (var run = 0; run < 2; run++)
+        {
+            for (var n = 0; n < 140; n++)
+                Assert.Equal(n + 1, await database.ScalarAsync<int>($"SELECT {Sql.Raw(n.ToString(System.Globalization.CultureInfo.InvariantCulture))} + {1}"));
+        }
+        var after = await CountersAsync(database);
+
+        Assert.Equal(128, after.Prepare - before.Prepare);
+        Assert.Equal(128, after.Execute - before.Execute);
+    }
+
+    [Fact]
     public async Task Results_are_the_same_with_and_without_server_prepare()
     {
         await using var prepared = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
