@@ -43,10 +43,11 @@ public partial class MySqlDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks>
-    /// One placeholder per value however long the list: MySqlConnector runs commands unprepared, writing the values into the
-    /// statement text on the client, so MySQL's 65,535-placeholder limit of server-side prepared statements does not apply
-    /// (only <c>max_allowed_packet</c>, 16 MB by default on MariaDB 10.6+ and MySQL 8). A prepared statement
-    /// (<see cref="IDbSession.PrepareAsync"/>) is server-side and keeps that limit.
+    /// One placeholder per value however long the list: MySqlConnector runs unprepared commands with the values written into
+    /// the statement text on the client, so MySQL's 65,535-placeholder limit of server-side prepared statements does not apply
+    /// to them (only <c>max_allowed_packet</c>, 16 MB by default on MariaDB 10.6+ and MySQL 8). A prepared statement
+    /// (<see cref="IDbSession.PrepareAsync"/>) is server-side and keeps that limit; automatic preparation
+    /// (<see cref="AutoPrepare"/>) leaves a statement with more placeholders unprepared.
     /// </remarks>
     public override InListBinding InListBinding => InListBinding.Expanded;
 
@@ -124,6 +125,26 @@ public partial class MySqlDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(context);
         return UsesBulkCopy ? MySqlBulkLoad.RunAsync(this, context, cancellationToken) : base.BulkInsertAsync(context, cancellationToken);
     }
+
+    /// <summary>
+    /// True when repeated parameterised statements are prepared on the server (<see cref="PrepareRepeatedAsync"/>): set by the
+    /// driver when the URL leaves <c>server_prepare</c> at <c>auto</c> and pooled connections are not reset on open
+    /// (<c>connection_reset=false</c>, Strata's default), since a reset drops a connection's prepared statements. False
+    /// prepares nothing by itself.
+    /// </summary>
+    public bool AutoPrepare { get; init; }
+
+    private readonly MySqlAutoPrepare _autoPrepare = new();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With <see cref="AutoPrepare"/>, a parameterised statement is prepared from its second run on, for up to 128 distinct
+    /// statements: the first run on each pooled connection costs a <c>COM_STMT_PREPARE</c> round trip, and the later ones
+    /// run through the binary protocol without the server parsing them again. A statement the server refuses to prepare runs
+    /// as text.
+    /// </remarks>
+    public override ValueTask PrepareRepeatedAsync(DbCommand command, CancellationToken cancellationToken) =>
+        AutoPrepare && command is MySqlCommand mySql ? _autoPrepare.PrepareAsync(mySql, cancellationToken) : default;
 
     /// <summary>The value MySqlConnector gets for a normalised value, as for a parameter.</summary>
     internal static object DriverValue(object? value) => ToDriverValue(value);

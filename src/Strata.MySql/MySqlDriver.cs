@@ -39,6 +39,13 @@ internal sealed class MySqlDriver : DataSourceDriver
         if (settings.ConnectTimeout is { } connect) builder.ConnectionTimeout = Math.Max(1u, Seconds(connect));
         if (settings.CommandTimeout is { } command) builder.DefaultCommandTimeout = Seconds(command);
         if (settings.AllowLoadLocalInfile is { } localInfile) builder.AllowLoadLocalInfile = localInfile;
+        // server_prepare=off is MySqlConnector's IgnorePrepare (explicit prepares run as text too); IgnorePrepare=true in a
+        // connection string turns automatic preparation off likewise.
+        if (settings.ServerPrepare is { } prepare) builder.IgnorePrepare = !prepare;
+        // MySqlConnector resets a pooled connection on every open by default: a round trip per command, and the reset drops
+        // the connection's prepared statements. Strata does not, unless the URL or connection string asks for it.
+        if (settings.ConnectionReset is { } reset) builder.ConnectionReset = reset;
+        else if (!builder.ContainsKey("Connection Reset")) builder.ConnectionReset = false;
         if (builder.MinimumPoolSize > builder.MaximumPoolSize)
             throw new DatabaseConfigurationException($"The minimum pool size ({builder.MinimumPoolSize}) is larger than the maximum ({builder.MaximumPoolSize}).");
         if (string.IsNullOrEmpty(builder.Server))
@@ -47,9 +54,11 @@ internal sealed class MySqlDriver : DataSourceDriver
         var bulkCopy = builder.AllowLoadLocalInfile;
         var poolMax = (int)builder.MaximumPoolSize;
         var poolTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout);
+        // Prepared statements outlive a command only on a connection that is not reset when it is next taken from the pool.
+        var autoPrepare = !builder.IgnorePrepare && !builder.ConnectionReset;
         Dialect = settings.Scheme == "mariadb"
-            ? new MariaDbDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
-            : new MySqlDialect { UsesBulkCopy = bulkCopy, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
+            ? new MariaDbDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
+            : new MySqlDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
         _connectionString = builder.ConnectionString;
         _poolName = NewPoolName();

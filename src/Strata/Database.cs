@@ -446,8 +446,9 @@ public sealed class Database : SessionBase, IDatabase
     /// <returns>The session; dispose it to return the connection to the pool.</returns>
     /// <exception cref="ConnectionFailureException">No connection could be opened.</exception>
     /// <remarks>
-    /// The connection counts as busy for the session's whole life. The pool may reset session state when the
-    /// connection is returned, but not before: undo what must not outlive the session before disposing it.
+    /// The connection counts as busy for the session's whole life. The pool may reset session state once the connection
+    /// is returned (Npgsql does; on MySQL/MariaDB only with <c>connection_reset=true</c>), but not before: undo what must not
+    /// outlive the session before disposing it.
     /// </remarks>
     public async Task<ConnectionSession> OpenSessionAsync(CancellationToken cancellationToken = default)
     {

@@ -138,6 +138,7 @@ public abstract partial class SessionBase : IDbSession
                     ExecuteResult result;
                     try
                     {
+                        await dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
                         var before = dialect.CaptureInsertState(command);
                         var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                         result = new ExecuteResult(rows, dialect.ReadLastInsertId(command, rows, before));
@@ -482,6 +483,7 @@ public abstract partial class SessionBase : IDbSession
                         TResult result;
                         try
                         {
+                            await Dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
                             result = await run(command, state, cancellationToken).ConfigureAwait(false);
                         }
                         catch (Exception e)
@@ -524,6 +526,7 @@ public abstract partial class SessionBase : IDbSession
                 var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    if (!multipleStatements) await Dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
                     reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e)

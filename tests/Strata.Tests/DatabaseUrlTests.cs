@@ -196,4 +196,27 @@ public class DatabaseUrlTests
         var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mysql://u@h/db?server_prepare=auto", true, null)]
+    [InlineData("mariadb://u@h/db?server-prepare=OFF&connection_reset=true", false, true)]
+    [InlineData("mariadb://u@h/db?connection_reset=false", null, false)]
+    [InlineData("mariadb://u@h/db", null, null)]
+    public void Server_prepare_and_connection_reset_are_mysql_options(string url, bool? prepare, bool? reset)
+    {
+        var settings = DatabaseUrl.Parse(url);
+        Assert.Equal(prepare, settings.ServerPrepare);
+        Assert.Equal(reset, settings.ConnectionReset);
+    }
+
+    [Theory]
+    [InlineData("mysql://u@h/db?server_prepare=true", "server_prepare 'true' is not valid: give auto")]
+    [InlineData("mysql://u@h/db?connection_reset=1", "connection_reset '1' is not valid: give true or false")]
+    [InlineData("postgres://u@h/db?server_prepare=off", "server_prepare is a MySQL/MariaDB option")]
+    [InlineData("sqlite:app.db?connection_reset=true", "connection_reset is a MySQL/MariaDB option")]
+    public void Server_prepare_or_connection_reset_with_a_bad_value_or_another_database_is_refused(string url, string expected)
+    {
+        var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
 }

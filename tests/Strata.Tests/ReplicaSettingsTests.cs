@@ -24,6 +24,17 @@ public class ReplicaSettingsTests
     }
 
     [Fact]
+    public void MySql_replicas_inherit_server_prepare_and_connection_reset_unless_they_state_their_own()
+    {
+        var stated = Uri.EscapeDataString("mariadb://replica2:3307?connection_reset=true");
+        var options = new DatabaseOptions { Url = $"mariadb://app:pw@primary/shop?server_prepare=off&connection_reset=false&replicas=replica1,{stated}" };
+        var replicas = options.ToReplicaSettings();
+
+        Assert.Equal((false, false), (replicas[0].ServerPrepare, replicas[0].ConnectionReset));
+        Assert.Equal((false, true), (replicas[1].ServerPrepare, replicas[1].ConnectionReset));
+    }
+
+    [Fact]
     public void A_percent_encoded_replica_url_replaces_what_it_states()
     {
         var replica = Uri.EscapeDataString("postgres://reader:other%2Cpw@replica1:6432/shop_copy?application_name=reports");

@@ -159,6 +159,20 @@ public abstract partial class SqlDialect
     /// <remarks>Runs on every execute, so it must be cheap and must not run a command.</remarks>
     public virtual long? ReadLastInsertId(DbCommand command, int rowsAffected, long stateBefore) => null;
 
+    /// <summary>
+    /// Called just before a session runs <paramref name="command"/> (a query, a scalar, a statement, a stream; not a
+    /// multi-statement batch or a bulk insert), after the interceptors saw it: a dialect whose driver prepares statements only
+    /// when asked (MySQL) prepares the repeated ones here. Does nothing by default; Npgsql prepares by itself
+    /// (<c>Max Auto Prepare</c>).
+    /// </summary>
+    /// <param name="command">The command about to run, on its open connection.</param>
+    /// <param name="cancellationToken">Cancels a prepare sent to the server.</param>
+    /// <remarks>
+    /// Runs on every command, so it must be cheap when there is nothing to do. A failure it throws is reported as the command's
+    /// own (translated, logged, counted).
+    /// </remarks>
+    public virtual ValueTask PrepareRepeatedAsync(DbCommand command, CancellationToken cancellationToken) => default;
+
     /// <summary>True when <c>RIGHT JOIN</c> is available.</summary>
     public virtual bool SupportsRightJoin => true;
 

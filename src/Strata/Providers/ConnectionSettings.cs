@@ -63,6 +63,25 @@ public sealed record ConnectionSettings
     public bool? AllowLoadLocalInfile { get; init; }
 
     /// <summary>
+    /// MySQL/MariaDB only: whether statements may be prepared on the server (URL option <c>server_prepare</c>, <c>auto</c> or
+    /// <c>off</c>). Null or true (<c>auto</c>, the default): a parameterised statement run a second time is prepared on each
+    /// pooled connection it runs on and executed through the binary protocol from then on, for up to 128 distinct statements.
+    /// False (<c>off</c>): nothing is prepared on the server, not even by <see cref="IDbSession.PrepareAsync"/> (MySqlConnector's
+    /// <c>IgnorePrepare</c>), for proxies that do not support prepared statements.
+    /// </summary>
+    public bool? ServerPrepare { get; init; }
+
+    /// <summary>
+    /// MySQL/MariaDB only: whether a pooled connection is reset (<c>COM_RESET_CONNECTION</c>) each time it is taken from the
+    /// pool (URL option <c>connection_reset</c>, <c>true</c> or <c>false</c>; MySqlConnector's <c>ConnectionReset</c>). Null
+    /// means false unless a connection string says otherwise: the reset costs a round trip per pooled open and drops the
+    /// connection's prepared statements, so automatic preparation (<see cref="ServerPrepare"/>) only runs without it. Without
+    /// the reset, session state a command leaves (<c>SET SESSION</c>, user variables, temporary tables, <c>GET_LOCK</c> locks)
+    /// stays on the connection for later commands: undo it before giving the connection back.
+    /// </summary>
+    public bool? ConnectionReset { get; init; }
+
+    /// <summary>
     /// The read replicas as written: from the URL's <c>replicas</c> option (decoded) or <see cref="DatabaseOptions.Replicas"/>,
     /// which wins. Each is a URL, a <c>host:port</c>, or a native connection string; <see cref="DatabaseOptions.ToReplicaSettings()"/>
     /// resolves them. May hold passwords: never show them without <see cref="ConnectionStringRedactor.Redact"/>.

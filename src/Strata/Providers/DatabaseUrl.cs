@@ -13,7 +13,9 @@ namespace Strata.Providers;
 /// <c>5m</c>, <c>1h</c>),
 /// <c>application_name</c>, <c>replicas</c> (read replicas: comma-separated <c>host:port</c> entries or percent-encoded
 /// URLs; see <see cref="DatabaseOptions.Replicas"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
-/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>). An unknown option, or one given twice (also under two of its
+/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>), <c>server_prepare</c> (<c>auto</c> or <c>off</c>; see
+/// <see cref="ConnectionSettings.ServerPrepare"/>) and <c>connection_reset</c> (<c>true</c> or <c>false</c>; see
+/// <see cref="ConnectionSettings.ConnectionReset"/>). An unknown option, or one given twice (also under two of its
 /// names, such as <c>pool_max</c> and <c>max_pool_size</c>), is an error rather than being silently ignored or overridden.
 /// An unknown scheme is refused here too, unless a provider was registered for it. User name and password are percent-decoded.
 /// </remarks>
@@ -141,7 +143,7 @@ public static class DatabaseUrl
             var rawValue = eq >= 0 ? pair[(eq + 1)..] : "";
             var value = Uri.UnescapeDataString(rawValue).Trim();
             var option = OptionName(key) ?? throw new DatabaseConfigurationException(
-                $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile (mysql, mariadb).");
+                $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile, server_prepare, connection_reset (the last three mysql, mariadb).");
             if (!seen.TryAdd(option, key))
                 throw new DatabaseConfigurationException(seen[option] == key
                     ? $"The option '{key}' is given twice in the {scheme} URL. Keep one of them."
@@ -156,7 +158,9 @@ public static class DatabaseUrl
                 "connect_timeout" => settings with { ConnectTimeout = ParseDuration(key, value, DurationUnit.Seconds) },
                 "command_timeout" => settings with { CommandTimeout = ParseDuration(key, value, DurationUnit.Seconds) },
                 "application_name" => settings with { ApplicationName = value },
-                "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseLocalInfile(scheme, value) },
+                "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseMySqlSwitch(scheme, key, value) },
+                "server_prepare" => settings with { ServerPrepare = ParseServerPrepare(scheme, value) },
+                "connection_reset" => settings with { ConnectionReset = ParseMySqlSwitch(scheme, key, value) },
                 _ => settings with { Replicas = ParseReplicas(settings, scheme, rawValue) },
             };
         }
@@ -177,6 +181,8 @@ public static class DatabaseUrl
         "command_timeout" => "command_timeout",
         "application_name" or "app_name" => "application_name",
         "allow_load_local_infile" => "allow_load_local_infile",
+        "server_prepare" => "server_prepare",
+        "connection_reset" => "connection_reset",
         "replicas" => "replicas",
         _ => null,
     };
@@ -201,16 +207,34 @@ public static class DatabaseUrl
         return replicas;
     }
 
-    private static bool ParseLocalInfile(string scheme, string value)
+    /// <summary>A MySQL/MariaDB option that is <c>true</c> or <c>false</c>.</summary>
+    private static bool ParseMySqlSwitch(string scheme, string key, string value)
     {
-        if (scheme is not ("mysql" or "mariadb"))
-            throw new DatabaseConfigurationException($"allow_load_local_infile is a MySQL/MariaDB option; the {scheme} URL cannot take it. Remove it.");
+        CheckMySql(scheme, key);
         return value.ToLowerInvariant() switch
         {
             "true" => true,
             "false" => false,
-            _ => throw new DatabaseConfigurationException($"allow_load_local_infile '{value}' is not valid: give true or false."),
+            _ => throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give true or false."),
         };
+    }
+
+    private static bool ParseServerPrepare(string scheme, string value)
+    {
+        CheckMySql(scheme, "server_prepare");
+        return value.ToLowerInvariant() switch
+        {
+            "auto" => true,
+            "off" => false,
+            _ => throw new DatabaseConfigurationException(
+                $"server_prepare '{value}' is not valid: give auto (repeated statements are prepared on the server, the default) or off (nothing is prepared on the server, for proxies that do not support prepared statements)."),
+        };
+    }
+
+    private static void CheckMySql(string scheme, string key)
+    {
+        if (scheme is not ("mysql" or "mariadb"))
+            throw new DatabaseConfigurationException($"{key} is a MySQL/MariaDB option; the {scheme} URL cannot take it. Remove it.");
     }
 
     internal static string ParseSslMode(string value)

@@ -102,6 +102,8 @@ internal static class ReplicaSettings
             ConnectTimeout = stated.ConnectTimeout ?? primary.ConnectTimeout,
             CommandTimeout = stated.CommandTimeout ?? primary.CommandTimeout,
             AllowLoadLocalInfile = stated.AllowLoadLocalInfile ?? primary.AllowLoadLocalInfile,
+            ServerPrepare = stated.ServerPrepare ?? primary.ServerPrepare,
+            ConnectionReset = stated.ConnectionReset ?? primary.ConnectionReset,
         };
     }
 
