@@ -6,7 +6,7 @@ namespace Strata.Benchmarks;
 
 /// <summary>
 /// Reads one row by primary key into a <see cref="User"/> on MariaDB: hand-written MySqlConnector unprepared (the baseline)
-/// and prepared, Dapper and Strata (which prepares the statement from its second run on), each opening a pooled connection per
+/// and prepared, Dapper and Strata (with <c>server_prepare=auto</c>, which prepares the statement from its second run on), each opening a pooled connection per
 /// call. The table is created and seeded in setup and dropped in cleanup.
 /// </summary>
 /// <remarks>
@@ -31,7 +31,7 @@ public class MariaDbReadOne
     public async Task SetupAsync()
     {
         var url = Environment.GetEnvironmentVariable("STRATA_MARIADB_URL") ?? "mariadb://strata:strata@127.0.0.1:3306/strata_test";
-        _db = Database.Open(url);
+        _db = Database.Open(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "server_prepare=auto");
         _unprepared = Database.Open(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "server_prepare=off");
         var s = _db.Settings;
         var builder = new MySqlConnectionStringBuilder

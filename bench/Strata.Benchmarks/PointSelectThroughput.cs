@@ -13,8 +13,8 @@ namespace Strata.Benchmarks;
 /// Run it with <c>dotnet run -c Release --project bench/Strata.Benchmarks -- point-select [options]</c>; bench/mysql-point-select/run.sh
 /// runs sysbench and this side by side. Contenders:
 /// <list type="bullet">
-/// <item><c>strata</c>: <c>db.ScalarAsync&lt;string&gt;($"SELECT c FROM … WHERE id = {id}")</c> on a database opened with the URL.</item>
-/// <item><c>strata-unprepared</c>: the same with <c>server_prepare=off</c> added to the URL.</item>
+/// <item><c>strata</c>: <c>db.ScalarAsync&lt;string&gt;($"SELECT c FROM … WHERE id = {id}")</c> on a database opened with the URL and <c>server_prepare=auto</c>.</item>
+/// <item><c>strata-unprepared</c>: the same with <c>server_prepare=off</c> instead.</item>
 /// <item><c>strata-reset</c>: the same with <c>connection_reset=true</c>: each pooled open resets the connection, as MySqlConnector
 /// does by default and Strata did before, and nothing is prepared by itself.</item>
 /// <item><c>strata-unguarded</c>: <c>strata</c> with <c>Resilience = ConnectionResilienceOptions.None</c> (no retry or circuit breaker
@@ -62,10 +62,10 @@ public static class PointSelectThroughput
 
     private static Contender Open(string name, string url, string[] queries) => name switch
     {
-        "strata" => new StrataContender(url, queries.Length),
+        "strata" => new StrataContender(WithOption(url, "server_prepare=auto"), queries.Length),
         "strata-unprepared" => new StrataContender(WithOption(url, "server_prepare=off"), queries.Length),
         "strata-reset" => new StrataContender(WithOption(url, "connection_reset=true"), queries.Length),
-        "strata-unguarded" => new StrataContender(url, queries.Length, ConnectionResilienceOptions.None),
+        "strata-unguarded" => new StrataContender(WithOption(url, "server_prepare=auto"), queries.Length, ConnectionResilienceOptions.None),
         "mysqlconnector" => new DriverContender(url, queries, prepare: false, keep: false),
         "mysqlconnector-prepared" => new DriverContender(url, queries, prepare: true, keep: false),
         "mysqlconnector-kept" => new DriverContender(url, queries, prepare: true, keep: true),

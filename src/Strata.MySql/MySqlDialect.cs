@@ -128,7 +128,7 @@ public partial class MySqlDialect : SqlDialect
 
     /// <summary>
     /// True when repeated parameterised statements are prepared on the server (<see cref="PrepareRepeatedAsync"/>): set by the
-    /// driver when the URL leaves <c>server_prepare</c> at <c>auto</c> and pooled connections are not reset on open
+    /// driver when the URL says <c>server_prepare=auto</c> and pooled connections are not reset on open
     /// (<c>connection_reset=false</c>, Strata's default), since a reset drops a connection's prepared statements. False
     /// prepares nothing by itself.
     /// </summary>

@@ -41,7 +41,7 @@ internal sealed class MySqlDriver : DataSourceDriver
         if (settings.AllowLoadLocalInfile is { } localInfile) builder.AllowLoadLocalInfile = localInfile;
         // server_prepare=off is MySqlConnector's IgnorePrepare (explicit prepares run as text too); IgnorePrepare=true in a
         // connection string turns automatic preparation off likewise.
-        if (settings.ServerPrepare is { } prepare) builder.IgnorePrepare = !prepare;
+        if (settings.ServerPrepare == false) builder.IgnorePrepare = true;
         // MySqlConnector resets a pooled connection on every open by default: a round trip per command, and the reset drops
         // the connection's prepared statements. Strata does not, unless the URL or connection string asks for it.
         if (settings.ConnectionReset is { } reset) builder.ConnectionReset = reset;
@@ -54,8 +54,10 @@ internal sealed class MySqlDriver : DataSourceDriver
         var bulkCopy = builder.AllowLoadLocalInfile;
         var poolMax = (int)builder.MaximumPoolSize;
         var poolTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout);
-        // Prepared statements outlive a command only on a connection that is not reset when it is next taken from the pool.
-        var autoPrepare = !builder.IgnorePrepare && !builder.ConnectionReset;
+        // Only when asked (server_prepare=auto): MariaDB 10.11 with MySqlConnector 2.6 sent a prepared catalog query's rows with
+        // another statement's column definitions after DDL (the integration suite's schema modules and dumps). Prepared
+        // statements outlive a command only on a connection that is not reset when it is next taken from the pool.
+        var autoPrepare = settings.ServerPrepare == true && !builder.IgnorePrepare && !builder.ConnectionReset;
         Dialect = settings.Scheme == "mariadb"
             ? new MariaDbDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
             : new MySqlDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };

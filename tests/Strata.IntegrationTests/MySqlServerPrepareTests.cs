@@ -6,14 +6,15 @@ namespace Strata.IntegrationTests;
 /// <summary>
 /// Server-side prepared statements on MariaDB: repeated parameterised statements are prepared (read from the session's
 /// <c>Com_stmt_prepare</c> and <c>Com_stmt_execute</c> counters, on a pool of one connection so that the counters are that
-/// connection's), give the same results as text statements, and <c>server_prepare=off</c> turns preparing off.
+/// connection's) with <c>server_prepare=auto</c>, give the same results as text statements; by default only explicit prepares
+/// reach the server, and <c>server_prepare=off</c> turns preparing off.
 /// </summary>
 public class MySqlServerPrepareTests
 {
     [Fact]
     public async Task A_repeated_parameterised_statement_is_prepared_once_and_then_executed_prepared()
     {
-        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         var table = await CreateNamesAsync(database);
         try
         {
@@ -40,7 +41,7 @@ public class MySqlServerPrepareTests
     [Fact]
     public async Task A_statement_prepared_on_a_pooled_connection_stays_prepared_for_later_commands_and_transactions()
     {
-        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         var table = await CreateNamesAsync(database);
         try
         {
@@ -69,7 +70,7 @@ public class MySqlServerPrepareTests
     [Fact]
     public async Task At_most_128_distinct_statements_are_prepared_per_database()
     {
-        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         var before = await CountersAsync(database);
         for (var run = 0; run < 2; run++)
         {
@@ -85,7 +86,7 @@ public class MySqlServerPrepareTests
     [Fact]
     public async Task Results_are_the_same_with_and_without_server_prepare()
     {
-        await using var prepared = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var prepared = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         await using var text = await TestDatabase.OpenAsync(Db.MariaDb, o => o.Url = WithOption(o.Url!, "server_prepare=off"));
         var table = TestDatabase.Table("prep_kinds");
         var t = Sql.Identifier(table);
@@ -141,6 +142,32 @@ public class MySqlServerPrepareTests
     }
 
     [Fact]
+    public async Task By_default_only_an_explicit_prepare_goes_to_the_server()
+    {
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        var table = await CreateNamesAsync(database);
+        try
+        {
+            var t = Sql.Identifier(table);
+            var before = await CountersAsync(database);
+            for (var i = 1; i <= 3; i++)
+                Assert.Equal("name " + i, await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {i}"));
+            var repeated = await CountersAsync(database);
+            await using (var statement = await database.PrepareAsync($"SELECT name FROM {t} WHERE id = {0}"))
+                Assert.Equal(["name 2"], await statement.QueryAsync<string>(2));
+            var after = await CountersAsync(database);
+
+            Assert.Equal((0L, 0L), (repeated.Prepare - before.Prepare, repeated.Execute - before.Execute));
+            Assert.Equal((1L, 1L), (after.Prepare - repeated.Prepare, after.Execute - repeated.Execute));
+            Assert.False(((MySqlDialect)database.Dialect).AutoPrepare);
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+        }
+    }
+
+    [Fact]
     public async Task Server_prepare_off_prepares_nothing_not_even_an_explicit_prepare()
     {
         await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o =>
@@ -172,7 +199,7 @@ public class MySqlServerPrepareTests
     [Fact]
     public async Task A_statement_the_server_cannot_prepare_runs_as_text_and_is_not_tried_again()
     {
-        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         var table = await CreateNamesAsync(database);
         try
         {
@@ -195,7 +222,7 @@ public class MySqlServerPrepareTests
     [Fact]
     public async Task Pooled_connections_keep_session_state_unless_connection_reset_is_true()
     {
-        await using var kept = await TestDatabase.OpenAsync(Db.MariaDb, o => o.MaxPoolSize = 1);
+        await using var kept = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
         await using var reset = await TestDatabase.OpenAsync(Db.MariaDb, o =>
         {
             o.Url = WithOption(o.Url!, "connection_reset=true");
@@ -233,6 +260,13 @@ public class MySqlServerPrepareTests
         Assert.Contains("server_prepare is a MySQL/MariaDB option", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<DatabaseConfigurationException>(() => Database.Open(WithOption(url, "connection_reset=true")));
         Assert.Contains("connection_reset is a MySQL/MariaDB option", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Automatic preparation on, and a pool of one connection so that the session's counters are that connection's.</summary>
+    private static void Auto(DatabaseOptions options)
+    {
+        options.Url = WithOption(options.Url!, "server_prepare=auto");
+        options.MaxPoolSize = 1;
     }
 
     private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;

@@ -63,11 +63,13 @@ public sealed record ConnectionSettings
     public bool? AllowLoadLocalInfile { get; init; }
 
     /// <summary>
-    /// MySQL/MariaDB only: whether statements may be prepared on the server (URL option <c>server_prepare</c>, <c>auto</c> or
-    /// <c>off</c>). Null or true (<c>auto</c>, the default): a parameterised statement run a second time is prepared on each
-    /// pooled connection it runs on and executed through the binary protocol from then on, for up to 128 distinct statements.
-    /// False (<c>off</c>): nothing is prepared on the server, not even by <see cref="IDbSession.PrepareAsync"/> (MySqlConnector's
-    /// <c>IgnorePrepare</c>), for proxies that do not support prepared statements.
+    /// MySQL/MariaDB only: which statements are prepared on the server (URL option <c>server_prepare</c>, <c>auto</c> or
+    /// <c>off</c>). Null (the default): those prepared with <see cref="IDbSession.PrepareAsync"/>. True (<c>auto</c>): also every
+    /// parameterised statement run a second time, on each pooled connection it runs on, executed through the binary protocol
+    /// from then on, for up to 128 distinct statements (not the default: MariaDB 10.11 with MySqlConnector 2.6 returned a
+    /// prepared catalog query's rows with another statement's column definitions after DDL). False (<c>off</c>): nothing is
+    /// prepared on the server, not even by <see cref="IDbSession.PrepareAsync"/> (MySqlConnector's <c>IgnorePrepare</c>), for
+    /// proxies that do not support prepared statements.
     /// </summary>
     public bool? ServerPrepare { get; init; }
 

@@ -227,7 +227,7 @@ public static class DatabaseUrl
             "auto" => true,
             "off" => false,
             _ => throw new DatabaseConfigurationException(
-                $"server_prepare '{value}' is not valid: give auto (repeated statements are prepared on the server, the default) or off (nothing is prepared on the server, for proxies that do not support prepared statements)."),
+                $"server_prepare '{value}' is not valid: give auto (repeated statements are prepared on the server) or off (nothing is prepared on the server, for proxies that do not support prepared statements); without the option only PrepareAsync prepares."),
         };
     }
 
