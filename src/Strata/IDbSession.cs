@@ -264,7 +264,8 @@ public interface IDbSession
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <remarks>Unlike arrays given as a list, the rows are not checked before anything is sent: a row with the wrong number of values stops the insert and takes back what it wrote.</remarks>
     /// <exception cref="ArgumentException">The table or a column is not a valid identifier, a column is given twice, or a row wrote another number of values than there are columns.</exception>
-    /// <exception cref="InvalidCastException">A value's type does not fit its column's (PostgreSQL's binary COPY converts nothing).</exception>
+    /// <exception cref="InvalidCastException">On PostgreSQL, a value of a type its column cannot take (a UUID into a number column); exact conversions, such as an <see cref="int"/> into <c>bigint</c>, are made.</exception>
+    /// <exception cref="OverflowException">On PostgreSQL, an integer beyond a narrower column's range (a <see cref="long"/> into <c>integer</c>).</exception>
     /// <exception cref="DatabaseException">The database refused the rows (a duplicate key is a <see cref="UniqueViolationException"/>).</exception>
     Task<long> BulkInsertAsync(string table, IReadOnlyList<string> columns, Bulk.BulkRowSource rows, BulkInsertOptions? options = null,
         CancellationToken cancellationToken = default);

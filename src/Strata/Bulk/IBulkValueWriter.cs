@@ -49,7 +49,7 @@ public interface IBulkValueWriter
     /// <summary>Writes a date and time; a local <see cref="DateTime"/> is converted to UTC first, as for parameters.</summary>
     void WriteDateTime(DateTime value);
 
-    /// <summary>Writes an instant, for a column with a time zone.</summary>
+    /// <summary>Writes an instant, stored as its UTC time.</summary>
     void WriteDateTimeOffset(DateTimeOffset value);
 
     /// <summary>Writes text.</summary>
