@@ -69,6 +69,11 @@ public sealed class EntityMap<T>
     /// <summary>The compiled getters inserts read the columns with, built on first use.</summary>
     internal EntityValues<T> Values => LazyInitializer.EnsureInitialized(ref _values, () => new EntityValues<T>(this));
 
+    /// <summary><see cref="Find"/> as one delegate for the life of the map, so that each typed query does not make its own.</summary>
+    internal Func<MemberInfo, EntityColumn?> Finder => _finder ??= Find;
+
+    private Func<MemberInfo, EntityColumn?>? _finder;
+
     /// <summary>The column a member is stored in, or null when the member is not mapped.</summary>
     /// <param name="member">A property or field of <typeparamref name="T"/> (an inherited or interface member is matched by name).</param>
     public EntityColumn? Find(MemberInfo member)

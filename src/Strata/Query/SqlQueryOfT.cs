@@ -29,7 +29,7 @@ public sealed partial class SqlQuery<T>
     {
         Map = EntityMap.For<T>(convention);
         ByName = new SqlQuery(table ?? Map.Table);
-        _scope = new ColumnScope(typeof(T), Map.Find, null);
+        _scope = new ColumnScope(typeof(T), Map.Finder, null);
     }
 
     internal SqlQuery(IDbSession session, string? table, NamingConvention convention)
@@ -37,7 +37,7 @@ public sealed partial class SqlQuery<T>
         Map = EntityMap.For<T>(convention);
         ByName = session.From(table ?? Map.Table);
         if (session is SessionBase bound) ByName = ByName.WithPlugins(bound.Owner.Plugins.ForEntity(typeof(T), ByName.Node.Table));
-        _scope = new ColumnScope(typeof(T), Map.Find, null, (session as SessionBase)?.Pipeline.Json);
+        _scope = new ColumnScope(typeof(T), Map.Finder, null, (session as SessionBase)?.Pipeline.Json);
     }
 
     private SqlQuery(SqlQuery byName, EntityMap<T> map, ColumnScope scope, ImmutableArray<ColumnScope> joined)
@@ -195,6 +195,9 @@ public sealed partial class SqlQuery<T>
 
     /// <summary>A copy whose by-name query is changed by <paramref name="change"/> (by-name conditions, locks, paging) and stays typed.</summary>
     internal SqlQuery<T> ByNameChanged(Func<SqlQuery, SqlQuery> change) => With(change(ByName));
+
+    /// <summary>This query with <c>WHERE column = value</c> by column name, without the closure <see cref="ByNameChanged"/> would take.</summary>
+    internal SqlQuery<T> WhereByName(string column, object? value) => With(ByName.Where(column, value));
 
     private SqlQuery<T> With(SqlQuery byName) => new(byName, Map, _scope, _joined);
 }

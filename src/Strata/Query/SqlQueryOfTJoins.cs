@@ -76,7 +76,7 @@ public sealed partial class SqlQuery<T>
         var otherTable = TableReference.Parse(table ?? otherMap.Table);
         var qualifier = node.Alias ?? node.Table;
         var scope = _scope.Qualifier is null ? _scope.QualifiedWith(qualifier) : _scope;
-        var other = new ColumnScope(typeof(TOther), otherMap.Find, otherTable.Qualifier, _scope.Json);
+        var other = new ColumnScope(typeof(TOther), otherMap.Finder, otherTable.Qualifier, _scope.Json);
         var pairs = ExpressionTranslator.JoinOn(on, scope, other);
         var join = new JoinClause(kind, otherTable.Table, pairs[0].LeftColumn, pairs[0].Operator, pairs[0].RightColumn)
         {

@@ -238,7 +238,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
 
     /// <summary>A query for the row with key <paramref name="id"/>.</summary>
     /// <param name="id">The key.</param>
-    protected SqlQuery<TEntity> ById(TKey id) => Query().ByNameChanged(q => q.Where(KeyColumn, id));
+    protected SqlQuery<TEntity> ById(TKey id) => Query().WhereByName(KeyColumn, id);
 
     /// <summary>The same repository on another session (a transaction), sharing its options and validator.</summary>
     /// <param name="session">The session.</param>
