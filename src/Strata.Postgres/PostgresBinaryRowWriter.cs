@@ -119,8 +119,8 @@ internal sealed class PostgresBinaryRowWriter : IBulkValueWriter
         switch (Next())
         {
             case Kind.Int64: BinaryPrimitives.WriteInt64BigEndian(Field(8), value); break;
-            case Kind.Int32: BinaryPrimitives.WriteInt32BigEndian(Field(4), checked((int)value)); break;
-            case Kind.Int16: BinaryPrimitives.WriteInt16BigEndian(Field(2), checked((short)value)); break;
+            case Kind.Int32: BinaryPrimitives.WriteInt32BigEndian(Field(4), value is >= int.MinValue and <= int.MaxValue ? (int)value : throw OutOfRange(value)); break;
+            case Kind.Int16: BinaryPrimitives.WriteInt16BigEndian(Field(2), value is >= short.MinValue and <= short.MaxValue ? (short)value : throw OutOfRange(value)); break;
             case Kind.Numeric: Numeric(value); break;
             case Kind.Double: BinaryPrimitives.WriteDoubleBigEndian(Field(8), value); break;
             case Kind.Single: BinaryPrimitives.WriteSingleBigEndian(Field(4), value); break;
@@ -288,6 +288,9 @@ internal sealed class PostgresBinaryRowWriter : IBulkValueWriter
             throw new ArgumentException($"A row wrote more than the {_kinds.Length} values its columns take: write one value per column.");
         return _kinds[_column++];
     }
+
+    private OverflowException OutOfRange(long value) =>
+        new($"Column '{_columns[_column - 1]}' is of PostgreSQL type {_types[_column - 1]}, which cannot hold {value}: widen the column, or write values in its range.");
 
     private InvalidCastException Mismatch(string what) =>
         new($"Column '{_columns[_column - 1]}' is of PostgreSQL type {_types[_column - 1]}, which cannot take {what} in a binary COPY: write the value with the method of the column's type.");

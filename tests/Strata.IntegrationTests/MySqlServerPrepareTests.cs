@@ -15,56 +15,42 @@ public class MySqlServerPrepareTests
     public async Task A_repeated_parameterised_statement_is_prepared_once_and_then_executed_prepared()
     {
         await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
-        var table = await CreateNamesAsync(database);
-        try
-        {
-            var t = Sql.Identifier(table);
-            var before = await CountersAsync(database);
-            for (var i = 0; i < 5; i++)
-                Assert.Equal("name " + (i % 3 + 1), await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {i % 3 + 1}"));
-            for (var i = 0; i < 3; i++)
-                Assert.Equal(3, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM {t}"));
-            var after = await CountersAsync(database);
+        await using var names = await NamesTable.CreateAsync(database);
+        var t = Sql.Identifier(names.Name);
+        var before = await CountersAsync(database);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal("name " + (i % 3 + 1), await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {i % 3 + 1}"));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(3, await database.ScalarAsync<int>($"SELECT COUNT(*) FROM {t}"));
+        var after = await CountersAsync(database);
 
-            // The first run goes as text; the second prepares it on the connection; every run from the second executes it.
-            // The statement without parameters is never prepared.
-            Assert.Equal(1, after.Prepare - before.Prepare);
-            Assert.Equal(4, after.Execute - before.Execute);
-            Assert.True(((MySqlDialect)database.Dialect).AutoPrepare);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        // The first run goes as text; the second prepares it on the connection; every run from the second executes it.
+        // The statement without parameters is never prepared.
+        Assert.Equal(1, after.Prepare - before.Prepare);
+        Assert.Equal(4, after.Execute - before.Execute);
+        Assert.True(((MySqlDialect)database.Dialect).AutoPrepare);
     }
 
     [Fact]
     public async Task A_statement_prepared_on_a_pooled_connection_stays_prepared_for_later_commands_and_transactions()
     {
         await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
-        var table = await CreateNamesAsync(database);
-        try
+        await using var names = await NamesTable.CreateAsync(database);
+        var t = Sql.Identifier(names.Name);
+        await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {1}");
+        await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {2}");
+        var before = await CountersAsync(database);
+        await database.TransactionAsync(async tx =>
         {
-            var t = Sql.Identifier(table);
-            await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {1}");
-            await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {2}");
-            var before = await CountersAsync(database);
-            await database.TransactionAsync(async tx =>
-            {
-                Assert.Equal("name 3", await tx.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {3}"));
-                Assert.Equal(1, (await tx.ExecuteAsync($"UPDATE {t} SET name = {"three"} WHERE id = {3}")).RowsAffected);
-            });
-            Assert.Equal("three", await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {3}"));
-            var after = await CountersAsync(database);
+            Assert.Equal("name 3", await tx.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {3}"));
+            Assert.Equal(1, (await tx.ExecuteAsync($"UPDATE {t} SET name = {"three"} WHERE id = {3}")).RowsAffected);
+        });
+        Assert.Equal("three", await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {3}"));
+        var after = await CountersAsync(database);
 
-            // The select was prepared before and is not prepared again; the update runs for the first time, as text.
-            Assert.Equal(0, after.Prepare - before.Prepare);
-            Assert.Equal(2, after.Execute - before.Execute);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        // The select was prepared before and is not prepared again; the update runs for the first time, as text.
+        Assert.Equal(0, after.Prepare - before.Prepare);
+        Assert.Equal(2, after.Execute - before.Execute);
     }
 
     [Fact]
@@ -175,46 +161,33 @@ public class MySqlServerPrepareTests
     /// </summary>
     private static async Task<((long, long) Repeated, (long, long) Prepared)> RepeatThenPrepareAsync(Database database)
     {
-        var table = await CreateNamesAsync(database);
-        try
-        {
-            var t = Sql.Identifier(table);
-            var before = await CountersAsync(database);
-            for (var i = 1; i <= 3; i++)
-                Assert.Equal("name " + i, await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {i}"));
-            var repeated = await CountersAsync(database);
-            await using (var statement = await database.PrepareAsync($"SELECT name FROM {t} WHERE id = {0}"))
-                Assert.Equal(["name 2"], await statement.QueryAsync<string>(2));
-            var after = await CountersAsync(database);
-            return ((repeated.Prepare - before.Prepare, repeated.Execute - before.Execute), (after.Prepare - repeated.Prepare, after.Execute - repeated.Execute));
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        await using var names = await NamesTable.CreateAsync(database);
+        var t = Sql.Identifier(names.Name);
+        var before = await CountersAsync(database);
+        for (var i = 1; i <= 3; i++)
+            Assert.Equal("name " + i, await database.ScalarAsync<string>($"SELECT name FROM {t} WHERE id = {i}"));
+        var repeated = await CountersAsync(database);
+        await using (var statement = await database.PrepareAsync($"SELECT name FROM {t} WHERE id = {0}"))
+            Assert.Equal(["name 2"], await statement.QueryAsync<string>(2));
+        var after = await CountersAsync(database);
+        return ((repeated.Prepare - before.Prepare, repeated.Execute - before.Execute), (after.Prepare - repeated.Prepare, after.Execute - repeated.Execute));
     }
 
     [Fact]
     public async Task A_statement_the_server_cannot_prepare_runs_as_text_and_is_not_tried_again()
     {
         await using var database = await TestDatabase.OpenAsync(Db.MariaDb, Auto);
-        var table = await CreateNamesAsync(database);
-        try
-        {
-            // MariaDB takes no placeholder in SHOW … LIKE; MySqlConnector writes the value into the text when unprepared.
-            var before = await CountersAsync(database);
-            for (var i = 0; i < 4; i++)
-                Assert.Equal([table], await database.QueryAsync<string>($"SHOW TABLES LIKE {table}"));
-            var after = await CountersAsync(database);
+        await using var names = await NamesTable.CreateAsync(database);
+        var table = names.Name;
+        // MariaDB takes no placeholder in SHOW … LIKE; MySqlConnector writes the value into the text when unprepared.
+        var before = await CountersAsync(database);
+        for (var i = 0; i < 4; i++)
+            Assert.Equal([table], await database.QueryAsync<string>($"SHOW TABLES LIKE {table}"));
+        var after = await CountersAsync(database);
 
-            // The second run tries to prepare it once; every run goes as text.
-            Assert.Equal(1, after.Prepare - before.Prepare);
-            Assert.Equal(0, after.Execute - before.Execute);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        // The second run tries to prepare it once; every run goes as text.
+        Assert.Equal(1, after.Prepare - before.Prepare);
+        Assert.Equal(0, after.Execute - before.Execute);
     }
 
     [Fact]
@@ -269,13 +242,21 @@ public class MySqlServerPrepareTests
 
     private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;
 
-    private static async Task<string> CreateNamesAsync(Database database)
+    /// <summary>A table of three names for one test, dropped when the test is done with it.</summary>
+    private sealed class NamesTable(Database database, string name) : IAsyncDisposable
     {
-        var table = TestDatabase.Table("prep_names");
-        var t = Sql.Identifier(table);
-        await database.ExecuteAsync($"CREATE TABLE {t} (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)");
-        await database.ExecuteAsync($"INSERT INTO {t} (id, name) VALUES ({1}, {"name 1"}), ({2}, {"name 2"}), ({3}, {"name 3"})");
-        return table;
+        public string Name => name;
+
+        public static async Task<NamesTable> CreateAsync(Database database)
+        {
+            var table = TestDatabase.Table("prep_names");
+            var t = Sql.Identifier(table);
+            await database.ExecuteAsync($"CREATE TABLE {t} (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)");
+            await database.ExecuteAsync($"INSERT INTO {t} (id, name) VALUES ({1}, {"name 1"}), ({2}, {"name 2"}), ({3}, {"name 3"})");
+            return new NamesTable(database, table);
+        }
+
+        public async ValueTask DisposeAsync() => await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(name)}");
     }
 
     /// <summary>The connection's counts of prepared statements prepared and executed (this session's, so use a pool of one).</summary>

@@ -11,9 +11,9 @@ namespace Strata.Bulk;
 /// </summary>
 internal sealed class BulkRows : IDisposable
 {
-    private readonly IDisposable _source;
+    private readonly IDisposable? _source;
 
-    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable source, long? count, BulkRowSource? typed = null)
+    private BulkRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows, IDisposable? source, long? count, BulkRowSource? typed = null)
     {
         Typed = typed;
         Columns = columns;
@@ -35,7 +35,7 @@ internal sealed class BulkRows : IDisposable
     /// </summary>
     public BulkRowSource? Typed { get; }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose() => _source?.Dispose();
 
     /// <summary>
     /// These rows as the table's plugins make them (timestamps, tenants): each row rewritten as an INSERT of it would be. The
@@ -87,12 +87,12 @@ internal sealed class BulkRows : IDisposable
         return pairs;
     }
 
-    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    private sealed class Both(IDisposable first, IDisposable? second) : IDisposable
     {
         public void Dispose()
         {
             first.Dispose();
-            second.Dispose();
+            second?.Dispose();
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class BulkRows : IDisposable
     public static BulkRows FromTyped(IReadOnlyList<string> columns, BulkRowSource rows, CommandPipeline pipeline)
     {
         var names = CheckColumns(columns);
-        return new BulkRows(names, Normalised(rows.Arrays(names.Length), names, pipeline), NoSource.Instance, null, rows);
+        return new BulkRows(names, Normalised(rows.Arrays(names.Length), names, pipeline), null, null, rows);
     }
 
     private static IEnumerable<object?[]> Normalised(IEnumerable<object?[]> rows, string[] columns, CommandPipeline pipeline)
@@ -126,15 +126,6 @@ internal sealed class BulkRows : IDisposable
         using var source = rows.GetEnumerator();
         if (!source.MoveNext()) yield break;
         foreach (var row in Arrays(source, columns, pipeline)) yield return row;
-    }
-
-    private sealed class NoSource : IDisposable
-    {
-        public static readonly NoSource Instance = new();
-
-        public void Dispose()
-        {
-        }
     }
 
     /// <summary>

@@ -97,11 +97,10 @@ internal static class ArchiveRowParser
                 (tokens[i], starts[i], lengths[i]) = (ValueToken.Number, at, end);
                 at += end;
             }
-            else if (Literal(line[at..], "null"u8, ValueToken.Null, ref tokens[i])
-                || Literal(line[at..], "true"u8, ValueToken.True, ref tokens[i])
-                || Literal(line[at..], "false"u8, ValueToken.False, ref tokens[i]))
+            else if (LiteralAt(line[at..], out var literal, out var length))
             {
-                at += tokens[i] switch { ValueToken.Null or ValueToken.True => 4, _ => 5 };
+                (tokens[i], starts[i], lengths[i]) = (literal, at, length);
+                at += length;
             }
             else
             {
@@ -152,11 +151,14 @@ internal static class ArchiveRowParser
     // Rows wider than this go through the reader, so the value positions fit on the stack.
     private const int MaxFastColumns = 256;
 
-    private static bool Literal(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> literal, ValueToken token, ref ValueToken found)
+    /// <summary>The JSON literal (<c>null</c>, <c>true</c>, <c>false</c>) <paramref name="rest"/> starts with, if any.</summary>
+    private static bool LiteralAt(ReadOnlySpan<byte> rest, out ValueToken token, out int length)
     {
-        if (!rest.StartsWith(literal)) return false;
-        found = token;
-        return true;
+        (token, length) = rest.StartsWith("null"u8) ? (ValueToken.Null, 4)
+            : rest.StartsWith("true"u8) ? (ValueToken.True, 4)
+            : rest.StartsWith("false"u8) ? (ValueToken.False, 5)
+            : (ValueToken.Null, 0);
+        return length > 0;
     }
 
     private static ArchiveCorruptedException WrongWidth(ArchiveTable table, long line, int count) =>
