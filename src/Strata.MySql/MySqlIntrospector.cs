@@ -78,19 +78,7 @@ public partial class MySqlIntrospector : SchemaIntrospector
                    CAST(NUMERIC_PRECISION AS SIGNED) AS numeric_precision, CAST(NUMERIC_SCALE AS SIGNED) AS numeric_scale
             FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {schema}{Only("TABLE_NAME", table)} ORDER BY TABLE_NAME, ORDINAL_POSITION
             """, cancellationToken).ConfigureAwait(false);
-        var keys = await session.QueryAsync<MySqlKeyRow>(
-            $"""
-            SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS constraint_name, c.CONSTRAINT_TYPE AS constraint_type, k.COLUMN_NAME AS column_name,
-                   CAST(k.ORDINAL_POSITION AS SIGNED) AS ordinal_position, k.REFERENCED_TABLE_NAME AS referenced_table_name,
-                   k.REFERENCED_COLUMN_NAME AS referenced_column_name, r.UPDATE_RULE AS update_rule, r.DELETE_RULE AS delete_rule
-            FROM information_schema.TABLE_CONSTRAINTS c
-            JOIN information_schema.KEY_COLUMN_USAGE k
-              ON k.TABLE_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME
-            LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-              ON r.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND r.TABLE_NAME = c.TABLE_NAME AND r.CONSTRAINT_NAME = c.CONSTRAINT_NAME
-            WHERE c.TABLE_SCHEMA = {schema}{Only("c.TABLE_NAME", table)} AND c.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
-            ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION
-            """, cancellationToken).ConfigureAwait(false);
+        var keys = await KeysAsync(session, schema, table, cancellationToken).ConfigureAwait(false);
         // MySQL 8 lists a functional index part's expression instead of a column; MariaDB has no such column.
         var part = server.MariaDb ? Sql.Raw("COLUMN_NAME") : Sql.Raw("COALESCE(COLUMN_NAME, EXPRESSION)");
         var indexes = await session.QueryAsync<MySqlIndexRow>(
@@ -134,6 +122,43 @@ public partial class MySqlIntrospector : SchemaIntrospector
                 indexes.Where(i => Same(i.TableName, name)).ToList(), ownChecks.Except(jsonChecks).ToList()));
         }
         return (tables, views);
+    }
+
+    /// <summary>
+    /// The key columns of the schema's primary keys, unique constraints and foreign keys. Each information_schema table is read
+    /// on its own and joined here: MariaDB narrows only the first table of a join to the named schema and scans every database
+    /// (information_schema's own tables included) for the others, which costs time on a large server and is where MariaDB 10.11
+    /// was seen to crash (<c>create_tmp_table_for_schema</c>).
+    /// </summary>
+    private static async Task<List<MySqlKeyRow>> KeysAsync(IDbSession session, string schema, string? table, CancellationToken cancellationToken)
+    {
+        var constraints = await session.QueryAsync<(string TableName, string ConstraintName, string ConstraintType)>(
+            $"SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = {schema}{Only("TABLE_NAME", table)} AND CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')",
+            cancellationToken).ConfigureAwait(false);
+        if (constraints.Count == 0) return [];
+        var columns = await session.QueryAsync<(string TableName, string ConstraintName, string ColumnName, long OrdinalPosition, string? ReferencedTableName, string? ReferencedColumnName)>(
+            $"""
+            SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, CAST(ORDINAL_POSITION AS SIGNED), REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+            FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = {schema}{Only("TABLE_NAME", table)}
+            ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION
+            """, cancellationToken).ConfigureAwait(false);
+        var rules = constraints.Any(c => c.ConstraintType == "FOREIGN KEY")
+            ? await session.QueryAsync<(string TableName, string ConstraintName, string? UpdateRule, string? DeleteRule)>(
+                $"SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {schema}{Only("TABLE_NAME", table)}",
+                cancellationToken).ConfigureAwait(false)
+            : [];
+        var keys = new List<MySqlKeyRow>();
+        foreach (var k in columns)
+        {
+            foreach (var c in constraints)
+            {
+                if (!Same(c.TableName, k.TableName) || !Same(c.ConstraintName, k.ConstraintName)) continue;
+                var rule = rules.FirstOrDefault(r => Same(r.TableName, k.TableName) && Same(r.ConstraintName, k.ConstraintName));
+                keys.Add(new MySqlKeyRow(k.TableName, k.ConstraintName, c.ConstraintType, k.ColumnName, k.OrdinalPosition,
+                    k.ReferencedTableName, k.ReferencedColumnName, rule.UpdateRule, rule.DeleteRule));
+            }
+        }
+        return keys;
     }
 
     private static TableSchema Table(string name, string schema, IReadOnlyList<ColumnSchema> columns, List<MySqlKeyRow> keys,
