@@ -65,7 +65,8 @@ public sealed class QueryRewriteContext
     /// <exception cref="InvalidOperationException">The query is not an insert, upsert or update.</exception>
     public void SetValue(string column, object? value, bool insertOnly = false)
     {
-        if (insertOnly) (_insertOnly ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(column);
+        // Only an upsert reads the insert-only columns (to leave them out of its update).
+        if (insertOnly && Operation == QueryOperation.Upsert) (_insertOnly ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(column);
         if (_values is null) throw new InvalidOperationException($"A {Operation} has no column values to set; SetValue applies to inserts, upserts and updates.");
         SqlQuery.ColumnName(column, nameof(column));
         for (var at = 0; at < _values.Count; at++)

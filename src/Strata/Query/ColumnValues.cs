@@ -20,6 +20,7 @@ internal static class ColumnValues
     public static List<KeyValuePair<string, object?>> From(object values, IDbSession? session)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values is EntityColumnValues own) return Checked(own, session);
         // Room for two more, which plugins add (the timestamps), so that the list is not grown again then.
         var pairs = new List<KeyValuePair<string, object?>>(values is ICollection collection ? collection.Count + 2 : 8);
         switch (values)
@@ -54,6 +55,17 @@ internal static class ColumnValues
             pipeline?.CheckStorable(pair.Value, pair.Key);
         }
         return pairs;
+    }
+
+    /// <summary>An entity's values, whose names need no check: only that the database can store each value.</summary>
+    private static EntityColumnValues Checked(EntityColumnValues values, IDbSession? session)
+    {
+        if (values.Count == 0) throw new ArgumentException("No column values were given.", nameof(values));
+        if ((session as SessionBase)?.Pipeline is { } pipeline)
+        {
+            foreach (var (column, value) in values) pipeline.CheckStorable(value, column);
+        }
+        return values;
     }
 
     private static Accessor[] Build(Type type, NamingConvention convention)

@@ -95,7 +95,7 @@ public static class QueryExecution
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.ExecuteAsync(QueryCompiler.Default.CompileInsert(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
+        return session.ExecuteAsync(InsertTextCache.Compile(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>

@@ -75,11 +75,13 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     public SqlQuery Cached(TimeSpan ttl, params string[] tables) => WithHint(Caching.QueryCacheDirective.HintName, Caching.QueryCacheDirective.Create(ttl, tables));
 
     /// <summary>A copy that is also rewritten by <paramref name="plugins"/> (each plugin at most once).</summary>
-    internal SqlQuery WithPlugins(IEnumerable<IDatabasePlugin> plugins)
+    internal SqlQuery WithPlugins(ImmutableArray<IDatabasePlugin> plugins)
     {
         List<IDatabasePlugin>? all = null;
-        foreach (var plugin in plugins)
+        // By index: a typed query adds its entity's plugins each time it is made, and a foreach over the interface would box.
+        for (var i = 0; i < plugins.Length; i++)
         {
+            var plugin = plugins[i];
             if (_plugins.Contains(plugin) || all?.Contains(plugin) == true) continue;
             (all ??= [.. _plugins]).Add(plugin);
         }
@@ -295,10 +297,14 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     {
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Length == 0) throw new ArgumentException("Returning needs at least one column (or \"*\").", nameof(columns));
+        // The usual case, every column of a row a repository writes, without building a list each time.
+        if (Node.Returning.IsEmpty && columns is ["*"]) return With(Node with { Returning = AllReturned });
         var added = Node.Returning.ToBuilder();
         foreach (var column in columns) added.Add(Column(column));
         return With(Node with { Returning = added.ToImmutable() });
     }
+
+    private static readonly ImmutableArray<string> AllReturned = ["*"];
 
     /// <summary>Allows <see cref="QueryExecution.UpdateAsync(SqlQuery, object, CancellationToken)"/> and
     /// <see cref="QueryExecution.DeleteAsync"/> to touch every row when the query has no condition.</summary>

@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations.Schema;
 using System.Linq.Expressions;
 using System.Reflection;
 using Strata.Mapping;
+using Strata.Query;
 
 namespace Strata;
 
@@ -23,6 +24,7 @@ internal sealed class EntityAccessor<T>
         Version = map.Columns.FirstOrDefault(c => c.Member.IsDefined(typeof(ConcurrencyCheckAttribute)));
         if (Version is not null) GetVersion = Columns.First(c => c.Column == Version).Get;
         IncrementsVersion = Version is not null && (Underlying(Version.Type) == typeof(int) || Underlying(Version.Type) == typeof(long));
+        _nameProblem = NameProblem(map);
         foreach (var column in map.Columns)
         {
             switch (column.Member.GetCustomAttribute<DatabaseGeneratedAttribute>()?.DatabaseGeneratedOption)
@@ -34,6 +36,7 @@ internal sealed class EntityAccessor<T>
     }
 
     private readonly Action<T, T>[] _setters;
+    private readonly string? _nameProblem;
     private readonly HashSet<EntityColumn> _defaultedOnInsert = [];
     private readonly HashSet<EntityColumn> _computed = [];
 
@@ -41,7 +44,7 @@ internal sealed class EntityAccessor<T>
 
     public EntityMap<T> Map { get; }
 
-    public IReadOnlyList<(EntityColumn Column, Func<T, object?> Get)> Columns { get; }
+    public (EntityColumn Column, Func<T, object?> Get)[] Columns { get; }
 
     public EntityColumn? Key { get; }
 
@@ -60,16 +63,19 @@ internal sealed class EntityAccessor<T>
     /// not asked for; <c>[DatabaseGenerated(Computed)]</c> members always; and for an insert, <c>[DatabaseGenerated(Identity)]</c>
     /// members holding their default, so the column's database default applies.
     /// </summary>
-    public Dictionary<string, object?> Values(T entity, bool withKey, bool insert = false)
+    /// <exception cref="ArgumentException">A member's column name is not a valid column name, or two members share one.</exception>
+    public EntityColumnValues Values(T entity, bool withKey, bool insert = false)
     {
-        var values = new Dictionary<string, object?>(Columns.Count, StringComparer.OrdinalIgnoreCase);
+        if (_nameProblem is not null) throw new ArgumentException(_nameProblem, nameof(entity));
+        // Two more slots for the values plugins add (timestamps), so the list is not grown then.
+        var values = new EntityColumnValues(Columns.Length + 2);
         foreach (var (column, get) in Columns)
         {
             if (_computed.Contains(column)) continue;
             var value = get(entity);
             if (column == Key && (!withKey || IsDefault(value, column.Type))) continue;
             if (insert && _defaultedOnInsert.Contains(column) && IsDefault(value, column.Type)) continue;
-            values[column.Name] = value;
+            values.Add(new(column.Name, value));
         }
         return values;
     }
@@ -77,7 +83,7 @@ internal sealed class EntityAccessor<T>
     /// <summary>Every mapped column's value, computed ones included (what plugins see as a row's values).</summary>
     public Dictionary<string, object?> AllValues(T entity)
     {
-        var values = new Dictionary<string, object?>(Columns.Count, StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, object?>(Columns.Length, StringComparer.OrdinalIgnoreCase);
         foreach (var (column, get) in Columns) values[column.Name] = get(entity);
         return values;
     }
@@ -89,7 +95,34 @@ internal sealed class EntityAccessor<T>
     }
 
     public static bool IsDefault(object? value, Type type) =>
-        value is null || (type.IsValueType && value.Equals(Activator.CreateInstance(type)));
+        value is null || (type.IsValueType && value.Equals(Defaults.GetOrAdd(type, static t => Activator.CreateInstance(t)!)));
+
+    // One boxed default per value type, rather than a new one for every key tested.
+    private static readonly ConcurrentDictionary<Type, object> Defaults = new();
+
+    /// <summary>
+    /// Why the map's column names cannot be written (an invalid name, or two members in one column), or null. Checked once here,
+    /// so that <see cref="Values"/> hands over names that need no check per write.
+    /// </summary>
+    private static string? NameProblem(EntityMap<T> map)
+    {
+        var seen = new Dictionary<string, EntityColumn>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in map.Columns)
+        {
+            try
+            {
+                SqlQuery.ColumnName(column.Name, "entity");
+            }
+            catch (ArgumentException e)
+            {
+                return $"{typeof(T).Name}.{column.Member.Name} maps to an invalid column name: {e.Message}";
+            }
+            if (!seen.TryAdd(column.Name, column))
+                return $"{typeof(T).Name}.{seen[column.Name].Member.Name} and {typeof(T).Name}.{column.Member.Name} both map to the column '{column.Name}': " +
+                    "give one of them another name with [Column(\"…\")] or leave it out with [NotMapped].";
+        }
+        return null;
+    }
 
     private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 

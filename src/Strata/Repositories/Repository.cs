@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq.Expressions;
 using Strata.Mapping;
 using Strata.Plugins;
@@ -23,7 +24,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
 {
     private readonly EntityAccessor<TEntity> _accessor;
     private readonly IValidator<TEntity>? _validator;
-    private readonly IDatabasePlugin[] _extraPlugins;
+    private readonly ImmutableArray<IDatabasePlugin> _extraPlugins;
 
     // What writes read back: the whole row, so defaults and values set by the database and by triggers reach the entity.
     private static readonly string[] AllColumns = ["*"];
@@ -64,11 +65,28 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     protected string KeyColumn => Map.Key!.Name;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The query is made once per repository and handed out again (queries are immutable), so each call costs no new
+    /// AST; it still marks the caller's flow for read-your-writes, as <see cref="IDbSession.From{T}()"/> does.
+    /// </remarks>
     public virtual SqlQuery<TEntity> Query()
     {
-        var query = Options.Table is null ? Session.From<TEntity>() : Session.From<TEntity>(Options.Table);
-        return _extraPlugins.Length == 0 ? query : query.ByNameChanged(q => q.WithPlugins(_extraPlugins));
+        if (Session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
+        return _query ??= Build();
+
+        SqlQuery<TEntity> Build()
+        {
+            var query = Options.Table is null ? Session.From<TEntity>() : Session.From<TEntity>(Options.Table);
+            return _extraPlugins.Length == 0 ? query : query.ByNameChanged(q => q.WithPlugins(_extraPlugins));
+        }
     }
+
+    private SqlQuery<TEntity>? _query;
+
+    /// <summary>The query writes go through: <see cref="Query"/> returning the whole written row.</summary>
+    private SqlQuery Returning() => _returning ??= Query().ByName.Returning(AllColumns);
+
+    private SqlQuery? _returning;
 
     /// <inheritdoc />
     public virtual Task<TEntity?> FindByIdAsync(TKey id, bool lockRow = false, CancellationToken cancellationToken = default)
@@ -111,6 +129,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     public virtual async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        if (!Observed) return await InsertAsync(Session, entity, cancellationToken).ConfigureAwait(false);
         return await ObservedAsync(EntityWriteAction.Insert, KeyOf(entity), entity, session => InsertAsync(session, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
@@ -146,7 +165,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
             {
                 var current = _accessor.GetVersion!(entity);
                 query = query.ByNameChanged(q => q.Where(version.Name, current));
-                if (_accessor.IncrementsVersion) values[version.Name] = Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1;
+                if (_accessor.IncrementsVersion) values.Set(version.Name, Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1);
             }
             if (session.Dialect.SupportsUpdateReturning)
             {
@@ -258,12 +277,13 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     private async Task<TEntity> InsertAsync(IDbSession session, TEntity entity, CancellationToken cancellationToken)
     {
         var values = _accessor.Values(entity, withKey: true, insert: true);
-        var query = WithSession(session).Query().ByName;
+        var repository = WithSession(session);
         if (session.Dialect.SupportsReturning)
-            return (await query.Returning(AllColumns).InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+            return (await repository.Returning().InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+        var query = repository.Query().ByName;
         // Without RETURNING, the generated key comes back alone (LAST_INSERT_ID) and the row is read again for its defaults.
         TKey id;
-        if (values.ContainsKey(KeyColumn))
+        if (values.Sets(KeyColumn))
         {
             await query.InsertAsync(values, cancellationToken).ConfigureAwait(false);
             id = (TKey)_accessor.GetKey!(entity)!;

@@ -69,6 +69,31 @@ public class RepositoryTests
         Assert.Null(await people.FindByIdAsync(12345));
     }
 
+    /// <summary>Two members that land in one column (a <c>[Column]</c> name clashing with another member's).</summary>
+    public sealed class Clashing
+    {
+        public long Id { get; set; }
+
+        public string Name { get; set; } = "";
+
+        [Column("name")]
+        public string Nickname { get; set; } = "";
+    }
+
+    [Theory, AllDatabases]
+    public async Task Members_sharing_a_column_are_refused_before_anything_is_written_and_the_message_names_both(Db db)
+    {
+        var (scope, people) = await PeopleAsync(db);
+        await using var _ = scope;
+        await people.CreateAsync(New("canary"));
+        var clashing = new Repository<Clashing, long>(scope.Db, RepositoryOptions.Default with { Table = scope.Table("repo_people") });
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => clashing.CreateAsync(new Clashing { Name = "a", Nickname = "b" }));
+
+        Assert.Contains("Clashing.Name and Clashing.Nickname both map to the column 'name'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["canary"], (await people.ListAsync()).Select(p => p.Name));
+    }
+
     [Theory, AllDatabases]
     public async Task Finders_count_and_exists_by_lambda_and_by_column_values(Db db)
     {

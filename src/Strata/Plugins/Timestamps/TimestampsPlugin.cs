@@ -31,7 +31,8 @@ public sealed class TimestampsPlugin(string createdAt = "created_at", string upd
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Operation is not (QueryOperation.Insert or QueryOperation.Upsert or QueryOperation.Update)) return;
-        var now = context.UtcNow;
+        // Boxed once for both columns.
+        object now = context.UtcNow;
         var insert = context.Operation != QueryOperation.Update;
         if (insert && !Given(context, CreatedAt)) context.SetValue(CreatedAt, now, insertOnly: true);
         if (context.Operation != QueryOperation.Insert || !Given(context, UpdatedAt)) context.SetValue(UpdatedAt, now);
