@@ -130,6 +130,66 @@ public class QueryShapeCacheTests
         }
     }
 
+    [Fact]
+    public void An_update_by_key_run_again_reuses_the_text_and_binds_the_set_values_before_the_key()
+    {
+        foreach (var dialect in Dialects)
+        {
+            var node = new SqlQuery("users").Where("id", 7L).Node;
+            var first = QueryShapeCache.RenderUpdate(node, [new("name", "ann"), new("age", 30)], dialect);
+            var again = QueryShapeCache.RenderUpdate(new SqlQuery("users").Where("id", 8L).Node, [new("name", "bob"), new("age", 41)], dialect);
+
+            Assert.Same(first.Text, again.Text);
+            Assert.Equal(["bob", 41, 8L], again.Values);
+        }
+    }
+
+    [Fact]
+    public void Random_updates_compile_the_same_from_the_cache_as_without_it()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            foreach (var dialect in Dialects)
+            {
+                var first = RandomUpdate(new Random(seed), new Random(1000 + seed), dialect);
+                var second = RandomUpdate(new Random(seed), new Random(5000 + seed), dialect);
+                foreach (var (node, values) in new[] { first, second, second })
+                {
+                    RenderedSql expected;
+                    try
+                    {
+                        expected = QueryCompiler.Default.CompileUpdate(node, values, dialect).Render(dialect);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+                    {
+                        Assert.Throws(e.GetType(), () => QueryShapeCache.RenderUpdate(node, values, dialect));
+                        continue;
+                    }
+                    Assert.Equal(expected, QueryShapeCache.RenderUpdate(node, values, dialect), RenderedComparer.Instance);
+                }
+            }
+        }
+    }
+
+    private static (QueryNode Node, KeyValuePair<string, object?>[] Values) RandomUpdate(Random shape, Random values, SqlDialect dialect)
+    {
+        var query = new SqlQuery("users");
+        if (shape.Next(4) == 0) query = new SqlQuery("users AS u").Join("orders", "orders.user_id", "=", "u.id");
+        if (shape.Next(6) == 0) query = query.With("recent", new SqlQuery("orders").Select("user_id").Where("total", ">", values.Next(500)));
+        var conditions = shape.Next(4);
+        for (var i = 0; i < conditions; i++) query = Condition(query, shape, values, depth: 0);
+        if (conditions == 0 && shape.Next(2) == 0) query = query.All();
+        if (dialect.SupportsUpdateReturning && shape.Next(2) == 0) query = query.Returning(shape.Next(2) == 0 ? "*" : "id");
+        var set = new List<KeyValuePair<string, object?>>();
+        foreach (var column in new[] { "name", "age", "email" })
+        {
+            if (shape.Next(3) == 0) continue;
+            set.Add(new(column, shape.Next(4) == 0 ? Sql.Identifier(column) + Sql.Raw(" + ") + Sql.Parameter(values.Next(9)) : values.Next(100)));
+        }
+        if (set.Count == 0) set.Add(new("name", "n" + values.Next(9).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return (query.Node, [.. set]);
+    }
+
     private static SqlQuery Random(Random shape, Random values)
     {
         var query = new SqlQuery("users");

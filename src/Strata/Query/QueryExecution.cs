@@ -111,7 +111,7 @@ public static class QueryExecution
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
-        return session.ExecuteAsync(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
+        return session.ExecuteAsync(Sql.Rendered(session.Dialect, QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>

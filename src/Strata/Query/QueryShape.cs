@@ -51,6 +51,39 @@ internal sealed class QueryShape
         return Node(node) && TokenCount <= MaxTokens;
     }
 
+    /// <summary>
+    /// Writes the shape of an UPDATE of <paramref name="node"/>'s rows with <paramref name="values"/>: the SET list (a value
+    /// written as SQL by its parts), what the query returns, then the query as for a SELECT. False when it is too large to cache.
+    /// </summary>
+    /// <remarks>
+    /// The SET values come first, as the compiler places them when the UPDATE has no WITH and no joins; otherwise the
+    /// compiled order differs and <see cref="SameValues"/> keeps the text out of the cache.
+    /// </remarks>
+    public bool TryWriteUpdate(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, int statement, bool inlineCounts)
+    {
+        _inlineCounts = inlineCounts;
+        Add(statement);
+        Add(node.AllRows ? 1 : 0);
+        Add(node.Returning.Length);
+        foreach (var column in node.Returning) Add(23, column);
+        Add(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var (column, value) = values[i];
+            if (value is Sql fragment)
+            {
+                Add(24, column);
+                Fragment(fragment);
+            }
+            else
+            {
+                Add(25, column);
+                Value(value);
+            }
+        }
+        return Node(node) && TokenCount <= MaxTokens;
+    }
+
     public int Hash()
     {
         var hash = new HashCode();

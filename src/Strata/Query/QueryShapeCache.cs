@@ -3,7 +3,7 @@ using Strata.Dialects;
 namespace Strata.Query;
 
 /// <summary>
-/// Compiled SELECT, COUNT and EXISTS text by query shape and dialect, so a query built again with new
+/// Compiled SELECT, COUNT, EXISTS and UPDATE text by query shape and dialect, so a query built again with new
 /// values (the usual case: one per request) skips the compiler and only collects its values.
 /// </summary>
 /// <remarks>
@@ -20,12 +20,26 @@ internal static class QueryShapeCache
     {
         var shape = QueryShape.Rent();
         if (!shape.TryWrite(node, (int)kind, dialect.InlinesPagingCounts)) return Compile(node, kind, dialect).Render(dialect);
+        return Cached(shape, dialect, (node, kind), static (state, d) => Compile(state.node, state.kind, d));
+    }
+
+    /// <summary>The UPDATE of <paramref name="node"/>'s rows with <paramref name="values"/>, its text from the cache when the shape was compiled before.</summary>
+    public static RenderedSql RenderUpdate(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
+    {
+        var shape = QueryShape.Rent();
+        if (!shape.TryWriteUpdate(node, values, (int)SqlStatementKind.Update, dialect.InlinesPagingCounts))
+            return QueryCompiler.Default.CompileUpdate(node, values, dialect).Render(dialect);
+        return Cached(shape, dialect, (node, values), static (state, d) => QueryCompiler.Default.CompileUpdate(state.node, state.values, d));
+    }
+
+    private static RenderedSql Cached<TState>(QueryShape shape, SqlDialect dialect, TState state, Func<TState, SqlDialect, Sql> compile)
+    {
         var hash = shape.Hash();
         ref var slot = ref Slots[(hash ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(dialect)) & (SlotCount - 1)];
         var entry = Volatile.Read(ref slot);
         if (entry is not null && entry.Hash == hash && ReferenceEquals(entry.Dialect, dialect) && shape.Matches(entry.Codes, entry.References))
             return new RenderedSql(entry.Text, shape.CopyValues(entry.Grouped));
-        var rendered = Compile(node, kind, dialect).Render(dialect);
+        var rendered = compile(state, dialect).Render(dialect);
         if (shape.SameValues(rendered.Values, out var grouped))
         {
             var (codes, references) = shape.CopyTokens();
@@ -51,4 +65,5 @@ internal enum SqlStatementKind
     Select = 1,
     Count,
     Exists,
+    Update,
 }

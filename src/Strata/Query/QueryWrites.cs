@@ -160,7 +160,7 @@ public static class QueryWrites
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
-        return session.QueryAsync<T>(QueryCompiler.Default.CompileUpdate(node, pairs, session.Dialect), cancellationToken);
+        return session.QueryAsync<T>(Sql.Rendered(session.Dialect, QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)), cancellationToken);
     }
 
     /// <summary>Deletes the matched rows and returns their <see cref="SqlQuery.Returning"/> columns.</summary>

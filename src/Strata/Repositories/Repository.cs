@@ -83,10 +83,10 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
 
     private SqlQuery<TEntity>? _query;
 
-    /// <summary>The query writes go through: <see cref="Query"/> returning the whole written row.</summary>
-    private SqlQuery Returning() => _returning ??= Query().ByName.Returning(AllColumns);
+    /// <summary>The query writes go through where the dialect returns written rows: <see cref="Query"/> returning the whole row.</summary>
+    private SqlQuery<TEntity> Returning() => _returning ??= Query().ByNameChanged(q => q.Returning(AllColumns));
 
-    private SqlQuery? _returning;
+    private SqlQuery<TEntity>? _returning;
 
     /// <inheritdoc />
     public virtual Task<TEntity?> FindByIdAsync(TKey id, bool lockRow = false, CancellationToken cancellationToken = default)
@@ -157,25 +157,30 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     {
         await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
         var id = RequireKey(entity, nameof(UpdateAsync));
-        return await ObservedAsync(EntityWriteAction.Update, id, entity, async session =>
+        if (!Observed) return await UpdateRowAsync(Session, id, entity, cancellationToken).ConfigureAwait(false);
+        return await ObservedAsync(EntityWriteAction.Update, id, entity, session => UpdateRowAsync(session, id, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TEntity> UpdateRowAsync(IDbSession session, TKey id, TEntity entity, CancellationToken cancellationToken)
+    {
+        var values = _accessor.Values(entity, withKey: false);
+        var repository = WithSession(session);
+        var returning = session.Dialect.SupportsUpdateReturning;
+        var query = (returning ? repository.Returning() : repository.Query()).WhereByName(KeyColumn, id);
+        if (_accessor.Version is { } version)
         {
-            var values = _accessor.Values(entity, withKey: false);
-            var query = WithSession(session).ById(id);
-            if (_accessor.Version is { } version)
-            {
-                var current = _accessor.GetVersion!(entity);
-                query = query.ByNameChanged(q => q.Where(version.Name, current));
-                if (_accessor.IncrementsVersion) values.Set(version.Name, Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1);
-            }
-            if (session.Dialect.SupportsUpdateReturning)
-            {
-                // One statement where the database returns the updated row, instead of an update and a read.
-                var rows = await query.ByName.Returning(AllColumns).UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
-                return rows.Count == 0 ? throw Stale(id, "updated") : rows[0];
-            }
-            if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
-            return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            var current = _accessor.GetVersion!(entity);
+            query = query.ByNameChanged(q => q.Where(version.Name, current));
+            if (_accessor.IncrementsVersion) values.Set(version.Name, Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        }
+        if (returning)
+        {
+            // One statement where the database returns the updated row, instead of an update and a read.
+            var rows = await query.ByName.UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
+            return rows.Count == 0 ? throw Stale(id, "updated") : rows[0];
+        }
+        if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
+        return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -279,7 +284,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         var values = _accessor.Values(entity, withKey: true, insert: true);
         var repository = WithSession(session);
         if (session.Dialect.SupportsReturning)
-            return (await repository.Returning().InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+            return (await repository.Returning().ByName.InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
         var query = repository.Query().ByName;
         // Without RETURNING, the generated key comes back alone (LAST_INSERT_ID) and the row is read again for its defaults.
         TKey id;

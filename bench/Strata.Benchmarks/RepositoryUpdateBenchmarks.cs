@@ -1,0 +1,240 @@
+using BenchmarkDotNet.Attributes;
+using Dapper;
+using LinqToDB;
+using LinqToDB.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using Strata.Plugins.Timestamps;
+using L2 = LinqToDB.Async.AsyncExtensions;
+
+namespace Strata.Benchmarks;
+
+/// <summary>What the update benchmarks share: a notes table of <see cref="Rows"/> rows, walked one id after another.</summary>
+internal static class NoteUpdates
+{
+    public const int Rows = 1000;
+
+    /// <summary>The next note to change, and the title to give it (one of two, so no contender formats a string).</summary>
+    public static (long Id, string Title) Next(ref long counter)
+    {
+        counter++;
+        return (counter % Rows + 1, (counter / Rows) % 2 == 0 ? "note a" : "note b");
+    }
+
+    public static void Check(Note note, long id, string title, string who)
+    {
+        if (note.Id != id || note.Title != title || note.UpdatedAt < note.CreatedAt || note.UpdatedAt.Year < 2024)
+            throw new InvalidOperationException($"{who} returned note {note.Id} '{note.Title}' ({note.CreatedAt:O} / {note.UpdatedAt:O}), expected {id} '{title}'.");
+    }
+}
+
+/// <summary>
+/// Read a note by key, change its title and save it, with the timestamps plugin setting <c>updated_at</c>, on SQLite:
+/// <c>repository.FindByIdAsync</c> then <c>repository.UpdateAsync</c>, against the hand-written read and update on one
+/// connection (ADO.NET, the baseline), Dapper, EF Core (a tracked entity and <c>SaveChanges</c>) and linq2db.
+/// </summary>
+public class SqliteRepositoryUpdate : SqliteBenchmarkBase
+{
+    private const string Select = "select id, title, created_at, updated_at from notes where id = @id";
+    private const string Update = "update notes set title = @title, updated_at = @updated_at where id = @id";
+    private Repository<Note, long> _notes = null!;
+    private long _counter;
+
+    [Benchmark(Baseline = true)]
+    public async Task<Note> AdoNet()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        Note note;
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = Select;
+            read.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
+            await using var reader = await read.ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
+            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+        }
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await using var write = connection.CreateCommand();
+        write.CommandText = Update;
+        write.Parameters.Add(new SqliteParameter("@title", SqliteType.Text) { Value = note.Title });
+        write.Parameters.Add(new SqliteParameter("@updated_at", SqliteType.Text) { Value = note.UpdatedAt });
+        write.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = note.Id });
+        await write.ExecuteNonQueryAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Dapper()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        var note = await connection.QueryFirstAsync<Note>(Select, new { id });
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await connection.ExecuteAsync(Update, new { title = note.Title, updated_at = note.UpdatedAt, id = note.Id });
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Strata()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        var note = (await _notes.FindByIdAsync(id))!;
+        note.Title = title;
+        return await _notes.UpdateAsync(note);
+    }
+
+    [Benchmark]
+    public async Task<Note> EfCore()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var context = EfCoreContexts.CreateDbContext();
+        var note = (await context.Notes.FindAsync(id))!;
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await context.SaveChangesAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Linq2Db()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var db = new DataConnection(Linq2DbOptions);
+        var note = await L2.FirstAsync(db.GetTable<Note>(), n => n.Id == id);
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await db.UpdateAsync(note);
+        return note;
+    }
+
+    protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), "notes");
+
+    protected override async Task PrepareAsync()
+    {
+        await Db.ExecuteAsync($"create table notes (id integer primary key, title text not null, created_at text not null, updated_at text not null)");
+        var now = DateTime.UtcNow;
+        await Db.BulkInsertAsync("notes", Enumerable.Range(1, NoteUpdates.Rows).Select(i => new Note { Id = i, Title = "note", CreatedAt = now, UpdatedAt = now }));
+        _notes = new Repository<Note, long>(Db, RepositoryOptions.Default with { Table = "notes" });
+    }
+
+    protected override async Task VerifyAsync()
+    {
+        foreach (var (run, who) in new (Func<Task<Note>>, string)[] { (AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db") })
+        {
+            var next = _counter;
+            var (id, title) = NoteUpdates.Next(ref next);
+            NoteUpdates.Check(await run(), id, title, who);
+            var stored = (await _notes.FindByIdAsync(id))!;
+            NoteUpdates.Check(stored, id, title, who + " (stored)");
+        }
+    }
+}
+
+/// <summary>Read, change and save one note on PostgreSQL, as <see cref="SqliteRepositoryUpdate"/>.</summary>
+public class PostgresRepositoryUpdate : PostgresBenchmarkBase
+{
+    private const string Notes = "strata_bench_notes";
+    private const string Select = $"select id, title, created_at, updated_at from {Notes} where id = $1";
+    private const string Update = $"update {Notes} set title = $1, updated_at = $2 where id = $3";
+    private Repository<Note, long> _notes = null!;
+    private long _counter;
+
+    [Benchmark(Baseline = true)]
+    public async Task<Note> AdoNet()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        Note note;
+        await using (var read = new NpgsqlCommand(Select, connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            await using var reader = await read.ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
+            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+        }
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await using var write = new NpgsqlCommand(Update, connection);
+        write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = note.Title });
+        write.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = note.UpdatedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = note.Id });
+        await write.ExecuteNonQueryAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Dapper()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        var note = await connection.QueryFirstAsync<Note>($"select id, title, created_at, updated_at from {Notes} where id = @id", new { id });
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await connection.ExecuteAsync($"update {Notes} set title = @title, updated_at = @updated_at where id = @id", new { title = note.Title, updated_at = note.UpdatedAt, id = note.Id });
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Strata()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        var note = (await _notes.FindByIdAsync(id))!;
+        note.Title = title;
+        return await _notes.UpdateAsync(note);
+    }
+
+    [Benchmark]
+    public async Task<Note> EfCore()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var context = EfCoreContexts.CreateDbContext();
+        var note = (await context.Notes.FindAsync(id))!;
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await context.SaveChangesAsync();
+        return note;
+    }
+
+    [Benchmark]
+    public async Task<Note> Linq2Db()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        await using var db = new DataConnection(Linq2DbOptions);
+        var note = await L2.FirstAsync(db.GetTable<Note>(), n => n.Id == id);
+        note.Title = title;
+        note.UpdatedAt = DateTime.UtcNow;
+        await db.UpdateAsync(note);
+        return note;
+    }
+
+    protected override void Configure(DatabaseOptions options) => options.Plugins.Add(new TimestampsPlugin(), Notes);
+
+    protected override async Task PrepareAsync()
+    {
+        await Db.ExecuteAsync($"drop table if exists {(global::Strata.Sql.Identifier(Notes))}");
+        await Db.ExecuteAsync($"create table {(global::Strata.Sql.Identifier(Notes))} (id bigint primary key, title text not null, created_at timestamptz not null, updated_at timestamptz not null)");
+        var now = DateTime.UtcNow;
+        await Db.BulkInsertAsync(Notes, Enumerable.Range(1, NoteUpdates.Rows).Select(i => new Note { Id = i, Title = "note", CreatedAt = now, UpdatedAt = now }));
+        _notes = new Repository<Note, long>(Db, RepositoryOptions.Default with { Table = Notes });
+    }
+
+    protected override Task CleanupExtraAsync() => Db.ExecuteAsync($"drop table if exists {(global::Strata.Sql.Identifier(Notes))}");
+
+    protected override async Task VerifyAsync()
+    {
+        foreach (var (run, who) in new (Func<Task<Note>>, string)[] { (AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db") })
+        {
+            var next = _counter;
+            var (id, title) = NoteUpdates.Next(ref next);
+            NoteUpdates.Check(await run(), id, title, who);
+            var stored = (await _notes.FindByIdAsync(id))!;
+            NoteUpdates.Check(stored, id, title, who + " (stored)");
+        }
+    }
+}
