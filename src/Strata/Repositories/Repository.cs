@@ -44,7 +44,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         Map = EntityMap.For<TEntity>((session as SessionBase)?.Pipeline.Convention);
         // A repository is usually created in the flow that uses it (one per request), so its writes, made inside its
         // async methods, can mark that flow for read-your-writes.
-        if (session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
+        TouchFlow();
         Map.RequireKey();
         _accessor = EntityAccessor<TEntity>.For(Map);
         var registry = (session.Database as Database)?.Plugins;
@@ -71,7 +71,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     /// </remarks>
     public virtual SqlQuery<TEntity> Query()
     {
-        if (Session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
+        TouchFlow();
         return _query ??= Build();
 
         SqlQuery<TEntity> Build()
@@ -82,6 +82,13 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     private SqlQuery<TEntity>? _query;
+    private SqlQuery<TEntity>? _single;
+
+    /// <summary>Marks the caller's flow for read-your-writes, as making a query on the session does.</summary>
+    private void TouchFlow()
+    {
+        if (Session is SessionBase owned) Replicas.ReplicaRouting.Touch(owned.Owner);
+    }
 
     /// <summary>The query writes go through where the dialect returns written rows: <see cref="Query"/> returning the whole row.</summary>
     private SqlQuery<TEntity> Returning() => _returning ??= Query().ByNameChanged(q => q.Returning(AllColumns));
@@ -94,7 +101,9 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         if (lockRow && Session.CurrentTransaction is null)
             throw new InvalidOperationException(
                 $"FindByIdAsync with lockRow holds a row lock until the transaction ends, so it needs one: call it inside db.TransactionAsync(…) or on a transaction's repository.");
-        var query = ById(id);
+        // From a query already limited to one row, so that reading the first row makes no second copy of the query.
+        TouchFlow();
+        var query = (_single ??= Query().ByNameChanged(q => q.Limit(1))).WhereByName(KeyColumn, id);
         return (lockRow ? query.ByNameChanged(q => q.ForUpdate()) : query).FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -126,9 +135,25 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         Query().Where(predicate).ExistsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public virtual async Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    public virtual Task<TEntity> CreateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
-        await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Validated at once and nothing observing: the insert's own task is the result, with no second task per call.
+            var validation = ValidateAsync(entity, cancellationToken);
+            if (!validation.IsCompletedSuccessfully || Observed) return CreateObservedAsync(validation, entity, cancellationToken);
+            validation.GetAwaiter().GetResult();
+            return InsertAsync(Session, entity, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TEntity>(e);
+        }
+    }
+
+    private async Task<TEntity> CreateObservedAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
+    {
+        await validation.ConfigureAwait(false);
         if (!Observed) return await InsertAsync(Session, entity, cancellationToken).ConfigureAwait(false);
         return await ObservedAsync(EntityWriteAction.Insert, KeyOf(entity), entity, session => InsertAsync(session, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
@@ -153,9 +178,25 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
     }
 
     /// <inheritdoc />
-    public virtual async Task<TEntity> UpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    public virtual Task<TEntity> UpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
-        await ValidateAsync(entity, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // As CreateAsync: without a pending validation or an observer, the update's own task is the result.
+            var validation = ValidateAsync(entity, cancellationToken);
+            if (!validation.IsCompletedSuccessfully || Observed) return UpdateObservedAsync(validation, entity, cancellationToken);
+            validation.GetAwaiter().GetResult();
+            return UpdateRowAsync(Session, RequireKey(entity, nameof(UpdateAsync)), entity, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TEntity>(e);
+        }
+    }
+
+    private async Task<TEntity> UpdateObservedAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
+    {
+        await validation.ConfigureAwait(false);
         var id = RequireKey(entity, nameof(UpdateAsync));
         if (!Observed) return await UpdateRowAsync(Session, id, entity, cancellationToken).ConfigureAwait(false);
         return await ObservedAsync(EntityWriteAction.Update, id, entity, session => UpdateRowAsync(session, id, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
