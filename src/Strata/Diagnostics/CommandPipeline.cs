@@ -112,10 +112,12 @@ internal sealed partial class CommandPipeline
             case not (decimal or DateTime or Enum) when !value.GetType().IsPrimitive && Json.IsJsonValue(value): return Json.ToText(value);
         }
         var stored = NormalizeScalar(value, column);
-        return stored is System.Collections.IEnumerable items && ArrayValues.IsCollection(stored)
-            ? ArrayValues.Normalize(_dialect, items, _conversions, item => NormalizeScalar(item, column))
-            : stored;
+        return stored is System.Collections.IEnumerable items && ArrayValues.IsCollection(stored) ? NormalizeItems(items, column) : stored;
     }
+
+    // Apart, so that the closure over the column is made for collections only, not for every value.
+    private object NormalizeItems(System.Collections.IEnumerable items, string? column) =>
+        ArrayValues.Normalize(_dialect, items, _conversions, item => NormalizeScalar(item, column));
 
     /// <summary>
     /// Refuses now, naming <paramref name="column"/>, a value the database cannot store (NaN on MySQL, a 20-digit decimal on SQLite),

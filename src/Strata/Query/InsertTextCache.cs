@@ -44,9 +44,18 @@ internal static class InsertTextCache
         var sql = QueryCompiler.Default.CompileInsert(node, values, dialect);
         var rendered = sql.Render(dialect);
         // Stored only when the compiler placed exactly these values, in this order, as plain parameters.
-        if (rendered.Values.Length == values.Count && Enumerable.Range(0, values.Count).All(i => ReferenceEquals(rendered.Values[i], values[i].Value)))
+        if (PlacedInOrder(rendered.Values, values))
             Volatile.Write(ref slot, new Entry(code, dialect, node.Table, node.Returning, [.. values.Select(v => v.Key)], rendered.Text));
         return Sql.Rendered(dialect, rendered);
+    }
+
+    // A method of its own, so that no closure over the values is made on every call, hits included.
+    private static bool PlacedInOrder(object?[] compiled, IReadOnlyList<KeyValuePair<string, object?>> values)
+    {
+        if (compiled.Length != values.Count) return false;
+        for (var i = 0; i < compiled.Length; i++)
+            if (!ReferenceEquals(compiled[i], values[i].Value)) return false;
+        return true;
     }
 
     private sealed record Entry(int Hash, SqlDialect Dialect, string Table, ImmutableArray<string> Returning, string[] Columns, string Text)

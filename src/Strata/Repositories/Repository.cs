@@ -208,12 +208,7 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         var repository = WithSession(session);
         var returning = session.Dialect.SupportsUpdateReturning;
         var query = (returning ? repository.Returning() : repository.Query()).WhereByName(KeyColumn, id);
-        if (_accessor.Version is { } version)
-        {
-            var current = _accessor.GetVersion!(entity);
-            query = query.ByNameChanged(q => q.Where(version.Name, current));
-            if (_accessor.IncrementsVersion) values.Set(version.Name, Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1);
-        }
+        if (_accessor.Version is { } version) query = Versioned(query, version, entity, values);
         if (returning)
         {
             // One statement where the database returns the updated row, instead of an update and a read.
@@ -222,6 +217,17 @@ public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntit
         }
         if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
         return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The update of <paramref name="query"/> only while the row still has the entity's version, with the next version among
+    /// <paramref name="values"/> when it is a number. Apart from the update, so that its closure is made only for versioned entities.
+    /// </summary>
+    private SqlQuery<TEntity> Versioned(SqlQuery<TEntity> query, EntityColumn version, TEntity entity, EntityColumnValues values)
+    {
+        var current = _accessor.GetVersion!(entity);
+        if (_accessor.IncrementsVersion) values.Set(version.Name, Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        return query.ByNameChanged(q => q.Where(version.Name, current));
     }
 
     /// <inheritdoc />
