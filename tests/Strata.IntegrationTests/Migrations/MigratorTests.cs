@@ -417,8 +417,9 @@ public class LockRowTests
         {
             var options = s.Options(typeof(GateMigration));
             options.LockKind = Strata.Dialects.MigrationLockKind.LockRow;
-            // Renewed every second: a loaded 2-core machine can delay one renewal by a second without the row expiring.
-            options.LockRowLifetime = TimeSpan.FromSeconds(3);
+            // Renewed every two seconds: a loaded 2-core machine can delay a renewal by four seconds without the row expiring
+            // (a lifetime of three seconds failed once while the whole suite ran beside a build).
+            options.LockRowLifetime = TimeSpan.FromSeconds(6);
             options.LockTimeout = timeout;
             return options;
         }
@@ -431,8 +432,8 @@ public class LockRowTests
         });
         Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        // Three lifetimes pass while the holder works: renewals keep its row alive, so the waiter never gets in.
-        var refused = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(s.Db, Options(TimeSpan.FromSeconds(9))).UpAsync());
+        // Two lifetimes pass while the holder works: renewals keep its row alive, so the waiter never gets in.
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(s.Db, Options(TimeSpan.FromSeconds(12))).UpAsync());
         Assert.Contains("lock", refused.Message, StringComparison.Ordinal);
 
         gate.Release();
