@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using Strata.Mapping;
 
@@ -10,7 +11,7 @@ namespace Strata.Bulk;
 /// </summary>
 internal static class BulkInsertRunner
 {
-    public static async Task<long> InsertEntitiesAsync<T>(SessionBase session, string? table, IEnumerable<T> rows, BulkInsertOptions? options, CancellationToken cancellationToken)
+    public static async Task<long> InsertEntitiesAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(SessionBase session, string? table, IEnumerable<T> rows, BulkInsertOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var map = EntityMap.For<T>(session.Pipeline.Convention);

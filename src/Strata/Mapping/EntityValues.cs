@@ -31,7 +31,7 @@ internal sealed class EntityValues<T>
         }
         if (map.Key is { } key)
         {
-            if (key.Type.IsValueType) _keyDefault = Activator.CreateInstance(key.Type);
+            if (key.Type.IsValueType) _keyDefault = DefaultValues.Of(key.Type);
             _keyIsUnset = CompileKeyIsUnset(key);
         }
         var all = Enumerable.Range(0, map.Columns.Count).ToArray();

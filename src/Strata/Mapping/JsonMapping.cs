@@ -26,8 +26,9 @@ internal sealed class JsonMapping
         var serializer = options.SerializerOptions;
         if (!serializer.IsReadOnly)
         {
-            // A resolver is needed before the options can be frozen; the reflection-based default is what JsonSerializer would use.
-            serializer.TypeInfoResolver ??= new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+            // A resolver is needed before the options can be frozen. JsonSerializer's own default resolves every type by reflection
+            // where the application allows it, and nothing under native AOT, where the options must name a source-generated context.
+            serializer.TypeInfoResolver ??= DefaultJsonResolver.Get();
             serializer.MakeReadOnly();
         }
         SerializerOptions = serializer;
@@ -97,7 +98,7 @@ internal sealed class JsonMapping
         JsonDocument document => document.RootElement.GetRawText(),
         JsonElement element => element.GetRawText(),
         JsonNode node => node.ToJsonString(SerializerOptions),
-        _ => JsonSerializer.Serialize(value, value.GetType(), SerializerOptions),
+        _ => JsonSerializer.Serialize(value, SerializerOptions.GetTypeInfo(value.GetType())),
     });
 
     /// <summary>Reads JSON text as <paramref name="type"/>: a document type parsed, anything else deserialized with <see cref="SerializerOptions"/>.</summary>
@@ -117,7 +118,7 @@ internal sealed class JsonMapping
             return node is null || t.IsInstanceOfType(node) ? node
                 : throw new JsonException($"The JSON is a {node.GetValueKind()}, not a {t.Name}.");
         }
-        return JsonSerializer.Deserialize(json, t, SerializerOptions);
+        return JsonSerializer.Deserialize(json, SerializerOptions.GetTypeInfo(t));
     }
 
     /// <summary>The JSON text a driver returned: text, UTF-8 bytes, or a document.</summary>

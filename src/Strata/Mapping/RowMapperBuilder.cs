@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -8,16 +9,15 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Compiles a row mapper with expression trees: the delegate reads each column with a typed getter,
-/// so no reflection runs per row.
+/// so no reflection runs per row. Where code cannot be generated (native AOT) the same tree reads each column boxed
+/// (<see cref="BoxedColumn"/>) and runs interpreted: slower, with the same results and errors.
 /// </summary>
 internal static class RowMapperBuilder
 {
-    private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
-    private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
-    private static readonly MethodInfo ReadJsonMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!;
+    private static readonly MethodInfo BoxedReadMethod = typeof(BoxedColumn).GetMethod(nameof(BoxedColumn.Read))!;
 
-    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
+    public static Func<DbDataReader, T> Build<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(DbDataReader reader, RowMapping mapping)
     {
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
@@ -88,7 +88,7 @@ internal static class RowMapperBuilder
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type, RowMapping mapping)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
@@ -98,7 +98,7 @@ internal static class RowMapperBuilder
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, [DynamicallyAccessedMembers(MappedMembers.Types)] Type type, RowMapping mapping)
     {
         var convention = mapping.Convention;
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -117,11 +117,12 @@ internal static class RowMapperBuilder
         }
 
         var constructor = ChooseConstructor(type);
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var args = new List<Expression>();
         foreach (var p in constructor.GetParameters())
         {
-            var property = type.GetProperty(p.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var property = Array.Find(properties, candidate => string.Equals(candidate.Name, p.Name, StringComparison.OrdinalIgnoreCase));
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
@@ -141,7 +142,8 @@ internal static class RowMapperBuilder
         }
 
         var bindings = new List<MemberBinding>();
-        foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
+        // Properties before fields, the order Type.GetMembers gives them in.
+        foreach (var member in properties.Concat<MemberInfo>(type.GetFields(BindingFlags.Public | BindingFlags.Instance)))
         {
             if (used.Contains(member.Name) || member.IsDefined(typeof(NotMappedAttribute))) continue;
             Type memberType;
@@ -175,7 +177,7 @@ internal static class RowMapperBuilder
         return result;
     }
 
-    private static ConstructorInfo ChooseConstructor(Type type)
+    private static ConstructorInfo ChooseConstructor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
         var parameterless = constructors.FirstOrDefault(c => c.GetParameters().Length == 0);
@@ -193,15 +195,17 @@ internal static class RowMapperBuilder
     /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
     /// one (for a collection, its elements'), else typed.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2071", Justification = "The struct constraint of the nullable read only allows Nullable<T>; it never creates a T, so no constructor needs keeping.")]
     private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
         bool named = true)
     {
         // A scalar result's mapper is cached whatever the column is called (see RowMapper), so it must not hold the name.
         var column = named ? shape.GetName(ordinal) : null;
+        if (!RuntimeFeature.IsDynamicCodeSupported) return ReadBoxed(reader, shape, ordinal, column, targetType, target, mapping, asJson);
         if (asJson || mapping.Json.IsJsonType(targetType))
         {
             var jsonBinding = new JsonColumnBinding(ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
-            return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
+            return Expression.Call(typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
         }
         if (ConvertedCollection.Read(reader, shape, ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
             return collection;
@@ -213,10 +217,22 @@ internal static class RowMapperBuilder
             return conversion.Read(reader, stored, nullable: underlying is not null);
         }
         var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
-        var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
+        var method = underlying is not null ? typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!.MakeGenericMethod(underlying)
             : targetType == typeof(string) && binding.Direct ? ReadStringMethod
-            : ReadMethod.MakeGenericMethod(targetType);
+            : typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!.MakeGenericMethod(targetType);
         return Expression.Call(method, reader, Expression.Constant(binding));
+    }
+
+    /// <summary>The read of one column as an object, unboxed to <paramref name="targetType"/>: what runs without dynamic code.</summary>
+    private static UnaryExpression ReadBoxed(ParameterExpression reader, DbDataReader shape, int ordinal, string? column, Type targetType, string target, RowMapping mapping,
+        bool asJson)
+    {
+        var json = asJson || mapping.Json.IsJsonType(targetType)
+            ? new JsonColumnBinding(ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Json)
+            : null;
+        var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
+        var read = new BoxedColumn(binding, json, targetType, mapping.Conversions);
+        return Expression.Convert(Expression.Call(BoxedReadMethod, reader, Expression.Constant(read)), targetType);
     }
 
     private static string SafeTypeName(DbDataReader reader, int ordinal)

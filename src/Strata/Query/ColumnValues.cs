@@ -56,6 +56,8 @@ internal static class ColumnValues
         return pairs;
     }
 
+    // The type is a live value's (an anonymous object, a row class), known only at run time, so no annotation can reach it.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Known gap: an object of column values is read through its run-time type's public properties. Trimmed and native AOT applications pass a dictionary of column names to values, or a mapped entity, whose members are kept.")]
     private static Accessor[] Build(Type type, NamingConvention convention)
     {
         var accessors = new List<Accessor>();

@@ -1,3 +1,5 @@
+using Strata.Mapping;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
 using Strata.Query;
 
@@ -8,7 +10,7 @@ namespace Strata;
 /// <typeparamref name="TResult"/>. Immutable like every query; paging and DISTINCT may still be added.
 /// </summary>
 /// <typeparam name="TResult">The projection type: an anonymous type, a record or class, or a scalar.</typeparam>
-public sealed class ProjectedQuery<TResult>
+public sealed class ProjectedQuery<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>
 {
     internal ProjectedQuery(SqlQuery byName) => ByName = byName;
 

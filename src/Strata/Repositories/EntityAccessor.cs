@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
@@ -8,7 +9,7 @@ using Strata.Mapping;
 namespace Strata;
 
 /// <summary>Compiled reads of an entity's mapped members, so repositories turn entities into column values without reflection per call.</summary>
-internal sealed class EntityAccessor<T>
+internal sealed class EntityAccessor<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
 {
     private static readonly ConcurrentDictionary<EntityMap<T>, EntityAccessor<T>> Cache = new();
 
@@ -89,7 +90,7 @@ internal sealed class EntityAccessor<T>
     }
 
     public static bool IsDefault(object? value, Type type) =>
-        value is null || (type.IsValueType && value.Equals(Activator.CreateInstance(type)));
+        value is null || (type.IsValueType && value.Equals(DefaultValues.Of(type)));
 
     private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 
