@@ -39,7 +39,7 @@ public sealed class EntityMap<[DynamicallyAccessedMembers(MappedMembers.Types)] 
             }
             if (member.IsDefined(typeof(NotMappedAttribute)) || typeof(IRelation).IsAssignableFrom(memberType)) continue;
             var name = member.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(member.Name);
-            columns.Add(new EntityColumn(member, name, memberType) { IsJson = JsonMapping.IsMarked(member) });
+            columns.Add(new EntityColumn(member, name, memberType) { IsJson = JsonMapping.IsMarked(member, type) });
         }
         Columns = columns;
         _byMember = columns.ToDictionary(c => c.Member);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,13 +61,13 @@ internal sealed class JsonMapping
         !type.IsPrimitive && type != typeof(string) && MarkedTypes.GetOrAdd(type, static t => t.IsDefined(typeof(JsonColumnAttribute), inherit: true));
 
     /// <summary>
-    /// True when <paramref name="member"/> is marked with <see cref="JsonColumnAttribute"/>, on itself or, for a record's property, on the
-    /// positional parameter that declares it.
+    /// True when <paramref name="member"/> (of <paramref name="type"/>) is marked with <see cref="JsonColumnAttribute"/>, on itself or, for
+    /// a record's property, on the positional parameter of <paramref name="type"/>'s constructor that declares it.
     /// </summary>
-    public static bool IsMarked(MemberInfo member)
+    public static bool IsMarked(MemberInfo member, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         if (member.IsDefined(typeof(JsonColumnAttribute), inherit: true)) return true;
-        if (member is not PropertyInfo property || property.DeclaringType is not { } type) return false;
+        if (member is not PropertyInfo property) return false;
         foreach (var constructor in type.GetConstructors(BindingFlags.Public | BindingFlags.Instance))
         {
             foreach (var parameter in constructor.GetParameters())

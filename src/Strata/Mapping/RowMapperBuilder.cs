@@ -126,7 +126,7 @@ internal static class RowMapperBuilder
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
-                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property);
+                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property, type);
                 args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", mapping, asJson));
                 used.Add(p.Name!);
             }
@@ -154,7 +154,7 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member))));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member, type))));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
