@@ -33,6 +33,9 @@ internal static class ConvertedCollection
         return Expression.Call(typeof(ConvertedCollection).GetMethod(nameof(ReadColumn), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(targetType, stored, element), reader, Expression.Constant(binding), Expression.Constant(convert), Expression.Constant(list));
     }
 
+    /// <summary>True when a column read into <paramref name="targetType"/> is a collection whose elements need converting.</summary>
+    public static bool Converts(Type targetType, TypeConversions conversions) => Shape(targetType, conversions) is not null;
+
     /// <summary>
     /// A value the driver returned (an array, for <see cref="RowReader"/> and scalars) as <paramref name="targetType"/> when it is a
     /// collection whose elements need converting; false when it is not such a collection.

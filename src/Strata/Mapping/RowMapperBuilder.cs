@@ -32,10 +32,12 @@ internal static class RowMapperBuilder
         }
         else if (IsValueTuple(type))
         {
+            if (GeneratedMappers.RowReader<T>() is { } generated) return generated.Create(new RowShape(reader, mapping, type));
             body = BuildTuple(parameter, reader, type, mapping);
         }
         else
         {
+            if (GeneratedMappers.RowReader<T>() is { } generated) return generated.Create(new RowShape(reader, mapping, type));
             body = BuildObject(parameter, reader, type, mapping);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
@@ -100,21 +102,8 @@ internal static class RowMapperBuilder
 
     private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, [DynamicallyAccessedMembers(MappedMembers.Types)] Type type, RowMapping mapping)
     {
-        var convention = mapping.Convention;
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
-        var withoutUnderscores = WithoutUnderscores(columns);
-        // A member matches its [Column] name; else the convention's name for it, its own name, or a column that is its name
-        // with underscores between the words (user_id for UserId), whatever the convention: so rows read the same under
-        // every convention, Strata's own catalog rows included.
-        int? Find(MemberInfo member, string name)
-        {
-            var explicitName = member.GetCustomAttribute<ColumnAttribute>()?.Name;
-            if (explicitName is not null) return columns.TryGetValue(explicitName, out var e) ? e : null;
-            if (columns.TryGetValue(convention.Convert(name), out var c)) return c;
-            if (columns.TryGetValue(name, out var n)) return n;
-            return withoutUnderscores.TryGetValue(name.Replace("_", "", StringComparison.Ordinal), out var u) ? u : null;
-        }
+        var columns = new ColumnFinder(shape, mapping.Convention);
+        int? Find(MemberInfo member, string name) => columns.Find(member.GetCustomAttribute<ColumnAttribute>()?.Name, name);
 
         var constructor = ChooseConstructor(type);
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
@@ -136,8 +125,7 @@ internal static class RowMapperBuilder
             }
             else
             {
-                throw new MappingException(
-                    $"No column matches constructor parameter '{p.Name}' of {type.Name}. Columns: {string.Join(", ", columns.Keys)}. Select a column named '{convention.Convert(p.Name!)}' or add [Column] to the property.");
+                throw columns.NoColumnFor(p.Name!, type);
             }
         }
 
@@ -159,24 +147,6 @@ internal static class RowMapperBuilder
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
 
-    /// <summary>
-    /// The columns by their names without underscores (case-insensitive), leaving out any such name that two columns share,
-    /// since it could not say which one a member means.
-    /// </summary>
-    private static Dictionary<string, int> WithoutUnderscores(Dictionary<string, int> columns)
-    {
-        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var shared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, ordinal) in columns)
-        {
-            if (!name.Contains('_', StringComparison.Ordinal)) continue;
-            var key = name.Replace("_", "", StringComparison.Ordinal);
-            if (!result.TryAdd(key, ordinal)) shared.Add(key);
-        }
-        foreach (var key in shared) result.Remove(key);
-        return result;
-    }
-
     private static ConstructorInfo ChooseConstructor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
@@ -196,7 +166,7 @@ internal static class RowMapperBuilder
     /// one (for a collection, its elements'), else typed.
     /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2071", Justification = "The struct constraint of the nullable read only allows Nullable<T>; it never creates a T, so no constructor needs keeping.")]
-    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
+    internal static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
         bool named = true)
     {
         // A scalar result's mapper is cached whatever the column is called (see RowMapper), so it must not hold the name.
@@ -235,13 +205,13 @@ internal static class RowMapperBuilder
         return Expression.Convert(Expression.Call(BoxedReadMethod, reader, Expression.Constant(read)), targetType);
     }
 
-    private static string SafeTypeName(DbDataReader reader, int ordinal)
+    internal static string SafeTypeName(DbDataReader reader, int ordinal)
     {
         try { return reader.GetDataTypeName(ordinal); }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IndexOutOfRangeException) { return "unknown type"; }
     }
 
-    private static string TypeName(Type type) => type.IsGenericType && !IsCompilerGenerated(type)
+    internal static string TypeName(Type type) => type.IsGenericType && !IsCompilerGenerated(type)
         ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
         : type.Name;
 

@@ -72,7 +72,7 @@ public static class DatabaseProviders
             // Native AOT compiles in only the assemblies the application's code uses, and loads none by name.
             throw new DatabaseConfigurationException(
                 $"The '{scheme}' scheme needs the {package} package, which native AOT applications register in code: reference {package} and call " +
-                $"DatabaseProviders.Register(new {package}.{package["Strata.".Length..]}Provider()) before opening.", e);
+                $"DatabaseProviders.Register(new {package}.{package["Strata.".Length..]}Provider()) before opening, or let Strata's source generator do it (see README, Native AOT).", e);
         }
         catch (FileNotFoundException e)
         {

@@ -97,6 +97,7 @@ internal sealed class EntityAccessor<[DynamicallyAccessedMembers(MappedMembers.T
     private static Action<T, T>? Setter(MemberInfo member)
     {
         if (member is PropertyInfo { CanWrite: false } || member is FieldInfo { IsInitOnly: true }) return null;
+        if (GeneratedMappers.EntityAccessor<T>()?.Copier(member.Name) is { } copy) return copy;
         var from = Expression.Parameter(typeof(T), "from");
         var to = Expression.Parameter(typeof(T), "to");
         Expression Access(ParameterExpression p) => member is PropertyInfo property ? Expression.Property(p, property) : Expression.Field(p, (FieldInfo)member);
