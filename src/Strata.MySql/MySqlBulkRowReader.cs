@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 
 namespace Strata.MySql;

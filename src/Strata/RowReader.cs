@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Diagnostics;
 using Strata.Mapping;
 

@@ -1,5 +1,5 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 // SQL held in strings with positional placeholders: each method binds the arguments into a Sql (see PositionalSql) and runs

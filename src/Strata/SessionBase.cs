@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Strata.Bulk;
 using Strata.Diagnostics;

@@ -1,5 +1,5 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 /// <summary>The row of <typeparamref name="TParent"/> whose key this model's foreign key holds (many-to-one).</summary>

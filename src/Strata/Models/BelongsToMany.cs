@@ -1,5 +1,5 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 using Strata.Query;

@@ -1,7 +1,7 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
+using Strata.Mapping;
 
 namespace Strata;
 

@@ -1,6 +1,6 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 using Strata.Query;
 
 namespace Strata;

@@ -1,5 +1,5 @@
-using Strata.Mapping;
 using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 using Strata.Plugins;
 using Strata.Query;
 

@@ -1,7 +1,7 @@
-using Strata.Mapping;
-using System.Diagnostics.CodeAnalysis;
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 
 using Strata.Plugins;
 using Strata.Query;
