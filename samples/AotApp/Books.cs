@@ -43,3 +43,13 @@ public sealed class CreateBooks : Migration
     public override Task DownAsync(MigrationContext context, CancellationToken cancellationToken) =>
         context.Schema.DropTable("books").ExecuteAsync(cancellationToken);
 }
+
+/// <summary>A book's id as a type of its own: it wraps one value, so every database stores it as that value.</summary>
+public readonly record struct BookId(long Value);
+
+/// <summary>A row whose key is read into the wrapper type.</summary>
+public sealed class BookRef
+{
+    public BookId Id { get; set; }
+    public string Title { get; set; } = "";
+}

@@ -40,6 +40,8 @@ var count = await db.ScalarAsync<long>($"SELECT COUNT(*) FROM books");
 // A builder query.
 var recent = await db.From<Book>().Where(b => b.Year > 1970).OrderBy(b => b.Title).ToListAsync();
 
+// A type that wraps one value, sent as a parameter and read from a column.
+var refs = await db.QueryAsync<BookRef>($"SELECT id, title FROM books WHERE id = {new BookId(found.Id)}");
 var deleted = await repository.DeleteAsync(created.Id);
 var remaining = await repository.CountAsync();
 
@@ -48,6 +50,7 @@ Check(titles.Count == 2 && titles[1] == new BookTitle(titles[1].Id, "Hyperion", 
 Check(pairs[0] == ("Dune", 1965), "tuple rows");
 Check(count == 2, "scalar");
 Check(recent.Count == 1 && recent[0].Author == "Dan Simmons", "builder query");
+Check(refs.Count == 1 && refs[0].Id == new BookId(found.Id) && refs[0].Title == "Dune", "wrapper type");
 Check(deleted && remaining == 1, "repository delete");
 
 Console.WriteLine($"{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "With dynamic code" : "Without dynamic code (native AOT)")} on {db.Dialect.Name}: " +

@@ -22,10 +22,29 @@ internal static class MappedTypeWriter
 
     private static readonly SymbolDisplayFormat Format = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static GeneratedType? Write(ITypeSymbol type, Compilation compilation)
+    /// <summary>The generated code of <paramref name="type"/>, and the registrations of the wrapper types among its members.</summary>
+    public static IEnumerable<GeneratedType> Write(ITypeSymbol type, Compilation compilation)
     {
-        if (type is not INamedTypeSymbol named || !compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)) return null;
-        if (named.IsTupleType) return WriteTuple(named, compilation);
+        if (type is not INamedTypeSymbol named || !compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)) return [];
+        var result = new List<GeneratedType>();
+        if (named.IsTupleType)
+        {
+            if (WriteTuple(named, compilation) is { } tuple) result.Add(tuple);
+            result.AddRange(WrapperWriter.For(named.TupleElements.Select(e => e.Type), compilation));
+            return result;
+        }
+        if (WriteType(named, compilation) is { } generated) result.Add(generated);
+        if (named.TypeKind == TypeKind.Class && Members.Of(named) is { } members)
+        {
+            var memberTypes = members.Properties.Select(p => p.Type).Concat(members.Fields.Select(f => f.Type))
+                .Concat(named.InstanceConstructors.SelectMany(c => c.Parameters).Select(p => p.Type));
+            result.AddRange(WrapperWriter.For(memberTypes, compilation));
+        }
+        return result;
+    }
+
+    private static GeneratedType? WriteType(INamedTypeSymbol named, Compilation compilation)
+    {
         if (named.TypeKind != TypeKind.Class || named.IsAbstract || named.IsStatic || named.IsGenericType || named.SpecialType != SpecialType.None
             || named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)))
             return null;

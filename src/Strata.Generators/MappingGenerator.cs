@@ -51,7 +51,7 @@ public sealed class MappingGenerator : IIncrementalGenerator
         foreach (var (parameter, argument) in pairs)
         {
             if (!IsMappedParameter(parameter)) continue;
-            if (MappedTypeWriter.Write(argument, context.SemanticModel.Compilation) is { } generated) result.Add(generated);
+            result.AddRange(MappedTypeWriter.Write(argument, context.SemanticModel.Compilation));
         }
         return result.ToImmutable();
     }
@@ -87,7 +87,7 @@ public sealed class MappingGenerator : IIncrementalGenerator
         foreach (var type in types.OrderBy(t => t.Key, System.StringComparer.Ordinal))
         {
             if (!seen.Add(type.Key)) continue;
-            output.AddSource(type.HintName, type.Source);
+            if (type.Source.Length > 0) output.AddSource(type.HintName, type.Source);
             registrations.AddRange(type.Registrations.Split('\n'));
         }
         if (registrations.Count == 0 && providers.IsEmpty) return;

@@ -102,6 +102,30 @@ public class GeneratedMappingTests
         }
     }
 
+    [Theory, AllDatabases]
+    public async Task A_wrapper_type_gets_a_generated_conversion_that_reads_and_writes_as_reflection_does(Db db)
+    {
+        await using var database = await TestDatabase.OpenAsync(db);
+        var table = await CreateAsync(database, db);
+        try
+        {
+            Assert.True(GeneratedMappers.HasWrapper<MemberKey>());
+            Assert.False(GeneratedMappers.HasWrapper<ReflectedKey>());
+            var ids = await database.QueryAsync<long>($"SELECT id FROM {Sql.Identifier(table)} ORDER BY id");
+
+            var generated = await database.QueryAsync<KeyedRow>($"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new MemberKey(ids[1])}");
+            var reflected = await ViaReflection<ReflectedKeyedRow>(database, $"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new ReflectedKey(ids[1])}");
+
+            Assert.Equal(new MemberKey(ids[1]), Assert.Single(generated).Id);
+            Assert.Equal(ids[1], Assert.Single(reflected).Id.Value);
+            Assert.Equal(reflected[0].UserName, generated[0].UserName);
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
+        }
+    }
+
     /// <summary>A query the generator cannot see: its type argument is a type parameter here.</summary>
     private static Task<IReadOnlyList<T>> ViaReflection<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Database database, Sql select) =>
         database.QueryAsync<T>(select);
@@ -191,6 +215,22 @@ public class GeneratedMappingTests
         public long Id { get; set; }
         public string UserName { get; set; } = "";
         public double Age { get; set; }
+    }
+
+    public readonly record struct MemberKey(long Value);
+
+    public readonly record struct ReflectedKey(long Value);
+
+    public sealed class KeyedRow
+    {
+        public MemberKey Id { get; set; }
+        public string UserName { get; set; } = "";
+    }
+
+    public sealed class ReflectedKeyedRow
+    {
+        public ReflectedKey Id { get; set; }
+        public string UserName { get; set; } = "";
     }
 
     public struct StructRow

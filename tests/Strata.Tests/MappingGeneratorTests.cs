@@ -29,7 +29,10 @@ public class MappingGeneratorTests
         public sealed class Frozen
         {
             public long Id { get; init; }
+            public OrderRef? Order { get; init; }
         }
+
+        public readonly record struct OrderRef(long Value);
 
         public struct Point
         {
@@ -130,7 +133,7 @@ public class MappingGeneratorTests
     }
 
     [Fact]
-    public void A_tuple_is_read_by_position_and_every_generated_type_registers_with_the_referenced_providers()
+    public void A_tuple_is_read_by_position_and_every_generated_type_and_member_wrapper_registers_with_the_referenced_providers()
     {
         var sources = Run(Application);
 
@@ -155,6 +158,7 @@ public class MappingGeneratorTests
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Line>(new Map_Shop_Line_Accessor());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Order>(new Map_Shop_Order_RowReader());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Order>(new Map_Shop_Order_Accessor());
+                        global::Strata.Mapping.GeneratedMappers.RegisterWrapper<global::Shop.OrderRef, long>(static m => m.Value, static v => new global::Shop.OrderRef(v));
                     }
                 }
             }

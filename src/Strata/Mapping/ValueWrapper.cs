@@ -31,6 +31,8 @@ internal static class ValueWrapper
 
     private static ModelConversion? Build(Type type)
     {
+        // A conversion the source generator wrote for this type: the same rule, without reflection.
+        if (GeneratedMappers.Wrapper(type) is { } generated) return generated;
         if (Shape(type) is not var (constructor, property)) return null;
         if (!RuntimeFeature.IsDynamicCodeSupported) return new ReflectedConversion(type, constructor, property);
         return (ModelConversion)typeof(ValueWrapper).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!
