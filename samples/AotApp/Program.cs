@@ -14,8 +14,11 @@ options.Migrations.Add<CreateBooks>();
 await using var db = Database.Open(options);
 await db.Migrator.UpAsync();
 await db.ExecuteAsync($"DELETE FROM books");
-// Start-up: from the process's start to a database opened and migrated, runtime start-up included.
-var startup = DateTime.Now - Process.GetCurrentProcess().StartTime;
+// Start-up: from the process's launch to a database opened and migrated, runtime start-up included. run.sh passes the launch time
+// (Unix nanoseconds); the process's own start time is kept by the system in 10 ms steps only.
+var startup = long.TryParse(Environment.GetEnvironmentVariable("AOTAPP_LAUNCHED_NS"), out var launched)
+    ? DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks(launched / 100)
+    : DateTime.Now - Process.GetCurrentProcess().StartTime;
 
 // The first query: one statement whose rows are mapped to a class, its mapper built on the way.
 await db.ExecuteAsync($"INSERT INTO books (title, author, year) VALUES ({"Dune"}, {"Frank Herbert"}, {1965})");
