@@ -4,13 +4,24 @@ using System.Diagnostics;
 using AotApp;
 using Strata;
 using Strata.Mapping;
+using Strata.Providers;
 
 var url = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("DATABASE_URL") ?? "sqlite:aotapp.db";
 // Strata's source generator registers the referenced providers (native AOT loads no assembly by name) and writes the row readers
-// and entity accessors of Book, BookTitle and the tuple below, so no mapping runs on reflection.
+// and entity accessors of Book, BookTitle and the tuple below, so no mapping runs on reflection. Without it (run.sh builds that
+// way too, for comparison) the providers are registered here and everything is mapped by reflection.
+#if WITHOUT_GENERATOR
+DatabaseProviders.Register(new Strata.Sqlite.SqliteProvider());
+DatabaseProviders.Register(new Strata.Postgres.PostgresProvider());
+DatabaseProviders.Register(new Strata.MySql.MySqlProvider());
+#endif
 var options = new DatabaseOptions { Url = url };
 // Migrations are added by type: scanning an assembly for them needs reflection that trimming cannot see.
 options.Migrations.Add<CreateBooks>();
+#if WITHOUT_GENERATOR
+// Found by the generator otherwise; reflection alone cannot see a wrapper type's constructor in a native AOT application.
+options.Types.Add<BookId, long>(id => id.Value, value => new BookId(value));
+#endif
 await using var db = Database.Open(options);
 await db.Migrator.UpAsync();
 await db.ExecuteAsync($"DELETE FROM books");
