@@ -84,6 +84,8 @@ internal static class MappedTypeWriter
     private static string? RowReader(INamedTypeSymbol type, Members members, Compilation compilation, string id)
     {
         if (Constructor(type) is not { } constructor) return null;
+        // A required member must be set in an object initializer, whether or not the result has its column.
+        if (members.Properties.Any(p => p.IsRequired) || members.Fields.Any(f => f.IsRequired)) return null;
         var name = type.ToDisplayString(Format);
         var body = new StringBuilder();
         var arguments = new List<string>();

@@ -34,6 +34,11 @@ public class MappingGeneratorTests
 
         public readonly record struct OrderRef(long Value);
 
+        public sealed class Invoice
+        {
+            public required long Id { get; set; }
+        }
+
         public struct Point
         {
             public int X { get; set; }
@@ -48,6 +53,7 @@ public class MappingGeneratorTests
                 await db.QueryAsync<(string Name, int? Count)>($"SELECT name, count FROM stats");
                 await db.QueryAsync<Frozen>($"SELECT id FROM frozen");
                 await db.QueryAsync<Point>($"SELECT x FROM points");
+                await db.QueryAsync<Invoice>($"SELECT id FROM invoices");
                 await db.ScalarAsync<int>($"SELECT 1");
                 _ = new Repository<Order, long>(db);
             }
@@ -154,6 +160,7 @@ public class MappingGeneratorTests
                         global::Strata.Providers.DatabaseProviders.TryRegister(new global::Strata.Sqlite.SqliteProvider());
                         global::Strata.Mapping.GeneratedMappers.Register<(string, int?)>(new Map__string__int___RowReader());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Frozen>(new Map_Shop_Frozen_Accessor());
+                        global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Invoice>(new Map_Shop_Invoice_Accessor());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Line>(new Map_Shop_Line_RowReader());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Line>(new Map_Shop_Line_Accessor());
                         global::Strata.Mapping.GeneratedMappers.Register<global::Shop.Order>(new Map_Shop_Order_RowReader());
@@ -171,9 +178,11 @@ public class MappingGeneratorTests
     {
         var sources = Run(Application);
 
-        // An init-only member set only when its column is there cannot be written in an object initializer; a struct has no
+        // An init-only member set only when its column is there cannot be written in an object initializer, a required one must
+        // always be; a struct has no
         // constructor reflection would find; a scalar is read by the mapper itself.
         Assert.DoesNotContain("Map_Shop_Frozen_RowReader", sources["Strata.Shop_Frozen.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Map_Shop_Invoice_RowReader", sources["Strata.Shop_Invoice.g.cs"], StringComparison.Ordinal);
         Assert.DoesNotContain(sources.Keys, k => k.Contains("Point", StringComparison.Ordinal) || k.Contains("Int32", StringComparison.Ordinal));
     }
 
