@@ -62,11 +62,12 @@ public sealed class ColumnRead<TValue>
     /// <summary>The column's value in the reader's current row.</summary>
     /// <param name="reader">The reader, on a row of the shape this read was made for.</param>
     /// <exception cref="MappingException">A NULL into a non-nullable member, or a value that does not convert; the message names the column.</exception>
-    public TValue Read(DbDataReader reader) => _mode switch
-    {
-        Mode.Typed => ColumnReader.Read<TValue>(reader, _binding!),
-        Mode.String => (TValue)(object?)ColumnReader.ReadString(reader, _binding!)!,
-        Mode.Json => ColumnReader.ReadJson<TValue>(reader, _json!),
-        _ => _other!(reader),
-    };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TValue Read(DbDataReader reader) =>
+        // Small enough to inline into the generated reader, so the common reads cost what the compiled mapper's calls cost.
+        _mode == Mode.Typed ? ColumnReader.Read<TValue>(reader, _binding!)
+        : _mode == Mode.String ? (TValue)(object?)ColumnReader.ReadString(reader, _binding!)!
+        : ReadOther(reader);
+
+    private TValue ReadOther(DbDataReader reader) => _mode == Mode.Json ? ColumnReader.ReadJson<TValue>(reader, _json!) : _other!(reader);
 }
