@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 
 namespace Strata.Hosting;
@@ -18,6 +19,8 @@ public sealed class StrataConfiguration
     /// <summary>Reads the databases of <paramref name="configuration"/>.</summary>
     /// <param name="configuration">The configuration (an <c>appsettings.json</c> or <c>strata.json</c>, environment variables…).</param>
     /// <param name="contentRoot">Where relative folders are resolved: the folder the configuration file is in.</param>
+    [RequiresUnreferencedCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
+    [RequiresDynamicCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
     public StrataConfiguration(IConfiguration configuration, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(configuration);

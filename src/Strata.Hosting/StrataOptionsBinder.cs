@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,19 @@ namespace Strata.Hosting;
 /// Binds the <c>Strata</c> section. Unknown keys and values of the wrong type are not thrown here but kept on the options,
 /// for the validator to report with the rest at start-up, each with its full key.
 /// </summary>
-internal sealed class StrataOptionsBinder(IConfiguration configuration, StrataRegistry registry) : IConfigureOptions<StrataOptions>
+internal sealed class StrataOptionsBinder : IConfigureOptions<StrataOptions>
 {
+    private readonly IConfiguration _configuration;
+    private readonly StrataRegistry _registry;
+
+    [RequiresUnreferencedCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
+    [RequiresDynamicCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
+    public StrataOptionsBinder(IConfiguration configuration, StrataRegistry registry)
+    {
+        _configuration = configuration;
+        _registry = registry;
+    }
+
     // "Redis" and "KeyValue" hold the Redis and key-value packages' stores (Strata:Redis:<name>, Strata:KeyValue:<name>), which
     // those packages read and check themselves; known here too so that tools reading an application's configuration without
     // its packages (StrataConfiguration) do not report them.
@@ -19,14 +31,17 @@ internal sealed class StrataOptionsBinder(IConfiguration configuration, StrataRe
 
     private static readonly string[] ResilienceNames = Properties(typeof(ConnectionResilienceOptions));
 
-    private static string[] Properties(Type type) =>
+    private static string[] Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)];
 
+    // Only a binder made through the constructor, which carries both attributes, gets here.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The constructor carries RequiresUnreferencedCode, so callers were told.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The constructor carries RequiresDynamicCode, so callers were told.")]
     public void Configure(StrataOptions options)
     {
-        var section = configuration.GetSection(StrataOptions.SectionName);
+        var section = _configuration.GetSection(StrataOptions.SectionName);
         // The sections of stores other packages declared (Strata:KeyValue, …) are theirs to check.
-        ReportUnknown(section, [.. TopLevel, .. registry.OtherStores.Select(s => s.Section).Distinct(StringComparer.OrdinalIgnoreCase)], options.BindingProblems);
+        ReportUnknown(section, [.. TopLevel, .. _registry.OtherStores.Select(s => s.Section).Distinct(StringComparer.OrdinalIgnoreCase)], options.BindingProblems);
         options.Default = section[nameof(StrataOptions.Default)] ?? options.Default;
         if (section[nameof(StrataOptions.AutoMigrate)] is { } autoMigrate)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Strata;
 using Strata.Hosting;
 using System.Reflection;
@@ -25,6 +26,8 @@ public static class StrataServiceCollectionExtensions
     /// first use and closed when the host stops. The container must be disposed asynchronously (the host does), as
     /// databases only have <see cref="IAsyncDisposable"/>.
     /// </remarks>
+    [RequiresUnreferencedCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
+    [RequiresDynamicCode("Binds the Strata configuration section to its settings classes by reflection (ConfigurationBinder); in trimmed and native AOT applications declare the databases in code with AddStrata(url) or AddStrata(builder).")]
     public static IServiceCollection AddStrata(this IServiceCollection services, IConfiguration configuration, Action<StrataBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -115,7 +118,7 @@ public static class StrataServiceCollectionExtensions
     /// <param name="database">The database by name; else the class's <see cref="UseDatabaseAttribute"/>; else the default.</param>
     /// <param name="lifetime">Its lifetime; scoped by default.</param>
     /// <exception cref="ArgumentException">The class is not a repository, or no public constructor takes a session.</exception>
-    public static IServiceCollection AddRepository<TRepository>(this IServiceCollection services, string? database = null, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+    public static IServiceCollection AddRepository<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] TRepository>(this IServiceCollection services, string? database = null, ServiceLifetime lifetime = ServiceLifetime.Scoped)
         where TRepository : class =>
         services.AddRepository(typeof(TRepository), database, lifetime);
 
@@ -125,7 +128,7 @@ public static class StrataServiceCollectionExtensions
     /// <param name="database">The database by name; else the class's <see cref="UseDatabaseAttribute"/>; else the default.</param>
     /// <param name="lifetime">Its lifetime; scoped by default.</param>
     /// <exception cref="ArgumentException">The class is not a repository, or no public constructor takes a session.</exception>
-    public static IServiceCollection AddRepository(this IServiceCollection services, Type repositoryType, string? database = null,
+    public static IServiceCollection AddRepository(this IServiceCollection services, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.Interfaces)] Type repositoryType, string? database = null,
         ServiceLifetime lifetime = ServiceLifetime.Scoped)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -151,6 +154,7 @@ public static class StrataServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="assembly">The assembly to scan.</param>
     /// <param name="lifetime">Their lifetime; scoped by default.</param>
+    [RequiresUnreferencedCode("Finds repository classes by reading every type of the assembly, which trimming may have removed; in trimmed and native AOT applications register each with AddRepository<TRepository>().")]
     public static IServiceCollection AddRepositories(this IServiceCollection services, Assembly assembly, ServiceLifetime lifetime = ServiceLifetime.Scoped)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -168,7 +172,9 @@ public static class StrataServiceCollectionExtensions
     /// <param name="lifetime">The lifetime of both; scoped by default.</param>
     /// <exception cref="ArgumentException"><typeparamref name="TService"/> is not an interface, or a transactional method does not return a task.</exception>
     /// <remarks>Only calls through the interface are transactional: a method calling another of the same class calls it directly.</remarks>
-    public static IServiceCollection AddTransactional<TService, TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
+    [RequiresUnreferencedCode("Transactional services are proxies made at run time (DispatchProxy) from the interface's methods, which trimming and native AOT cannot provide; open transactions in the service itself there (TransactionAsync).")]
+    [RequiresDynamicCode("Transactional services are proxies made at run time (DispatchProxy) from the interface's methods, which trimming and native AOT cannot provide; open transactions in the service itself there (TransactionAsync).")]
+    public static IServiceCollection AddTransactional<TService, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Scoped)
         where TService : class
         where TImplementation : class, TService
     {
@@ -182,7 +188,7 @@ public static class StrataServiceCollectionExtensions
         return services;
     }
 
-    private static bool IsRepository(Type type) =>
+    private static bool IsRepository([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.Interfaces)] Type type) =>
         type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } &&
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRepository<,>));
 

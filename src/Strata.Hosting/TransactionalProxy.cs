@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Reflection;
 
@@ -19,6 +20,8 @@ internal sealed class TransactionalMethods
         _marked.Where(m => m.Value.Database is not null).Select(m => (m.Key.Name, m.Value.Database!));
 
     /// <exception cref="ArgumentException">The service is not an interface, or a transactional method cannot run in a transaction.</exception>
+    [RequiresUnreferencedCode("Reads the interfaces and interface maps of the service by reflection.")]
+    [RequiresDynamicCode("Makes the typed transaction runner of each method's task type.")]
     public static TransactionalMethods For(Type service, Type implementation)
     {
         if (!service.IsInterface)
@@ -61,6 +64,9 @@ internal sealed class TransactionalMethods
         type == typeof(Task) || type == typeof(ValueTask) ||
         (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)));
 
+    // Only the proxies AddTransactional makes call this, and AddTransactional is marked as needing dynamic and unreferenced code.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reached only through proxies made by AddTransactional, which carries RequiresDynamicCode.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Reached only through proxies made by AddTransactional, which carries RequiresUnreferencedCode.")]
     private static Func<Database, Func<object?>, TransactionOptions, CancellationToken, object> Runner(Type returnType)
     {
         if (returnType == typeof(Task))
@@ -94,6 +100,8 @@ internal class TransactionalProxy<TService> : DispatchProxy where TService : cla
     private DatabaseManager _databases = null!;
     private TransactionalMethods _methods = null!;
 
+    [RequiresDynamicCode("DispatchProxy makes the proxy type at run time.")]
+    [RequiresUnreferencedCode("DispatchProxy needs every member of the service interface.")]
     internal static TService Create(TService target, DatabaseManager databases, TransactionalMethods methods)
     {
         var proxy = DispatchProxy.Create<TService, TransactionalProxy<TService>>();

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 
 namespace Strata.MySql;
@@ -88,6 +89,8 @@ internal sealed class MySqlBulkRowReader(IReadOnlyList<string> columns, IEnumera
         throw new ArgumentOutOfRangeException(nameof(name), name, $"No column is named '{name}'.");
     }
 
+    // The base's annotation serves readers loaded into a DataTable; MySqlBulkCopy reads the type only to choose how to send a value.
+    [UnconditionalSuppressMessage("Trimming", "IL2093", Justification = "The type of a driver value is used to choose a conversion, never to read its members.")]
     public override Type GetFieldType(int ordinal) => _current?[ordinal] is { } value ? MySqlDialect.DriverValue(value).GetType() : typeof(object);
 
     public override string GetDataTypeName(int ordinal) => GetFieldType(ordinal).Name;

@@ -41,7 +41,7 @@ internal static class PostgresArrays
         if (type == typeof(bool)) return Of(values, hasNull, static v => (bool)v);
         if (type == typeof(DateTime)) return OneKind(Of(values, hasNull, static v => (DateTime)v));
         if (type == typeof(DateTimeOffset)) return Of(values, hasNull, static v => (DateTimeOffset)Element(v));
-        var array = Array.CreateInstance(type.IsValueType && hasNull ? typeof(Nullable<>).MakeGenericType(type) : type, values.Count);
+        var array = Strata.Mapping.TypedArrays.Create(type, nullable: hasNull, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null or DBNull ? null : Element(values[i]), i);
         return array;
     }
@@ -55,9 +55,7 @@ internal static class PostgresArrays
     public static object Parameter(System.Collections.IEnumerable items)
     {
         var type = items.GetType();
-        var elementType = type.IsArray ? type.GetElementType()!
-            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
-              ?? typeof(object);
+        var elementType = ArrayValues.ElementType(type) ?? typeof(object);
         var underlying = Nullable.GetUnderlyingType(elementType) ?? elementType;
         var converted = underlying == typeof(DateTimeOffset) || underlying == typeof(char) || underlying == typeof(byte) || underlying == typeof(sbyte)
             || underlying == typeof(DateTime) && MixesKinds(items);
@@ -66,7 +64,7 @@ internal static class PostgresArrays
         foreach (var item in items) values.Add(item);
         if (underlying == typeof(object)) return From(values);
         var target = underlying == typeof(char) ? typeof(string) : underlying == typeof(byte) || underlying == typeof(sbyte) ? typeof(short) : underlying;
-        var array = Array.CreateInstance(target.IsValueType && Nullable.GetUnderlyingType(elementType) is not null ? typeof(Nullable<>).MakeGenericType(target) : target, values.Count);
+        var array = Strata.Mapping.TypedArrays.Create(target, nullable: Nullable.GetUnderlyingType(elementType) is not null, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(values[i] is null ? null : Element(values[i]), i);
         return underlying == typeof(DateTime) ? OneKind(array) : array;
     }

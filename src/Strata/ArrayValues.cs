@@ -37,7 +37,7 @@ internal static class ArrayValues
         }
         if (!changed) return items;
         if (stored is null) return values.ToArray();
-        var array = Array.CreateInstance(stored.IsValueType && elementType != underlying ? typeof(Nullable<>).MakeGenericType(stored) : stored, values.Count);
+        var array = Mapping.TypedArrays.Create(stored, nullable: elementType != underlying, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(values[i], i);
         return array;
     }
@@ -49,6 +49,9 @@ internal static class ArrayValues
         "IN (…), where it is a list of values.");
 
     /// <summary>The element type of a collection type (<c>T</c> of <c>T[]</c> or an <see cref="IEnumerable{T}"/>), or null.</summary>
+    // The type is a live value's (a parameter's): trimming keeps a constructed type's implementations of the interfaces the
+    // application uses, and IEnumerable<T> is used wherever the collection was built or is read.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Called with the type of an existing collection, whose IEnumerable<T> implementation is kept because that interface is in use.")]
     public static Type? ElementType(Type type)
     {
         if (type.IsArray) return type.GetElementType();

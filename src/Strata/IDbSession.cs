@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 
 namespace Strata;
 
@@ -31,18 +33,18 @@ public interface IDbSession
     /// <summary>Runs a query and maps every row to <typeparamref name="T"/>.</summary>
     /// <param name="sql">The query, e.g. <c>$"select * from users where age >= {min}"</c>.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<T>> QueryAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query and maps the first row, or returns default when there is none.</summary>
     /// <param name="sql">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+    Task<T?> QueryFirstOrDefaultAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query that must return exactly one row and maps it.</summary>
     /// <param name="sql">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
-    Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+    Task<T> QuerySingleAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Runs a statement and returns the rows it affected and, where the database reports it, the id its insert generated
@@ -55,7 +57,7 @@ public interface IDbSession
     /// <summary>Runs a query and returns the first column of the first row (default for no row or NULL).</summary>
     /// <param name="sql">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+    Task<T?> ScalarAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams rows while the reader stays open. The connection is held until the enumeration ends or
@@ -63,7 +65,7 @@ public interface IDbSession
     /// </summary>
     /// <param name="sql">The query.</param>
     /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
-    IAsyncEnumerable<T> StreamAsync<T>(Sql sql, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<T> StreamAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a batch returning several result sets, read in order from the returned reader (dispose it).</summary>
     /// <param name="sql">The statements, separated by semicolons.</param>
@@ -105,34 +107,34 @@ public interface IDbSession
     /// single null is one NULL argument.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders' (the message gives both), or a
     /// placeholder is malformed (<c>$0</c>, <c>?1</c>, numbers with a gap).</exception>
-    Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, params object?[] args);
+    Task<IReadOnlyList<T>> QueryRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args);
 
     /// <summary>Runs SQL with positional placeholders and maps every row; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+    Task<IReadOnlyList<T>> QueryRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>Runs SQL with positional placeholders and maps the first row, or returns default; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, params object?[] args);
+    Task<T?> QueryFirstOrDefaultRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args);
 
     /// <summary>Runs SQL with positional placeholders and maps the first row, or returns default; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+    Task<T?> QueryFirstOrDefaultRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>Runs SQL with positional placeholders that must return exactly one row and maps it; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
-    Task<T> QuerySingleRawAsync<T>(string sql, params object?[] args);
+    Task<T> QuerySingleRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args);
 
     /// <summary>Runs SQL with positional placeholders that must return exactly one row and maps it; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
@@ -140,7 +142,7 @@ public interface IDbSession
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
-    Task<T> QuerySingleRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+    Task<T> QuerySingleRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs a statement held in a string with positional placeholders and returns the rows it affected and the id its insert
@@ -163,14 +165,14 @@ public interface IDbSession
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    Task<T?> ScalarRawAsync<T>(string sql, params object?[] args);
+    Task<T?> ScalarRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args);
 
     /// <summary>Runs SQL with positional placeholders and returns the first column of the first row; see <see cref="QueryRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    Task<T?> ScalarRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+    Task<T?> ScalarRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams the rows of SQL with positional placeholders, as <see cref="StreamAsync{T}"/> does. The placeholders are checked
@@ -179,14 +181,14 @@ public interface IDbSession
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    IAsyncEnumerable<T> StreamRawAsync<T>(string sql, params object?[] args);
+    IAsyncEnumerable<T> StreamRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args);
 
     /// <summary>Streams the rows of SQL with positional placeholders; see <see cref="StreamRawAsync{T}(string, object?[])"/>.</summary>
     /// <param name="sql">The SQL with <c>?</c> or <c>$1</c> placeholders.</param>
     /// <param name="args">One value per placeholder.</param>
     /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
     /// <exception cref="ArgumentException">The number of arguments differs from the placeholders', or a placeholder is malformed.</exception>
-    IAsyncEnumerable<T> StreamRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
+    IAsyncEnumerable<T> StreamRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs SQL with positional placeholders and returns a reader over its rows and columns; see
@@ -281,7 +283,7 @@ public interface IDbSession
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <exception cref="ArgumentException">The mapped table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
     /// <exception cref="DatabaseException">The database refused the rows (a duplicate key is a <see cref="UniqueViolationException"/>).</exception>
-    Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+    Task<long> BulkInsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Bulk-inserts entities into <paramref name="table"/> with the columns of <typeparamref name="T"/>'s mapping; see <see cref="BulkInsertAsync{T}(IEnumerable{T}, BulkInsertOptions?, CancellationToken)"/>.</summary>
     /// <param name="table">The target table, optionally schema-qualified.</param>
@@ -290,7 +292,7 @@ public interface IDbSession
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <exception cref="ArgumentException">The table or a column name is invalid, an entity is null, or some entities set their key and others do not.</exception>
     /// <exception cref="DatabaseException">The database refused the rows.</exception>
-    Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
+    Task<long> BulkInsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts a query on <paramref name="table"/> bound to this session:
@@ -316,12 +318,12 @@ public interface IDbSession
     /// this session: <c>db.From&lt;User&gt;().Where(u => u.Active).OrderBy(u => u.Name).ToListAsync()</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The mapped table name is invalid.</exception>
-    SqlQuery<T> From<T>();
+    SqlQuery<T> From<[DynamicallyAccessedMembers(MappedMembers.Types)] T>();
 
     /// <summary>Starts a typed query on <paramref name="table"/>, with the columns of <typeparamref name="T"/>'s mapping but its own table name.</summary>
     /// <param name="table">The table, optionally schema-qualified; validated and quoted by the dialect.</param>
     /// <exception cref="ArgumentException">An invalid table name.</exception>
-    SqlQuery<T> From<T>(string table);
+    SqlQuery<T> From<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string table);
 
     /// <summary>
     /// The schema builder on this session: <c>db.Schema.CreateTable("users", t => …)</c>, alter, drop,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Diagnostics;
 using Strata.Mapping;
 using Strata.Replicas;
@@ -72,12 +73,12 @@ public sealed class PreparedStatement : IAsyncDisposable
 
     /// <summary>Runs the statement with <paramref name="arguments"/> and maps every row.</summary>
     /// <param name="arguments">One value per hole, in order.</param>
-    public Task<IReadOnlyList<T>> QueryAsync<T>(params object?[] arguments) => QueryAsync<T>(CancellationToken.None, arguments);
+    public Task<IReadOnlyList<T>> QueryAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(params object?[] arguments) => QueryAsync<T>(CancellationToken.None, arguments);
 
     /// <summary>Runs the statement with <paramref name="arguments"/> and maps every row.</summary>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <param name="arguments">One value per hole, in order.</param>
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(CancellationToken cancellationToken, params object?[] arguments)
+    public async Task<IReadOnlyList<T>> QueryAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(CancellationToken cancellationToken, params object?[] arguments)
     {
         Bind(arguments);
         var pipeline = _session.Pipeline;

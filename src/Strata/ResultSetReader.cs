@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Diagnostics;
 using Strata.Mapping;
 
@@ -29,7 +30,7 @@ public sealed class ResultSetReader : IAsyncDisposable
     /// <summary>Maps every row of the next result set.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="InvalidOperationException">There are no more result sets.</exception>
-    public async Task<IReadOnlyList<T>> ReadAsync<T>(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<T>> ReadAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(CancellationToken cancellationToken = default)
     {
         await MoveToNextAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<T>();
@@ -52,7 +53,7 @@ public sealed class ResultSetReader : IAsyncDisposable
     /// <summary>Maps the single row of the next result set.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="InvalidOperationException">The result set does not have exactly one row, or there are no more result sets.</exception>
-    public async Task<T> ReadSingleAsync<T>(CancellationToken cancellationToken = default)
+    public async Task<T> ReadSingleAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(CancellationToken cancellationToken = default)
     {
         var rows = await ReadAsync<T>(cancellationToken).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"Expected exactly one row in the result set but found {rows.Count}. Use ReadAsync to read any number of rows.");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Diagnostics;
 using Strata.Mapping;
 
@@ -177,7 +178,7 @@ public sealed class RowReader : IAsyncDisposable
     /// <summary>Maps the current row to <typeparamref name="T"/> as <see cref="IDbSession.QueryAsync{T}"/> maps each row (classes, records, tuples, primitives, <see cref="DbRow"/>).</summary>
     /// <exception cref="InvalidOperationException">There is no current row.</exception>
     /// <exception cref="MappingException">A column cannot be mapped.</exception>
-    public T Map<T>()
+    public T Map<[DynamicallyAccessedMembers(MappedMembers.Types)] T>()
     {
         EnsureRow();
         if (_map is not Func<DbDataReader, T> map)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 // SQL held in strings with positional placeholders: each method binds the arguments into a Sql (see PositionalSql) and runs
@@ -7,24 +9,24 @@ public abstract partial class SessionBase
     private static readonly object?[] OneNull = [null];
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, params object?[] args) => QueryAsync<T>(Positional(sql, args));
+    public Task<IReadOnlyList<T>> QueryRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args) => QueryAsync<T>(Positional(sql, args));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<T>> QueryRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<T>> QueryRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
         QueryAsync<T>(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />
-    public Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, params object?[] args) => QueryFirstOrDefaultAsync<T>(Positional(sql, args));
+    public Task<T?> QueryFirstOrDefaultRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args) => QueryFirstOrDefaultAsync<T>(Positional(sql, args));
 
     /// <inheritdoc />
-    public Task<T?> QueryFirstOrDefaultRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+    public Task<T?> QueryFirstOrDefaultRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
         QueryFirstOrDefaultAsync<T>(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />
-    public Task<T> QuerySingleRawAsync<T>(string sql, params object?[] args) => QuerySingleAsync<T>(Positional(sql, args));
+    public Task<T> QuerySingleRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args) => QuerySingleAsync<T>(Positional(sql, args));
 
     /// <inheritdoc />
-    public Task<T> QuerySingleRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+    public Task<T> QuerySingleRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
         QuerySingleAsync<T>(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />
@@ -35,17 +37,17 @@ public abstract partial class SessionBase
         ExecuteAsync(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />
-    public Task<T?> ScalarRawAsync<T>(string sql, params object?[] args) => ScalarAsync<T>(Positional(sql, args));
+    public Task<T?> ScalarRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args) => ScalarAsync<T>(Positional(sql, args));
 
     /// <inheritdoc />
-    public Task<T?> ScalarRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+    public Task<T?> ScalarRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
         ScalarAsync<T>(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<T> StreamRawAsync<T>(string sql, params object?[] args) => StreamAsync<T>(Positional(sql, args));
+    public IAsyncEnumerable<T> StreamRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, params object?[] args) => StreamAsync<T>(Positional(sql, args));
 
     /// <inheritdoc />
-    public IAsyncEnumerable<T> StreamRawAsync<T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<T> StreamRawAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string sql, IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
         StreamAsync<T>(Listed(sql, args), cancellationToken);
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Strata.Bulk;
 using Strata.Diagnostics;
@@ -48,12 +49,12 @@ public abstract partial class SessionBase : IDbSession
     private protected abstract ValueTask ReleaseAsync(Lease lease);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<T>> QueryAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default) =>
         sql?.CacheDirective is null
             ? QueryCoreAsync<T>(sql!, cancellationToken)
             : CachedAsync(sql, "list:" + typeof(T).FullName, static (session, plain, ct) => session.QueryCoreAsync<T>(plain, ct), cancellationToken);
 
-    private Task<IReadOnlyList<T>> QueryCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<T>> QueryCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -69,12 +70,12 @@ public abstract partial class SessionBase : IDbSession
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<T?> QueryFirstOrDefaultAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+    public Task<T?> QueryFirstOrDefaultAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default) =>
         sql?.CacheDirective is null
             ? QueryFirstOrDefaultCoreAsync<T>(sql!, cancellationToken)
             : CachedAsync(sql, "first:" + typeof(T).FullName, static (session, plain, ct) => session.QueryFirstOrDefaultCoreAsync<T>(plain, ct), cancellationToken);
 
-    private Task<T?> QueryFirstOrDefaultCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
+    private Task<T?> QueryFirstOrDefaultCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
@@ -85,12 +86,12 @@ public abstract partial class SessionBase : IDbSession
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<T> QuerySingleAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+    public Task<T> QuerySingleAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default) =>
         sql?.CacheDirective is null
             ? QuerySingleCoreAsync<T>(sql!, cancellationToken)
             : CachedAsync(sql, "single:" + typeof(T).FullName, static (session, plain, ct) => session.QuerySingleCoreAsync<T>(plain, ct), cancellationToken);
 
-    private Task<T> QuerySingleCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
+    private Task<T> QuerySingleCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
         RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -185,12 +186,12 @@ public abstract partial class SessionBase : IDbSession
     private protected virtual List<string>? Recording => CurrentTransaction?.RecordedStatements;
 
     /// <inheritdoc />
-    public Task<T?> ScalarAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+    public Task<T?> ScalarAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default) =>
         sql?.CacheDirective is null
             ? ScalarCoreAsync<T>(sql!, cancellationToken)
             : CachedAsync(sql, "scalar:" + typeof(T).FullName, static (session, plain, ct) => session.ScalarCoreAsync<T>(plain, ct), cancellationToken);
 
-    private Task<T?> ScalarCoreAsync<T>(Sql sql, CancellationToken cancellationToken) =>
+    private Task<T?> ScalarCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
         ColumnConverters.IsCollection(typeof(T))
             ? RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
             {
@@ -211,10 +212,10 @@ public abstract partial class SessionBase : IDbSession
             }, cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<T> StreamAsync<T>(Sql sql, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<T> StreamAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken = default) =>
         StreamCoreAsync<T>(sql, ReplicaRouting.Route(this, sql, reads: true), cancellationToken);
 
-    private async IAsyncEnumerable<T> StreamCoreAsync<T>(Sql sql, RouteDecision route, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> StreamCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, RouteDecision route, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         try
         {
@@ -343,11 +344,11 @@ public abstract partial class SessionBase : IDbSession
     }
 
     /// <inheritdoc />
-    public Task<long> BulkInsertAsync<T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<long> BulkInsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default) =>
         ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertEntitiesAsync(this, null, rows, options, cancellationToken));
 
     /// <inheritdoc />
-    public Task<long> BulkInsertAsync<T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<long> BulkInsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string table, IEnumerable<T> rows, BulkInsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         return ReplicaRouting.AsWrite(Owner, ReplicaRouting.BeginWrite(Owner), BulkInsertRunner.InsertEntitiesAsync(this, table, rows, options, cancellationToken));
@@ -379,14 +380,14 @@ public abstract partial class SessionBase : IDbSession
     }
 
     /// <inheritdoc />
-    public SqlQuery<T> From<T>()
+    public SqlQuery<T> From<[DynamicallyAccessedMembers(MappedMembers.Types)] T>()
     {
         ReplicaRouting.Touch(Owner);
         return new(this, null, Pipeline.Convention);
     }
 
     /// <inheritdoc />
-    public SqlQuery<T> From<T>(string table)
+    public SqlQuery<T> From<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
         ReplicaRouting.Touch(Owner);

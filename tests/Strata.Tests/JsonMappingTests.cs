@@ -33,9 +33,9 @@ public class JsonMappingTests
         Assert.False(JsonMapping.Default.IsJsonType(typeof(Listed)));
         Assert.False(json.IsJsonType(typeof(string)));
         Assert.False(json.IsJsonType(typeof(List<int>)));
-        Assert.True(JsonMapping.IsMarked(typeof(Row).GetProperty(nameof(Row.Value))!));
-        Assert.True(JsonMapping.IsMarked(typeof(Entity).GetProperty(nameof(Entity.Value))!));
-        Assert.False(JsonMapping.IsMarked(typeof(Entity).GetProperty(nameof(Entity.Plain))!));
+        Assert.True(JsonMapping.IsMarked(typeof(Row).GetProperty(nameof(Row.Value))!, typeof(Row)));
+        Assert.True(JsonMapping.IsMarked(typeof(Entity).GetProperty(nameof(Entity.Value))!, typeof(Entity)));
+        Assert.False(JsonMapping.IsMarked(typeof(Entity).GetProperty(nameof(Entity.Plain))!, typeof(Entity)));
     }
 
     [Fact]

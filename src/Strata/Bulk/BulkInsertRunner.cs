@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Mapping;
 
 namespace Strata.Bulk;
@@ -10,7 +11,7 @@ namespace Strata.Bulk;
 /// </summary>
 internal static class BulkInsertRunner
 {
-    public static async Task<long> InsertEntitiesAsync<T>(SessionBase session, string? table, IEnumerable<T> rows, BulkInsertOptions? options, CancellationToken cancellationToken)
+    public static async Task<long> InsertEntitiesAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(SessionBase session, string? table, IEnumerable<T> rows, BulkInsertOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var map = EntityMap.For<T>(session.Pipeline.Convention);

@@ -43,8 +43,8 @@ internal static class EntityRowWriter
             var value = Expression.Variable(column.Type);
             variables.Add(value);
             calls.Add(Expression.Assign(value, read));
-            calls.Add(Expression.IfThenElse(Expression.Property(value, "HasValue"),
-                Expression.Call(write, writer, Expression.Call(value, column.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!)),
+            calls.Add(Expression.IfThenElse(Expression.NotEqual(value, Expression.Constant(null, column.Type)),
+                Expression.Call(write, writer, Expression.Convert(value, type)),
                 writeNull));
         }
         return Expression.Lambda<Action<T, IBulkValueWriter>>(Expression.Block(variables, calls), entity, writer).Compile();

@@ -16,7 +16,12 @@ public sealed class JsonColumnOptions
     /// are written (<c>"middleName": null</c>), so a document read back is the one written. JSON paths built from lambdas
     /// (<c>x.Meta.Address.City</c>) name properties as these options do.
     /// </summary>
-    /// <remarks>Share one instance: System.Text.Json caches its metadata per instance.</remarks>
+    /// <remarks>
+    /// Share one instance: System.Text.Json caches its metadata per instance. Values are written and read through
+    /// <see cref="JsonSerializerOptions.GetTypeInfo(Type)"/>: without a <see cref="JsonSerializerOptions.TypeInfoResolver"/>, types are
+    /// resolved by reflection where the application allows it; in native AOT and trimmed applications set it to a source-generated
+    /// <see cref="System.Text.Json.Serialization.JsonSerializerContext"/> that lists the JSON column types.
+    /// </remarks>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>

@@ -13,6 +13,6 @@ internal sealed class JsonParameterConverter : JsonConverter<JsonParameter>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        JsonSerializer.Serialize(writer, value.Value, value.Value.GetType(), options);
+        JsonSerializer.Serialize(writer, value.Value, options.GetTypeInfo(value.Value.GetType()));
     }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Strata.Mapping;
@@ -20,7 +22,7 @@ internal static class ColumnConverters
     {
         var target = typeof(T);
         if (target.IsEnum) return FindEnum<T>(fieldType);
-        if (IsCollection(target)) return (Func<DbDataReader, int, T>)Collection(target, fieldType);
+        if (IsCollection(target)) return RuntimeFeature.IsDynamicCodeSupported ? (Func<DbDataReader, int, T>)Collection(target, fieldType) : null;
         if (target == typeof(decimal) && fieldType != typeof(decimal)) return FindDecimal(fieldType) as Func<DbDataReader, int, T>;
         object? read = fieldType switch
         {
@@ -59,15 +61,15 @@ internal static class ColumnConverters
     /// Reads an array column with the driver's typed getter (Npgsql reads arrays as <c>T[]</c> or <see cref="List{T}"/>, converting
     /// the element type where it can); an interface gets an array. A column that holds no array says how to store a list instead.
     /// </summary>
+    [RequiresDynamicCode("Instantiates the typed array read for the collection's element type.")]
     private static Delegate Collection(Type target, Type fieldType)
     {
         var read = target.IsArray || target.GetGenericTypeDefinition() == typeof(List<>) ? target : target.GetGenericArguments()[0].MakeArrayType();
-        var method = (fieldType == typeof(Array) || fieldType.IsArray ? GetArray : NoArray).MakeGenericMethod(target, read);
+        var method = fieldType == typeof(Array) || fieldType.IsArray
+            ? typeof(ColumnConverters).GetMethod(nameof(ReadArray), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target, read)
+            : typeof(ColumnConverters).GetMethod(nameof(RefuseArray), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target, read);
         return method.CreateDelegate(typeof(Func<,,>).MakeGenericType(typeof(DbDataReader), typeof(int), target));
     }
-
-    private static readonly System.Reflection.MethodInfo GetArray = typeof(ColumnConverters).GetMethod(nameof(ReadArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-    private static readonly System.Reflection.MethodInfo NoArray = typeof(ColumnConverters).GetMethod(nameof(RefuseArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
     private static TTarget ReadArray<TTarget, TRead>(DbDataReader reader, int ordinal) where TRead : TTarget => reader.GetFieldValue<TRead>(ordinal);
 

@@ -23,8 +23,12 @@ internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType,
     /// <c>Func&lt;DbDataReader, int, T&gt;</c>), or null to convert the boxed value.
     /// </summary>
     public Delegate? Converter { get; } = fieldType == (Nullable.GetUnderlyingType(targetType) ?? targetType) && fieldType != typeof(DateTime) ? null
-        : (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!
-            .MakeGenericMethod(Nullable.GetUnderlyingType(targetType) ?? targetType).Invoke(null, [fieldType]);
+        : FindConverter(Nullable.GetUnderlyingType(targetType) ?? targetType, fieldType);
+
+    /// <summary>The typed read of <paramref name="fieldType"/> into <paramref name="target"/>; without dynamic code none, so values are converted boxed.</summary>
+    private static Delegate? FindConverter(Type target, Type fieldType) => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
+        ? (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!.MakeGenericMethod(target).Invoke(null, [fieldType])
+        : null;
 
     public Exception NullError(DbDataReader? reader = null) => new MappingException(
         $"{ColumnText.Describe(column, databaseType, reader, Ordinal)} is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");

@@ -15,6 +15,9 @@ public sealed class DbRow : DynamicObject, IReadOnlyDictionary<string, object?>
     private readonly DbRowColumns _columns;
     private readonly object?[] _values;
 
+    // DynamicObject's constructor is marked because binding a dynamic call site needs dynamic code. A row is a dictionary first:
+    // building one needs nothing, and code that reads it through dynamic gets the warning at its own call site from the C# binder.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only dynamic member access on a row needs dynamic code, and the C# runtime binder warns at that call site.")]
     internal DbRow(DbRowColumns columns, object?[] values)
     {
         _columns = columns;

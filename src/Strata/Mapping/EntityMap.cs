@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations.Schema;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Strata.Mapping;
@@ -13,7 +14,7 @@ namespace Strata.Mapping;
 /// </summary>
 /// <typeparam name="T">The entity type.</typeparam>
 /// <remarks>Get one with <see cref="EntityMap.For{T}(NamingConvention?)"/>: built once per (type, convention) and cached; immutable and thread-safe.</remarks>
-public sealed class EntityMap<T>
+public sealed class EntityMap<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
 {
     private readonly Dictionary<MemberInfo, EntityColumn> _byMember;
     private EntityValues<T>? _values;
@@ -26,7 +27,8 @@ public sealed class EntityMap<T>
         Table = table is null ? convention.Convert(type.Name)
             : table.Schema is { Length: > 0 } schema ? $"{schema}.{table.Name}" : table.Name;
         var columns = new List<EntityColumn>();
-        foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
+        // Properties before fields, the order Type.GetMembers gives them in.
+        foreach (var member in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Concat<MemberInfo>(type.GetFields(BindingFlags.Public | BindingFlags.Instance)))
         {
             Type memberType;
             switch (member)
@@ -37,7 +39,7 @@ public sealed class EntityMap<T>
             }
             if (member.IsDefined(typeof(NotMappedAttribute)) || typeof(IRelation).IsAssignableFrom(memberType)) continue;
             var name = member.GetCustomAttribute<ColumnAttribute>()?.Name ?? convention.Convert(member.Name);
-            columns.Add(new EntityColumn(member, name, memberType) { IsJson = JsonMapping.IsMarked(member) });
+            columns.Add(new EntityColumn(member, name, memberType) { IsJson = JsonMapping.IsMarked(member, type) });
         }
         Columns = columns;
         _byMember = columns.ToDictionary(c => c.Member);
@@ -91,9 +93,9 @@ public static class EntityMap
 {
     /// <summary>The map of <typeparamref name="T"/> under <paramref name="convention"/>, built on first use and cached.</summary>
     /// <param name="convention">The naming convention; null for <see cref="NamingConvention.SnakeCase"/>.</param>
-    public static EntityMap<T> For<T>(NamingConvention? convention = null) => Cache<T>.Maps.GetOrAdd(convention ?? NamingConvention.SnakeCase, static c => new EntityMap<T>(c));
+    public static EntityMap<T> For<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(NamingConvention? convention = null) => Cache<T>.Maps.GetOrAdd(convention ?? NamingConvention.SnakeCase, static c => new EntityMap<T>(c));
 
-    private static class Cache<T>
+    private static class Cache<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
     {
         public static readonly ConcurrentDictionary<NamingConvention, EntityMap<T>> Maps = new();
     }

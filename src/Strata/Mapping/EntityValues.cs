@@ -24,14 +24,14 @@ internal sealed class EntityValues<T>
         for (var i = 0; i < _getters.Length; i++)
         {
             var column = map.Columns[i];
-            var get = Compile(column);
+            var get = GeneratedMappers.EntityAccessor<T>()?.Getter(column.Member.Name) ?? Compile(column);
             // A [JsonColumn] member's value is marked as JSON, whatever its type, so every write path serializes it.
             _getters[i] = column.IsJson ? entity => Sql.Json(get(entity)) : get;
             if (column == map.Key) KeyIndex = i;
         }
         if (map.Key is { } key)
         {
-            if (key.Type.IsValueType) _keyDefault = Activator.CreateInstance(key.Type);
+            if (key.Type.IsValueType) _keyDefault = DefaultValues.Of(key.Type);
             _keyIsUnset = CompileKeyIsUnset(key);
         }
         var all = Enumerable.Range(0, map.Columns.Count).ToArray();

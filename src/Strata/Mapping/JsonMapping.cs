@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,8 +27,9 @@ internal sealed class JsonMapping
         var serializer = options.SerializerOptions;
         if (!serializer.IsReadOnly)
         {
-            // A resolver is needed before the options can be frozen; the reflection-based default is what JsonSerializer would use.
-            serializer.TypeInfoResolver ??= new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+            // A resolver is needed before the options can be frozen. JsonSerializer's own default resolves every type by reflection
+            // where the application allows it, and nothing under native AOT, where the options must name a source-generated context.
+            serializer.TypeInfoResolver ??= DefaultJsonResolver.Get();
             serializer.MakeReadOnly();
         }
         SerializerOptions = serializer;
@@ -59,13 +61,13 @@ internal sealed class JsonMapping
         !type.IsPrimitive && type != typeof(string) && MarkedTypes.GetOrAdd(type, static t => t.IsDefined(typeof(JsonColumnAttribute), inherit: true));
 
     /// <summary>
-    /// True when <paramref name="member"/> is marked with <see cref="JsonColumnAttribute"/>, on itself or, for a record's property, on the
-    /// positional parameter that declares it.
+    /// True when <paramref name="member"/> (of <paramref name="type"/>) is marked with <see cref="JsonColumnAttribute"/>, on itself or, for
+    /// a record's property, on the positional parameter of <paramref name="type"/>'s constructor that declares it.
     /// </summary>
-    public static bool IsMarked(MemberInfo member)
+    public static bool IsMarked(MemberInfo member, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         if (member.IsDefined(typeof(JsonColumnAttribute), inherit: true)) return true;
-        if (member is not PropertyInfo property || property.DeclaringType is not { } type) return false;
+        if (member is not PropertyInfo property) return false;
         foreach (var constructor in type.GetConstructors(BindingFlags.Public | BindingFlags.Instance))
         {
             foreach (var parameter in constructor.GetParameters())
@@ -97,7 +99,7 @@ internal sealed class JsonMapping
         JsonDocument document => document.RootElement.GetRawText(),
         JsonElement element => element.GetRawText(),
         JsonNode node => node.ToJsonString(SerializerOptions),
-        _ => JsonSerializer.Serialize(value, value.GetType(), SerializerOptions),
+        _ => JsonSerializer.Serialize(value, SerializerOptions.GetTypeInfo(value.GetType())),
     });
 
     /// <summary>Reads JSON text as <paramref name="type"/>: a document type parsed, anything else deserialized with <see cref="SerializerOptions"/>.</summary>
@@ -117,7 +119,7 @@ internal sealed class JsonMapping
             return node is null || t.IsInstanceOfType(node) ? node
                 : throw new JsonException($"The JSON is a {node.GetValueKind()}, not a {t.Name}.");
         }
-        return JsonSerializer.Deserialize(json, t, SerializerOptions);
+        return JsonSerializer.Deserialize(json, SerializerOptions.GetTypeInfo(t));
     }
 
     /// <summary>The JSON text a driver returned: text, UTF-8 bytes, or a document.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -27,6 +28,9 @@ internal abstract class ModelConversion
     /// <paramref name="binding"/> reads the stored type and names the model type in its errors.
     /// </summary>
     public abstract Expression Read(Expression reader, ColumnBinding binding, bool nullable);
+
+    /// <summary>The typed conversion of one stored value, naming its column when it fails (<c>FromColumn(TProvider, ColumnBinding)</c>).</summary>
+    public abstract MethodInfo FromColumnMethod { get; }
 }
 
 /// <summary>A <see cref="ModelConversion"/> through two typed functions.</summary>
@@ -61,6 +65,9 @@ internal sealed class ModelConversion<TModel, TProvider>(Func<TModel, TProvider>
         }
     }
 
+    public override MethodInfo FromColumnMethod => typeof(ModelConversion<TModel, TProvider>).GetMethod(nameof(FromColumn))!;
+
+    [UnconditionalSuppressMessage("Trimming", "IL2091", Justification = "The struct constraint of the nullable read only allows Nullable<T>; it never creates a T, so no constructor needs keeping.")]
     public override Expression Read(Expression reader, ColumnBinding binding, bool nullable)
     {
         var method = nullable

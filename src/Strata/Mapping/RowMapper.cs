@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Strata.Mapping;
 
@@ -9,7 +10,7 @@ namespace Strata.Mapping;
 /// first column whatever it is called, so its mappers are keyed on the driver's types alone: a statement with a new alias
 /// reuses the mapper instead of compiling one.
 /// </summary>
-internal static class RowMapper<T>
+internal static class RowMapper<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
 {
     private const int MaxShapes = 64;
     private static readonly bool Scalar = RowMapperBuilder.IsScalar(typeof(T));

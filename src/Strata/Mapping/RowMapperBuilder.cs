@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -8,16 +9,15 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Compiles a row mapper with expression trees: the delegate reads each column with a typed getter,
-/// so no reflection runs per row.
+/// so no reflection runs per row. Where code cannot be generated (native AOT) the same tree reads each column boxed
+/// (<see cref="BoxedColumn"/>) and runs interpreted: slower, with the same results and errors.
 /// </summary>
 internal static class RowMapperBuilder
 {
-    private static readonly MethodInfo ReadMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!;
-    private static readonly MethodInfo ReadNullableMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!;
     private static readonly MethodInfo ReadStringMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadString))!;
-    private static readonly MethodInfo ReadJsonMethod = typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!;
+    private static readonly MethodInfo BoxedReadMethod = typeof(BoxedColumn).GetMethod(nameof(BoxedColumn.Read))!;
 
-    public static Func<DbDataReader, T> Build<T>(DbDataReader reader, RowMapping mapping)
+    public static Func<DbDataReader, T> Build<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(DbDataReader reader, RowMapping mapping)
     {
         var type = typeof(T);
         if (type == typeof(object) || type == typeof(DbRow) || type == typeof(IReadOnlyDictionary<string, object?>) || type == typeof(IDictionary<string, object?>))
@@ -32,10 +32,12 @@ internal static class RowMapperBuilder
         }
         else if (IsValueTuple(type))
         {
+            if (GeneratedMappers.RowReader<T>() is { } generated) return generated.Create(new RowShape(reader, mapping, type));
             body = BuildTuple(parameter, reader, type, mapping);
         }
         else
         {
+            if (GeneratedMappers.RowReader<T>() is { } generated) return generated.Create(new RowShape(reader, mapping, type));
             body = BuildObject(parameter, reader, type, mapping);
         }
         return Expression.Lambda<Func<DbDataReader, T>>(body, parameter).Compile();
@@ -88,7 +90,7 @@ internal static class RowMapperBuilder
         };
     }
 
-    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
+    private static NewExpression BuildTuple(ParameterExpression reader, DbDataReader shape, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type, RowMapping mapping)
     {
         var args = type.GetGenericArguments();
         if (args.Length > 7) throw new MappingException($"Value tuples of more than 7 elements are not supported ({TypeName(type)}); map to a record instead.");
@@ -98,34 +100,22 @@ internal static class RowMapperBuilder
         return Expression.New(type.GetConstructor(args)!, reads);
     }
 
-    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, Type type, RowMapping mapping)
+    private static MemberInitExpression BuildObject(ParameterExpression reader, DbDataReader shape, [DynamicallyAccessedMembers(MappedMembers.Types)] Type type, RowMapping mapping)
     {
-        var convention = mapping.Convention;
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = shape.FieldCount - 1; i >= 0; i--) columns[shape.GetName(i)] = i;
-        var withoutUnderscores = WithoutUnderscores(columns);
-        // A member matches its [Column] name; else the convention's name for it, its own name, or a column that is its name
-        // with underscores between the words (user_id for UserId), whatever the convention: so rows read the same under
-        // every convention, Strata's own catalog rows included.
-        int? Find(MemberInfo member, string name)
-        {
-            var explicitName = member.GetCustomAttribute<ColumnAttribute>()?.Name;
-            if (explicitName is not null) return columns.TryGetValue(explicitName, out var e) ? e : null;
-            if (columns.TryGetValue(convention.Convert(name), out var c)) return c;
-            if (columns.TryGetValue(name, out var n)) return n;
-            return withoutUnderscores.TryGetValue(name.Replace("_", "", StringComparison.Ordinal), out var u) ? u : null;
-        }
+        var columns = new ColumnFinder(shape, mapping.Convention);
+        int? Find(MemberInfo member, string name) => columns.Find(member.GetCustomAttribute<ColumnAttribute>()?.Name, name);
 
         var constructor = ChooseConstructor(type);
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var args = new List<Expression>();
         foreach (var p in constructor.GetParameters())
         {
-            var property = type.GetProperty(p.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var property = Array.Find(properties, candidate => string.Equals(candidate.Name, p.Name, StringComparison.OrdinalIgnoreCase));
             var ordinal = Find((MemberInfo?)property ?? type, p.Name!);
             if (ordinal is { } o)
             {
-                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property);
+                var asJson = p.IsDefined(typeof(JsonColumnAttribute)) || property is not null && JsonMapping.IsMarked(property, type);
                 args.Add(ReadColumn(reader, shape, o, p.ParameterType, $"constructor parameter {type.Name}({p.Name})", mapping, asJson));
                 used.Add(p.Name!);
             }
@@ -135,13 +125,13 @@ internal static class RowMapperBuilder
             }
             else
             {
-                throw new MappingException(
-                    $"No column matches constructor parameter '{p.Name}' of {type.Name}. Columns: {string.Join(", ", columns.Keys)}. Select a column named '{convention.Convert(p.Name!)}' or add [Column] to the property.");
+                throw columns.NoColumnFor(p.Name!, type);
             }
         }
 
         var bindings = new List<MemberBinding>();
-        foreach (var member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance))
+        // Properties before fields, the order Type.GetMembers gives them in.
+        foreach (var member in properties.Concat<MemberInfo>(type.GetFields(BindingFlags.Public | BindingFlags.Instance)))
         {
             if (used.Contains(member.Name) || member.IsDefined(typeof(NotMappedAttribute))) continue;
             Type memberType;
@@ -152,30 +142,12 @@ internal static class RowMapperBuilder
                 default: continue;
             }
             if (Find(member, member.Name) is { } ordinal)
-                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member))));
+                bindings.Add(Expression.Bind(member, ReadColumn(reader, shape, ordinal, memberType, $"{type.Name}.{member.Name}", mapping, JsonMapping.IsMarked(member, type))));
         }
         return Expression.MemberInit(Expression.New(constructor, args), bindings);
     }
 
-    /// <summary>
-    /// The columns by their names without underscores (case-insensitive), leaving out any such name that two columns share,
-    /// since it could not say which one a member means.
-    /// </summary>
-    private static Dictionary<string, int> WithoutUnderscores(Dictionary<string, int> columns)
-    {
-        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var shared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, ordinal) in columns)
-        {
-            if (!name.Contains('_', StringComparison.Ordinal)) continue;
-            var key = name.Replace("_", "", StringComparison.Ordinal);
-            if (!result.TryAdd(key, ordinal)) shared.Add(key);
-        }
-        foreach (var key in shared) result.Remove(key);
-        return result;
-    }
-
-    private static ConstructorInfo ChooseConstructor(Type type)
+    private static ConstructorInfo ChooseConstructor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
         var parameterless = constructors.FirstOrDefault(c => c.GetParameters().Length == 0);
@@ -193,15 +165,17 @@ internal static class RowMapperBuilder
     /// conversion, so a JSON type that also wraps one value is read as a document), else through the type's conversion when it has
     /// one (for a collection, its elements'), else typed.
     /// </summary>
-    private static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
+    [UnconditionalSuppressMessage("Trimming", "IL2071", Justification = "The struct constraint of the nullable read only allows Nullable<T>; it never creates a T, so no constructor needs keeping.")]
+    internal static Expression ReadColumn(ParameterExpression reader, DbDataReader shape, int ordinal, Type targetType, string target, RowMapping mapping, bool asJson,
         bool named = true)
     {
         // A scalar result's mapper is cached whatever the column is called (see RowMapper), so it must not hold the name.
         var column = named ? shape.GetName(ordinal) : null;
+        if (!RuntimeFeature.IsDynamicCodeSupported) return ReadBoxed(reader, shape, ordinal, column, targetType, target, mapping, asJson);
         if (asJson || mapping.Json.IsJsonType(targetType))
         {
             var jsonBinding = new JsonColumnBinding(ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Json);
-            return Expression.Call(ReadJsonMethod.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
+            return Expression.Call(typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadJson))!.MakeGenericMethod(targetType), reader, Expression.Constant(jsonBinding));
         }
         if (ConvertedCollection.Read(reader, shape, ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Conversions) is { } collection)
             return collection;
@@ -213,19 +187,31 @@ internal static class RowMapperBuilder
             return conversion.Read(reader, stored, nullable: underlying is not null);
         }
         var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
-        var method = underlying is not null ? ReadNullableMethod.MakeGenericMethod(underlying)
+        var method = underlying is not null ? typeof(ColumnReader).GetMethod(nameof(ColumnReader.ReadNullable))!.MakeGenericMethod(underlying)
             : targetType == typeof(string) && binding.Direct ? ReadStringMethod
-            : ReadMethod.MakeGenericMethod(targetType);
+            : typeof(ColumnReader).GetMethod(nameof(ColumnReader.Read))!.MakeGenericMethod(targetType);
         return Expression.Call(method, reader, Expression.Constant(binding));
     }
 
-    private static string SafeTypeName(DbDataReader reader, int ordinal)
+    /// <summary>The read of one column as an object, unboxed to <paramref name="targetType"/>: what runs without dynamic code.</summary>
+    private static UnaryExpression ReadBoxed(ParameterExpression reader, DbDataReader shape, int ordinal, string? column, Type targetType, string target, RowMapping mapping,
+        bool asJson)
+    {
+        var json = asJson || mapping.Json.IsJsonType(targetType)
+            ? new JsonColumnBinding(ordinal, column, SafeTypeName(shape, ordinal), targetType, target, mapping.Json)
+            : null;
+        var binding = new ColumnBinding(ordinal, column, shape.GetFieldType(ordinal), SafeTypeName(shape, ordinal), targetType, target);
+        var read = new BoxedColumn(binding, json, targetType, mapping.Conversions);
+        return Expression.Convert(Expression.Call(BoxedReadMethod, reader, Expression.Constant(read)), targetType);
+    }
+
+    internal static string SafeTypeName(DbDataReader reader, int ordinal)
     {
         try { return reader.GetDataTypeName(ordinal); }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IndexOutOfRangeException) { return "unknown type"; }
     }
 
-    private static string TypeName(Type type) => type.IsGenericType && !IsCompilerGenerated(type)
+    internal static string TypeName(Type type) => type.IsGenericType && !IsCompilerGenerated(type)
         ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
         : type.Name;
 

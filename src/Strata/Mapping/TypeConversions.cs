@@ -36,18 +36,22 @@ internal sealed class TypeConversions(FrozenDictionary<Type, ModelConversion> re
     /// A value read from the driver (not null) as <typeparamref name="T"/>: through its conversion when it has one (a collection
     /// through its elements'), else as <see cref="ValueConverter"/> converts (dates and times as UTC).
     /// </summary>
-    public T FromDriver<T>(object value)
+    public T FromDriver<T>(object value) => TryFromDriver(value, typeof(T), out var converted) ? (T)converted! : ValueConverter.Convert<T>(value);
+
+    /// <summary><see cref="FromDriver{T}"/> for a type known only at run time: what the row mappers read with when code cannot be generated.</summary>
+    public object FromDriver(object value, Type target) =>
+        TryFromDriver(value, target, out var converted) ? converted! : ValueConverter.Convert(value, target);
+
+    private bool TryFromDriver(object value, Type target, out object? converted)
     {
-        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        var type = Nullable.GetUnderlyingType(target) ?? target;
         if ((HasRegistrations || Type.GetTypeCode(type) == TypeCode.Object) && Find(type) is { } conversion)
         {
-            return value.GetType() == type ? (T)value : (T)conversion.FromProvider(ValueConverter.Convert(value, conversion.ProviderType));
+            converted = value.GetType() == type ? value : conversion.FromProvider(ValueConverter.Convert(value, conversion.ProviderType));
+            return true;
         }
-        if (type.IsArray || type.IsGenericType)
-        {
-            // A collection of converted elements (UserId[]) or of DateTimes, from the driver's array.
-            if (ConvertedCollection.TryConvert(value, type, this, out var collection)) return (T)collection!;
-        }
-        return ValueConverter.Convert<T>(value);
+        // A collection of converted elements (UserId[]) or of DateTimes, from the driver's array.
+        converted = null;
+        return (type.IsArray || type.IsGenericType) && ConvertedCollection.TryConvert(value, type, this, out converted);
     }
 }

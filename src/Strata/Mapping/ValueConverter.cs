@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Strata.Mapping;
 
@@ -72,13 +73,14 @@ internal static class ValueConverter
     private static object Collection(Array array, Type target)
     {
         var elementType = target.IsArray ? target.GetElementType()! : target.GetGenericArguments()[0];
-        var elements = Array.CreateInstance(elementType, array.Length);
+        var elements = TypedArrays.Create(elementType, array.Length);
         for (var i = 0; i < array.Length; i++)
         {
             var item = array.GetValue(i);
             elements.SetValue(item is null ? null : Convert(item, elementType), i);
         }
         if (target.IsArray || target.IsAssignableFrom(elements.GetType())) return elements;
-        return Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType), elements)!;
+        return RuntimeFeature.IsDynamicCodeSupported ? Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType), elements)!
+            : throw new InvalidCastException($"a {target.Name} of {elementType.Name} cannot be built without dynamic code (native AOT); declare the member as {elementType.Name}[]");
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Strata.Mapping;
 
@@ -18,7 +20,6 @@ internal static class ValueWrapper
 {
     private static readonly ConcurrentDictionary<Type, ModelConversion?> Conversions = new();
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> Properties = new();
-    private static readonly MethodInfo CreateMethod = typeof(ValueWrapper).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>The conversion of <paramref name="type"/> when it wraps one value, else null.</summary>
     public static ModelConversion? Find(Type type) =>
@@ -30,10 +31,18 @@ internal static class ValueWrapper
 
     private static ModelConversion? Build(Type type)
     {
+        // A conversion the source generator wrote for this type: the same rule, without reflection.
+        if (GeneratedMappers.Wrapper(type) is { } generated) return generated;
         if (Shape(type) is not var (constructor, property)) return null;
-        return (ModelConversion)CreateMethod.MakeGenericMethod(type, property.PropertyType).Invoke(null, [constructor, property])!;
+        if (!RuntimeFeature.IsDynamicCodeSupported) return new ReflectedConversion(type, constructor, property);
+        return (ModelConversion)typeof(ValueWrapper).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type, property.PropertyType).Invoke(null, [constructor, property])!;
     }
 
+    // Any type can reach here (a member's type, a parameter value's type), so no annotation can keep its members. When trimming
+    // removed a wrapper's constructor or property (code that never calls them), the type is simply not a wrapper: its values then
+    // fail with a conversion error naming the type, and a converter registered in DatabaseOptions.Types maps it without reflection.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A type whose members were trimmed is not taken for a wrapper and fails with a conversion error; registered converters need no reflection.")]
     private static (ConstructorInfo Constructor, PropertyInfo Property)? Shape(Type type)
     {
         if (type.IsAbstract || type.IsInterface || type.ContainsGenericParameters || type.IsArray || type.IsPointer || type.IsByRef || type.IsEnum

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Strata.Scripts;
@@ -10,11 +11,15 @@ namespace Strata;
 /// </summary>
 public sealed class MigrationDefinition
 {
+    /// <summary>What a C# migration's type must keep through trimming: its constructor, and its methods (to tell whether it has a down step).</summary>
+    internal const DynamicallyAccessedMemberTypes TypeMembers = DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicMethods;
+
+    [DynamicallyAccessedMembers(TypeMembers)]
     private readonly Type? _type;
     private readonly SqlMigrationText? _sql;
 
     private MigrationDefinition(string version, string name, MigrationKind kind, string source, string checksum, bool noTransaction, bool irreversible, bool hasDown,
-        Type? type, SqlMigrationText? sql, string? module)
+        [DynamicallyAccessedMembers(TypeMembers)] Type? type, SqlMigrationText? sql, string? module)
     {
         Version = version;
         Name = name;
@@ -70,7 +75,7 @@ public sealed class MigrationDefinition
         new(Version, Name, Kind, Source, Checksum, NoTransaction, Irreversible, HasDown, _type, _sql, module);
 
     /// <summary>A migration from a C# type marked with <see cref="MigrationAttribute"/>.</summary>
-    internal static MigrationDefinition FromType(Type type, MigrationAttribute attribute)
+    internal static MigrationDefinition FromType([DynamicallyAccessedMembers(TypeMembers)] Type type, MigrationAttribute attribute)
     {
         var down = type.GetMethod(nameof(IMigration.DownAsync), [typeof(MigrationContext), typeof(CancellationToken)]);
         var hasDown = down is not null && down.DeclaringType != typeof(Migration);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Strata.Dialects;
 
@@ -42,6 +43,7 @@ public sealed class MigrationOptions
 
     /// <summary>Adds the C# migrations of <paramref name="assemblies"/>.</summary>
     /// <param name="assemblies">The assemblies.</param>
+    [RequiresUnreferencedCode("Finds migration classes by reading every type of the assemblies, which trimming may have removed. In trimmed and native AOT applications add each migration with MigrationOptions.Add<TMigration>().")]
     public MigrationOptions AddAssembly(params Assembly[] assemblies)
     {
         Sources.Add(new AssemblyMigrationSource(assemblies));
@@ -50,9 +52,19 @@ public sealed class MigrationOptions
 
     /// <summary>Adds the C# migrations of exactly these classes.</summary>
     /// <param name="types">Classes implementing <see cref="IMigration"/>, marked with <see cref="MigrationAttribute"/>.</param>
+    [RequiresUnreferencedCode("Reads the constructors and methods of types that trimming cannot see are needed. In trimmed and native AOT applications add each migration with Add<TMigration>().")]
     public MigrationOptions AddTypes(params Type[] types)
     {
         Sources.Add(AssemblyMigrationSource.FromTypes(types));
+        return this;
+    }
+
+    /// <summary>Adds the C# migration <typeparamref name="TMigration"/>: the way to add code migrations that works in trimmed and native AOT applications.</summary>
+    /// <typeparam name="TMigration">A class implementing <see cref="IMigration"/>, marked with <see cref="MigrationAttribute"/>.</typeparam>
+    public MigrationOptions Add<[DynamicallyAccessedMembers(MigrationDefinition.TypeMembers)] TMigration>()
+        where TMigration : IMigration, new()
+    {
+        Sources.Add(AssemblyMigrationSource.For<TMigration>());
         return this;
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 /// <summary>The row of <typeparamref name="TParent"/> whose key this model's foreign key holds (many-to-one).</summary>
 /// <typeparam name="TParent">The related model.</typeparam>
-public sealed class BelongsTo<TParent> : ModelRelation where TParent : Model<TParent>, new()
+public sealed class BelongsTo<[DynamicallyAccessedMembers(MappedMembers.Types)] TParent> : ModelRelation where TParent : Model<TParent>, new()
 {
     private readonly Func<string> _foreignKey;
     private TParent? _item;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 namespace Strata;
 
 using Strata.Query;
@@ -7,7 +9,7 @@ using Strata.Query;
 /// <see cref="ForeignKey"/> holds this model's key and its <see cref="RelatedKey"/> the related row's key.
 /// </summary>
 /// <typeparam name="TRelated">The related model.</typeparam>
-public sealed class BelongsToMany<TRelated> : ModelRelation where TRelated : Model<TRelated>, new()
+public sealed class BelongsToMany<[DynamicallyAccessedMembers(MappedMembers.Types)] TRelated> : ModelRelation where TRelated : Model<TRelated>, new()
 {
     private IReadOnlyList<TRelated>? _items;
 

@@ -1,11 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
+using Strata.Mapping;
 
 namespace Strata;
 
 /// <summary>The rows of <typeparamref name="TChild"/> whose foreign key holds this model's key (one-to-many).</summary>
 /// <typeparam name="TChild">The related model.</typeparam>
-public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
+public class HasMany<[DynamicallyAccessedMembers(MappedMembers.Types)] TChild> : ModelRelation where TChild : Model<TChild>, new()
 {
     private readonly MemberInfo _foreignKey;
     private IReadOnlyList<TChild>? _items;
@@ -68,7 +70,7 @@ public class HasMany<TChild> : ModelRelation where TChild : Model<TChild>, new()
 
 /// <summary>The one row of <typeparamref name="TChild"/> whose foreign key holds this model's key (one-to-one).</summary>
 /// <typeparam name="TChild">The related model.</typeparam>
-public sealed class HasOne<TChild> : ModelRelation where TChild : Model<TChild>, new()
+public sealed class HasOne<[DynamicallyAccessedMembers(MappedMembers.Types)] TChild> : ModelRelation where TChild : Model<TChild>, new()
 {
     private readonly HasMany<TChild> _rows;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Strata.Mapping;
@@ -26,7 +27,7 @@ namespace Strata;
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types",
     Justification = "Active Record: the static finders are called on the model type itself (User.FindAsync), which fixes TSelf.")]
-public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
+public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TSelf> : IModel where TSelf : Model<TSelf>, new()
 {
     private Dictionary<string, ModelRelation>? _relations;
 
@@ -183,19 +184,19 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
     /// <summary>Declares a one-to-many relation: the <typeparamref name="TChild"/> rows whose <paramref name="foreignKey"/> holds this model's key.</summary>
     /// <param name="foreignKey">The child's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name (the calling property's, filled in by the compiler).</param>
-    protected HasMany<TChild> HasMany<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
+    protected HasMany<TChild> HasMany<[DynamicallyAccessedMembers(MappedMembers.Types)] TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
         Relation(name, () => new HasMany<TChild>(this, name, ModelRelation.MemberOf<TChild>(foreignKey)));
 
     /// <summary>Declares a one-to-one relation: the <typeparamref name="TChild"/> row whose <paramref name="foreignKey"/> holds this model's key.</summary>
     /// <param name="foreignKey">The child's foreign-key member.</param>
     /// <param name="name">The relation's name.</param>
-    protected HasOne<TChild> HasOne<TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
+    protected HasOne<TChild> HasOne<[DynamicallyAccessedMembers(MappedMembers.Types)] TChild>(Expression<Func<TChild, object?>> foreignKey, [CallerMemberName] string name = "") where TChild : Model<TChild>, new() =>
         Relation(name, () => new HasOne<TChild>(this, name, ModelRelation.MemberOf<TChild>(foreignKey)));
 
     /// <summary>Declares a many-to-one relation: the <typeparamref name="TParent"/> row whose key this model's <paramref name="foreignKey"/> holds.</summary>
     /// <param name="foreignKey">This model's foreign-key member, e.g. <c>p =&gt; p.UserId</c>.</param>
     /// <param name="name">The relation's name.</param>
-    protected BelongsTo<TParent> BelongsTo<TParent>(Expression<Func<TSelf, object?>> foreignKey, [CallerMemberName] string name = "") where TParent : Model<TParent>, new() =>
+    protected BelongsTo<TParent> BelongsTo<[DynamicallyAccessedMembers(MappedMembers.Types)] TParent>(Expression<Func<TSelf, object?>> foreignKey, [CallerMemberName] string name = "") where TParent : Model<TParent>, new() =>
         Relation(name, () =>
         {
             var member = ModelRelation.MemberOf<TSelf>(foreignKey);
@@ -207,7 +208,7 @@ public abstract class Model<TSelf> : IModel where TSelf : Model<TSelf>, new()
     /// <param name="foreignKey">Its column holding this model's key.</param>
     /// <param name="relatedKey">Its column holding the related model's key.</param>
     /// <param name="name">The relation's name.</param>
-    protected BelongsToMany<TRelated> BelongsToMany<TRelated>(string joinTable, string foreignKey, string relatedKey, [CallerMemberName] string name = "")
+    protected BelongsToMany<TRelated> BelongsToMany<[DynamicallyAccessedMembers(MappedMembers.Types)] TRelated>(string joinTable, string foreignKey, string relatedKey, [CallerMemberName] string name = "")
         where TRelated : Model<TRelated>, new() =>
         Relation(name, () => new BelongsToMany<TRelated>(this, name, joinTable, foreignKey, relatedKey));
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using Strata.Mapping;
@@ -12,7 +13,7 @@ namespace Strata;
 /// and relation counts (<see cref="WithCount"/>). Immutable: each call returns a new query.
 /// </summary>
 /// <typeparam name="TSelf">The model type.</typeparam>
-public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
+public sealed class ModelQuery<[DynamicallyAccessedMembers(MappedMembers.Types)] TSelf> where TSelf : Model<TSelf>, new()
 {
     private readonly ImmutableArray<string> _with;
     private readonly ImmutableArray<string> _counts;
@@ -140,6 +141,9 @@ public sealed class ModelQuery<TSelf> where TSelf : Model<TSelf>, new()
     private static List<ModelRelation> Relations(IReadOnlyList<IModel> models, PropertyInfo property) =>
         [.. models.Select(m => property.GetValue(m) as ModelRelation ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name} returned no relation."))];
 
+    // The type is a Model<TSelf>'s own (typeof(TSelf), or a loaded model's), and Model<TSelf> keeps TSelf's public properties for
+    // trimming, relation properties among them.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Models are instances of TSelf of Model<TSelf>, whose annotation keeps their public properties.")]
     private static PropertyInfo RelationProperty(Type type, string name)
     {
         var wanted = Simplify(name);

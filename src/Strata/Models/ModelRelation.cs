@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -53,7 +54,7 @@ public abstract class ModelRelation : IRelation
 
     /// <summary>The member a relation's key selector names, checked to be a mapped member of <typeparamref name="T"/>.</summary>
     /// <exception cref="ArgumentException">The selector is not a member access, or the member is not mapped.</exception>
-    internal static MemberInfo MemberOf<T>(LambdaExpression selector)
+    internal static MemberInfo MemberOf<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(LambdaExpression selector)
     {
         var body = selector.Body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert ? convert.Operand : selector.Body;
         if (body is not MemberExpression member || member.Expression != selector.Parameters[0])
@@ -68,5 +69,5 @@ public abstract class ModelRelation : IRelation
     /// The column <paramref name="member"/> is stored in, named by the naming convention of the models' current database
     /// (<see cref="ModelDatabase.Current"/>), as the model's own queries and writes name it.
     /// </summary>
-    internal static string ColumnOf<T>(MemberInfo member) => EntityMap.For<T>(ModelDatabase.Convention).Find(member)!.Name;
+    internal static string ColumnOf<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(MemberInfo member) => EntityMap.For<T>(ModelDatabase.Convention).Find(member)!.Name;
 }

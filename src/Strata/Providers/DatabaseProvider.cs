@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace Strata.Providers;
 
 /// <summary>
@@ -26,8 +27,9 @@ public abstract class DatabaseProvider
 /// <summary>Marks an assembly as a Strata provider so that referencing it is all it takes for its schemes to work.</summary>
 /// <param name="providerType">A <see cref="DatabaseProvider"/> subclass with a public parameterless constructor.</param>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-public sealed class StrataProviderAttribute(Type providerType) : Attribute
+public sealed class StrataProviderAttribute([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type providerType) : Attribute
 {
     /// <summary>The provider type.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
     public Type ProviderType { get; } = providerType;
 }

@@ -22,6 +22,18 @@ public static class DatabaseProviders
         ["mariadb"] = "Strata.MySql",
     };
 
+    /// <summary>
+    /// Registers <paramref name="provider"/> for each of its schemes that no provider serves yet, leaving earlier registrations in
+    /// place. Strata's provider packages call it as they load, which is what makes their schemes work in native AOT applications,
+    /// where a package cannot be loaded by name.
+    /// </summary>
+    /// <param name="provider">The provider.</param>
+    public static void TryRegister(DatabaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        foreach (var scheme in provider.Schemes) Registered.TryAdd(scheme, provider);
+    }
+
     /// <summary>Registers <paramref name="provider"/> for each of its schemes, replacing any earlier one.</summary>
     /// <param name="provider">The provider.</param>
     public static void Register(DatabaseProvider provider)
@@ -54,6 +66,13 @@ public static class DatabaseProviders
         try
         {
             assembly = load(new AssemblyName(package));
+        }
+        catch (FileNotFoundException e) when (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Native AOT compiles in only the assemblies the application's code uses, and loads none by name.
+            throw new DatabaseConfigurationException(
+                $"The '{scheme}' scheme needs the {package} package, which native AOT applications register in code: reference {package} and call " +
+                $"DatabaseProviders.Register(new {package}.{package["Strata.".Length..]}Provider()) before opening, or let Strata's source generator do it (see README, Native AOT).", e);
         }
         catch (FileNotFoundException e)
         {

@@ -9,7 +9,7 @@ namespace Strata;
 /// Immutable: each call returns a new list.
 /// </summary>
 /// <typeparam name="T">The mapped entity type.</typeparam>
-public sealed class ColumnAssignments<T>
+public sealed class ColumnAssignments<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(Mapping.MappedMembers.Types)] T>
 {
     private readonly Func<LambdaExpression, string> _column;
 
@@ -45,7 +45,7 @@ public sealed class ColumnAssignments<T>
         var column = _column(member);
         // A [JsonColumn] member's value is written as JSON, as inserts of the entity write it.
         var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Body;
-        return With(column, body is MemberExpression m && Mapping.JsonMapping.IsMarked(m.Member) ? Sql.Json(value) : value);
+        return With(column, body is MemberExpression m && Mapping.JsonMapping.IsMarked(m.Member, typeof(T)) ? Sql.Json(value) : value);
     }
 
     private ColumnAssignments<T> With(string column, object? value)

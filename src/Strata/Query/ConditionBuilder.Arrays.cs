@@ -45,7 +45,7 @@ public abstract partial class ConditionBuilder<TSelf>
     {
         var items = new List<object?>();
         foreach (var item in values) items.Add(item);
-        var copy = System.Array.CreateInstance(ArrayValues.ElementType(values.GetType()) ?? typeof(object), items.Count);
+        var copy = Mapping.TypedArrays.Create(ArrayValues.ElementType(values.GetType()) ?? typeof(object), items.Count);
         for (var i = 0; i < items.Count; i++) copy.SetValue(items[i], i);
         return copy;
     }

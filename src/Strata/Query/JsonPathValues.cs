@@ -36,7 +36,7 @@ internal static class JsonPathValues
             case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal: return (value, JsonPathType.Number);
             case Sql: throw new ArgumentException("A Sql fragment is not a value; write the condition with WhereRaw(Sql).", nameof(value));
         }
-        var element = JsonSerializer.SerializeToElement(value, value.GetType(), json.SerializerOptions);
+        var element = JsonSerializer.SerializeToElement(value, json.SerializerOptions.GetTypeInfo(value.GetType()));
         return element.ValueKind switch
         {
             JsonValueKind.String => (element.GetString(), JsonPathType.Text),

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 using Strata.Query;
 
 namespace Strata;
@@ -8,7 +10,7 @@ namespace Strata;
 /// <typeparamref name="TResult"/>. Immutable like every query; paging and DISTINCT may still be added.
 /// </summary>
 /// <typeparam name="TResult">The projection type: an anonymous type, a record or class, or a scalar.</typeparam>
-public sealed class ProjectedQuery<TResult>
+public sealed class ProjectedQuery<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>
 {
     internal ProjectedQuery(SqlQuery byName) => ByName = byName;
 

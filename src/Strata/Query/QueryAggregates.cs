@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 using Strata.Query;
 
 namespace Strata;
@@ -20,7 +22,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> SumAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> SumAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Sum, column, cancellationToken);
 
     /// <summary>The average of <paramref name="column"/>.</summary>
@@ -28,7 +30,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> AvgAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> AvgAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Avg, column, cancellationToken);
 
     /// <summary>The smallest value of <paramref name="column"/>.</summary>
@@ -36,7 +38,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> MinAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> MinAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Min, column, cancellationToken);
 
     /// <summary>The largest value of <paramref name="column"/>.</summary>
@@ -44,7 +46,7 @@ public static class QueryAggregates
     /// <param name="column">The column; validated and quoted.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">An invalid column.</exception>
-    public static Task<TResult?> MaxAsync<TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
+    public static Task<TResult?> MaxAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(this SqlQuery query, string column, CancellationToken cancellationToken = default) =>
         RunAsync<TResult>(query, AggregateFunction.Max, column, cancellationToken);
 
     /// <summary>The compiled aggregate query, without running it.</summary>
@@ -61,7 +63,7 @@ public static class QueryAggregates
         return Compile(query.Node, function, column, d).Render(d);
     }
 
-    private static async Task<TResult?> RunAsync<TResult>(SqlQuery query, AggregateFunction function, string column, CancellationToken cancellationToken)
+    private static async Task<TResult?> RunAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(SqlQuery query, AggregateFunction function, string column, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node) = query.Prepare(Plugins.QueryOperation.Aggregate, $"{function}Async");

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 using Strata.Plugins;
 using Strata.Query;
 
@@ -17,7 +19,7 @@ public static class QueryExecution
     /// <summary>Runs the query and maps every row to <typeparamref name="T"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<IReadOnlyList<T>> ToListAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> ToListAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QueryAsync<T>(Compiled(node, SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);
@@ -26,7 +28,7 @@ public static class QueryExecution
     /// <summary>Streams the rows while the reader stays open; see <see cref="IDbSession.StreamAsync{T}"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command and the enumeration.</param>
-    public static IAsyncEnumerable<T> StreamAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<T> StreamAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.StreamAsync<T>(Compiled(node, SqlStatementKind.Select, session), cancellationToken);
@@ -35,7 +37,7 @@ public static class QueryExecution
     /// <summary>The first row (the query limited to one), or default when there is none.</summary>
     /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static Task<T?> FirstOrDefaultAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static Task<T?> FirstOrDefaultAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QueryFirstOrDefaultAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);
@@ -45,7 +47,7 @@ public static class QueryExecution
     /// <param name="query">The query; give it an ORDER BY for a defined "first".</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query returned no row.</exception>
-    public static async Task<T> FirstAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static async Task<T> FirstAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         var rows = await session.QueryAsync<T>(Compiled(Capped(node, 1), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken).ConfigureAwait(false);
@@ -56,7 +58,7 @@ public static class QueryExecution
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="InvalidOperationException">The query returned no row, or more than one.</exception>
-    public static Task<T> SingleAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static Task<T> SingleAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         var (session, node) = Prepared(query, QueryOperation.Select);
         return session.QuerySingleAsync<T>(Compiled(Capped(node, 2), SqlStatementKind.Select, session).CachedAs(query, node), cancellationToken);

@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using Strata.Dialects;
+using Strata.Mapping;
 
 using Strata.Plugins;
 using Strata.Query;
@@ -39,7 +41,7 @@ public static class QueryWrites
     /// <param name="rows">Objects or dictionaries that all set the same columns.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from a multi-row insert (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> InsertManyAsync<T>(this SqlQuery query, IEnumerable rows, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> InsertManyAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, IEnumerable rows, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         RequireReturning(query);
@@ -73,7 +75,7 @@ public static class QueryWrites
     /// <param name="updateColumns">The columns to overwrite on a conflict; null for every inserted column but the key.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an upsert (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> UpsertAsync<T>(this SqlQuery query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> UpsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, object values, IEnumerable<string> conflictColumns, IEnumerable<string>? updateColumns = null, CancellationToken cancellationToken = default)
     {
         var session = Bound(query);
         RequireReturning(query);
@@ -142,7 +144,7 @@ public static class QueryWrites
     /// <param name="values">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect returns nothing but a single generated key, and more was asked.</exception>
-    public static Task<IReadOnlyList<T>> InsertAsync<T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> InsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -155,7 +157,7 @@ public static class QueryWrites
     /// <param name="values">The column values.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an UPDATE (MySQL, MariaDB).</exception>
-    public static Task<IReadOnlyList<T>> UpdateAsync<T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> UpdateAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -167,7 +169,7 @@ public static class QueryWrites
     /// <param name="query">A query with its table, conditions (or <see cref="SqlQuery.All"/>) and a Returning clause.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="NotSupportedException">The dialect cannot return rows from a DELETE (MySQL).</exception>
-    public static Task<IReadOnlyList<T>> DeleteAsync<T>(this SqlQuery query, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<T>> DeleteAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
@@ -206,7 +208,7 @@ public static class QueryWrites
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<T>> QueryAllAsync<T>(IDbSession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<T>> QueryAllAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(IDbSession session, IReadOnlyList<Sql> statements, CancellationToken cancellationToken)
     {
         if (statements.Count == 0) return [];
         if (statements.Count == 1) return await session.QueryAsync<T>(statements[0], cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Strata.Dialects;
 using Strata.Mapping;
@@ -18,7 +19,7 @@ namespace Strata;
 /// <see cref="NotSupportedException"/> naming the expression. Captured values are read at that moment and
 /// sent as parameters. Terminal methods are in <see cref="TypedQueryExecution"/>.
 /// </remarks>
-public sealed partial class SqlQuery<T>
+public sealed partial class SqlQuery<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
 {
     /// <summary>An unbound query on the mapped table of <typeparamref name="T"/>, for <see cref="ToSql"/> with an explicit dialect.
     /// Use <see cref="IDbSession.From{T}()"/> for a query that can run.</summary>
@@ -128,7 +129,7 @@ public sealed partial class SqlQuery<T>
     /// </summary>
     /// <param name="projection">The projection; each value must be a mapped member of the entity.</param>
     /// <exception cref="NotSupportedException">Anything else in the projection (a computed value, a method call).</exception>
-    public ProjectedQuery<TResult> Select<TResult>(Expression<Func<T, TResult>> projection)
+    public ProjectedQuery<TResult> Select<[DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(Expression<Func<T, TResult>> projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
         return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = ExpressionTranslator.Projection(projection, _scope) }));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Strata.Mapping;
 using Strata.Query;
@@ -18,14 +19,14 @@ public sealed partial class SqlQuery<T>
     /// <param name="table">The joined table, with an optional alias (<c>"orders AS o"</c>); null for <typeparamref name="TOther"/>'s mapped table.</param>
     /// <exception cref="InvalidOperationException">The query already has conditions, an order or a projection (join first, so their columns are qualified), or already joins <typeparamref name="TOther"/>.</exception>
     /// <exception cref="NotSupportedException">The condition is not column comparisons, or <typeparamref name="TOther"/> is <typeparamref name="T"/> (join a table to itself with the by-name builder and aliases).</exception>
-    public SqlQuery<T> Join<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Inner, on, table);
+    public SqlQuery<T> Join<[DynamicallyAccessedMembers(MappedMembers.Types)] TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Inner, on, table);
 
     /// <summary>Left-joins the mapped table of <typeparamref name="TOther"/>; see <see cref="Join{TOther}"/>. Rows without a match keep NULLs for its columns.</summary>
     /// <param name="on">Column-to-column comparisons joined with <c>&amp;&amp;</c>.</param>
     /// <param name="table">The joined table, with an optional alias; null for the mapped one.</param>
     /// <exception cref="InvalidOperationException">As for <see cref="Join{TOther}"/>.</exception>
     /// <exception cref="NotSupportedException">As for <see cref="Join{TOther}"/>.</exception>
-    public SqlQuery<T> LeftJoin<TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Left, on, table);
+    public SqlQuery<T> LeftJoin<[DynamicallyAccessedMembers(MappedMembers.Types)] TOther>(Expression<Func<T, TOther, bool>> on, string? table = null) => AddJoin(JoinKind.Left, on, table);
 
     /// <summary>Adds a condition over this entity and a joined one (joined with AND), translated as <see cref="Where(Expression{Func{T, bool}})"/> is.</summary>
     /// <param name="predicate">The condition, e.g. <c>(u, o) => o.Total > 100</c>.</param>
@@ -53,14 +54,14 @@ public sealed partial class SqlQuery<T>
     /// <param name="projection">The projection; each value a mapped member of either entity.</param>
     /// <exception cref="InvalidOperationException"><typeparamref name="TOther"/> is not joined.</exception>
     /// <exception cref="NotSupportedException">Anything else in the projection.</exception>
-    public ProjectedQuery<TResult> Select<TOther, TResult>(Expression<Func<T, TOther, TResult>> projection)
+    public ProjectedQuery<TResult> Select<TOther, [DynamicallyAccessedMembers(MappedMembers.Types)] TResult>(Expression<Func<T, TOther, TResult>> projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
         var items = ExpressionTranslator.Projection(projection, _scope, JoinedScope<TOther>("Select"));
         return new ProjectedQuery<TResult>(ByName.With(ByName.Node with { Columns = items }));
     }
 
-    private SqlQuery<T> AddJoin<TOther>(JoinKind kind, Expression<Func<T, TOther, bool>> on, string? table)
+    private SqlQuery<T> AddJoin<[DynamicallyAccessedMembers(MappedMembers.Types)] TOther>(JoinKind kind, Expression<Func<T, TOther, bool>> on, string? table)
     {
         ArgumentNullException.ThrowIfNull(on);
         if (typeof(TOther) == typeof(T))

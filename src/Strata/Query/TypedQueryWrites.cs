@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Mapping;
 using Strata.Query;
 namespace Strata;
 
@@ -45,7 +47,7 @@ public static class TypedQueryWrites
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <exception cref="ArgumentException">Nothing is set, or a column twice.</exception>
     /// <exception cref="InvalidOperationException">No condition, or a clause an UPDATE cannot use.</exception>
-    public static Task<int> UpdateAsync<T>(this SqlQuery<T> query, Func<ColumnAssignments<T>, ColumnAssignments<T>> set, CancellationToken cancellationToken = default)
+    public static Task<int> UpdateAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery<T> query, Func<ColumnAssignments<T>, ColumnAssignments<T>> set, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(set);

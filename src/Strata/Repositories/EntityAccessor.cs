@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using Strata.Mapping;
@@ -9,7 +10,7 @@ using Strata.Query;
 namespace Strata;
 
 /// <summary>Compiled reads of an entity's mapped members, so repositories turn entities into column values without reflection per call.</summary>
-internal sealed class EntityAccessor<T>
+internal sealed class EntityAccessor<[DynamicallyAccessedMembers(MappedMembers.Types)] T>
 {
     private static readonly ConcurrentDictionary<EntityMap<T>, EntityAccessor<T>> Cache = new();
 
@@ -95,10 +96,7 @@ internal sealed class EntityAccessor<T>
     }
 
     public static bool IsDefault(object? value, Type type) =>
-        value is null || (type.IsValueType && value.Equals(Defaults.GetOrAdd(type, static t => Activator.CreateInstance(t)!)));
-
-    // One boxed default per value type, rather than a new one for every key tested.
-    private static readonly ConcurrentDictionary<Type, object> Defaults = new();
+        value is null || (type.IsValueType && value.Equals(DefaultValues.Of(type)));
 
     /// <summary>
     /// Why the map's column names cannot be written (an invalid name, or two members in one column), or null. Checked once here,
@@ -129,6 +127,7 @@ internal sealed class EntityAccessor<T>
     private static Action<T, T>? Setter(MemberInfo member)
     {
         if (member is PropertyInfo { CanWrite: false } || member is FieldInfo { IsInitOnly: true }) return null;
+        if (GeneratedMappers.EntityAccessor<T>()?.Copier(member.Name) is { } copy) return copy;
         var from = Expression.Parameter(typeof(T), "from");
         var to = Expression.Parameter(typeof(T), "to");
         Expression Access(ParameterExpression p) => member is PropertyInfo property ? Expression.Property(p, property) : Expression.Field(p, (FieldInfo)member);

@@ -14,7 +14,7 @@ internal static class KeysetCursor
 
     public static string Encode(byte[]? key, string order, SortDirection direction, object? orderValue, object? keyValue)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(order, direction == SortDirection.Descending, orderValue, keyValue));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(order, direction == SortDirection.Descending, orderValue, keyValue), StrataJsonContext.Default.Payload);
         var mac = HMACSHA256.HashData(key ?? ProcessKey, payload).AsSpan(0, 16);
         return Base64Url(payload) + "." + Base64Url(mac);
     }
@@ -39,7 +39,7 @@ internal static class KeysetCursor
         Payload? read;
         try
         {
-            read = JsonSerializer.Deserialize<Payload>(payload);
+            read = JsonSerializer.Deserialize(payload, StrataJsonContext.Default.Payload);
         }
         catch (JsonException)
         {
@@ -50,7 +50,7 @@ internal static class KeysetCursor
         return (Convert(read.OrderValue, orderType), Convert(read.KeyValue, keyType));
     }
 
-    private static object? Convert(object? value, Type type) => value is JsonElement element ? element.Deserialize(type) : value;
+    private static object? Convert(object? value, Type type) => value is JsonElement element ? element.Deserialize(StrataJsonContext.AnyType.GetTypeInfo(type)) : value;
 
     private static ArgumentException Refused(string why) =>
         new($"The pagination cursor {why}: pass the NextCursor of the previous page unchanged, or null for the first page.");
@@ -64,5 +64,5 @@ internal static class KeysetCursor
         return System.Convert.FromBase64String(padded);
     }
 
-    private sealed record Payload(string Order, bool Descending, object? OrderValue, object? KeyValue);
+    internal sealed record Payload(string Order, bool Descending, object? OrderValue, object? KeyValue);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Strata.Mapping;
 using Strata.Plugins;
@@ -20,7 +21,7 @@ namespace Strata;
 /// flow); a repository on a <see cref="Transaction"/> is used by one flow at a time. Writes observed by plugins (audit) run in
 /// a transaction (a savepoint inside one) with the plugins' own writes.
 /// </remarks>
-public class Repository<TEntity, TKey> : IRepository<TEntity, TKey> where TEntity : class
+public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntity, [DynamicallyAccessedMembers(MappedMembers.Types)] TKey> : IRepository<TEntity, TKey> where TEntity : class
 {
     private readonly EntityAccessor<TEntity> _accessor;
     private readonly IValidator<TEntity>? _validator;

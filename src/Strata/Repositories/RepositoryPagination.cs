@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Strata.Mapping;
 using Strata.Query;
@@ -7,7 +8,7 @@ namespace Strata;
 /// <summary>Offset and keyset pagination over a repository's query.</summary>
 internal static class RepositoryPagination
 {
-    public static async Task<Page<TEntity>> PageAsync<TEntity, TKey>(Repository<TEntity, TKey> repository, int page, int pageSize,
+    public static async Task<Page<TEntity>> PageAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntity, TKey>(Repository<TEntity, TKey> repository, int page, int pageSize,
         Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? narrow, CancellationToken cancellationToken) where TEntity : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
@@ -21,7 +22,7 @@ internal static class RepositoryPagination
         return new Page<TEntity>(items, page, pageSize, total);
     }
 
-    public static async Task<KeysetPage<TEntity>> AfterAsync<TEntity, TKey, TOrder>(Repository<TEntity, TKey> repository, EntityAccessor<TEntity> accessor,
+    public static async Task<KeysetPage<TEntity>> AfterAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntity, TKey, TOrder>(Repository<TEntity, TKey> repository, EntityAccessor<TEntity> accessor,
         string? cursor, int pageSize, Expression<Func<TEntity, TOrder>>? orderBy, SortDirection direction, Func<SqlQuery<TEntity>, SqlQuery<TEntity>>? narrow,
         CancellationToken cancellationToken) where TEntity : class
     {

@@ -48,7 +48,7 @@ public sealed class Seeder
         var seeds = new List<Seed>();
         foreach (var type in _options.Seeders)
         {
-            var seeder = (ISeeder)Activator.CreateInstance(type)!;
+            var seeder = _options.Create(type);
             if (seeder.Environments.Count > 0 && !seeder.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase)) continue;
             seeds.Add(new Seed(type.Name, seeder.Order, (session, env, ct) => Guard(type.Name, null, () => seeder.RunAsync(new SeedContext(session, env), ct))));
         }

@@ -1,23 +1,34 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using Strata.Mapping;
 
 namespace Strata.Validation;
 
-/// <summary>Runs DataAnnotations and an optional <see cref="IValidator{T}"/> over an entity, throwing one exception that lists every failure.</summary>
+/// <summary>
+/// Runs DataAnnotations and an optional <see cref="IValidator{T}"/> over an entity, throwing one exception that lists every failure.
+/// The annotations are checked as <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>
+/// checks them with every property: each public property's attributes (<see cref="RequiredAttribute"/> first, and nothing else on a
+/// property that fails it), then, when those pass, the type's own attributes, then <see cref="IValidatableObject"/>. The attributes are
+/// read from the entity type's properties directly rather than through <c>TypeDescriptor</c>, so validation works in trimmed and
+/// native AOT applications; attributes added at run time by a type-description provider are not seen.
+/// </summary>
 internal static class EntityValidator
 {
-    // Whether DataAnnotations could find anything to check on a type; most entities have no attribute at all, and asking the
-    // validator costs a context, its dictionary and an attribute scan per property on every write.
-    private static readonly ConcurrentDictionary<Type, bool> Annotated = new();
+    // The checks of a type, found once: most entities have no attribute at all, and then a write pays nothing.
+    private static readonly ConcurrentDictionary<Type, TypeChecks> Checks = new();
 
-    public static async ValueTask ValidateAsync<T>(T entity, ValidationStrategy strategy, IValidator<T>? validator, CancellationToken cancellationToken)
+    public static async ValueTask ValidateAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(T entity, ValidationStrategy strategy, IValidator<T>? validator,
+        CancellationToken cancellationToken)
     {
         if (strategy == ValidationStrategy.None) return;
         ArgumentNullException.ThrowIfNull(entity);
-        if (validator is null && !Annotated.GetOrAdd(entity.GetType(), HasAnnotations)) return;
+        var runtimeType = entity.GetType();
+        var checks = runtimeType == typeof(T) ? Checks.GetOrAdd(typeof(T), static _ => TypeChecks.Of(typeof(T))) : Checks.GetOrAdd(runtimeType, OfSubclass);
+        if (validator is null && checks.IsEmpty && entity is not IValidatableObject) return;
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(entity, new ValidationContext(entity), results, validateAllProperties: true);
+        checks.Validate(entity, results);
         var errors = new List<ValidationError>();
         foreach (var result in results)
         {
@@ -29,20 +40,54 @@ internal static class EntityValidator
         if (errors.Count > 0) throw new ValidationException(typeof(T).Name, errors);
     }
 
-    /// <summary>
-    /// True when <see cref="Validator"/> would check something on instances of <paramref name="type"/>: a validation attribute
-    /// on the type or a property, read as the validator reads them (through <see cref="TypeDescriptor"/>, so attributes added
-    /// by a registered provider count), or
-    /// <see cref="IValidatableObject"/> or a custom type descriptor, whose checks are only known per instance.
-    /// </summary>
-    private static bool HasAnnotations(Type type)
+    /// <summary>The checks of a subclass of the mapped type, passed at run time: its own annotated properties are checked too.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "A subclass known only at run time: untrimmed, all its properties are there; " +
+        "trimmed, the properties its own code uses are kept with their attributes, and the mapped type's are kept by its annotation.")]
+    private static TypeChecks OfSubclass(Type type) => TypeChecks.Of(type);
+
+    private sealed class TypeChecks(ValidationAttribute[] typeAttributes, (PropertyInfo Property, string DisplayName, ValidationAttribute[] Attributes)[] properties)
     {
-        if (typeof(IValidatableObject).IsAssignableFrom(type) || typeof(ICustomTypeDescriptor).IsAssignableFrom(type)) return true;
-        if (TypeDescriptor.GetAttributes(type).OfType<ValidationAttribute>().Any()) return true;
-        foreach (PropertyDescriptor property in TypeDescriptor.GetProperties(type))
+        public bool IsEmpty => typeAttributes.Length == 0 && properties.Length == 0;
+
+        public static TypeChecks Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
         {
-            if (property.Attributes.OfType<ValidationAttribute>().Any()) return true;
+            var members = new List<(PropertyInfo, string, ValidationAttribute[])>();
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true }) continue;
+                // Required first, as the validator checks it: a property that fails it is not checked further.
+                var attributes = property.GetCustomAttributes<ValidationAttribute>(inherit: true).OrderBy(a => a is RequiredAttribute ? 0 : 1).ToArray();
+                if (attributes.Length == 0) continue;
+                var display = property.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? property.Name;
+                members.Add((property, display, attributes));
+            }
+            return new TypeChecks([.. type.GetCustomAttributes<ValidationAttribute>(inherit: true)], [.. members]);
         }
-        return false;
+
+        public void Validate(object entity, List<ValidationResult> results)
+        {
+            foreach (var (property, display, attributes) in properties)
+            {
+                var value = property.GetValue(entity);
+                var context = new ValidationContext(entity, display, null, null) { MemberName = property.Name };
+                foreach (var attribute in attributes)
+                {
+                    if (attribute.GetValidationResult(value, context) is not { } failure) continue;
+                    results.Add(failure);
+                    if (attribute is RequiredAttribute) break;
+                }
+            }
+            if (results.Count > 0) return;
+            var typeContext = new ValidationContext(entity, entity.GetType().Name, null, null);
+            foreach (var attribute in typeAttributes)
+            {
+                if (attribute.GetValidationResult(entity, typeContext) is { } failure) results.Add(failure);
+            }
+            if (results.Count > 0 || entity is not IValidatableObject validatable) return;
+            foreach (var result in validatable.Validate(typeContext))
+            {
+                if (result != ValidationResult.Success) results.Add(result);
+            }
+        }
     }
 }

@@ -249,6 +249,34 @@ public class RepositoryTests
         Assert.Equal(1, await people.CountAsync());
     }
 
+    /// <summary>A person type that others extend.</summary>
+    public class OpenPerson
+    {
+        public long Id { get; set; }
+
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>A subclass with a rule of its own, handed to a repository of its base type.</summary>
+    public sealed class AdultPerson : OpenPerson
+    {
+        [Range(18, 150)]
+        public int Years { get; set; }
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_subclass_handed_to_a_repository_of_its_base_type_is_checked_by_its_own_rules_too(Db db)
+    {
+        var (scope, people) = await PeopleAsync(db);
+        await using var _ = scope;
+        var open = new Repository<OpenPerson, long>(scope.Db, RepositoryOptions.Default with { Table = people.Options.Table });
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => open.CreateAsync(new AdultPerson { Name = "kid", Years = 12 }));
+
+        Assert.Equal(["Years"], refused.Errors.Select(e => e.Field));
+        Assert.Equal(0, await people.CountAsync());
+    }
+
     private sealed class NoMinors : IValidator<Person>
     {
         public ValueTask<IReadOnlyList<ValidationError>> ValidateAsync(Person entity, CancellationToken cancellationToken) =>

@@ -59,11 +59,11 @@ public sealed class AuditPlugin(string table = "strata_audit", IAuditContext? co
             ["action"] = context.Action.ToString().ToLowerInvariant(),
             ["old_values"] = Json(context.OldValues),
             ["new_values"] = Json(context.NewValues),
-            ["changed_columns"] = JsonSerializer.Serialize(context.ChangedColumns),
+            ["changed_columns"] = JsonSerializer.Serialize(context.ChangedColumns, StrataJsonContext.AnyType.GetTypeInfo(typeof(IReadOnlyList<string>))),
             ["user_id"] = _context?.UserId,
             ["changed_at"] = ((context.Session.Database as Database)?.TimeProvider ?? TimeProvider.System).GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string? Json(IReadOnlyDictionary<string, object?>? values) => values is null ? null : JsonSerializer.Serialize(values);
+    private static string? Json(IReadOnlyDictionary<string, object?>? values) => values is null ? null : JsonSerializer.Serialize(values, StrataJsonContext.AnyType.GetTypeInfo(typeof(IReadOnlyDictionary<string, object?>)));
 }
