@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts PostgreSQL, MariaDB and Redis on loopback, then
 # creates the test databases and users; also installs Debian's chromium, which the Strata Studio
-# browser tests drive (Playwright cannot download its own browsers here). Idempotent: anything
+# browser tests drive (Playwright cannot download its own browsers here), and clang with zlib's headers,
+# which native AOT publishing links with. Idempotent: anything
 # already installed or running is left as it is. Needs root (apt-get, service control).
 #
 # Test credentials (also the defaults the integration tests use):
@@ -35,13 +36,16 @@ command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(maria
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Native AOT publishing (samples/AotApp and its test) links with clang against zlib.
+command -v clang >/dev/null 2>&1 || need+=(clang)
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 
 if [ ${#need[@]} -gt 0 ]; then
   say "installing: ${need[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
 else
-  say "PostgreSQL, MariaDB, Redis, sqlite3 and chromium are installed"
+  say "PostgreSQL, MariaDB, Redis, sqlite3, chromium and clang are installed"
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------
