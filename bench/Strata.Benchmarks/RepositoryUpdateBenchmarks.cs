@@ -22,6 +22,18 @@ internal static class NoteUpdates
         return (counter % Rows + 1, (counter / Rows) % 2 == 0 ? "note a" : "note b");
     }
 
+    /// <summary>Runs each contender once and checks the note it returned and the one stored.</summary>
+    public static async Task VerifyAsync(Func<long> counter, Repository<Note, long> notes, (Func<Task<Note>> Run, string Who)[] contenders)
+    {
+        foreach (var (run, who) in contenders)
+        {
+            var next = counter();
+            var (id, title) = Next(ref next);
+            Check(await run(), id, title, who);
+            Check((await notes.FindByIdAsync(id))!, id, title, who + " (stored)");
+        }
+    }
+
     public static void Check(Note note, long id, string title, string who)
     {
         if (note.Id != id || note.Title != title || note.UpdatedAt < note.CreatedAt || note.UpdatedAt.Year < 2024)
@@ -123,17 +135,8 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
         _notes = new Repository<Note, long>(Db, RepositoryOptions.Default with { Table = "notes" });
     }
 
-    protected override async Task VerifyAsync()
-    {
-        foreach (var (run, who) in new (Func<Task<Note>>, string)[] { (AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db") })
-        {
-            var next = _counter;
-            var (id, title) = NoteUpdates.Next(ref next);
-            NoteUpdates.Check(await run(), id, title, who);
-            var stored = (await _notes.FindByIdAsync(id))!;
-            NoteUpdates.Check(stored, id, title, who + " (stored)");
-        }
-    }
+    protected override Task VerifyAsync() =>
+        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
 }
 
 /// <summary>Read, change and save one note on PostgreSQL, as <see cref="SqliteRepositoryUpdate"/>.</summary>
@@ -226,15 +229,6 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
 
     protected override Task CleanupExtraAsync() => Db.ExecuteAsync($"drop table if exists {(global::Strata.Sql.Identifier(Notes))}");
 
-    protected override async Task VerifyAsync()
-    {
-        foreach (var (run, who) in new (Func<Task<Note>>, string)[] { (AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db") })
-        {
-            var next = _counter;
-            var (id, title) = NoteUpdates.Next(ref next);
-            NoteUpdates.Check(await run(), id, title, who);
-            var stored = (await _notes.FindByIdAsync(id))!;
-            NoteUpdates.Check(stored, id, title, who + " (stored)");
-        }
-    }
+    protected override Task VerifyAsync() =>
+        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
 }
