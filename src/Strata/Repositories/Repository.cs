@@ -142,7 +142,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         {
             // Validated at once and nothing observing: the insert's own task is the result, with no second task per call.
             var validation = ValidateAsync(entity, cancellationToken);
-            if (!validation.IsCompletedSuccessfully || Observed) return CreateObservedAsync(validation, entity, cancellationToken);
+            if (!validation.IsCompletedSuccessfully || Observed) return CreateAfterValidationAsync(validation, entity, cancellationToken);
             validation.GetAwaiter().GetResult();
             return InsertAsync(Session, entity, cancellationToken);
         }
@@ -152,7 +152,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         }
     }
 
-    private async Task<TEntity> CreateObservedAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
+    private async Task<TEntity> CreateAfterValidationAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
     {
         await validation.ConfigureAwait(false);
         if (!Observed) return await InsertAsync(Session, entity, cancellationToken).ConfigureAwait(false);
@@ -185,7 +185,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         {
             // As CreateAsync: without a pending validation or an observer, the update's own task is the result.
             var validation = ValidateAsync(entity, cancellationToken);
-            if (!validation.IsCompletedSuccessfully || Observed) return UpdateObservedAsync(validation, entity, cancellationToken);
+            if (!validation.IsCompletedSuccessfully || Observed) return UpdateAfterValidationAsync(validation, entity, cancellationToken);
             validation.GetAwaiter().GetResult();
             return UpdateRowAsync(Session, RequireKey(entity, nameof(UpdateAsync)), entity, cancellationToken);
         }
@@ -195,7 +195,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         }
     }
 
-    private async Task<TEntity> UpdateObservedAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
+    private async Task<TEntity> UpdateAfterValidationAsync(ValueTask validation, TEntity entity, CancellationToken cancellationToken)
     {
         await validation.ConfigureAwait(false);
         var id = RequireKey(entity, nameof(UpdateAsync));
