@@ -34,97 +34,73 @@ public class GeneratedMappingTests
     [Theory, AllDatabases]
     public async Task Generated_readers_give_the_values_reflection_gives_for_classes_records_and_tuples(Db db)
     {
-        await using var database = await TestDatabase.OpenAsync(db);
-        var table = await CreateAsync(database, db);
-        try
-        {
-            Sql select = $"SELECT id, user_name, age, score, joined_at, token, state, note, weight FROM {Sql.Identifier(table)} ORDER BY id";
+        await using var scope = await SchemaScope.OpenAsync(db);
+        var database = scope.Db;
+        var table = await CreateAsync(scope);
+        Sql select = $"SELECT id, user_name, age, score, joined_at, token, state, note, weight FROM {Sql.Identifier(table)} ORDER BY id";
 
-            var generated = await database.QueryAsync<GeneratedMember>(select);
-            var reflected = await ViaReflection<ReflectedMember>(database, select);
-            Assert.Equal(3, generated.Count);
-            Assert.Equal(reflected.Select(Describe), generated.Select(Describe));
-            Assert.Equal("ada|36|12.5000|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Active||", Describe(generated[0]));
+        var generated = await database.QueryAsync<GeneratedMember>(select);
+        var reflected = await ViaReflection<ReflectedMember>(database, select);
+        Assert.Equal(3, generated.Count);
+        Assert.Equal(reflected.Select(Describe), generated.Select(Describe));
+        Assert.Equal("ada|36|12.5000|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Active||", Describe(generated[0]));
 
-            // Without note and weight, whose parameters' defaults apply.
-            Sql records = $"SELECT id, user_name, age, score, joined_at, token, state FROM {Sql.Identifier(table)} ORDER BY id";
-            var generatedRecords = await database.QueryAsync<GeneratedRecord>(records);
-            var reflectedRecords = await ViaReflection<ReflectedRecord>(database, records);
-            Assert.Equal("none", generatedRecords[0].Note);
-            Assert.Equal(reflectedRecords.Select(r => r.ToString().Replace(nameof(ReflectedRecord), "", StringComparison.Ordinal)),
-                generatedRecords.Select(r => r.ToString().Replace(nameof(GeneratedRecord), "", StringComparison.Ordinal)));
+        // Without note and weight, whose parameters' defaults apply.
+        Sql records = $"SELECT id, user_name, age, score, joined_at, token, state FROM {Sql.Identifier(table)} ORDER BY id";
+        var generatedRecords = await database.QueryAsync<GeneratedRecord>(records);
+        var reflectedRecords = await ViaReflection<ReflectedRecord>(database, records);
+        Assert.Equal("none", generatedRecords[0].Note);
+        Assert.Equal(reflectedRecords.Select(r => r.ToString().Replace(nameof(ReflectedRecord), "", StringComparison.Ordinal)),
+            generatedRecords.Select(r => r.ToString().Replace(nameof(GeneratedRecord), "", StringComparison.Ordinal)));
 
-            var tuples = await database.QueryAsync<(string, int?)>($"SELECT user_name, age FROM {Sql.Identifier(table)} ORDER BY id");
-            Assert.Equal([("ada", 36), ("alan", null), ("grace", 85)], tuples);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        var tuples = await database.QueryAsync<(string, int?)>($"SELECT user_name, age FROM {Sql.Identifier(table)} ORDER BY id");
+        Assert.Equal([("ada", 36), ("alan", null), ("grace", 85)], tuples);
     }
 
     [Theory, AllDatabases]
     public async Task Generated_readers_fail_as_reflection_does_on_a_null_into_a_non_nullable_member(Db db)
     {
-        await using var database = await TestDatabase.OpenAsync(db);
-        var table = await CreateAsync(database, db);
-        try
-        {
-            Sql select = $"SELECT id, user_name, weight AS age FROM {Sql.Identifier(table)} ORDER BY id";
+        await using var scope = await SchemaScope.OpenAsync(db);
+        var database = scope.Db;
+        var table = await CreateAsync(scope);
+        Sql select = $"SELECT id, user_name, weight AS age FROM {Sql.Identifier(table)} ORDER BY id";
 
-            var generated = await Assert.ThrowsAsync<MappingException>(() => database.QueryAsync<StrictRow>(select));
-            var reflected = await Assert.ThrowsAsync<MappingException>(() => ViaReflection<ReflectedStrictRow>(database, select));
-            Assert.Equal(reflected.Message.Replace(nameof(ReflectedStrictRow), nameof(StrictRow), StringComparison.Ordinal), generated.Message);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        var generated = await Assert.ThrowsAsync<MappingException>(() => database.QueryAsync<StrictRow>(select));
+        var reflected = await Assert.ThrowsAsync<MappingException>(() => ViaReflection<ReflectedStrictRow>(database, select));
+        Assert.Equal(reflected.Message.Replace(nameof(ReflectedStrictRow), nameof(StrictRow), StringComparison.Ordinal), generated.Message);
     }
 
     [Theory, AllDatabases]
     public async Task A_repository_writes_and_reads_a_generated_entity(Db db)
     {
         // The repository writes the members' column names by the database's convention, and the table's columns are snake_case.
-        await using var database = await TestDatabase.OpenAsync(db, TestDatabase.SnakeCase);
-        var table = await CreateAsync(database, db);
-        try
-        {
-            var repository = new Repository<GeneratedMember, long>(database, new RepositoryOptions { Table = table });
-            var created = await repository.CreateAsync(new GeneratedMember { Name = "edsger", Age = 72, Score = 1.25m, JoinedAt = Joined, Token = Token, State = State.Retired });
-            var found = await repository.FindByIdAsync(created.Id);
+        await using var scope = await SchemaScope.OpenAsync(db, TestDatabase.SnakeCase);
+        var database = scope.Db;
+        var table = await CreateAsync(scope);
+        var repository = new Repository<GeneratedMember, long>(database, new RepositoryOptions { Table = table });
+        var created = await repository.CreateAsync(new GeneratedMember { Name = "edsger", Age = 72, Score = 1.25m, JoinedAt = Joined, Token = Token, State = State.Retired });
+        var found = await repository.FindByIdAsync(created.Id);
 
-            Assert.NotNull(found);
-            Assert.Equal("edsger|72|1.2500|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Retired||", Describe(found));
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        Assert.NotNull(found);
+        Assert.Equal("edsger|72|1.2500|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Retired||", Describe(found));
     }
 
     [Theory, AllDatabases]
     public async Task A_wrapper_type_gets_a_generated_conversion_that_reads_and_writes_as_reflection_does(Db db)
     {
-        await using var database = await TestDatabase.OpenAsync(db);
-        var table = await CreateAsync(database, db);
-        try
-        {
-            Assert.True(GeneratedMappers.HasWrapper<MemberKey>());
-            Assert.False(GeneratedMappers.HasWrapper<ReflectedKey>());
-            var ids = await database.QueryAsync<long>($"SELECT id FROM {Sql.Identifier(table)} ORDER BY id");
+        await using var scope = await SchemaScope.OpenAsync(db);
+        var database = scope.Db;
+        var table = await CreateAsync(scope);
+        Assert.True(GeneratedMappers.HasWrapper<MemberKey>());
+        Assert.False(GeneratedMappers.HasWrapper<ReflectedKey>());
+        var ids = await database.QueryAsync<long>($"SELECT id FROM {Sql.Identifier(table)} ORDER BY id");
 
-            var generated = await database.QueryAsync<KeyedRow>($"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new MemberKey(ids[1])}");
-            var reflected = await ViaReflection<ReflectedKeyedRow>(database, $"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new ReflectedKey(ids[1])}");
+        var generated = await database.QueryAsync<KeyedRow>($"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new MemberKey(ids[1])}");
+        var reflected = await ViaReflection<ReflectedKeyedRow>(database, $"SELECT id, user_name FROM {Sql.Identifier(table)} WHERE id = {new ReflectedKey(ids[1])}");
 
-            Assert.Equal(new MemberKey(ids[1]), Assert.Single(generated).Id);
-            Assert.Equal(ids[1], Assert.Single(reflected).Id.Value);
-            Assert.Equal(reflected[0].UserName, generated[0].UserName);
-        }
-        finally
-        {
-            await database.ExecuteAsync($"DROP TABLE {Sql.Identifier(table)}");
-        }
+        Assert.Equal(new MemberKey(ids[1]), Assert.Single(generated).Id);
+        Assert.Equal(ids[1], Assert.Single(reflected).Id.Value);
+        Assert.Equal(reflected[0].UserName, generated[0].UserName);
     }
 
     /// <summary>A query the generator cannot see: its type argument is a type parameter here.</summary>
@@ -134,9 +110,10 @@ public class GeneratedMappingTests
     private static string Describe(IMember m) => string.Join("|", m.Name, m.Age, m.Score?.ToString("F4", System.Globalization.CultureInfo.InvariantCulture),
         m.JoinedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), m.Token, m.State, m.Note, m.Weight);
 
-    private static async Task<string> CreateAsync(Database database, Db db)
+    /// <summary>The members' table with three rows, dropped when <paramref name="scope"/> ends.</summary>
+    private static async Task<string> CreateAsync(SchemaScope scope)
     {
-        var table = TestDatabase.Table("gen_map");
+        var (database, db, table) = (scope.Db, scope.Kind, scope.Table("gen_map"));
         var t = Sql.Identifier(table);
         await database.ExecuteAsync($"""
             CREATE TABLE {t} (id {Sql.Raw(Types.AutoId(db))}, user_name {Sql.Raw(Types.Text(db))}, age {Sql.Raw(Types.Int(db))} NULL,

@@ -97,7 +97,7 @@ public static class QueryExecution
     {
         ArgumentNullException.ThrowIfNull(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.ExecuteAsync(InsertTextCache.Compile(node, pairs, session.Dialect), cancellationToken).RowsAffectedAsync();
+        return session.ExecuteAsync(Sql.Rendered(session.Dialect, QueryShapeCache.RenderInsert(node, pairs, session.Dialect)), cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>

@@ -52,14 +52,15 @@ internal sealed class QueryShape
     }
 
     /// <summary>
-    /// Writes the shape of an UPDATE of <paramref name="node"/>'s rows with <paramref name="values"/>: the SET list (a value
-    /// written as SQL by its parts), what the query returns, then the query as for a SELECT. False when it is too large to cache.
+    /// Writes the shape of a single-row INSERT or an UPDATE (<paramref name="statement"/>) of <paramref name="node"/> with
+    /// <paramref name="values"/>: the column list (a value written as SQL by its parts), what the query returns, then the query as
+    /// for a SELECT. False when it is too large to cache.
     /// </summary>
     /// <remarks>
-    /// The SET values come first, as the compiler places them when the UPDATE has no WITH and no joins; otherwise the
+    /// The values come first, as the compiler places them for an INSERT, and for an UPDATE without WITH and joins; otherwise the
     /// compiled order differs and <see cref="SameValues"/> keeps the text out of the cache.
     /// </remarks>
-    public bool TryWriteUpdate(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, int statement, bool inlineCounts)
+    public bool TryWriteRow(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, int statement, bool inlineCounts)
     {
         _inlineCounts = inlineCounts;
         Add(statement);

@@ -3,7 +3,7 @@ using Strata.Dialects;
 namespace Strata.Query;
 
 /// <summary>
-/// Compiled SELECT, COUNT, EXISTS and UPDATE text by query shape and dialect, so a query built again with new
+/// Compiled SELECT, COUNT, EXISTS, single-row INSERT and UPDATE text by query shape and dialect, so a query built again with new
 /// values (the usual case: one per request) skips the compiler and only collects its values.
 /// </summary>
 /// <remarks>
@@ -23,14 +23,23 @@ internal static class QueryShapeCache
         return Cached(shape, dialect, (node, kind), static (state, d) => Compile(state.node, state.kind, d));
     }
 
+    /// <summary>The single-row INSERT into <paramref name="node"/>'s table of <paramref name="values"/>, its text from the cache when the shape was compiled before.</summary>
+    public static RenderedSql RenderInsert(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect) =>
+        RenderRow(node, values, SqlStatementKind.Insert, dialect);
+
     /// <summary>The UPDATE of <paramref name="node"/>'s rows with <paramref name="values"/>, its text from the cache when the shape was compiled before.</summary>
-    public static RenderedSql RenderUpdate(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect)
+    public static RenderedSql RenderUpdate(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlDialect dialect) =>
+        RenderRow(node, values, SqlStatementKind.Update, dialect);
+
+    private static RenderedSql RenderRow(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlStatementKind kind, SqlDialect dialect)
     {
         var shape = QueryShape.Rent();
-        if (!shape.TryWriteUpdate(node, values, (int)SqlStatementKind.Update, dialect.InlinesPagingCounts))
-            return QueryCompiler.Default.CompileUpdate(node, values, dialect).Render(dialect);
-        return Cached(shape, dialect, (node, values), static (state, d) => QueryCompiler.Default.CompileUpdate(state.node, state.values, d));
+        if (!shape.TryWriteRow(node, values, (int)kind, dialect.InlinesPagingCounts)) return CompileRow(node, values, kind, dialect).Render(dialect);
+        return Cached(shape, dialect, (node, values, kind), static (state, d) => CompileRow(state.node, state.values, state.kind, d));
     }
+
+    private static Sql CompileRow(QueryNode node, IReadOnlyList<KeyValuePair<string, object?>> values, SqlStatementKind kind, SqlDialect dialect) =>
+        kind == SqlStatementKind.Insert ? QueryCompiler.Default.CompileInsert(node, values, dialect) : QueryCompiler.Default.CompileUpdate(node, values, dialect);
 
     private static RenderedSql Cached<TState>(QueryShape shape, SqlDialect dialect, TState state, Func<TState, SqlDialect, Sql> compile)
     {
@@ -65,5 +74,6 @@ internal enum SqlStatementKind
     Select = 1,
     Count,
     Exists,
+    Insert,
     Update,
 }

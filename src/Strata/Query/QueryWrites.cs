@@ -149,7 +149,7 @@ public static class QueryWrites
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
         var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.QueryAsync<T>(InsertTextCache.Compile(node, pairs, session.Dialect), cancellationToken);
+        return session.QueryAsync<T>(Sql.Rendered(session.Dialect, QueryShapeCache.RenderInsert(node, pairs, session.Dialect)), cancellationToken);
     }
 
     /// <summary>Updates the matched rows and returns their <see cref="SqlQuery.Returning"/> columns, as they are after the update.</summary>

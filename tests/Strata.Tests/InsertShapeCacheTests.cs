@@ -8,8 +8,8 @@ namespace Strata.Tests;
 
 using Strata.Query;
 
-/// <summary>The compiled single-row INSERT cache: whatever was compiled before, a statement must equal a fresh compile.</summary>
-public class InsertTextCacheTests
+/// <summary>Single-row INSERTs from the shape cache: whatever was compiled before, a statement must equal a fresh compile.</summary>
+public class InsertShapeCacheTests
 {
     private static readonly SqlDialect[] Dialects = [new SqliteDialect(), new PostgresDialect(), new MySqlDialect()];
     private static readonly string[] Names = ["id", "name", "Name", "email", "created_at", "app.tags", "total"];
@@ -24,8 +24,8 @@ public class InsertTextCacheTests
         {
             var node = new QueryNode("users") { Returning = ["*"] };
             if (!dialect.SupportsReturning) node = node with { Returning = ["id"] };
-            var first = InsertTextCache.Compile(node, [new("name", "ann"), new("age", 30)], dialect).Render(dialect);
-            var second = InsertTextCache.Compile(node, [new("name", "bob"), new("age", 41)], dialect).Render(dialect);
+            var first = QueryShapeCache.RenderInsert(node, [new("name", "ann"), new("age", 30)], dialect);
+            var second = QueryShapeCache.RenderInsert(node, [new("name", "bob"), new("age", 41)], dialect);
 
             Assert.Same(first.Text, second.Text);
             Assert.Equal(["bob", 41], second.Values);
@@ -38,8 +38,8 @@ public class InsertTextCacheTests
     {
         var dialect = new PostgresDialect();
         var node = new QueryNode("users");
-        InsertTextCache.Compile(node, [new("name", "ann"), new("n", 1)], dialect);
-        var inlined = InsertTextCache.Compile(node, [new("name", "ann"), new("n", Sql.Raw("1 + 1"))], dialect).Render(dialect);
+        QueryShapeCache.RenderInsert(node, [new("name", "ann"), new("n", 1)], dialect);
+        var inlined = QueryShapeCache.RenderInsert(node, [new("name", "ann"), new("n", Sql.Raw("1 + 1"))], dialect);
 
         Assert.Contains("1 + 1", inlined.Text, StringComparison.Ordinal);
         Assert.Equal(["ann"], inlined.Values);
@@ -57,7 +57,7 @@ public class InsertTextCacheTests
             {
                 var dialect = Dialects[d];
                 var node = new QueryNode(table) { Returning = returning ? ["id"] : [] };
-                var cached = InsertTextCache.Compile(node, values, dialect).Render(dialect);
+                var cached = QueryShapeCache.RenderInsert(node, values, dialect);
                 var fresh = Fresh(node, values, dialect);
                 if (cached.Text != fresh.Text || !cached.Values.SequenceEqual(fresh.Values)) return false;
             }
