@@ -11,14 +11,25 @@ namespace Strata.FaultTests.Infrastructure;
 /// </summary>
 public static class FaultDatabase
 {
-    private static readonly Lazy<Task<OwnServer>> MariaDb = new(StartMariaDbAsync);
+    private static readonly object Starting = new();
+    private static Task<OwnServer>? _mariaDb;
+
+    /// <summary>The suite's MariaDB, started on first use; a start that failed is tried again by the next test, not kept as every test's failure.</summary>
+    private static Task<OwnServer> MariaDb()
+    {
+        lock (Starting)
+        {
+            if (_mariaDb is { IsFaulted: true } or { IsCanceled: true }) _mariaDb = null;
+            return _mariaDb ??= StartMariaDbAsync();
+        }
+    }
 
     /// <summary>The URL the loops use for <paramref name="db"/>: a fresh SQLite file, the shared PostgreSQL, or the suite's MariaDB.</summary>
     public static async Task<string> UrlAsync(Db db)
     {
         if (db != Db.MariaDb) return TestDatabase.Url(db);
         await RestartIfCrashedAsync();
-        return (await MariaDb.Value).Url;
+        return (await MariaDb()).Url;
     }
 
     /// <summary>
@@ -31,8 +42,8 @@ public static class FaultDatabase
     /// </remarks>
     public static async Task<string?> RestartIfCrashedAsync()
     {
-        if (!MariaDb.IsValueCreated) return null;
-        var server = await MariaDb.Value;
+        if (Volatile.Read(ref _mariaDb) is not { IsCompletedSuccessfully: true } started) return null;
+        var server = await started;
         await Restart.WaitAsync();
         try
         {
@@ -50,7 +61,7 @@ public static class FaultDatabase
     private static readonly SemaphoreSlim Restart = new(1, 1);
 
     /// <summary>The suite's MariaDB server, for asking it about sessions as root through its socket.</summary>
-    public static Task<OwnServer> MariaDbServerAsync() => MariaDb.Value;
+    public static Task<OwnServer> MariaDbServerAsync() => MariaDb();
 
     /// <summary>Opens <paramref name="db"/> as <see cref="UrlAsync"/> says, with the test databases' naming convention.</summary>
     public static async Task<Database> OpenAsync(Db db, Action<DatabaseOptions>? configure = null)

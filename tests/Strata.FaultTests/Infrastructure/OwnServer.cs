@@ -59,8 +59,12 @@ public sealed class OwnServer : IAsyncDisposable
             }
             else
             {
-                await Shell.RunAsync("mariadb-install-db", ["--no-defaults", $"--datadir={Path.Combine(folder, "data")}", $"--user={Environment.UserName}",
-                    "--auth-root-authentication-method=normal", "--skip-test-db"], timeout: TimeSpan.FromSeconds(120));
+                // Temporary tables go to the server's own folder, not the shared /tmp: a server that crashed leaves its temporary-table
+                // files behind, named by process id, and a later server given the same id (ids wrap at 32,768 here) then fails to
+                // create its own; MariaDB 10.11 crashes on that failure, and its bootstrap aborts ("Could not remove temporary table").
+                Directory.CreateDirectory(Path.Combine(folder, "tmp"));
+                await Shell.RunAsync("mariadb-install-db", ["--no-defaults", $"--datadir={Path.Combine(folder, "data")}", $"--tmpdir={Path.Combine(folder, "tmp")}",
+                    $"--user={Environment.UserName}", "--auth-root-authentication-method=normal", "--skip-test-db"], timeout: TimeSpan.FromSeconds(120));
             }
             await server.StartAsync();
             if (postgres)
@@ -89,7 +93,7 @@ public sealed class OwnServer : IAsyncDisposable
         var info = new ProcessStartInfo("mariadbd") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[]
         {
-            "--no-defaults", $"--datadir={Path.Combine(Folder, "data")}", $"--port={Port}", $"--socket={Path.Combine(Folder, "sock")}",
+            "--no-defaults", $"--datadir={Path.Combine(Folder, "data")}", $"--tmpdir={Path.Combine(Folder, "tmp")}", $"--port={Port}", $"--socket={Path.Combine(Folder, "sock")}",
             "--bind-address=127.0.0.1", $"--user={Environment.UserName}", $"--log-error={Path.Combine(Folder, "error.log")}",
             $"--pid-file={Path.Combine(Folder, "mariadbd.pid")}", "--innodb-buffer-pool-size=32M", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=1",
             $"--general-log-file={LogFile}", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
