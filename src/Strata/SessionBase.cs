@@ -116,7 +116,7 @@ public abstract partial class SessionBase : IDbSession
             lock (recording) recording.Add(sql.Render(Dialect).Text);
             return Task.FromResult(default(ExecuteResult));
         }
-        return ExecuteCoreAsync(sql, ReplicaRouting.Route(this, sql, reads: false), cancellationToken);
+        return ReplicaRouting.AsWrite(Owner, ReplicaRouting.Route(this, sql, reads: false).Mark, ExecuteCoreAsync(sql, cancellationToken));
     }
 
     /// <summary>
@@ -124,43 +124,38 @@ public abstract partial class SessionBase : IDbSession
     /// in this method's own state machine: a statement costs no allocation beyond the driver's. A write runs on the primary (or
     /// the session's connection), so there is no replica to fall back from.
     /// </summary>
-    private async Task<ExecuteResult> ExecuteCoreAsync(Sql sql, RouteDecision route, CancellationToken cancellationToken)
+    private async Task<ExecuteResult> ExecuteCoreAsync(Sql sql, CancellationToken cancellationToken)
     {
+        // As lean as RunOnceAsync, for the same reason.
+        var acquiring = AcquireAsync(CommandRoute.Primary, cancellationToken);
+        var lease = acquiring.IsCompletedSuccessfully ? acquiring.Result : await acquiring.AsTask().ConfigureAwait(false);
+        DbCommand? command = null;
         try
         {
-            var lease = await AcquireAsync(route.Route, cancellationToken).ConfigureAwait(false);
+            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var beginning = Pipeline.BeginAsync(this, command, CommandKind.Execute, cancellationToken);
+            var execution = beginning.IsCompletedSuccessfully ? beginning.Result : await beginning.AsTask().ConfigureAwait(false);
+            var dialect = Dialect;
+            ExecuteResult result;
             try
             {
-                var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-                await using (command.ConfigureAwait(false))
-                {
-                    var execution = await Pipeline.BeginAsync(this, command, CommandKind.Execute, cancellationToken).ConfigureAwait(false);
-                    var dialect = Dialect;
-                    ExecuteResult result;
-                    try
-                    {
-                        await dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
-                        var before = dialect.CaptureInsertState(command);
-                        var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                        result = new ExecuteResult(rows, dialect.ReadLastInsertId(command, rows, before));
-                    }
-                    catch (Exception e)
-                    {
-                        await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                        throw;
-                    }
-                    await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-                    return result;
-                }
+                await dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
+                var before = dialect.CaptureInsertState(command);
+                var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                result = new ExecuteResult(rows, dialect.ReadLastInsertId(command, rows, before));
             }
-            finally
+            catch (Exception e)
             {
-                await ReleaseAsync(lease).ConfigureAwait(false);
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
             }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return result;
         }
         finally
         {
-            ReplicaRouting.EndWrite(Owner, route);
+            command?.Dispose();
+            await ReleaseAsync(lease).ConfigureAwait(false);
         }
     }
 
@@ -467,49 +462,72 @@ public abstract partial class SessionBase : IDbSession
     /// Leases a connection, runs one command through the pipeline, and returns the connection. A read whose replica
     /// connection fails is run again elsewhere: nothing of it reached the caller, and a replica cannot have changed data.
     /// </summary>
-    private async Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, RouteDecision route, TState state,
+    private Task<TResult> RunAsync<TState, TResult>(Sql sql, CommandKind kind, RouteDecision route, TState state,
+        Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken) =>
+        route.Route == CommandRoute.Replica
+            ? RunOnReplicaAsync(sql, kind, state, run, cancellationToken)
+            : ReplicaRouting.AsWrite(Owner, route.Mark, RunOnceAsync(sql, kind, CommandRoute.Primary, state, run, null, cancellationToken));
+
+    private async Task<TResult> RunOnReplicaAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
         Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken)
     {
+        var leased = new LeasedReplica();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(sql, kind, CommandRoute.Replica, state, run, leased, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectionFailureException e) when (leased.Replica is { } replica && attempt < Owner.Replicas!.Count)
+            {
+                Owner.Replicas.ReportFailure(replica, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> on one connection. Once the driver waits for the server this state machine is boxed, so it is what
+    /// every command costs beyond the driver's own allocations, and it holds little: the steps that seldom wait (the lease, the
+    /// interceptors' before hooks) are awaited as tasks only when they do wait, and the command is disposed synchronously (no
+    /// driver's command needs more).
+    /// </summary>
+    private async Task<TResult> RunOnceAsync<TState, TResult>(Sql sql, CommandKind kind, CommandRoute route, TState state,
+        Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, LeasedReplica? leased, CancellationToken cancellationToken)
+    {
+        var acquiring = AcquireAsync(route, cancellationToken);
+        var lease = acquiring.IsCompletedSuccessfully ? acquiring.Result : await acquiring.AsTask().ConfigureAwait(false);
+        leased?.Replica = lease.Replica;
+        DbCommand? command = null;
         try
         {
-            for (var attempt = 0; ; attempt++)
+            command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
+            var beginning = Pipeline.BeginAsync(this, command, kind, cancellationToken);
+            var execution = beginning.IsCompletedSuccessfully ? beginning.Result : await beginning.AsTask().ConfigureAwait(false);
+            TResult result;
+            try
             {
-                var lease = await AcquireAsync(route.Route, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var command = Pipeline.CreateCommand(lease.Connection, lease.Transaction, sql, TimeoutSeconds);
-                    await using (command.ConfigureAwait(false))
-                    {
-                        var execution = await Pipeline.BeginAsync(this, command, kind, cancellationToken).ConfigureAwait(false);
-                        TResult result;
-                        try
-                        {
-                            await Dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
-                            result = await run(command, state, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception e)
-                        {
-                            await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
-                            throw;
-                        }
-                        await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
-                        return result;
-                    }
-                }
-                catch (ConnectionFailureException e) when (lease.Replica is { } replica && attempt < Owner.Replicas!.Count)
-                {
-                    Owner.Replicas.ReportFailure(replica, e);
-                }
-                finally
-                {
-                    await ReleaseAsync(lease).ConfigureAwait(false);
-                }
+                await Dialect.PrepareRepeatedAsync(command, cancellationToken).ConfigureAwait(false);
+                result = await run(command, state, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e)
+            {
+                await Pipeline.FailAsync(execution, e, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            await Pipeline.EndAsync(execution, cancellationToken).ConfigureAwait(false);
+            return result;
         }
         finally
         {
-            ReplicaRouting.EndWrite(Owner, route);
+            command?.Dispose();
+            await ReleaseAsync(lease).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The replica a routed command's last lease came from (null for the primary), for deciding whether to try again.</summary>
+    private sealed class LeasedReplica
+    {
+        public Replica? Replica;
     }
 
     /// <summary>Leases a connection and opens a reader on it, running a read again elsewhere when its replica connection fails.</summary>

@@ -146,10 +146,8 @@ public static class QueryWrites
     /// <exception cref="NotSupportedException">The dialect returns nothing but a single generated key, and more was asked.</exception>
     public static Task<IReadOnlyList<T>> InsertAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        RequireReturning(query);
-        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.QueryAsync<T>(Sql.Rendered(session.Dialect, QueryShapeCache.RenderInsert(node, pairs, session.Dialect)), cancellationToken);
+        var (session, sql) = Returned(query, QueryOperation.Insert, values);
+        return session.QueryAsync<T>(sql, cancellationToken);
     }
 
     /// <summary>Updates the matched rows and returns their <see cref="SqlQuery.Returning"/> columns, as they are after the update.</summary>
@@ -159,10 +157,29 @@ public static class QueryWrites
     /// <exception cref="NotSupportedException">The dialect cannot return rows from an UPDATE (MySQL, MariaDB).</exception>
     public static Task<IReadOnlyList<T>> UpdateAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
+        var (session, sql) = Returned(query, QueryOperation.Update, values);
+        return session.QueryAsync<T>(sql, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="InsertAsync{T}(SqlQuery, object, CancellationToken)"/> or <see cref="UpdateAsync{T}(SqlQuery, object, CancellationToken)"/>
+    /// of at most one row (a repository's write by key), its row read back alone rather than into a list; null when none matched.
+    /// </summary>
+    internal static Task<T?> WriteOneAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(this SqlQuery query, QueryOperation operation, object values,
+        CancellationToken cancellationToken)
+    {
+        var (session, sql) = Returned(query, operation, values);
+        return session.QueryFirstOrDefaultAsync<T>(sql, cancellationToken);
+    }
+
+    private static (IDbSession Session, Sql Sql) Returned(SqlQuery query, QueryOperation operation, object values)
+    {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
-        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
-        return session.QueryAsync<T>(Sql.Rendered(session.Dialect, QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)), cancellationToken);
+        var (session, node, pairs) = query.PrepareWrite(operation, values);
+        return (session, Sql.Rendered(session.Dialect, operation == QueryOperation.Insert
+            ? QueryShapeCache.RenderInsert(node, pairs, session.Dialect)
+            : QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)));
     }
 
     /// <summary>Deletes the matched rows and returns their <see cref="SqlQuery.Returning"/> columns.</summary>

@@ -213,8 +213,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         if (returning)
         {
             // One statement where the database returns the updated row, instead of an update and a read.
-            var rows = await query.ByName.UpdateAsync<TEntity>(values, cancellationToken).ConfigureAwait(false);
-            return rows.Count == 0 ? throw Stale(id, "updated") : rows[0];
+            return await query.ByName.WriteOneAsync<TEntity>(QueryOperation.Update, values, cancellationToken).ConfigureAwait(false) ?? throw Stale(id, "updated");
         }
         if (await query.ByName.UpdateAsync(values, cancellationToken).ConfigureAwait(false) == 0) throw Stale(id, "updated");
         return await WithSession(session).ById(id).FirstAsync(cancellationToken).ConfigureAwait(false);
@@ -332,7 +331,9 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         var values = _accessor.Values(entity, withKey: true, insert: true);
         var repository = WithSession(session);
         if (session.Dialect.SupportsReturning)
-            return (await repository.Returning().ByName.InsertAsync<TEntity>(values, cancellationToken).ConfigureAwait(false))[0];
+            return await repository.Returning().ByName.WriteOneAsync<TEntity>(QueryOperation.Insert, values, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException(
+                    $"The INSERT of a {typeof(TEntity).Name} into {Options.Table ?? Map.Table} returned no row: a trigger on the table skipped it, so there is nothing to return.");
         var query = repository.Query().ByName;
         // Without RETURNING, the generated key comes back alone (LAST_INSERT_ID) and the row is read again for its defaults.
         TKey id;
