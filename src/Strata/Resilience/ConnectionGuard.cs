@@ -11,8 +11,8 @@ namespace Strata.Resilience;
 /// (<see cref="ConnectionBreaker"/>) that counts each attempt. Shared by every caller of the database; thread-safe.
 /// </summary>
 /// <remarks>
-/// The first attempt is made directly, with a pooled timer for the time limit: a healthy database's pooled open then costs an
-/// increment, not a trip through the retry pipeline. Only when that attempt fails (or the breaker is not closed) does the open
+/// The first attempt is made directly, with a pooled timer for the time limit that is armed only when the open has to wait: a
+/// healthy database's pooled open then costs an increment, not a trip through the retry pipeline. Only when that attempt fails (or the breaker is not closed) does the open
 /// go through Polly, whose first try hands back that failure so the retries and their delays carry on from it, and whose time
 /// limit is what is left of <see cref="ConnectionResilienceOptions.MaxOpenTime"/>.
 /// </remarks>
@@ -105,7 +105,20 @@ internal sealed partial class ConnectionGuard
         ConnectionFailureException first;
         try
         {
-            var opened = await open(state, timer.Token).ConfigureAwait(false);
+            var opening = open(state, timer.Token);
+            T opened;
+            if (opening.IsCompleted)
+            {
+                opened = opening.Result;
+            }
+            else
+            {
+                // Only an open that waits (for a pool slot, for the server) needs its time limit, so a pooled connection handed
+                // over at once never arms the timer: arming and resetting it on every open cost more than the rest of the guard.
+                var limit = _options.MaxOpenTime - _time.GetElapsedTime(started);
+                timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
+                opened = await opening.ConfigureAwait(false);
+            }
             _breaker?.Succeeded();
             return opened;
         }
@@ -172,9 +185,7 @@ internal sealed partial class ConnectionGuard
         var start = Environment.CurrentManagedThreadId;
         CancellationTokenSource? timer = null;
         for (var i = 0; i < 4 && timer is null; i++) timer = Interlocked.Exchange(ref _timers[(start + i) & (_timers.Length - 1)], null);
-        timer ??= new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-        timer.CancelAfter(_options.MaxOpenTime);
-        return timer;
+        return timer ?? new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
     }
 
     private void ReturnTimer(CancellationTokenSource timer)
