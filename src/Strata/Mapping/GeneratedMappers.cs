@@ -4,7 +4,7 @@ namespace Strata.Mapping;
 
 /// <summary>
 /// Where source-generated mapping code registers itself (Strata's generator does, from a module initializer in your assembly): the
-/// row readers and entity accessors of the types it covers. Row mappers and entity maps use a registered one before reflection, and
+/// row readers and entity accessors of the types it covers, and the getters of anonymous objects of column values. Row mappers and entity maps use a registered one before reflection, and
 /// reflection for every type without one. Registration is a fact about a type, the same for every database, so it is process-wide.
 /// </summary>
 /// <remarks>Thread-safe. A later registration of the same type replaces the earlier one.</remarks>
@@ -43,6 +43,40 @@ public static class GeneratedMappers
         ArgumentNullException.ThrowIfNull(wrap);
         Wrappers[typeof(TModel)] = new ModelConversion<TModel, TProvider>(unwrap, wrap, $"the constructor {typeof(TModel).Name}({typeof(TProvider).Name})");
     }
+
+    /// <summary>
+    /// Registers how an object of column values of type <typeparamref name="T"/> is read: the anonymous objects an application hands to
+    /// <c>InsertAsync</c>, <c>UpdateAsync</c>, <c>Where</c> and the like. <paramref name="shape"/> only names the type: generated code
+    /// writes an anonymous object with the same property names and types, which the compiler makes the same type.
+    /// </summary>
+    /// <param name="shape">An object of the type (its values are not read).</param>
+    /// <param name="names">The property names, in declaration order.</param>
+    /// <param name="getters">A getter per property, in the same order.</param>
+    /// <exception cref="ArgumentException">The counts of names and getters differ.</exception>
+    public static void RegisterColumnValues<T>(T shape, string[] names, params Func<T, object?>[] getters)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(getters);
+        if (names.Length != getters.Length) throw new ArgumentException($"{names.Length} names were given for {getters.Length} getters.", nameof(getters));
+        var properties = new (string, Func<object, object?>)[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var get = getters[i] ?? throw new ArgumentException($"The getter of {names[i]} is null.", nameof(getters));
+            properties[i] = (names[i], value => get((T)value));
+        }
+        ColumnValueReaders[shape.GetType()] = properties;
+    }
+
+    /// <summary>True when generated getters are registered for objects of column values of type <typeparamref name="T"/>.</summary>
+    public static bool HasColumnValues<T>() => ColumnValues(typeof(T)) is not null;
+
+    /// <summary>The generated property names and getters of a type of column-value objects, or null.</summary>
+    internal static (string Name, Func<object, object?> Get)[]? ColumnValues(Type type) =>
+        ColumnValueReaders.TryGetValue(type, out var properties) ? properties : null;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string, Func<object, object?>)[]> ColumnValueReaders = new();
 
     /// <summary>True when a generated row reader is registered for <typeparamref name="T"/> (so its rows are mapped without reflection).</summary>
     public static bool HasRowReader<T>() => RowReader<T>() is not null;

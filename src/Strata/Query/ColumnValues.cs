@@ -49,7 +49,7 @@ internal static class ColumnValues
             // Without dynamic code this is native AOT, whose trimming removes the properties of an object nothing else reads.
             throw new ArgumentException(values is IEnumerable || System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
                 ? "No column values were given."
-                : $"No column values were found on the {values.GetType().Name}: in a native AOT application an object's properties are not there to read unless the application reads them itself. Pass a dictionary of column names to values, or a mapped entity.",
+                : $"No column values were found on the {values.GetType().Name}: in a native AOT application an object's properties are not there to read unless the application reads them itself. Pass a dictionary of column names to values, a mapped entity, or an anonymous object written where it is passed to Strata (the source generator reads those).",
                 nameof(values));
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -79,6 +79,9 @@ internal static class ColumnValues
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Known gap: an object of column values is read through its run-time type's public properties. Trimmed and native AOT applications pass a dictionary of column names to values, or a mapped entity, whose members are kept.")]
     private static Accessor[] Build(Type type, NamingConvention convention)
     {
+        // Getters the source generator wrote (an anonymous type has no attributes, so the convention names every column).
+        if (GeneratedMappers.ColumnValues(type) is { } generated)
+            return Array.ConvertAll(generated, p => new Accessor(convention.Convert(p.Name), p.Get));
         var accessors = new List<Accessor>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
