@@ -20,8 +20,13 @@ namespace Strata.Benchmarks;
 /// repeated statements by itself: Strata sets <c>Max Auto Prepare=128</c>).</item>
 /// <item><c>strata-unguarded</c>: <c>strata</c> with <c>Resilience = ConnectionResilienceOptions.None</c> (no retry or circuit
 /// breaker around each open).</item>
+/// <item><c>strata-no-reset</c>: <c>strata</c> opened with a connection string that adds <c>No Reset On Close=true</c> (see
+/// <c>npgsql-no-reset</c>).</item>
 /// <item><c>npgsql</c>: hand-written Npgsql on a data source with the settings Strata's driver builds from the URL: a pooled
 /// open per select or transaction, <c>$1</c> placeholders and typed <c>NpgsqlParameter&lt;int&gt;</c>, auto-prepared.</item>
+/// <item><c>npgsql-no-reset</c>: <c>npgsql</c> with <c>No Reset On Close=true</c>: a connection given back to the pool is
+/// not reset (by default Npgsql sends <c>DISCARD ALL</c>, or a list of resets that keeps prepared statements, with the next
+/// command), to show what the reset costs. Strata keeps Npgsql's default.</item>
 /// <item><c>npgsql-kept</c>: one connection per worker for the whole run and commands prepared once, as
 /// <c>pgbench -M prepared</c> does.</item>
 /// </list>
@@ -91,10 +96,29 @@ public static class PgbenchThroughput
     {
         "strata" => new StrataContender(url),
         "strata-unguarded" => new StrataContender(url, ConnectionResilienceOptions.None),
+        "strata-no-reset" => new StrataContender(ConnectionStringOf(url, reset: false)),
         "npgsql" => new DriverContender(url, keep: false),
+        "npgsql-no-reset" => new DriverContender(url, keep: false, reset: false),
         "npgsql-kept" => new DriverContender(url, keep: true),
-        _ => throw new ArgumentException($"Unknown contender '{name}': use strata, strata-unguarded, npgsql or npgsql-kept."),
+        _ => throw new ArgumentException($"Unknown contender '{name}': use strata, strata-unguarded, strata-no-reset, npgsql, npgsql-no-reset or npgsql-kept."),
     };
+
+    /// <summary>
+    /// The connection string Strata's driver builds from such a URL: the URL's parts, the session in UTC and
+    /// <c>Max Auto Prepare=128</c> (so repeated statements are prepared on the server after two uses), Npgsql's defaults
+    /// otherwise; with <paramref name="reset"/> false, <c>No Reset On Close=true</c> as well.
+    /// </summary>
+    private static string ConnectionStringOf(string url, bool reset)
+    {
+        var s = Providers.DatabaseUrl.Parse(url);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = s.Host, Port = s.Port ?? 5432, Database = s.Database, Username = s.Username, Password = s.Password,
+            Timezone = "UTC",
+            MaxAutoPrepare = 128,
+            NoResetOnClose = !reset,
+        }.ConnectionString;
+    }
 
     private static Task<double> MeasureAsync(Contender contender, bool tpcb, int workers, int scale, TimeSpan warmup, TimeSpan time)
     {
@@ -131,9 +155,12 @@ public static class PgbenchThroughput
     {
         private readonly Database _db;
 
-        public StrataContender(string url, ConnectionResilienceOptions? resilience = null)
+        /// <summary>Opens the database from a URL (<c>postgres://…</c>) or from a connection string.</summary>
+        public StrataContender(string urlOrConnectionString, ConnectionResilienceOptions? resilience = null)
         {
-            var options = new DatabaseOptions { Url = url };
+            var options = urlOrConnectionString.Contains("://", StringComparison.Ordinal)
+                ? new DatabaseOptions { Url = urlOrConnectionString }
+                : new DatabaseOptions { Provider = "postgres", ConnectionString = urlOrConnectionString };
             if (resilience is not null) options.Resilience = resilience;
             _db = Database.Open(options);
         }
@@ -163,17 +190,9 @@ public static class PgbenchThroughput
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _keep;
 
-        public DriverContender(string url, bool keep)
+        public DriverContender(string url, bool keep, bool reset = true)
         {
-            var s = Providers.DatabaseUrl.Parse(url);
-            // The settings Strata's driver builds from such a URL: the URL's parts, the session in UTC and Max Auto Prepare=128
-            // (so repeated statements are prepared on the server after two uses), Npgsql's defaults otherwise.
-            _dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-            {
-                Host = s.Host, Port = s.Port ?? 5432, Database = s.Database, Username = s.Username, Password = s.Password,
-                Timezone = "UTC",
-                MaxAutoPrepare = 128,
-            }.ConnectionString).Build();
+            _dataSource = NpgsqlDataSource.Create(ConnectionStringOf(url, reset));
             _keep = keep;
         }
 
