@@ -39,7 +39,10 @@ public static class PgbenchThroughput
     private const string UpdateBranch = "UPDATE pgbench_branches SET bbalance = bbalance + $1 WHERE bid = $2";
     private const string InsertHistory = "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)";
 
-    /// <summary>Parses the options, runs each contender in turn and prints one line per contender: <c>name rate tps</c>.</summary>
+    /// <summary>
+    /// Parses the options, runs each contender in turn and prints one line per contender: <c>name rate tps cpu us-cpu</c>,
+    /// the last the harness's processor time per transaction in microseconds.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var url = Environment.GetEnvironmentVariable("STRATA_POSTGRES_URL") ?? "postgres://strata:strata@127.0.0.1:5432/strata_test";
@@ -69,8 +72,9 @@ public static class PgbenchThroughput
         foreach (var name in contenders)
         {
             await using var contender = Open(name, url);
-            var rate = await MeasureAsync(contender, workload == "tpcb", workers, checkedScale, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {rate:F1} tps"));
+            var measured = await MeasureAsync(contender, workload == "tpcb", workers, checkedScale, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {measured.Rate:F1} tps {measured.ProcessorPerOperation.TotalMicroseconds:F1} us-cpu"));
         }
         return 0;
     }
@@ -120,7 +124,7 @@ public static class PgbenchThroughput
         }.ConnectionString;
     }
 
-    private static Task<double> MeasureAsync(Contender contender, bool tpcb, int workers, int scale, TimeSpan warmup, TimeSpan time)
+    private static Task<Measurement> MeasureAsync(Contender contender, bool tpcb, int workers, int scale, TimeSpan warmup, TimeSpan time)
     {
         var accounts = 100_000 * scale;
         var tellers = 10 * scale;

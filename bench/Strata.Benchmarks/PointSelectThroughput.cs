@@ -74,8 +74,8 @@ public static class PointSelectThroughput
 
     private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;
 
-    private static Task<double> MeasureAsync(Contender contender, int workers, int tables, int tableSize, TimeSpan warmup, TimeSpan time) =>
-        Throughput.MeasureAsync(
+    private static async Task<double> MeasureAsync(Contender contender, int workers, int tables, int tableSize, TimeSpan warmup, TimeSpan time) =>
+        (await Throughput.MeasureAsync(
             workers,
             contender.StartWorkerAsync,
             async (worker, random) =>
@@ -84,7 +84,7 @@ public static class PointSelectThroughput
                 if (c is null) throw new InvalidOperationException("A point select found no row: are the sbtest tables prepared with this --table-size?");
             },
             static worker => worker.CloseAsync(),
-            warmup, time);
+            warmup, time)).Rate;
 
     private abstract class Contender : IAsyncDisposable
     {

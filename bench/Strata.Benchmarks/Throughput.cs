@@ -17,7 +17,8 @@ internal static class Throughput
 
     /// <summary>
     /// Starts <paramref name="workers"/> workers, lets them run for <paramref name="warmup"/>, counts the operations they
-    /// finish during <paramref name="time"/> and returns that count per second of the window actually measured.
+    /// finish during <paramref name="time"/> and returns that count per second of the window actually measured, with the
+    /// processor time this process spent in the window per operation.
     /// </summary>
     /// <param name="workers">How many workers run at once.</param>
     /// <param name="start">Starts one worker: whatever it keeps for the run (a connection, prepared commands).</param>
@@ -25,8 +26,8 @@ internal static class Throughput
     /// <param name="close">Gives back what <paramref name="start"/> took, once the worker has stopped.</param>
     /// <param name="warmup">How long the workers run before counting starts.</param>
     /// <param name="time">How long operations are counted.</param>
-    /// <returns>Operations per second over all workers.</returns>
-    public static async Task<double> MeasureAsync<TWorker>(
+    /// <returns>Operations per second over all workers, and the process's processor time per operation.</returns>
+    public static async Task<Measurement> MeasureAsync<TWorker>(
         int workers, Func<ValueTask<TWorker>> start, Func<TWorker, Random, Task> operation, Func<TWorker, ValueTask> close,
         TimeSpan warmup, TimeSpan time)
     {
@@ -58,14 +59,24 @@ internal static class Throughput
         }
         await Task.Delay(warmup);
         var started = Stopwatch.GetTimestamp();
+        var processorStarted = Environment.CpuUsage.TotalTime;
         Volatile.Write(ref measuring, 1);
         await Task.Delay(time);
         Volatile.Write(ref measuring, 0);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var processor = Environment.CpuUsage.TotalTime - processorStarted;
         long total = 0;
         for (var w = 0; w < workers; w++) total += Volatile.Read(ref counts[w * Stride]);
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(tasks);
-        return total / elapsed.TotalSeconds;
+        return new Measurement(total / elapsed.TotalSeconds, total == 0 ? TimeSpan.Zero : processor / total);
     }
 }
+
+/// <summary>What <see cref="Throughput.MeasureAsync"/> measured.</summary>
+/// <param name="Rate">Operations per second over all workers.</param>
+/// <param name="ProcessorPerOperation">
+/// The processor time the whole process (workers, driver, garbage collector) spent during the measured window, divided by
+/// the operations: on a machine whose cores the server shares, what each operation takes from the server.
+/// </param>
+internal readonly record struct Measurement(double Rate, TimeSpan ProcessorPerOperation);

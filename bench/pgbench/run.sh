@@ -6,7 +6,8 @@
 # prepared once per connection, as Npgsql's auto-prepare does after a statement's second use); pgbench's default, the simple
 # query protocol, is measured beside it for context (SIMPLE=0 leaves it out). Prints each rate and its ratio to pgbench's,
 # per run and as the median over the runs; each run measures pgbench first and then every contender in turn, so that a drift
-# of the machine's speed touches a run's figures alike.
+# of the machine's speed touches a run's figures alike. For the harness's contenders it also prints the processor time the
+# harness process spent per transaction (median over the runs), which the server's share of the cores is missing.
 # Needs the loopback PostgreSQL that scripts/services.sh starts (role strata, password strata, allowed to create databases)
 # and pgbench, which comes with it. Creates the database $DB_NAME as that role, fills it with `pgbench -i -s $SCALE`, and drops
 # it again at the end. Before every tpcb measurement, pgbench's and each contender's alike, the script does what pgbench does
@@ -83,7 +84,7 @@ for workload in "${workloads[@]}"; do
       if [ "$workload" = tpcb ]; then reset_tables; fi
       "$HARNESS" pgbench --url "$URL" --workload "$workload" --workers "$CLIENTS" --scale "$SCALE" \
         --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --contenders "$contender" |
-        awk -v run="$run" '{ print run, $1, $2 }' >> "$OUT/rates-$workload"
+        awk -v run="$run" '{ print run, $1, $2, $4 }' >> "$OUT/rates-$workload"
       if [ "$workload" = tpcb ]; then echo "$run $contender $(history_rows)" >> "$OUT/history-$workload"; fi
     done
   done
@@ -98,12 +99,13 @@ for workload in "${workloads[@]}"; do
     }
     $2 == "pgbench-prepared" { base[$1] = $3 }
     { order[$2] = order[$2] ? order[$2] : ++names; name[order[$2]] = $2; rates[$2] = rates[$2] " " $3; runs[$2] = runs[$2] " " $1 }
+    NF > 3 { cpu[$2] = cpu[$2] " " $4 }
     END {
-      printf "%-20s %12s %14s %s\n", "contender", "median tps", "vs prepared", "per run (rate, ratio)"
+      printf "%-20s %12s %14s %10s %s\n", "contender", "median tps", "vs prepared", "cpu us/tx", "per run (rate, ratio)"
       for (k = 1; k <= names; k++) {
         c = name[k]; split(rates[c], r, " "); n = split(runs[c], u, " "); ratios = ""; detail = ""
         for (i = 1; i <= n; i++) { ratios = ratios " " r[i] / base[u[i]]; detail = detail sprintf("  %.0f %.2f", r[i], r[i] / base[u[i]]) }
-        printf "%-20s %12.0f %14.2f %s\n", c, median(rates[c]), median(ratios), detail
+        printf "%-20s %12.0f %14.2f %10s %s\n", c, median(rates[c]), median(ratios), c in cpu ? sprintf("%.1f", median(cpu[c])) : "", detail
       }
     }' "$OUT/rates-$workload"
   if [ "$workload" = tpcb ]; then
