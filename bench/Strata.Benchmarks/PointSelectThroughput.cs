@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MySqlConnector;
 
@@ -75,46 +74,17 @@ public static class PointSelectThroughput
 
     private static string WithOption(string url, string option) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + option;
 
-    private static async Task<double> MeasureAsync(Contender contender, int workers, int tables, int tableSize, TimeSpan warmup, TimeSpan time)
-    {
-        var counts = new long[workers * 16];
-        var measuring = 0;
-        var stop = 0;
-        var tasks = new Task[workers];
-        for (var w = 0; w < workers; w++)
-        {
-            var slot = w * 16;
-            var random = new Random(w + 1);
-            tasks[w] = Task.Run(async () =>
+    private static async Task<double> MeasureAsync(Contender contender, int workers, int tables, int tableSize, TimeSpan warmup, TimeSpan time) =>
+        (await Throughput.MeasureAsync(
+            workers,
+            contender.StartWorkerAsync,
+            async (worker, random) =>
             {
-                var worker = await contender.StartWorkerAsync();
-                try
-                {
-                    while (Volatile.Read(ref stop) == 0)
-                    {
-                        var c = await worker.SelectAsync(random.Next(tables), random.Next(1, tableSize + 1));
-                        if (c is null) throw new InvalidOperationException("A point select found no row: are the sbtest tables prepared with this --table-size?");
-                        if (Volatile.Read(ref measuring) != 0) counts[slot]++;
-                    }
-                }
-                finally
-                {
-                    await worker.CloseAsync();
-                }
-            });
-        }
-        await Task.Delay(warmup);
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref measuring, 1);
-        await Task.Delay(time);
-        Volatile.Write(ref measuring, 0);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        long total = 0;
-        for (var w = 0; w < workers; w++) total += Volatile.Read(ref counts[w * 16]);
-        Volatile.Write(ref stop, 1);
-        await Task.WhenAll(tasks);
-        return total / elapsed.TotalSeconds;
-    }
+                var c = await worker.SelectAsync(random.Next(tables), random.Next(1, tableSize + 1));
+                if (c is null) throw new InvalidOperationException("A point select found no row: are the sbtest tables prepared with this --table-size?");
+            },
+            static worker => worker.CloseAsync(),
+            warmup, time)).Rate;
 
     private abstract class Contender : IAsyncDisposable
     {
