@@ -20,13 +20,13 @@ namespace Strata.Benchmarks;
 /// repeated statements by itself: Strata sets <c>Max Auto Prepare=128</c>).</item>
 /// <item><c>strata-unguarded</c>: <c>strata</c> with <c>Resilience = ConnectionResilienceOptions.None</c> (no retry or circuit
 /// breaker around each open).</item>
-/// <item><c>strata-no-reset</c>: <c>strata</c> opened with a connection string that adds <c>No Reset On Close=true</c> (see
-/// <c>npgsql-no-reset</c>).</item>
+/// <item><c>strata-no-reset</c>: <c>strata</c> on the URL with <c>connection_reset=false</c>, which gives Npgsql
+/// <c>No Reset On Close=true</c> (see <c>npgsql-no-reset</c>).</item>
 /// <item><c>npgsql</c>: hand-written Npgsql on a data source with the settings Strata's driver builds from the URL: a pooled
 /// open per select or transaction, <c>$1</c> placeholders and typed <c>NpgsqlParameter&lt;int&gt;</c>, auto-prepared.</item>
 /// <item><c>npgsql-no-reset</c>: <c>npgsql</c> with <c>No Reset On Close=true</c>: a connection given back to the pool is
 /// not reset (by default Npgsql sends <c>DISCARD ALL</c>, or a list of resets that keeps prepared statements, with the next
-/// command), to show what the reset costs. Strata keeps Npgsql's default.</item>
+/// command), to show what the reset costs. Strata keeps Npgsql's default unless the URL says <c>connection_reset=false</c>.</item>
 /// <item><c>npgsql-kept</c>: one connection per worker for the whole run and commands prepared once, as
 /// <c>pgbench -M prepared</c> does.</item>
 /// </list>
@@ -100,7 +100,7 @@ public static class PgbenchThroughput
     {
         "strata" => new StrataContender(url),
         "strata-unguarded" => new StrataContender(url, ConnectionResilienceOptions.None),
-        "strata-no-reset" => new StrataContender(ConnectionStringOf(url, reset: false)),
+        "strata-no-reset" => new StrataContender(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "connection_reset=false"),
         "npgsql" => new DriverContender(url, keep: false),
         "npgsql-no-reset" => new DriverContender(url, keep: false, reset: false),
         "npgsql-kept" => new DriverContender(url, keep: true),

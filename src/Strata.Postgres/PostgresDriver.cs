@@ -40,6 +40,7 @@ internal sealed class PostgresDriver : DataSourceDriver
         if (settings.ConnectionLifetime is { } life) builder.ConnectionLifetime = Seconds(life);
         if (settings.ConnectTimeout is { } connect) builder.Timeout = Math.Max(1, Seconds(connect));
         if (settings.CommandTimeout is { } command) builder.CommandTimeout = Seconds(command);
+        if (settings.ConnectionReset is { } reset) builder.NoResetOnClose = !reset;
         if (builder.MinPoolSize > builder.MaxPoolSize)
             throw new DatabaseConfigurationException($"The minimum pool size ({builder.MinPoolSize}) is larger than the maximum ({builder.MaxPoolSize}).");
         if (string.IsNullOrEmpty(builder.Host))

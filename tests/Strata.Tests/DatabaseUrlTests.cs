@@ -202,7 +202,9 @@ public class DatabaseUrlTests
     [InlineData("mariadb://u@h/db?server-prepare=OFF&connection_reset=true", false, true)]
     [InlineData("mariadb://u@h/db?connection_reset=false", null, false)]
     [InlineData("mariadb://u@h/db", null, null)]
-    public void Server_prepare_and_connection_reset_are_mysql_options(string url, bool? prepare, bool? reset)
+    [InlineData("postgres://u@h/db?connection_reset=false", null, false)]
+    [InlineData("cockroachdb://u@h/db?connection-reset=TRUE", null, true)]
+    public void Server_prepare_is_a_mysql_option_and_connection_reset_a_server_option(string url, bool? prepare, bool? reset)
     {
         var settings = DatabaseUrl.Parse(url);
         Assert.Equal(prepare, settings.ServerPrepare);
@@ -213,7 +215,8 @@ public class DatabaseUrlTests
     [InlineData("mysql://u@h/db?server_prepare=true", "server_prepare 'true' is not valid: give auto")]
     [InlineData("mysql://u@h/db?connection_reset=1", "connection_reset '1' is not valid: give true or false")]
     [InlineData("postgres://u@h/db?server_prepare=off", "server_prepare is a MySQL/MariaDB option")]
-    [InlineData("sqlite:app.db?connection_reset=true", "connection_reset is a MySQL/MariaDB option")]
+    [InlineData("sqlite:app.db?connection_reset=true", "connection_reset is an option of database servers")]
+    [InlineData("postgres://u@h/db?connection_reset=no", "connection_reset 'no' is not valid: give true or false")]
     public void Server_prepare_or_connection_reset_with_a_bad_value_or_another_database_is_refused(string url, string expected)
     {
         var e = Assert.Throws<DatabaseConfigurationException>(() => DatabaseUrl.Parse(url));

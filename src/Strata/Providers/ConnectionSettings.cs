@@ -74,12 +74,16 @@ public sealed record ConnectionSettings
     public bool? ServerPrepare { get; init; }
 
     /// <summary>
-    /// MySQL/MariaDB only: whether a pooled connection is reset (<c>COM_RESET_CONNECTION</c>) each time it is taken from the
-    /// pool (URL option <c>connection_reset</c>, <c>true</c> or <c>false</c>; MySqlConnector's <c>ConnectionReset</c>). Null
-    /// means false unless a connection string says otherwise: the reset costs a round trip per pooled open and drops the
-    /// connection's prepared statements, so automatic preparation (<see cref="ServerPrepare"/>) only runs without it. Without
-    /// the reset, session state a command leaves (<c>SET SESSION</c>, user variables, temporary tables, <c>GET_LOCK</c> locks)
-    /// stays on the connection for later commands: undo it before giving the connection back.
+    /// Whether a pooled connection's session is reset between uses (URL option <c>connection_reset</c>, <c>true</c> or <c>false</c>).
+    /// MySQL/MariaDB: a <c>COM_RESET_CONNECTION</c> each time the connection is taken from the pool (MySqlConnector's
+    /// <c>ConnectionReset</c>); null means false unless a connection string says otherwise, since the reset costs a round trip
+    /// per pooled open and drops the connection's prepared statements, so automatic preparation (<see cref="ServerPrepare"/>)
+    /// only runs without it. PostgreSQL: the resets Npgsql sends with the next command after a connection goes back to the
+    /// pool (<c>RESET ALL</c>, <c>CLOSE ALL</c>, <c>UNLISTEN *</c>, <c>pg_advisory_unlock_all()</c>, <c>DISCARD TEMP</c>, …;
+    /// Npgsql's <c>No Reset On Close</c> is its opposite); null means true, Npgsql's default: no round trip, but server work
+    /// on every pooled open, which halved point-select throughput on a 2-core server (see bench/README.md). Without the
+    /// reset, session state a command leaves (<c>SET</c>, temporary tables, session locks, <c>LISTEN</c>) stays on the
+    /// connection for later commands: undo it before giving the connection back.
     /// </summary>
     public bool? ConnectionReset { get; init; }
 

@@ -12,10 +12,10 @@ namespace Strata.Providers;
 /// <c>connection_lifetime</c>, <c>connect_timeout</c>, <c>command_timeout</c> (seconds, or with a unit: <c>250ms</c>, <c>30s</c>,
 /// <c>5m</c>, <c>1h</c>),
 /// <c>application_name</c>, <c>replicas</c> (read replicas: comma-separated <c>host:port</c> entries or percent-encoded
-/// URLs; see <see cref="DatabaseOptions.Replicas"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
-/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>), <c>server_prepare</c> (<c>auto</c> or <c>off</c>; see
-/// <see cref="ConnectionSettings.ServerPrepare"/>) and <c>connection_reset</c> (<c>true</c> or <c>false</c>; see
-/// <see cref="ConnectionSettings.ConnectionReset"/>). An unknown option, or one given twice (also under two of its
+/// URLs; see <see cref="DatabaseOptions.Replicas"/>), for servers <c>connection_reset</c> (<c>true</c> or <c>false</c>; see
+/// <see cref="ConnectionSettings.ConnectionReset"/>), and for MySQL/MariaDB <c>allow_load_local_infile</c> (<c>true</c> or <c>false</c>; see
+/// <see cref="ConnectionSettings.AllowLoadLocalInfile"/>) and <c>server_prepare</c> (<c>auto</c> or <c>off</c>; see
+/// <see cref="ConnectionSettings.ServerPrepare"/>). An unknown option, or one given twice (also under two of its
 /// names, such as <c>pool_max</c> and <c>max_pool_size</c>), is an error rather than being silently ignored or overridden.
 /// An unknown scheme is refused here too, unless a provider was registered for it. User name and password are percent-decoded.
 /// </remarks>
@@ -143,7 +143,7 @@ public static class DatabaseUrl
             var rawValue = eq >= 0 ? pair[(eq + 1)..] : "";
             var value = Uri.UnescapeDataString(rawValue).Trim();
             var option = OptionName(key) ?? throw new DatabaseConfigurationException(
-                $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, allow_load_local_infile, server_prepare, connection_reset (the last three mysql, mariadb).");
+                $"Unknown option '{key}' in the {scheme} URL. Known options: sslmode, pool_min, pool_max, idle_timeout, connection_lifetime, connect_timeout, command_timeout, application_name, replicas, connection_reset (servers), allow_load_local_infile and server_prepare (mysql, mariadb).");
             if (!seen.TryAdd(option, key))
                 throw new DatabaseConfigurationException(seen[option] == key
                     ? $"The option '{key}' is given twice in the {scheme} URL. Keep one of them."
@@ -160,7 +160,7 @@ public static class DatabaseUrl
                 "application_name" => settings with { ApplicationName = value },
                 "allow_load_local_infile" => settings with { AllowLoadLocalInfile = ParseMySqlSwitch(scheme, key, value) },
                 "server_prepare" => settings with { ServerPrepare = ParseServerPrepare(scheme, value) },
-                "connection_reset" => settings with { ConnectionReset = ParseMySqlSwitch(scheme, key, value) },
+                "connection_reset" => settings with { ConnectionReset = ParseConnectionReset(scheme, value) },
                 _ => settings with { Replicas = ParseReplicas(settings, scheme, rawValue) },
             };
         }
@@ -211,12 +211,22 @@ public static class DatabaseUrl
     private static bool ParseMySqlSwitch(string scheme, string key, string value)
     {
         CheckMySql(scheme, key);
-        return value.ToLowerInvariant() switch
-        {
-            "true" => true,
-            "false" => false,
-            _ => throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give true or false."),
-        };
+        return ParseSwitch(key, value);
+    }
+
+    private static bool ParseSwitch(string key, string value) => value.ToLowerInvariant() switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new DatabaseConfigurationException($"{key} '{value}' is not valid: give true or false."),
+    };
+
+    /// <summary><c>connection_reset</c>, which every server's pool understands, but not an embedded database file.</summary>
+    private static bool ParseConnectionReset(string scheme, string value)
+    {
+        if (scheme == "sqlite")
+            throw new DatabaseConfigurationException($"connection_reset is an option of database servers (postgres, mysql, mariadb); the {scheme} URL cannot take it. Remove it.");
+        return ParseSwitch("connection_reset", value);
     }
 
     private static bool ParseServerPrepare(string scheme, string value)
