@@ -28,7 +28,8 @@ public sealed class MappingGenerator : IIncrementalGenerator
             .SelectMany(static (found, _) => found)
             .Collect();
         var columnValues = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 }, static (c, ct) => DiscoverColumnValues(c, ct))
+            .CreateSyntaxProvider(static (node, _) => node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } invocation
+                && ColumnValueMethods.Contains(MethodName(invocation.Expression)), static (c, ct) => DiscoverColumnValues(c, ct))
             .SelectMany(static (found, _) => found)
             .Collect();
         var types = mapped.Combine(columnValues).Select(static (both, _) => both.Left.AddRange(both.Right));
@@ -61,6 +62,24 @@ public sealed class MappingGenerator : IIncrementalGenerator
         }
         return result.ToImmutable();
     }
+
+    /// <summary>
+    /// The names of Strata's methods that take an object of column values or rows of them: only invocations of a method so named
+    /// are looked at, so that the semantic model is not asked about every call in the application (on every edit, in an IDE).
+    /// </summary>
+    private static readonly HashSet<string> ColumnValueMethods =
+    [
+        "Where", "OrWhere", "InsertAsync", "UpdateAsync", "UpsertAsync", "InsertManyAsync", "UpsertManyAsync", "FindAsync", "FindOneAsync",
+        "ToInsertSql", "ToUpdateSql", "ToUpsertSql", "ToInsertManySql", "DeleteAsUpdate",
+    ];
+
+    private static string MethodName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => "",
+    };
 
     /// <summary>The anonymous objects of column values (or rows of them) an invocation of Strata's API is given.</summary>
     private static ImmutableArray<GeneratedType> DiscoverColumnValues(GeneratorSyntaxContext context, CancellationToken cancellationToken)
