@@ -474,6 +474,8 @@ public abstract partial class SessionBase : IDbSession
         var leased = new LeasedReplica();
         for (var attempt = 0; ; attempt++)
         {
+            // Set once the attempt has its connection: a failure to get one is not a replica's to answer for.
+            leased.Replica = null;
             try
             {
                 return await RunOnceAsync(sql, kind, CommandRoute.Replica, state, run, leased, cancellationToken).ConfigureAwait(false);
