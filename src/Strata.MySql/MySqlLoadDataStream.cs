@@ -26,16 +26,23 @@ internal sealed class MySqlLoadDataStream(BulkRowSource rows, MySqlLoadDataWrite
     /// <summary>What producing the rows threw (the caller's rows, a value refused, cancellation), or null.</summary>
     public ExceptionDispatchInfo? Failure { get; private set; }
 
+    /// <summary>
+    /// The bytes encoded before a read hands them out: enough for a packet of a useful size, and small enough that the writer's
+    /// buffer (<see cref="MySqlLoadDataWriter.InitialCapacity"/>) holds them and the row that passes the mark without growing.
+    /// </summary>
+    internal const int ChunkSize = 256 * 1024;
+
     public override int Read(Span<byte> buffer)
     {
-        if (!_ended && writer.Buffered.Length - _sent < buffer.Length)
+        var wanted = Math.Min(buffer.Length, ChunkSize);
+        if (!_ended && writer.Buffered.Length - _sent < wanted)
         {
             // What is left of the last row handed out moves to the front before more rows follow it.
-            writer.Take(_sent);
+            if (_sent > 0) writer.Take(_sent);
             _sent = 0;
             try
             {
-                while (!_ended && writer.Buffered.Length < buffer.Length) NextRow();
+                while (!_ended && writer.Buffered.Length < wanted) NextRow();
             }
             catch (Exception e)
             {

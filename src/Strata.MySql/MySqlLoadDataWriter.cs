@@ -29,7 +29,10 @@ internal sealed class MySqlLoadDataWriter : IBulkValueWriter, IDisposable
     private readonly MySqlDialect _dialect;
     private readonly IReadOnlyList<string> _columns;
     private readonly MySqlGuidFormat _guids;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    /// <summary>The buffer's first size: a chunk of the file (<see cref="MySqlLoadDataStream.ChunkSize"/>) and room for a long row.</summary>
+    internal const int InitialCapacity = 512 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _length;
     private int _rowStart;
     private int _column;
