@@ -23,15 +23,15 @@ namespace Strata.MySql;
 /// </remarks>
 internal sealed class MySqlLoadDataWriter : IBulkValueWriter, IDisposable
 {
+    /// <summary>The buffer's first size: a chunk of the file (<see cref="MySqlLoadDataStream.ChunkSize"/>) and room for a long row.</summary>
+    internal const int InitialCapacity = 512 * 1024;
+
     private static readonly SearchValues<byte> SpecialBytes = SearchValues.Create("\\\t\n\r\0"u8);
     private static readonly SearchValues<char> SpecialChars = SearchValues.Create("\\\t\n\r\0");
 
     private readonly MySqlDialect _dialect;
     private readonly IReadOnlyList<string> _columns;
     private readonly MySqlGuidFormat _guids;
-    /// <summary>The buffer's first size: a chunk of the file (<see cref="MySqlLoadDataStream.ChunkSize"/>) and room for a long row.</summary>
-    internal const int InitialCapacity = 512 * 1024;
-
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _length;
     private int _rowStart;
