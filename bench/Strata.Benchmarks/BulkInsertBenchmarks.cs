@@ -89,8 +89,8 @@ public class PostgresBulkInsert : BulkInsertBenchmarkBase
 }
 
 /// <summary>
-/// MariaDB: Strata with <c>allow_load_local_infile=true</c> (MySqlBulkCopy) and without it (multi-row INSERT), against
-/// <see cref="MySqlBulkCopy"/> from a <see cref="DataTable"/> built once.
+/// MariaDB: Strata with <c>allow_load_local_infile=true</c> (LOAD DATA LOCAL INFILE from Strata's own writer) and without it
+/// (multi-row INSERT), against <see cref="MySqlBulkCopy"/> from a <see cref="DataTable"/> built once.
 /// </summary>
 public class MariaDbBulkInsert : BulkInsertBenchmarkBase
 {

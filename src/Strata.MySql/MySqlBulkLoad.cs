@@ -1,26 +1,31 @@
-using System.Runtime.ExceptionServices;
 using MySqlConnector;
 using Strata.Bulk;
 
 namespace Strata.MySql;
 
 /// <summary>
-/// MySQL's fast bulk insert: <see cref="MySqlBulkCopy"/>, which streams the rows as a tab-separated file to
-/// <c>LOAD DATA LOCAL INFILE</c>. Used only when the connection allows local files
-/// (<see cref="MySqlDialect.UsesBulkCopy"/>).
+/// MySQL's fast bulk insert: one <c>LOAD DATA LOCAL INFILE</c> through MySqlConnector's <see cref="MySqlBulkLoader"/>, whose
+/// file is a <see cref="MySqlLoadDataStream"/> that <see cref="MySqlLoadDataWriter"/> fills as the driver sends it. Typed rows
+/// (entities, <see cref="BulkRowSource"/>) are encoded without boxing; rows of boxed values go through the same encoder. Used
+/// only when the connection allows local files (<see cref="MySqlDialect.UsesBulkCopy"/>).
 /// </summary>
 /// <remarks>
 /// With LOCAL the server cannot stop the client mid-file, so it turns errors into warnings: a duplicate key skips the
 /// row, a value that does not fit is changed. Any warning therefore fails the insert, translated as the error would
-/// have been, and the transaction Strata holds takes back what was loaded.
+/// have been, and the transaction Strata holds takes back what was loaded. The insert first reads the table's columns
+/// (<c>SELECT * … LIMIT 0</c>, which interceptors do not see, as the load's own preparation), because a BIT column takes its
+/// number only through <c>CAST</c>.
 /// </remarks>
 internal static class MySqlBulkLoad
 {
+    /// <summary>How the file is written, as the statement tells the server; <see cref="MySqlLoadDataWriter"/> writes to it.</summary>
+    internal const string FormatClauses = @"CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' ESCAPED BY '\\' LINES TERMINATED BY '\n'";
+
     public static async Task<long> RunAsync(MySqlDialect dialect, BulkInsertContext context, CancellationToken cancellationToken)
     {
         var table = dialect.QuoteIdentifier(context.Table);
-        // MySqlBulkCopy writes the LOAD DATA statement itself; interceptors see a command carrying what it sends.
-        var described = $"LOAD DATA LOCAL INFILE INTO TABLE {table} ({string.Join(", ", context.Columns.Select(dialect.QuoteIdentifier))})";
+        // MySqlBulkLoader writes the statement itself (naming a file of its own); interceptors see a command carrying the rest.
+        var described = $"LOAD DATA LOCAL INFILE INTO TABLE {table} {FormatClauses} ({string.Join(", ", context.Columns.Select(dialect.QuoteIdentifier))})";
         var command = context.Connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
@@ -31,8 +36,8 @@ internal static class MySqlBulkLoad
             {
                 if (!string.Equals(c.CommandText, described, StringComparison.Ordinal))
                     throw new NotSupportedException(
-                        "A command interceptor changed the text of a bulk insert's LOAD DATA statement, which MySqlBulkCopy writes itself, so it cannot be " +
-                        "rewritten. Leave CommandKind.BulkInsert commands' text as it is, or refuse the insert by throwing.");
+                        "A command interceptor changed the text of a bulk insert's LOAD DATA statement, which MySqlConnector's bulk loader writes itself, so it " +
+                        "cannot be rewritten. Leave CommandKind.BulkInsert commands' text as it is, or refuse the insert by throwing.");
                 return LoadAsync(dialect, context, table, described, ct);
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -41,42 +46,50 @@ internal static class MySqlBulkLoad
     private static async Task<long> LoadAsync(MySqlDialect dialect, BulkInsertContext context, string table, string statement, CancellationToken cancellationToken)
     {
         var connection = (MySqlConnection)context.Connection;
-        var transaction = (MySqlTransaction?)context.Transaction;
-        var copy = new MySqlBulkCopy(connection, transaction)
+        var loader = new MySqlBulkLoader(connection)
         {
-            DestinationTableName = table,
-            BulkCopyTimeout = context.CommandTimeoutSeconds,
-            NotifyAfter = context.BatchSize,
+            TableName = table,
+            CharacterSet = "utf8mb4",
+            FieldTerminator = "\t",
+            EscapeCharacter = '\\',
+            LineTerminator = "\n",
+            Local = true,
+            // Seconds, whatever its documentation says: it becomes the command's CommandTimeout.
+            Timeout = context.CommandTimeoutSeconds,
         };
-        // Mapped by name, since the insert may leave out columns (a generated key); MySqlBulkCopy finds the binary and BIT
-        // columns among them and loads those through UNHEX and CAST itself.
-        for (var i = 0; i < context.Columns.Count; i++) copy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, context.Columns[i]));
-        copy.MySqlRowsCopied += (_, e) => context.ReportProgress(e.RowsCopied);
+        var bits = await BitColumnsAsync(connection, context, table, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < context.Columns.Count; i++)
+        {
+            var column = dialect.QuoteIdentifier(context.Columns[i]);
+            if (!bits.Contains(context.Columns[i]))
+            {
+                loader.Columns.Add(column);
+                continue;
+            }
+            // The file's text "1" would be the character's bits; the number goes through a variable. MySqlConnector lets the
+            // loader's statement use variables; the name keeps clear of the application's own.
+            var variable = $"@`strata_load_bit_{i}`";
+            loader.Columns.Add(variable);
+            loader.Expressions.Add($"{column} = CAST({variable} AS UNSIGNED)");
+        }
+
+        using var writer = new MySqlLoadDataWriter(dialect, context.Columns);
+        using var boxed = context.TypedRows is null ? new MySqlBoxedRows(context.Rows) : null;
+        var file = new MySqlLoadDataStream(context.TypedRows ?? boxed!, writer, context, cancellationToken);
+        loader.SourceStream = file;
         var warnings = new List<MySqlError>();
         void Collect(object sender, MySqlInfoMessageEventArgs e) => warnings.AddRange(e.Errors);
         connection.InfoMessage += Collect;
-        MySqlBulkCopyResult result;
-        var reader = new MySqlBulkRowReader(context.Columns, context.Rows, cancellationToken);
+        int inserted;
         try
         {
-            await using (reader.ConfigureAwait(false))
-                result = await copy.WriteToServerAsync(reader, cancellationToken).ConfigureAwait(false);
+            inserted = await loader.LoadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (reader.Failure is { } failure)
+        catch (Exception) when (file.Failure is { } failure)
         {
-            // The rows themselves failed (the caller's sequence threw, a malformed row, cancellation): whether MySqlConnector
-            // wrapped that in its own error ("Error during LOAD DATA LOCAL INFILE") or not, the cause is what the caller sees.
+            // The rows themselves failed (the caller's sequence threw, a malformed row or value, cancellation): MySqlConnector
+            // wraps that in its own error ("Error during LOAD DATA LOCAL INFILE"), but the cause is what the caller sees.
             failure.Throw();
-            throw;
-        }
-        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.BulkCopyFailed && FirstProblem(warnings) is { } warning)
-        {
-            throw dialect.TranslateWarning((int)warning.ErrorCode, warning.Message, statement, e);
-        }
-        catch (MySqlException e) when (e.InnerException is ArgumentException or OperationCanceledException or NotSupportedException)
-        {
-            // A value of a type MySqlConnector cannot write, or cancellation: its own exception says which.
-            ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
             throw;
         }
         catch (MySqlException e) when (e.Number is 1148 or 3948)
@@ -89,12 +102,38 @@ internal static class MySqlBulkLoad
         {
             connection.InfoMessage -= Collect;
         }
-        if (FirstProblem(result.Warnings) is { } problem) throw dialect.TranslateWarning((int)problem.ErrorCode, problem.Message, statement, null);
-        return result.RowsInserted;
+        if (FirstProblem(warnings) is { } problem) throw dialect.TranslateWarning((int)problem.ErrorCode, problem.Message, statement, null);
+        if (inserted != file.RowsWritten)
+            throw new DatabaseException(
+                $"LOAD DATA stored {inserted} of the {file.RowsWritten} rows it was sent and gave no warning saying why; nothing of this bulk insert is kept.",
+                new DatabaseErrorDetails(dialect.Name, null, null, Sql: statement), null);
+        return inserted;
+    }
+
+    /// <summary>The target table's BIT columns, from the column types of an empty result.</summary>
+    private static async Task<HashSet<string>> BitColumnsAsync(MySqlConnection connection, BulkInsertContext context, string table, CancellationToken cancellationToken)
+    {
+        var bits = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var probe = connection.CreateCommand();
+        await using (probe.ConfigureAwait(false))
+        {
+            probe.CommandText = $"SELECT * FROM {table} LIMIT 0";
+            probe.Transaction = (MySqlTransaction?)context.Transaction;
+            probe.CommandTimeout = context.CommandTimeoutSeconds;
+            var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (string.Equals(reader.GetDataTypeName(i), "BIT", StringComparison.OrdinalIgnoreCase)) bits.Add(reader.GetName(i));
+                }
+            }
+        }
+        return bits;
     }
 
     /// <summary>The first warning or error, skipping notes, which report nothing wrong with the data.</summary>
-    private static MySqlError? FirstProblem(IReadOnlyList<MySqlError> messages)
+    private static MySqlError? FirstProblem(List<MySqlError> messages)
     {
         foreach (var message in messages)
         {

@@ -107,18 +107,27 @@ public partial class MySqlDialect : SqlDialect
     }
 
     /// <summary>
-    /// True when <see cref="BulkInsertAsync"/> loads rows with MySqlConnector's <c>MySqlBulkCopy</c> (<c>LOAD DATA LOCAL
-    /// INFILE</c>): set when the connection allows local files, through the URL option <c>allow_load_local_infile=true</c> or
-    /// <c>AllowLoadLocalInfile=true</c> in a connection string. False sends batched multi-row INSERT statements.
+    /// True when <see cref="BulkInsertAsync"/> loads rows with <c>LOAD DATA LOCAL INFILE</c>, streaming them as a tab-separated
+    /// file that Strata encodes itself: set when the connection allows local files, through the URL option
+    /// <c>allow_load_local_infile=true</c> or <c>AllowLoadLocalInfile=true</c> in a connection string. False sends batched
+    /// multi-row INSERT statements.
     /// </summary>
     public bool UsesBulkCopy { get; init; }
 
+    /// <summary>
+    /// How the connection stores a <see cref="Guid"/> (MySqlConnector's <c>GuidFormat</c>, with <c>Default</c> resolved), so
+    /// that LOAD DATA writes it as a parameter would be: 36 characters unless the connection string says otherwise.
+    /// </summary>
+    internal MySqlGuidFormat GuidFormat { get; init; } = MySqlGuidFormat.Char36;
+
     /// <inheritdoc />
     /// <remarks>
-    /// With <see cref="UsesBulkCopy"/>, <c>MySqlBulkCopy</c>: LOAD DATA turns errors into warnings, so any warning fails
-    /// the insert, translated as the error would have been (a duplicate key is a <see cref="UniqueViolationException"/>).
-    /// Otherwise batched multi-row INSERT statements. Strata runs either in a transaction (a savepoint inside one), which
-    /// takes back every row on a failure in InnoDB tables; a non-transactional (MyISAM) table keeps the rows written before it.
+    /// With <see cref="UsesBulkCopy"/>, one <c>LOAD DATA LOCAL INFILE</c> whose file Strata writes as the server reads it, typed
+    /// values (entities, <see cref="Strata.Bulk.BulkRowSource"/>) without boxing. LOAD DATA turns errors into warnings, so any
+    /// warning fails the insert, translated as the error would have been (a duplicate key is a
+    /// <see cref="UniqueViolationException"/>). Otherwise batched multi-row INSERT statements. Strata runs either in a
+    /// transaction (a savepoint inside one), which takes back every row on a failure in InnoDB tables; a non-transactional
+    /// (MyISAM) table keeps the rows written before it.
     /// </remarks>
     public override Task<long> BulkInsertAsync(Strata.Bulk.BulkInsertContext context, CancellationToken cancellationToken)
     {
@@ -161,7 +170,8 @@ public partial class MySqlDialect : SqlDialect
         _ => null,
     };
 
-    private string NotFinite(double value, string type) =>
+    /// <summary>What <see cref="DescribeUnstorableValue"/> says of NaN or an infinity, for the bulk load's typed values.</summary>
+    internal string NotFinite(double value, string type) =>
         $"{(double.IsNaN(value) ? "NaN" : value > 0 ? "positive infinity" : "negative infinity")} (a {type}), which {(Name == "mariadb" ? "MariaDB" : "MySQL")} " +
         "cannot store: its FLOAT and DOUBLE columns hold finite numbers only. Store NULL instead, or keep the special value in a column of its own.";
 

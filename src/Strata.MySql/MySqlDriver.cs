@@ -52,6 +52,10 @@ internal sealed class MySqlDriver : DataSourceDriver
             throw new DatabaseConfigurationException("No MySQL host given: write mysql://user:password@host:3306/database.");
         // Bulk inserts use LOAD DATA LOCAL INFILE exactly when the connection may answer it (URL option or connection string).
         var bulkCopy = builder.AllowLoadLocalInfile;
+        // As MySqlConnector resolves it for parameters, which the bulk load's file must match.
+        var guids = builder.GuidFormat == MySqlGuidFormat.Default
+            ? builder.OldGuids ? MySqlGuidFormat.LittleEndianBinary16 : MySqlGuidFormat.Char36
+            : builder.GuidFormat;
         var poolMax = (int)builder.MaximumPoolSize;
         var poolTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout);
         // Only when asked (server_prepare=auto): MariaDB 10.11 with MySqlConnector 2.6 sent a prepared catalog query's rows with
@@ -59,8 +63,8 @@ internal sealed class MySqlDriver : DataSourceDriver
         // statements outlive a command only on a connection that is not reset when it is next taken from the pool.
         var autoPrepare = settings.ServerPrepare == true && !builder.IgnorePrepare && !builder.ConnectionReset;
         Dialect = settings.Scheme == "mariadb"
-            ? new MariaDbDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
-            : new MySqlDialect { UsesBulkCopy = bulkCopy, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
+            ? new MariaDbDialect { UsesBulkCopy = bulkCopy, GuidFormat = guids, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout }
+            : new MySqlDialect { UsesBulkCopy = bulkCopy, GuidFormat = guids, AutoPrepare = autoPrepare, MaxPoolSize = poolMax, PoolTimeout = poolTimeout };
         Endpoint = new DatabaseEndpoint(builder.Database, builder.Server, (int)builder.Port);
         _connectionString = builder.ConnectionString;
         _poolName = NewPoolName();

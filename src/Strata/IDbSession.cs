@@ -208,7 +208,7 @@ public interface IDbSession
 
     /// <summary>
     /// Inserts many rows as fast as the database allows and returns how many it wrote: binary <c>COPY</c> on PostgreSQL,
-    /// <c>MySqlBulkCopy</c> on MySQL/MariaDB when the URL says <c>allow_load_local_infile=true</c> (batched multi-row
+    /// <c>LOAD DATA LOCAL INFILE</c> on MySQL/MariaDB when the URL says <c>allow_load_local_infile=true</c> (batched multi-row
     /// INSERT otherwise), one prepared INSERT re-bound per row on SQLite, batched multi-row INSERT elsewhere. Values
     /// are normalised as command parameters are (enums per <see cref="EnumStorage"/>, JSON documents,
     /// <see cref="DateTimeOffset"/> per dialect). No rows is a no-op that opens no connection.
@@ -225,7 +225,7 @@ public interface IDbSession
     /// failure takes back its rows and the transaction goes on; otherwise it runs in a transaction of its own, except
     /// PostgreSQL's single COPY, which is atomic by itself. A failure therefore leaves no rows on PostgreSQL and SQLite.
     /// On MySQL/MariaDB the same holds for transactional (InnoDB) tables; a MyISAM table keeps the rows written before
-    /// the failure. <c>LOAD DATA</c> turns errors such as a duplicate key into warnings, so the MySqlBulkCopy path fails
+    /// the failure. <c>LOAD DATA</c> turns errors such as a duplicate key into warnings, so the LOAD DATA path fails
     /// on any warning, translated as the error would have been.
     /// </para>
     /// <para>

@@ -11,7 +11,7 @@ public sealed record BulkInsertOptions
     /// <summary>
     /// Rows per batch (1,000 by default). Where rows go as multi-row INSERT statements, it is the rows per
     /// statement (fewer when the dialect's parameter limit needs it); where they stream (PostgreSQL's COPY,
-    /// MySqlBulkCopy, SQLite's prepared statement) it is only how often progress is reported.
+    /// MySQL's LOAD DATA, SQLite's prepared statement) it is only how often progress is reported.
     /// </summary>
     /// <remarks>Must be at least 1; the bulk insert throws <see cref="ArgumentOutOfRangeException"/> otherwise.</remarks>
     public int BatchSize { get; init; } = 1_000;

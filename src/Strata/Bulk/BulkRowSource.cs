@@ -7,7 +7,7 @@ namespace Strata.Bulk;
 /// Rows for <see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, BulkRowSource, BulkInsertOptions?, CancellationToken)"/>
 /// that write themselves, value by value and typed, into the bulk insert's <see cref="IBulkValueWriter"/> instead of arriving
 /// as arrays of boxed values: where the database's bulk path can take typed values (PostgreSQL's binary COPY) nothing is
-/// allocated per value. Elsewhere, or when a plugin rewrites the rows, each row is collected into an array as
+/// allocated per value, nor on MySQL's LOAD DATA, whose file Strata writes. Elsewhere, or when a plugin rewrites the rows, each row is collected into an array as
 /// <see cref="IDbSession.BulkInsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, BulkInsertOptions?, CancellationToken)"/> takes it.
 /// </summary>
 /// <remarks>Read once, by one bulk insert; <see cref="WriteRow"/> is called from one flow at a time.</remarks>

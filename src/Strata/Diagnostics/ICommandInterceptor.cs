@@ -9,7 +9,7 @@ namespace Strata.Diagnostics;
 /// Seen: queries, executes, scalars, streams, multi-result commands, prepared runs, DDL, schema introspection, migration,
 /// module and seed statements and the migration lock's queries, and each statement of a bulk insert
 /// (<see cref="CommandKind.BulkInsert"/>: PostgreSQL's COPY, MySQL's LOAD DATA, each multi-row INSERT, SQLite's prepared INSERT
-/// once for all its rows), with <see cref="CommandContext.BulkInsert"/> set. LOAD DATA's text is written by MySqlBulkCopy:
+/// once for all its rows), with <see cref="CommandContext.BulkInsert"/> set. LOAD DATA's text is written by MySqlConnector's bulk loader:
 /// changing it fails the insert with <see cref="NotSupportedException"/>.
 /// </para>
 /// <para>

@@ -106,7 +106,7 @@ public interface IRepository<TEntity, TKey> where TEntity : class
     Task<TEntity> UpsertAsync(TEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Inserts many entities through the driver's fast path (binary COPY, MySqlBulkCopy or multi-row INSERT, one prepared
+    /// Inserts many entities through the driver's fast path (binary COPY, LOAD DATA LOCAL INFILE or multi-row INSERT, one prepared
     /// statement on SQLite), validating each first and applying the table's plugins (timestamps); returns the rows written.
     /// Entities are not read back: use <see cref="CreateManyAsync"/> for their generated keys.
     /// </summary>

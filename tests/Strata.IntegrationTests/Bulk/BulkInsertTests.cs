@@ -266,7 +266,7 @@ public class BulkInsertTests
     }
 
     [Fact]
-    public async Task MySqlBulkCopy_fails_where_LOAD_DATA_would_have_changed_a_value()
+    public async Task LOAD_DATA_fails_where_it_would_have_changed_a_value()
     {
         await using var scope = await BulkTargetsAttribute.OpenAsync(Db.MariaDb, bulkCopy: true);
         var table = scope.Table("bulk_strict");
@@ -307,7 +307,7 @@ public class BulkInsertTests
     }
 
     [Fact]
-    public async Task The_url_option_decides_whether_MariaDB_uses_MySqlBulkCopy()
+    public async Task The_url_option_decides_whether_MariaDB_uses_LOAD_DATA()
     {
         await using (var plain = await BulkTargetsAttribute.OpenAsync(Db.MariaDb, bulkCopy: false))
             Assert.False(((MySqlDialect)plain.Db.Dialect).UsesBulkCopy);

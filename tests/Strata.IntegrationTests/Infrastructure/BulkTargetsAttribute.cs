@@ -5,7 +5,7 @@ namespace Strata.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Every database for a bulk-insert theory, as (<see cref="Db"/>, bulk copy): MariaDB twice, with multi-row INSERT and with
-/// <c>allow_load_local_infile=true</c> (MySqlBulkCopy), so that both of its paths meet every behaviour.
+/// <c>allow_load_local_infile=true</c> (LOAD DATA LOCAL INFILE), so that both of its paths meet every behaviour.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BulkTargetsAttribute : DataAttribute
@@ -19,7 +19,7 @@ public sealed class BulkTargetsAttribute : DataAttribute
         }
     }
 
-    /// <summary>Opens the database, with local files allowed when <paramref name="bulkCopy"/> asks for MySqlBulkCopy.</summary>
+    /// <summary>Opens the database, with local files allowed when <paramref name="bulkCopy"/> asks for LOAD DATA.</summary>
     public static Task<SchemaScope> OpenAsync(Db db, bool bulkCopy, Action<DatabaseOptions>? configure = null) =>
         SchemaScope.OpenAsync(db, o =>
         {
