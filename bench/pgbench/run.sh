@@ -79,8 +79,11 @@ for workload in "${workloads[@]}"; do
       rate=$("${PG[@]}" -M simple -T "$SECONDS_PER_RUN" 2>>"$OUT/pgbench.log" | pgbench_tps)
       echo "$run pgbench-simple $rate" >> "$OUT/rates-$workload"
     fi
-    # One harness process per contender, so that the tables can be reset between them.
-    for contender in ${CONTENDERS//,/ }; do
+    # One harness process per contender, so that the tables can be reset between them. Each run starts from the next
+    # contender in the list: in tpcb, whichever ran first after pgbench was the slowest, so none should always be first.
+    read -ra contenders <<< "${CONTENDERS//,/ }"
+    for i in "${!contenders[@]}"; do
+      contender=${contenders[$(( (i + run - 1) % ${#contenders[@]} ))]}
       if [ "$workload" = tpcb ]; then reset_tables; fi
       "$HARNESS" pgbench --url "$URL" --workload "$workload" --workers "$CLIENTS" --scale "$SCALE" \
         --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --contenders "$contender" |
