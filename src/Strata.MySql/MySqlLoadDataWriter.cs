@@ -214,7 +214,7 @@ internal sealed class MySqlLoadDataWriter : IBulkValueWriter, IDisposable
 
     public void WriteString(ReadOnlySpan<byte> utf8) => Utf8Text(utf8, "text that is not valid UTF-8: write it as a string, or as binary data with WriteBytes");
 
-    public void WriteJson(ReadOnlySpan<byte> utf8) => Utf8Text(utf8, "a JSON document that is not valid UTF-8");
+    public void WriteJson(ReadOnlySpan<byte> utf8) => Utf8Text(utf8, "a JSON document that is not valid UTF-8: encode the document as UTF-8, or pass it as a string");
 
     public void WriteBytes(ReadOnlySpan<byte> value)
     {

@@ -96,8 +96,8 @@ public static class QueryExecution
     public static Task<int> InsertAsync(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Insert, values);
-        return session.ExecuteAsync(Sql.Rendered(session.Dialect, QueryShapeCache.RenderInsert(node, pairs, session.Dialect)), cancellationToken).RowsAffectedAsync();
+        var (session, statement) = query.PrepareWrite(QueryOperation.Insert, values);
+        return session.ExecuteAsync(statement, cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>
@@ -112,8 +112,8 @@ public static class QueryExecution
     public static Task<int> UpdateAsync(this SqlQuery query, object values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (session, node, pairs) = query.PrepareWrite(QueryOperation.Update, values);
-        return session.ExecuteAsync(Sql.Rendered(session.Dialect, QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)), cancellationToken).RowsAffectedAsync();
+        var (session, statement) = query.PrepareWrite(QueryOperation.Update, values);
+        return session.ExecuteAsync(statement, cancellationToken).RowsAffectedAsync();
     }
 
     /// <summary>Deletes the rows the query's conditions match and returns how many were deleted.</summary>

@@ -172,14 +172,13 @@ public static class QueryWrites
         return session.QueryFirstOrDefaultAsync<T>(sql, cancellationToken);
     }
 
-    private static (IDbSession Session, Sql Sql) Returned(SqlQuery query, QueryOperation operation, object values)
+    // The caller's name reaches the error for a query bound to no session.
+    private static (IDbSession Session, Sql Sql) Returned(SqlQuery query, QueryOperation operation, object values,
+        [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         RequireReturning(query);
-        var (session, node, pairs) = query.PrepareWrite(operation, values);
-        return (session, Sql.Rendered(session.Dialect, operation == QueryOperation.Insert
-            ? QueryShapeCache.RenderInsert(node, pairs, session.Dialect)
-            : QueryShapeCache.RenderUpdate(node, pairs, session.Dialect)));
+        return query.PrepareWrite(operation, values, caller);
     }
 
     /// <summary>Deletes the matched rows and returns their <see cref="SqlQuery.Returning"/> columns.</summary>

@@ -115,16 +115,21 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
         return (session, update.Node, values);
     }
 
-    /// <summary>For a write of one row: the bound session, the AST, and the column values after the plugins set theirs.</summary>
-    internal (IDbSession Session, QueryNode Node, IReadOnlyList<KeyValuePair<string, object?>> Values) PrepareWrite(QueryOperation operation, object values,
+    /// <summary>
+    /// For a write of one row (<see cref="QueryOperation.Insert"/> or <see cref="QueryOperation.Update"/>): the bound session and
+    /// the statement, rendered through the query shape cache once the plugins have set their values.
+    /// </summary>
+    internal (IDbSession Session, Sql Statement) PrepareWrite(QueryOperation operation, object values,
         [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         var session = BoundSession(caller);
-        var pairs = ColumnValues.From(values, session);
-        if (_plugins.IsEmpty) return (session, Node, pairs);
+        var given = ColumnValues.From(values, session);
         // The pairs are this call's own list, so the plugins may change it in place.
-        var (node, rewritten) = RewriteRow(session, operation, pairs);
-        return (session, node, rewritten);
+        var (node, pairs) = _plugins.IsEmpty ? (Node, given) : RewriteRow(session, operation, given);
+        var dialect = session.Dialect;
+        return (session, Sql.Rendered(dialect, operation == QueryOperation.Insert
+            ? QueryShapeCache.RenderInsert(node, pairs, dialect)
+            : QueryShapeCache.RenderUpdate(node, pairs, dialect)));
     }
 
     /// <summary>What the plugins make of one row of a write (null when there are none), for multi-row writes.</summary>
