@@ -233,4 +233,13 @@ public class QueryShapeCacheTests
 
         public int GetHashCode(RenderedSql obj) => obj.Text.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_write_through_a_query_bound_to_no_session_names_the_method_called()
+    {
+        var insert = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqlQuery("users").InsertAsync(new { name = "x" }));
+        Assert.StartsWith("InsertAsync needs a query bound to a session", insert.Message, StringComparison.Ordinal);
+        var update = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqlQuery("users").Returning("id").UpdateAsync<long>(new { name = "x" }));
+        Assert.StartsWith("UpdateAsync needs a query bound to a session", update.Message, StringComparison.Ordinal);
+    }
 }
