@@ -12,8 +12,8 @@ namespace Strata.Benchmarks;
 
 /// <summary>
 /// A SQLite file in a temporary folder, seeded once. ADO.NET, Dapper, EF Core and linq2db open connections
-/// with the same settings Strata's driver uses (pooling, foreign keys, default timeout), so all of them
-/// share Microsoft.Data.Sqlite's pool for that file.
+/// with pooling, foreign keys on (<c>Foreign Keys=True</c>, Microsoft.Data.Sqlite's way, a PRAGMA on every open) and the
+/// default timeout Strata uses, so all of them share Microsoft.Data.Sqlite's pool for that file.
 /// </summary>
 [MemoryDiagnoser]
 public abstract class SqliteBenchmarkBase
@@ -21,6 +21,12 @@ public abstract class SqliteBenchmarkBase
     private string _folder = "";
 
     protected string ConnectionString { get; private set; } = "";
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> without <c>Foreign Keys</c>: for hand code that turns foreign keys on as Strata's
+    /// driver does, with one <c>sqlite3_db_config</c> call per open instead of the PRAGMA statement.
+    /// </summary>
+    protected string NativeKeysConnectionString { get; private set; } = "";
 
     protected Database Db { get; private set; } = null!;
 
@@ -46,6 +52,7 @@ public abstract class SqliteBenchmarkBase
             ForeignKeys = true,
             DefaultTimeout = 30,
         }.ToString();
+        NativeKeysConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { ForeignKeys = null }.ToString();
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         EfCoreContexts = new PooledDbContextFactory<SqliteBenchContext>(
             new DbContextOptionsBuilder<SqliteBenchContext>().UseSqlite(ConnectionString).Options);
@@ -141,6 +148,24 @@ public class SqliteReadOne : SqliteBenchmarkBase
         return user;
     }
 
+    /// <summary>The baseline's read with foreign keys turned on by a native call, as Strata's driver does.</summary>
+    [Benchmark]
+    public async Task<User> AdoNetNativeKeys()
+    {
+        var id = Workload.NextId(ref _id);
+        await using var connection = new SqliteConnection(NativeKeysConnectionString);
+        await connection.OpenAsync();
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_FKEY, 1, out _);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Query;
+        command.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
+        var user = Workload.Read(reader);
+        if (await reader.ReadAsync()) throw new InvalidOperationException("More than one row.");
+        return user;
+    }
+
     [Benchmark]
     public async Task<User> Dapper()
     {
@@ -187,6 +212,8 @@ public class SqliteReadOne : SqliteBenchmarkBase
         var expected = Workload.NextId(ref _id);
         _id = 0;
         Workload.Check(await AdoNet(), expected, "ADO.NET");
+        _id = 0;
+        Workload.Check(await AdoNetNativeKeys(), expected, "ADO.NET, native foreign keys");
         _id = 0;
         Workload.Check(await Dapper(), expected, "Dapper");
         _id = 0;

@@ -40,7 +40,9 @@ internal sealed class SqliteDriver : DatabaseDriver
         builder.DefaultTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
         _busyTimeoutMs = (int)Math.Min(int.MaxValue, commandTimeout.TotalMilliseconds);
         builder.Pooling = true;
-        builder.ForeignKeys = true;
+        // Foreign keys are turned on by each open's one native call (SqliteTimedConnection.Attach): with the connection
+        // string's Foreign Keys=True, Microsoft.Data.Sqlite would prepare and run a PRAGMA statement on every pooled open.
+        builder.ForeignKeys = null;
         var memory = settings.IsInMemory || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
         if (settings.FilePath is { } path && !settings.IsInMemory) builder.DataSource = path;
         Endpoint = new DatabaseEndpoint(memory ? ":memory:" : builder.DataSource, null, null);

@@ -34,10 +34,18 @@ internal sealed class SqliteTimedConnection(string connectionString, SemaphoreSl
     private HandleState? _state;
     private int _released;
 
-    /// <summary>Sets up the open connection's native handle (once per handle) and its default busy timeout.</summary>
+    /// <summary>
+    /// Sets up the open connection's native handle (once per handle), turns foreign key enforcement on and sets the default
+    /// busy timeout (on every open, since a command may have changed either on the pooled handle).
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite refused to turn foreign keys on.</exception>
     public void Attach(int busyTimeoutMs)
     {
         var handle = Handle!;
+        // What PRAGMA foreign_keys = 1 does, without preparing a statement: a pooled handle gets it back on every open even
+        // when a command turned it off.
+        var rc = raw.sqlite3_db_config(handle, raw.SQLITE_DBCONFIG_ENABLE_FKEY, 1, out _);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
         _state = States.GetValue(handle, static h =>
         {
             var state = new HandleState(h);

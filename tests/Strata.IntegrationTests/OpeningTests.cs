@@ -91,6 +91,23 @@ public class OpeningTests
         Assert.Equal(1, await db.ScalarAsync<int>($"PRAGMA foreign_keys"));
     }
 
+    [Fact]
+    public async Task Sqlite_turns_foreign_keys_back_on_for_a_pooled_connection_a_command_turned_them_off_on()
+    {
+        await using var db = Database.Open(new DatabaseOptions { Url = "sqlite:" + TestDatabase.NewSqliteFile(), MaxPoolSize = 1 });
+        await db.ExecuteAsync($"CREATE TABLE parents (id INTEGER PRIMARY KEY)");
+        await db.ExecuteAsync($"CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents (id))");
+        await using (var session = await db.OpenSessionAsync())
+        {
+            await session.ExecuteAsync($"PRAGMA foreign_keys = OFF");
+            Assert.Equal(0, await session.ScalarAsync<int>($"PRAGMA foreign_keys"));
+        }
+        // One pooled connection: the next command gets the handle the session switched off, and finds enforcement on again.
+        Assert.Equal(1, await db.ScalarAsync<int>($"PRAGMA foreign_keys"));
+        await Assert.ThrowsAsync<ForeignKeyViolationException>(() => db.ExecuteAsync($"INSERT INTO children VALUES (1, 42)"));
+        Assert.Equal(0, await db.ScalarAsync<int>($"SELECT COUNT(*) FROM children"));
+    }
+
     [Theory, AllDatabases]
     public async Task Pool_statistics_count_busy_and_idle_connections(Db db)
     {
