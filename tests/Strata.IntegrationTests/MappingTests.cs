@@ -308,6 +308,72 @@ public class MappingTests
     }
 
     [Theory, AllDatabases]
+    public async Task Nulls_that_first_appear_after_values_map_to_null_in_that_row_and_every_later_one(Db db)
+    {
+        await using var database = await TestDatabase.OpenAsync(db);
+        var table = TestDatabase.Table("map_nulls");
+        var t = Sql.Identifier(table);
+        await database.ExecuteAsync(
+            $"CREATE TABLE {t} (id {Sql.Raw(Types.BigInt(db))} PRIMARY KEY, name {Sql.Raw(Types.Text(db))}, note {Sql.Raw(Types.Text(db))}, data {Sql.Raw(Types.Bytes(db))}, score {Sql.Raw(Types.Int(db))}, big {Sql.Raw(Types.BigInt(db))}, ratio {Sql.Raw(Types.Double(db))})");
+        try
+        {
+            // Values, then NULLs, then values again: a column is read without a NULL test until its first NULL.
+            for (var id = 1; id <= 5; id++)
+            {
+                var isNull = id is 2 or 4;
+                await database.ExecuteAsync(
+                    $"INSERT INTO {t} (id, name, note, data, score, big, ratio) VALUES ({id}, {(isNull ? null : "n" + id)}, {(isNull ? null : "note" + id)}, {(isNull ? null : new byte[] { (byte)id })}, {(isNull ? (int?)null : id * 10)}, {(isNull ? (long?)null : id * 100L)}, {(isNull ? (double?)null : id / 2.0)})");
+            }
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var rows = await database.QueryAsync<NullableColumns>($"SELECT id, name, note, data, score, big, ratio FROM {t} ORDER BY id");
+                var streamed = new List<NullableColumns>();
+                await foreach (var row in database.StreamAsync<NullableColumns>($"SELECT id, name, note, data, score, big, ratio FROM {t} ORDER BY id")) streamed.Add(row);
+                var names = await database.QueryAsync<string?>($"SELECT name FROM {t} ORDER BY id");
+                var scores = await database.QueryAsync<int?>($"SELECT score FROM {t} ORDER BY id");
+                foreach (var list in new[] { rows, streamed })
+                {
+                    Assert.Equal(5, list.Count);
+                    foreach (var row in list)
+                    {
+                        var isNull = row.Id is 2 or 4;
+                        Assert.Equal(isNull ? null : "n" + row.Id, row.Name);
+                        Assert.Equal(isNull ? null : "note" + row.Id, row.Note);
+                        Assert.Equal(isNull ? null : new byte[] { (byte)row.Id }, row.Data);
+                        Assert.Equal(isNull ? null : (int)row.Id * 10, row.Score);
+                        Assert.Equal(isNull ? null : row.Id * 100, row.Big);
+                        Assert.Equal(isNull ? null : row.Id / 2.0, row.Ratio);
+                    }
+                }
+                Assert.Equal(["n1", null, "n3", null, "n5"], names);
+                Assert.Equal([10, null, 30, null, 50], scores);
+            }
+        }
+        finally
+        {
+            await DropAsync(database, table);
+        }
+    }
+
+    public sealed class NullableColumns
+    {
+        public long Id { get; set; }
+
+        // Not annotated nullable on purpose: a NULL still maps to null, as it always has.
+        public string Name { get; set; } = "";
+
+        public string? Note { get; set; }
+
+        public byte[]? Data { get; set; }
+
+        public int? Score { get; set; }
+
+        public long? Big { get; set; }
+
+        public double? Ratio { get; set; }
+    }
+
+    [Theory, AllDatabases]
     public async Task Enums_are_read_from_integer_and_from_text_columns(Db db)
     {
         await using var database = await TestDatabase.OpenAsync(db);

@@ -30,6 +30,12 @@ internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType,
         ? (Delegate?)typeof(ColumnConverters).GetMethod(nameof(ColumnConverters.Find))!.MakeGenericMethod(target).Invoke(null, [fieldType])
         : null;
 
+    /// <summary>
+    /// True once the column was found to hold a NULL: string reads then test for it before reading. Set without a lock (the
+    /// binding is shared by every thread mapping this shape), since a thread that misses the write only pays one more catch.
+    /// </summary>
+    public bool HoldsNulls { get; set; }
+
     public Exception NullError(DbDataReader? reader = null) => new MappingException(
         $"{ColumnText.Describe(column, databaseType, reader, Ordinal)} is NULL but {target} is a non-nullable {TypeName(displayType ?? targetType)}. Make the member nullable or filter out the NULL rows.");
 
@@ -46,23 +52,24 @@ internal static class ColumnReader
     public static T Read<T>(DbDataReader reader, ColumnBinding binding)
     {
         var ordinal = binding.Ordinal;
-        if (default(T) is null)
-        {
-            if (reader.IsDBNull(ordinal)) return default!;
-        }
+        // A non-nullable value type skips the NULL test: every driver's typed getter refuses a NULL
+        // (the integration tests hold each one to that), and the refusal is turned into the NULL error
+        // below, so the common case pays for one native call per column instead of two. A reference type
+        // read by the typed getter skips it too until the column first holds a NULL (see ReadString).
+        var tested = default(T) is null && (binding.HoldsNulls || !binding.Direct || typeof(T) == typeof(object));
+        if (tested && reader.IsDBNull(ordinal)) return default!;
         try
         {
-            // A non-nullable value type skips the NULL test: every driver's typed getter refuses a NULL
-            // (the integration tests hold each one to that), and the refusal is turned into the NULL error
-            // below, so the common case pays for one native call per column instead of two.
             return binding.Direct ? reader.GetFieldValue<T>(ordinal)
                 : binding.Converter is Func<DbDataReader, int, T> convert ? convert(reader, ordinal)
                 : ValueConverter.Convert<T>(reader.GetValue(ordinal));
         }
         catch (Exception e) when (IsReadError(e))
         {
-            if (default(T) is not null && reader.IsDBNull(ordinal)) throw binding.NullError(reader);
-            throw binding.ConversionError(e, reader);
+            if (tested || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
+            if (default(T) is not null) throw binding.NullError(reader);
+            binding.HoldsNulls = true;
+            return default!;
         }
     }
 
@@ -74,17 +81,24 @@ internal static class ColumnReader
     /// Strings read with the typed getter: <see cref="DbDataReader.GetFieldValue{T}"/> over a reference
     /// type runs the shared generic code, which some drivers make a chain of type tests.
     /// </summary>
+    /// <remarks>
+    /// Until the column has held a NULL, the getter alone reads it: every driver's refuses a NULL (the integration tests hold
+    /// each one to that), so a column that never holds one costs one call per value instead of two (on SQLite, two native
+    /// calls). The first NULL is caught, and from then on the column is tested before each read.
+    /// </remarks>
     public static string? ReadString(DbDataReader reader, ColumnBinding binding)
     {
         var ordinal = binding.Ordinal;
-        if (reader.IsDBNull(ordinal)) return null;
+        if (binding.HoldsNulls && reader.IsDBNull(ordinal)) return null;
         try
         {
             return reader.GetString(ordinal);
         }
         catch (Exception e) when (IsReadError(e))
         {
-            throw binding.ConversionError(e, reader);
+            if (binding.HoldsNulls || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
+            binding.HoldsNulls = true;
+            return null;
         }
     }
 
@@ -105,7 +119,9 @@ internal static class ColumnReader
     public static T? ReadNullable<T>(DbDataReader reader, ColumnBinding binding) where T : struct
     {
         var ordinal = binding.Ordinal;
-        if (reader.IsDBNull(ordinal)) return null;
+        // The typed getter alone until the column first holds a NULL, as in ReadString.
+        var tested = binding.HoldsNulls || !binding.Direct;
+        if (tested && reader.IsDBNull(ordinal)) return null;
         try
         {
             return binding.Direct ? reader.GetFieldValue<T>(ordinal)
@@ -114,7 +130,9 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            throw binding.ConversionError(e, reader);
+            if (tested || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
+            binding.HoldsNulls = true;
+            return null;
         }
     }
 }
