@@ -22,6 +22,13 @@ public interface IDatabasePlugin
     }
 
     /// <summary>
+    /// False when <see cref="Rewrite"/> never changes a read (<see cref="QueryOperation.Select"/>, <see cref="QueryOperation.Aggregate"/>):
+    /// reads then skip the plugin, and a repository compiles its lookup by key once. True by default, which is always correct;
+    /// a plugin that says false but rewrites reads is not asked to.
+    /// </summary>
+    bool RewritesReads => true;
+
+    /// <summary>
     /// True when the plugin watches entity writes (<see cref="OnWritingAsync"/>, <see cref="OnWrittenAsync"/>): repositories then
     /// run each write in a transaction and read the row's old values for it. False by default, which keeps writes cheap.
     /// </summary>

@@ -145,6 +145,41 @@ public static class QueryExecution
             ? sql.WithCache(directive.With(Caching.TableReads.Of(node)))
             : sql;
 
+    /// <summary>
+    /// <see cref="FirstOrDefaultAsync{T}(SqlQuery, CancellationToken)"/> of <paramref name="query"/> compiled once, for running
+    /// again with another value in place of <paramref name="key"/>; null when that would not give the same statement: a plugin
+    /// may rewrite the read, the query carries hints (a cache directive, a plugin's), or the key is not one parameter of its own.
+    /// </summary>
+    /// <param name="query">A query whose only varying value is <paramref name="key"/>, as given to its condition.</param>
+    /// <param name="key">The boxed value, as the condition holds it: it is found among the statement's values by reference.</param>
+    /// <param name="caller">The public method, for the error of an unbound query.</param>
+    internal static KeyLookup? FirstByKey(SqlQuery query, object key, string caller)
+    {
+        if (query.Hints.Count != 0 || query.RewritesReads) return null;
+        var (session, node) = query.Prepare(QueryOperation.Select, caller);
+        var rendered = QueryShapeCache.Render(Capped(node, 1), SqlStatementKind.Select, session.Dialect);
+        var slot = -1;
+        for (var i = 0; i < rendered.Values.Length; i++)
+        {
+            if (!ReferenceEquals(rendered.Values[i], key)) continue;
+            if (slot >= 0) return null;
+            slot = i;
+        }
+        return slot < 0 ? null : new KeyLookup(session.Dialect, rendered, slot);
+    }
+
     private static QueryNode Capped(QueryNode node, int rows) =>
         node.Limit is { } limit && limit <= rows ? node : node with { Limit = rows };
+}
+
+/// <summary>A statement compiled once whose one varying value is a key (see <see cref="QueryExecution.FirstByKey"/>). Immutable and thread-safe.</summary>
+internal sealed class KeyLookup(Dialects.SqlDialect dialect, RenderedSql rendered, int slot)
+{
+    /// <summary>The statement with <paramref name="key"/> in the key's place.</summary>
+    public Sql For(object key)
+    {
+        var values = (object?[])rendered.Values.Clone();
+        values[slot] = key;
+        return Sql.Rendered(dialect, rendered with { Values = values });
+    }
 }

@@ -93,10 +93,24 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
     internal (IDbSession Session, QueryNode Node) Prepare(QueryOperation operation, [System.Runtime.CompilerServices.CallerMemberName] string? caller = null)
     {
         var session = BoundSession(caller);
-        if (_plugins.IsEmpty) return (session, Node);
+        if (_plugins.IsEmpty || (operation is QueryOperation.Select or QueryOperation.Aggregate && !RewritesReads)) return (session, Node);
         var context = new QueryRewriteContext(session, operation, Node, _hints, null);
         foreach (var plugin in _plugins) plugin.Rewrite(context);
         return (session, context.Node);
+    }
+
+    /// <summary>True when one of the query's plugins may change a read.</summary>
+    internal bool RewritesReads
+    {
+        get
+        {
+            // By index: a foreach over the interface would box.
+            for (var i = 0; i < _plugins.Length; i++)
+            {
+                if (_plugins[i].RewritesReads) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>For a delete: the bound session, the AST, and the values to update with instead when a plugin says so.</summary>

@@ -102,11 +102,25 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         if (lockRow && Session.CurrentTransaction is null)
             throw new InvalidOperationException(
                 $"FindByIdAsync with lockRow holds a row lock until the transaction ends, so it needs one: call it inside db.TransactionAsync(…) or on a transaction's repository.");
-        // From a query already limited to one row, so that reading the first row makes no second copy of the query.
         TouchFlow();
-        var query = (_single ??= Query().ByNameChanged(q => q.Limit(1))).WhereByName(KeyColumn, id);
-        return (lockRow ? query.ByNameChanged(q => q.ForUpdate()) : query).FirstOrDefaultAsync(cancellationToken);
+        // Compiled once when no plugin rewrites the read (see QueryExecution.FirstByKey): each call then only binds its key.
+        if (!lockRow && _byKey is { } compiled) return Session.QueryFirstOrDefaultAsync<TEntity>(compiled.For(id!), cancellationToken);
+        object? key = id;
+        // From a query already limited to one row, so that reading the first row makes no second copy of the query.
+        var query = (_single ??= Query().ByNameChanged(q => q.Limit(1))).WhereByName(KeyColumn, key);
+        if (lockRow) return query.ByNameChanged(q => q.ForUpdate()).FirstOrDefaultAsync(cancellationToken);
+        if (!_byKeyTried && key is not null)
+        {
+            _byKeyTried = true;
+            if ((_byKey = QueryExecution.FirstByKey(query.ByName, key, nameof(FindByIdAsync))) is { } first)
+                return Session.QueryFirstOrDefaultAsync<TEntity>(first.For(key), cancellationToken);
+        }
+        return query.FirstOrDefaultAsync(cancellationToken);
     }
+
+    // Set once by the first lookup without a row lock; a race only makes another thread compile it too.
+    private KeyLookup? _byKey;
+    private bool _byKeyTried;
 
     /// <inheritdoc />
     public virtual Task<TEntity?> FindOneAsync(Expression<Func<TEntity, bool>> predicate, CancellationToken cancellationToken = default) =>

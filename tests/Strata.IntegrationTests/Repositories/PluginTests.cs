@@ -201,6 +201,61 @@ public class PluginTests
         }
         Assert.Equal(3, await scope.Db.ScalarAsync<int>($"SELECT COUNT(*) FROM {Sql.Identifier(table)}"));
     }
+    [Theory, AllDatabases]
+    public async Task A_lookup_by_key_is_compiled_once_only_when_no_plugin_rewrites_reads(Db db)
+    {
+        var (scope, table) = await NotesAsync(db, _ => [new TenantPlugin()]);
+        await using (scope)
+        {
+            var notes = Notes(scope, table);
+            long acme, globex;
+            using (TenantPlugin.Use("acme")) acme = (await notes.CreateAsync(new Note { Title = "acme 1" })).Id;
+            using (TenantPlugin.Use("globex")) globex = (await notes.CreateAsync(new Note { Title = "globex 1" })).Id;
+            // The tenant's condition is made anew for each lookup, the first and every later one.
+            for (var round = 0; round < 2; round++)
+            {
+                using (TenantPlugin.Use("globex"))
+                {
+                    Assert.Null(await notes.FindByIdAsync(acme));
+                    Assert.Equal("globex 1", (await notes.FindByIdAsync(globex))?.Title);
+                }
+                using (TenantPlugin.Use("acme"))
+                {
+                    Assert.Equal("acme 1", (await notes.FindByIdAsync(acme))?.Title);
+                    Assert.Null(await notes.FindByIdAsync(globex));
+                }
+            }
+        }
+
+        // A plugin that says it rewrites no read is not asked to: timestamps, and one that would hide every row.
+        (scope, table) = await NotesAsync(db, _ => [new TimestampsPlugin(), new HideAllOnRead()]);
+        await using (scope)
+        {
+            var notes = Notes(scope, table);
+            var ids = new List<long>();
+            for (var i = 0; i < 4; i++) ids.Add((await notes.CreateAsync(new Note { Title = "note " + i })).Id);
+            for (var round = 0; round < 2; round++)
+            {
+                for (var i = 0; i < ids.Count; i++) Assert.Equal("note " + i, (await notes.FindByIdAsync(ids[i]))?.Title);
+                Assert.Null(await notes.FindByIdAsync(ids.Max() + 1));
+            }
+            Assert.Equal(4, await notes.CountAsync());
+        }
+    }
+
+    /// <summary>Would add a condition no row meets, but says it rewrites no read, so reads never reach it.</summary>
+    private sealed class HideAllOnRead : IDatabasePlugin
+    {
+        public string Name => "hide";
+
+        public bool RewritesReads => false;
+
+        public void Rewrite(QueryRewriteContext context)
+        {
+            if (context.Operation is QueryOperation.Select or QueryOperation.Aggregate)
+                context.Where(new ComparisonCondition(context.Qualified("title"), ComparisonOperator.Equal, "no such title"));
+        }
+    }
 }
 
 /// <summary>A multi-tenant filter: <c>tenant = @t</c> on every read, update and delete, and the tenant set on every insert.</summary>

@@ -33,6 +33,10 @@ public sealed class AuditPlugin(string table = "strata_audit", IAuditContext? co
     /// <inheritdoc />
     public bool ObservesWrites => true;
 
+    /// <inheritdoc />
+    /// <remarks>False: the plugin rewrites no query.</remarks>
+    public bool RewritesReads => false;
+
     /// <summary>The statement that creates the audit table: <c>await db.Schema.Run(plugin.CreateTable()).ExecuteAsync()</c>.</summary>
     public CreateTableStatement CreateTable() => SchemaStatements.CreateTableIfNotExists(Table, t =>
     {

@@ -27,6 +27,10 @@ public sealed class TimestampsPlugin(string createdAt = "created_at", string upd
     public string Name => "timestamps";
 
     /// <inheritdoc />
+    /// <remarks>False: the plugin sets columns on writes only.</remarks>
+    public bool RewritesReads => false;
+
+    /// <inheritdoc />
     public void Rewrite(QueryRewriteContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
