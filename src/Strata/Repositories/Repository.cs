@@ -104,8 +104,8 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
                 $"FindByIdAsync with lockRow holds a row lock until the transaction ends, so it needs one: call it inside db.TransactionAsync(…) or on a transaction's repository.");
         TouchFlow();
         // Compiled once when no plugin rewrites the read (see QueryExecution.FirstByKey): each call then only binds its key.
-        if (!lockRow && _byKey is { } compiled) return Session.QueryFirstOrDefaultAsync<TEntity>(compiled.For(id!), cancellationToken);
         object? key = id;
+        if (!lockRow && key is not null && _byKey is { } compiled) return Session.QueryFirstOrDefaultAsync<TEntity>(compiled.For(key), cancellationToken);
         // From a query already limited to one row, so that reading the first row makes no second copy of the query.
         var query = (_single ??= Query().ByNameChanged(q => q.Limit(1))).WhereByName(KeyColumn, key);
         if (lockRow) return query.ByNameChanged(q => q.ForUpdate()).FirstOrDefaultAsync(cancellationToken);
