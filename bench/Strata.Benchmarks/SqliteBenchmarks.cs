@@ -133,29 +133,18 @@ public class SqliteReadOne : SqliteBenchmarkBase
     private long _id;
 
     [Benchmark(Baseline = true)]
-    public async Task<User> AdoNet()
-    {
-        var id = Workload.NextId(ref _id);
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = Query;
-        command.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
-        var user = Workload.Read(reader);
-        if (await reader.ReadAsync()) throw new InvalidOperationException("More than one row.");
-        return user;
-    }
+    public Task<User> AdoNet() => ReadAsync(ConnectionString, nativeKeys: false);
 
     /// <summary>The baseline's read with foreign keys turned on natively, as Strata's driver does.</summary>
     [Benchmark]
-    public async Task<User> AdoNetNativeKeys()
+    public Task<User> AdoNetNativeKeys() => ReadAsync(NativeKeysConnectionString, nativeKeys: true);
+
+    private async Task<User> ReadAsync(string connectionString, bool nativeKeys)
     {
         var id = Workload.NextId(ref _id);
-        await using var connection = new SqliteConnection(NativeKeysConnectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        SQLitePCL.raw.sqlite3_exec(connection.Handle, "PRAGMA foreign_keys = 1");
+        if (nativeKeys) SQLitePCL.raw.sqlite3_exec(connection.Handle, "PRAGMA foreign_keys = 1");
         await using var command = connection.CreateCommand();
         command.CommandText = Query;
         command.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
