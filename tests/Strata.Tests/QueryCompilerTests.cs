@@ -186,9 +186,31 @@ public class QueryCompilerTests
     {
         Golden(Users.Where("id", 1).Limit(1).ForUpdate(),
             "SELECT * FROM \"users\" WHERE \"id\" = @p0 LIMIT 1",
-            "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT $2 FOR UPDATE",
-            "SELECT * FROM `users` WHERE `id` = @p0 LIMIT @p1 FOR UPDATE",
-            1, new PagingCount(1));
+            "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT 1 FOR UPDATE",
+            "SELECT * FROM `users` WHERE `id` = @p0 LIMIT 1 FOR UPDATE",
+            1);
+    }
+
+    [Fact]
+    public void Limits_of_one_and_two_are_written_into_the_text_on_every_database_and_larger_ones_bound()
+    {
+        Golden(Users.Where("id", 1).Limit(2),
+            "SELECT * FROM \"users\" WHERE \"id\" = @p0 LIMIT 2",
+            "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT 2",
+            "SELECT * FROM `users` WHERE `id` = @p0 LIMIT 2",
+            1);
+        Golden(Users.Where("id", 1).Limit(3).Offset(1),
+            "SELECT * FROM \"users\" WHERE \"id\" = @p0 LIMIT 3 OFFSET 1",
+            "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT $2 OFFSET $3",
+            "SELECT * FROM `users` WHERE `id` = @p0 LIMIT @p1 OFFSET @p2",
+            1, new PagingCount(3), new PagingCount(1));
+        // The shape cache tells a written limit from a bound one, and one written limit from the other.
+        foreach (var limit in new[] { 1, 5, 2, 7, 1 })
+        {
+            var rendered = Users.Where("id", 1).Limit(limit).ToSql(Postgres);
+            Assert.Equal(limit <= 2 ? $"SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT {limit}" : "SELECT * FROM \"users\" WHERE \"id\" = $1 LIMIT $2", rendered.Text);
+            Assert.Equal(limit <= 2 ? [1] : [1, limit], rendered.Values);
+        }
     }
 
     [Fact]
@@ -290,7 +312,7 @@ public class QueryCompilerTests
         var counted = adults.Select("id").Distinct().ForUpdate().All();
 
         Assert.Equal("SELECT * FROM \"users\" WHERE \"age\" >= $1", adults.ToSql(Postgres).Text);
-        Assert.Equal("SELECT * FROM \"users\" WHERE \"age\" >= $1 AND \"name\" = $2 ORDER BY \"name\" ASC LIMIT $3", named.ToSql(Postgres).Text);
+        Assert.Equal("SELECT * FROM \"users\" WHERE \"age\" >= $1 AND \"name\" = $2 ORDER BY \"name\" ASC LIMIT 1", named.ToSql(Postgres).Text);
         Assert.Equal("SELECT DISTINCT \"id\" FROM \"users\" WHERE \"age\" >= $1 FOR UPDATE", counted.ToSql(Postgres).Text);
         Assert.Single(adults.Conditions);
         Assert.False(adults.Node.AllRows);
@@ -304,9 +326,9 @@ public class QueryCompilerTests
         {
             for (var n = 0; n < 200; n++)
             {
-                var rendered = active.Where("id", i * 1000 + n).Limit(n + 1).ToSql(Postgres);
+                var rendered = active.Where("id", i * 1000 + n).Limit(n + 3).ToSql(Postgres);
                 Assert.Equal("SELECT * FROM \"users\" WHERE \"active\" = $1 AND \"id\" = $2 LIMIT $3", rendered.Text);
-                Assert.Equal([true, i * 1000 + n, n + 1], rendered.Values);
+                Assert.Equal([true, i * 1000 + n, n + 3], rendered.Values);
             }
         }));
         await Task.WhenAll(tasks);

@@ -246,9 +246,9 @@ public class QueryWriteAndClauseTests
     {
         Golden(Users.Where("state", "new").Limit(1).SkipLocked(),
             "SELECT * FROM \"users\" WHERE \"state\" = @p0 LIMIT 1",
-            "SELECT * FROM \"users\" WHERE \"state\" = $1 LIMIT $2 FOR UPDATE SKIP LOCKED",
-            "SELECT * FROM `users` WHERE `state` = @p0 LIMIT @p1 FOR UPDATE SKIP LOCKED",
-            "new", new PagingCount(1));
+            "SELECT * FROM \"users\" WHERE \"state\" = $1 LIMIT 1 FOR UPDATE SKIP LOCKED",
+            "SELECT * FROM `users` WHERE `state` = @p0 LIMIT 1 FOR UPDATE SKIP LOCKED",
+            "new");
         Golden(Users.Where("id", 1).NoWait(),
             "SELECT * FROM \"users\" WHERE \"id\" = @p0",
             "SELECT * FROM \"users\" WHERE \"id\" = $1 FOR UPDATE NOWAIT",

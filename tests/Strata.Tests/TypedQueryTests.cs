@@ -209,9 +209,8 @@ public class TypedQueryTests
             "SELECT `id` AS `Id`, `email` AS `Email` FROM `user`");
         Golden(Users.Select(u => new UserLine { Id = u.Id, Label = u.Name }).Limit(1),
             "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT 1",
-            "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT $1",
-            "SELECT `id` AS `Id`, `name` AS `Label` FROM `user` LIMIT @p0",
-            new PagingCount(1));
+            "SELECT \"id\" AS \"Id\", \"name\" AS \"Label\" FROM \"user\" LIMIT 1",
+            "SELECT `id` AS `Id`, `name` AS `Label` FROM `user` LIMIT 1");
         Golden(Users.Select(u => u.Email).Distinct(),
             "SELECT DISTINCT \"email\" FROM \"user\"",
             "SELECT DISTINCT \"email\" FROM \"user\"",

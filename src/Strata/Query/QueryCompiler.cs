@@ -253,9 +253,16 @@ public class QueryCompiler : ConditionCompiler
     }
 
     /// <summary>
+    /// The largest limit written into the text on every database: <c>LIMIT 1</c> and <c>LIMIT 2</c> are what <c>First</c>,
+    /// <c>Single</c> and lookups by key ask for, and binding them cost a parameter per call, while two values cannot defeat a
+    /// statement cache. The query shape cache follows the same rule.
+    /// </summary>
+    internal const int InlinedLimit = 2;
+
+    /// <summary>
     /// Renders <c>LIMIT</c>/<c>OFFSET</c> with the counts as parameters (or literals where the dialect
-    /// <see cref="SqlDialect.InlinesPagingCounts"/>); an offset without a limit gets the dialect's
-    /// <see cref="SqlDialect.LimitForOffsetOnly"/> when it needs one.
+    /// <see cref="SqlDialect.InlinesPagingCounts"/>, and a limit of one or two everywhere); an offset without a limit gets
+    /// the dialect's <see cref="SqlDialect.LimitForOffsetOnly"/> when it needs one.
     /// </summary>
     /// <param name="limit">The limit, or null.</param>
     /// <param name="offset">The offset, or null.</param>
@@ -264,7 +271,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var sql = Sql.Empty;
-        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + Count(l, dialect);
+        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + (l is >= 0 and <= InlinedLimit ? Sql.Raw(l.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Count(l, dialect));
         else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
         if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Count(o, dialect);
         return sql;
