@@ -295,7 +295,8 @@ public sealed class Database : SessionBase, IDatabase
         ObjectDisposedException.ThrowIf(_closing, this);
         var busy = Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _waiting);
-        var started = Stopwatch.GetTimestamp();
+        // Only the first open after a (re)connection reports its time (DatabaseTelemetry.ConnectionOpened).
+        var started = Telemetry.Connected ? 0 : Stopwatch.GetTimestamp();
         try
         {
             var connection = _guard is null
@@ -325,12 +326,15 @@ public sealed class Database : SessionBase, IDatabase
     private static async ValueTask<DbConnection> OpenPrimaryAsync((Database Db, bool Unpooled) target, CancellationToken cancellationToken)
     {
         var db = target.Db;
-        var started = Stopwatch.GetTimestamp();
+        // The clock is read for the failure's report only when the open waits: a pooled connection handed over at once never
+        // reads it, and one that fails at once is reported as taking no time.
+        var started = 0L;
         try
         {
-            return target.Unpooled
-                ? await db._driver.OpenUnpooledConnectionAsync(cancellationToken).ConfigureAwait(false)
-                : await db._driver.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var opening = target.Unpooled ? db._driver.OpenUnpooledConnectionAsync(cancellationToken) : db._driver.OpenConnectionAsync(cancellationToken);
+            if (opening.IsCompletedSuccessfully) return opening.Result;
+            started = Stopwatch.GetTimestamp();
+            return await opening.ConfigureAwait(false);
         }
         catch (Exception e) when (CommandPipeline.IsDriverError(e) || e is DatabaseException)
         {

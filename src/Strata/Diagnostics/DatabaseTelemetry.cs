@@ -172,21 +172,32 @@ internal sealed partial class DatabaseTelemetry : IDisposable
             LogRetry(Logger, failedAttempt, retries + 1, error?.GetType().Name ?? "unknown", delay.TotalMilliseconds);
     }
 
+    /// <summary>
+    /// True once a connection opened, until one fails: <see cref="ConnectionOpened"/> then has nothing to report, so callers
+    /// need not read the clock for it.
+    /// </summary>
+    public bool Connected => Volatile.Read(ref _connected) != 0;
+
     /// <summary>A connection opened: the first one (or the first after a failure) raises <see cref="DatabaseEvents.Connected"/>.</summary>
+    /// <param name="started">When the open began (<see cref="Stopwatch.GetTimestamp"/>), or 0 when it was not read.</param>
     public void ConnectionOpened(long started)
     {
         if (Volatile.Read(ref _connected) != 0 || Interlocked.Exchange(ref _connected, 1) != 0) return;
-        if (Events.WantsConnected) Events.OnConnected(new ConnectionEventArgs(_description, Stopwatch.GetElapsedTime(started), null));
+        if (Events.WantsConnected) Events.OnConnected(new ConnectionEventArgs(_description, Elapsed(started), null));
     }
 
+    private static TimeSpan Elapsed(long started) => started == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started);
+
     /// <summary>A connection could not be opened; <paramref name="error"/> is the translated exception.</summary>
+    /// <param name="started">When the open began (<see cref="Stopwatch.GetTimestamp"/>), or 0 when it did not wait.</param>
+    /// <param name="error">The translated exception.</param>
     public void ConnectionFailed(long started, Exception error)
     {
         // A full pool means connections are open: the next one opened is no reconnection.
         if (error is not PoolExhaustedException) Volatile.Write(ref _connected, 0);
         StrataMetrics.RecordConnectionError(Target, error);
         if (Logger?.IsEnabled(LogLevel.Error) == true) LogConnectionFailed(Logger, error, _description, error.GetType().Name);
-        if (Events.WantsConnectionFailed) Events.OnConnectionFailed(new ConnectionEventArgs(_description, Stopwatch.GetElapsedTime(started), error));
+        if (Events.WantsConnectionFailed) Events.OnConnectionFailed(new ConnectionEventArgs(_description, Elapsed(started), error));
     }
 
     public void Dispose() => _pool.Dispose();

@@ -97,7 +97,8 @@ internal sealed partial class ConnectionGuard
 
     private async ValueTask<T> FirstAttemptAsync<T, TState>(Func<TState, CancellationToken, ValueTask<T>> open, TState state, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
+        // Read only when the open waits or fails: a pooled connection handed over at once never reads the clock.
+        var started = 0L;
         var timer = RentTimer();
         var link = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static t => ((CancellationTokenSource)t!).Cancel(), timer)
@@ -115,8 +116,8 @@ internal sealed partial class ConnectionGuard
             {
                 // Only an open that waits (for a pool slot, for the server) needs its time limit, so a pooled connection handed
                 // over at once never arms the timer: arming and resetting it on every open cost more than the rest of the guard.
-                var limit = _options.MaxOpenTime - _time.GetElapsedTime(started);
-                timer.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
+                started = _time.GetTimestamp();
+                timer.CancelAfter(_options.MaxOpenTime);
                 opened = await opening.ConfigureAwait(false);
             }
             _breaker?.Succeeded();
@@ -142,7 +143,7 @@ internal sealed partial class ConnectionGuard
             link.Dispose();
             ReturnTimer(timer);
         }
-        var left = _options.MaxOpenTime - _time.GetElapsedTime(started);
+        var left = started == 0 ? _options.MaxOpenTime : _options.MaxOpenTime - _time.GetElapsedTime(started);
         if (_options.OpenRetries == 0 || left <= TimeSpan.Zero) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         return await RetryingAsync(open, state, first, left, cancellationToken).ConfigureAwait(false);
     }
