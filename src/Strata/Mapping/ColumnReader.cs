@@ -31,7 +31,7 @@ internal sealed class ColumnBinding(int ordinal, string? column, Type fieldType,
         : null;
 
     /// <summary>
-    /// True once the column was found to hold a NULL: string reads then test for it before reading. Set without a lock (the
+    /// True once the column was found to hold a NULL: reads by the typed getter then test for it first. Set without a lock (the
     /// binding is shared by every thread mapping this shape), since a thread that misses the write only pays one more catch.
     /// </summary>
     public bool HoldsNulls { get; set; }
