@@ -62,7 +62,7 @@ public abstract partial class SessionBase : IDbSession
             {
                 var list = new List<T>();
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return (IReadOnlyList<T>)list;
-                var map = RowMapper<T>.Get(reader, mapping);
+                var map = RowMapper<T>.Get(reader, mapping, command.CommandText);
                 do list.Add(map(reader));
                 while (await reader.ReadAsync(ct).ConfigureAwait(false));
                 return list;
@@ -81,7 +81,7 @@ public abstract partial class SessionBase : IDbSession
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, mapping)(reader) : default;
+                return await reader.ReadAsync(ct).ConfigureAwait(false) ? RowMapper<T>.Get(reader, mapping, command.CommandText)(reader) : default;
             }
         }, cancellationToken);
 
@@ -99,7 +99,7 @@ public abstract partial class SessionBase : IDbSession
             {
                 if (!await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned none. Use QueryFirstOrDefaultAsync when no row is a valid answer.");
-                var row = RowMapper<T>.Get(reader, mapping)(reader);
+                var row = RowMapper<T>.Get(reader, mapping, command.CommandText)(reader);
                 if (await reader.ReadAsync(ct).ConfigureAwait(false))
                     throw new InvalidOperationException("QuerySingleAsync expected exactly one row but the query returned more than one. Narrow the WHERE clause, or use QueryAsync or QueryFirstOrDefaultAsync.");
                 return row;
@@ -196,7 +196,7 @@ public abstract partial class SessionBase : IDbSession
                 await using (reader.ConfigureAwait(false))
                 {
                     return await reader.ReadAsync(ct).ConfigureAwait(false) && reader.FieldCount > 0 && !reader.IsDBNull(0)
-                        ? RowMapper<T>.Get(reader, mapping)(reader)
+                        ? RowMapper<T>.Get(reader, mapping, command.CommandText)(reader)
                         : default;
                 }
             }, cancellationToken)
@@ -236,7 +236,7 @@ public abstract partial class SessionBase : IDbSession
                             throw Pipeline.Translate(e, command.CommandText);
                         }
                         if (!more) break;
-                        map ??= RowMapper<T>.Get(reader, Pipeline.Mapping);
+                        map ??= RowMapper<T>.Get(reader, Pipeline.Mapping, command.CommandText);
                         yield return map(reader);
                     }
                 }

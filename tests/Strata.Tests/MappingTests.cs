@@ -36,6 +36,55 @@ public class MappingTests
 
     public sealed record Order(int Id, decimal Total, string? Note = null);
 
+    public sealed class Pair
+    {
+        public string A { get; set; } = "";
+        public string B { get; set; } = "";
+    }
+
+    [Theory]
+    [InlineData("SELECT a, b FROM t WHERE id = @p0", true)]
+    [InlineData("  select a AS x FROM t", true)]
+    [InlineData("WITH x AS (SELECT a FROM t) SELECT a FROM x", true)]
+    [InlineData("INSERT INTO t (a) VALUES (@p0) RETURNING id, a", true)]
+    [InlineData("UPDATE t SET a = 1 RETURNING a", true)]
+    [InlineData("DELETE FROM t RETURNING a", true)]
+    [InlineData("SELECT * FROM t", false)]
+    [InlineData("SELECT t.*, u.name FROM t JOIN u ON u.id = t.id", false)]
+    [InlineData("INSERT INTO t (a) VALUES (1) RETURNING *", false)]
+    [InlineData("SELECT COUNT(*) FROM t", false)]
+    [InlineData("CALL refresh()", false)]
+    [InlineData("TABLE t", false)]
+    [InlineData("PRAGMA table_info(t)", false)]
+    [InlineData("SHOW TABLES", false)]
+    [InlineData("EXECUTE plan", false)]
+    [InlineData("SELECTED", false)]
+    [InlineData("-- a comment\nSELECT a FROM t", false)]
+    public void Column_names_follow_from_the_text_only_for_statements_without_a_star(string text, bool follow) =>
+        Assert.Equal(follow, ResultNames.FollowFromText(text));
+
+    [Fact]
+    public void A_star_statement_has_its_names_checked_on_every_run_even_with_the_same_text()
+    {
+        const string star = "SELECT * FROM pairs";
+        var first = Reader(("a", typeof(string), ["1"]), ("b", typeof(string), ["2"]));
+        Assert.Equal(("1", "2"), Read(first, star));
+        // The table was made again with its columns the other way round: same text, same count, same types.
+        var swapped = Reader(("b", typeof(string), ["2"]), ("a", typeof(string), ["1"]));
+        Assert.Equal(("1", "2"), Read(swapped, star));
+
+        // A text without a star names its columns itself: the same columns read again map as before.
+        const string named = "SELECT a, b FROM pairs";
+        Assert.Equal(("3", "4"), Read(Reader(("a", typeof(string), ["3"]), ("b", typeof(string), ["4"])), named));
+        Assert.Equal(("5", "6"), Read(Reader(("a", typeof(string), ["5"]), ("b", typeof(string), ["6"])), named));
+
+        static (string, string) Read(DataTableReader reader, string text)
+        {
+            var pair = RowMapper<Pair>.Get(reader, Mapping(NamingConvention.SnakeCase), text)(reader);
+            return (pair.A, pair.B);
+        }
+    }
+
     [Fact]
     public void Snake_case_columns_fill_pascal_case_properties_with_overrides()
     {
