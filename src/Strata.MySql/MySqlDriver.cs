@@ -58,6 +58,7 @@ internal sealed class MySqlDriver : DataSourceDriver
             : builder.GuidFormat;
         var poolMax = (int)builder.MaximumPoolSize;
         var poolTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout);
+        OpenTimeout = builder.ConnectionTimeout == 0 ? null : poolTimeout;
         // Only when asked (server_prepare=auto): MariaDB 10.11 with MySqlConnector 2.6 sent a prepared catalog query's rows with
         // another statement's column definitions after DDL (the integration suite's schema modules and dumps). Prepared
         // statements outlive a command only on a connection that is not reset when it is next taken from the pool.
@@ -78,6 +79,10 @@ internal sealed class MySqlDriver : DataSourceDriver
     private readonly string _poolName;
 
     public override SqlDialect Dialect { get; }
+
+    /// <inheritdoc />
+    /// <remarks>MySqlConnector's Connection Timeout, which bounds the whole open, a wait for the pool included.</remarks>
+    public override TimeSpan? OpenTimeout { get; }
 
     // MySqlConnection.ClearPool finds pools by connection string and never reaches a MySqlDataSource's own pool, which only
     // disposing the data source empties; the new one carries the same pool name, so the pool figures continue.

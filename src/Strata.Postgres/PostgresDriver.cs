@@ -52,6 +52,7 @@ internal sealed class PostgresDriver : DataSourceDriver
         // Repeated statements are prepared on the server after two uses, the driver's fast path.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 128;
         var poolTimeout = TimeSpan.FromSeconds(builder.Timeout);
+        OpenTimeout = builder.Timeout == 0 ? null : poolTimeout;
         Dialect = settings.Scheme == "cockroachdb"
             ? new CockroachDialect { MaxPoolSize = builder.MaxPoolSize, PoolTimeout = poolTimeout }
             : new PostgresDialect { MaxPoolSize = builder.MaxPoolSize, PoolTimeout = poolTimeout };
@@ -68,6 +69,10 @@ internal sealed class PostgresDriver : DataSourceDriver
     }
 
     public override SqlDialect Dialect { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Npgsql's Timeout, which bounds the whole open, a wait for the pool included.</remarks>
+    public override TimeSpan? OpenTimeout { get; }
 
     public override void ClearPool() => ((NpgsqlDataSource)DataSource).Clear();
 

@@ -74,7 +74,7 @@ public sealed class Database : SessionBase, IDatabase
             var logger = options.LoggerFactory?.CreateLogger("Strata.Resilience");
             // A breaker that opens means the server went away: its pooled connections are dead too.
             _guard = new Resilience.ConnectionGuard(options.Resilience, _timeProvider, logger, settings.ToString(), driver.Dialect.Name,
-                state => { if (state == CircuitState.Open) _driver.ClearPool(); });
+                state => { if (state == CircuitState.Open) _driver.ClearPool(); }, driver.OpenTimeout);
         }
     }
 

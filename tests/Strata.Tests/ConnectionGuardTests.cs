@@ -178,6 +178,24 @@ public class ConnectionGuardTests
     }
 
     [Fact]
+    public async Task A_driver_that_stops_the_open_in_time_gets_no_token_of_the_guards_unless_the_caller_gave_one()
+    {
+        static Task<bool> Cancellable(ConnectionGuard guard, CancellationToken caller) =>
+            guard.OpenAsync(static (_, token) => ValueTask.FromResult(token.CanBeCanceled), 0, caller).AsTask();
+
+        var bounded = new ConnectionGuard(Fast, TimeProvider.System, null, "db", "postgresql", null, driverOpenTimeout: TimeSpan.FromSeconds(15));
+        Assert.False(await Cancellable(bounded, CancellationToken.None));
+        using var caller = new CancellationTokenSource();
+        Assert.True(await Cancellable(bounded, caller.Token));
+
+        // A driver that waits longer than the guard's limit, or sets none, is stopped by the guard's own timer.
+        var longer = new ConnectionGuard(Fast with { MaxOpenTime = TimeSpan.FromSeconds(5) }, TimeProvider.System, null, "db", "postgresql", null,
+            driverOpenTimeout: TimeSpan.FromSeconds(15));
+        Assert.True(await Cancellable(longer, CancellationToken.None));
+        Assert.True(await Cancellable(Guard(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_not_a_failure()
     {
         var guard = Guard();

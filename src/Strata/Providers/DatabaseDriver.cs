@@ -26,6 +26,14 @@ public abstract class DatabaseDriver : IAsyncDisposable
     /// <remarks>Costs a new physical connection each time; for rare, long-held work only.</remarks>
     public virtual ValueTask<DbConnection> OpenUnpooledConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
 
+    /// <summary>
+    /// How long the driver itself lets one open run, a wait for a pooled connection included (its connect timeout), or null
+    /// when it sets no such limit. When this is within <see cref="ConnectionResilienceOptions.MaxOpenTime"/>, the
+    /// connection guard leaves a caller's open without a token to the driver's limit instead of handing it a cancellation token
+    /// of its own, which a driver may link to its timeout on every open.
+    /// </summary>
+    public virtual TimeSpan? OpenTimeout => null;
+
     /// <summary>Pool figures as the driver reports them, or null when it does not.</summary>
     public virtual PoolStatistics? GetPoolStatistics() => null;
 

@@ -29,17 +29,22 @@ internal sealed partial class ConnectionGuard
     private readonly ILogger _logger;
     private readonly CancellationTokenSource?[] _timers = new CancellationTokenSource?[16];
 
+    // The driver stops an open within the time limit by itself: a first attempt without the caller's token needs no timer.
+    private readonly bool _driverBoundsOpen;
+
     /// <param name="options">The retry and breaker settings.</param>
     /// <param name="timeProvider">The clock for delays and the breaker.</param>
     /// <param name="logger">Where retries and breaker changes are logged.</param>
     /// <param name="target">The database, without its password, for messages.</param>
     /// <param name="dialect">The dialect's name, for error details.</param>
     /// <param name="stateChanged">Told each breaker change.</param>
+    /// <param name="driverOpenTimeout">How long the driver itself lets one open run (<see cref="Providers.DatabaseDriver.OpenTimeout"/>).</param>
     public ConnectionGuard(ConnectionResilienceOptions options, TimeProvider timeProvider, ILogger? logger, string target, string dialect,
-        Action<CircuitState>? stateChanged = null)
+        Action<CircuitState>? stateChanged = null, TimeSpan? driverOpenTimeout = null)
     {
         options.Validate();
         _options = options;
+        _driverBoundsOpen = driverOpenTimeout is { } bound && bound <= options.MaxOpenTime;
         _time = timeProvider;
         _target = target;
         _dialect = dialect;
@@ -99,14 +104,16 @@ internal sealed partial class ConnectionGuard
     {
         // Read only when the open waits or fails: a pooled connection handed over at once never reads the clock.
         var started = 0L;
-        var timer = RentTimer();
-        var link = cancellationToken.CanBeCanceled
+        // Without a token from the caller and with a driver that stops the open in time itself, the driver gets no token
+        // either: a cancellable one costs a linked source and its registrations on every open (MySqlConnector).
+        var timer = _driverBoundsOpen && !cancellationToken.CanBeCanceled ? null : RentTimer();
+        var link = timer is not null && cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static t => ((CancellationTokenSource)t!).Cancel(), timer)
             : default;
         ConnectionFailureException first;
         try
         {
-            var opening = open(state, timer.Token);
+            var opening = open(state, timer?.Token ?? CancellationToken.None);
             T opened;
             if (opening.IsCompleted)
             {
@@ -117,18 +124,18 @@ internal sealed partial class ConnectionGuard
                 // Only an open that waits (for a pool slot, for the server) needs its time limit, so a pooled connection handed
                 // over at once never arms the timer: arming and resetting it on every open cost more than the rest of the guard.
                 started = _time.GetTimestamp();
-                timer.CancelAfter(_options.MaxOpenTime);
+                timer?.CancelAfter(_options.MaxOpenTime);
                 opened = await opening.ConfigureAwait(false);
             }
             _breaker?.Succeeded();
             return opened;
         }
-        catch (ConnectionFailureException e) when (e.IsTransient && !timer.IsCancellationRequested)
+        catch (ConnectionFailureException e) when (e.IsTransient && timer?.IsCancellationRequested != true)
         {
             _breaker?.Failed(e.Message);
             first = e;
         }
-        catch (Exception e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (timer?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(1, e as DatabaseException, e);
         }
@@ -141,7 +148,7 @@ internal sealed partial class ConnectionGuard
         finally
         {
             link.Dispose();
-            ReturnTimer(timer);
+            if (timer is not null) ReturnTimer(timer);
         }
         var left = started == 0 ? _options.MaxOpenTime : _options.MaxOpenTime - _time.GetElapsedTime(started);
         if (_options.OpenRetries == 0 || left <= TimeSpan.Zero) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
