@@ -271,14 +271,15 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var sql = Sql.Empty;
-        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + (l is >= 0 and <= InlinedLimit ? Sql.Raw(l.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Count(l, dialect));
+        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + (l is >= 0 and <= InlinedLimit ? Literal(l) : Count(l, dialect));
         else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
         if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Count(o, dialect);
         return sql;
     }
 
-    private static Sql Count(int count, SqlDialect dialect) =>
-        dialect.InlinesPagingCounts ? Sql.Raw(count.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Sql.Parameter(count);
+    private static Sql Count(int count, SqlDialect dialect) => dialect.InlinesPagingCounts ? Literal(count) : Sql.Parameter(count);
+
+    private static Sql Literal(int count) => Sql.Raw(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Renders <c>FUNCTION(…) OVER ([PARTITION BY …] [ORDER BY …])</c>.</summary>
     /// <param name="window">The window function.</param>
