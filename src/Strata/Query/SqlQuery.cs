@@ -36,8 +36,11 @@ public sealed partial class SqlQuery : ConditionBuilder<SqlQuery>
         Session = session;
         Node = node;
         _plugins = plugins.IsDefault ? [] : plugins;
-        _hints = hints ?? ImmutableDictionary<string, object?>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+        _hints = hints ?? NoHints;
     }
+
+    // WithComparers makes a new empty dictionary on every call.
+    private static readonly ImmutableDictionary<string, object?> NoHints = ImmutableDictionary<string, object?>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
 
     private readonly ImmutableArray<IDatabasePlugin> _plugins;
     private readonly ImmutableDictionary<string, object?> _hints;
