@@ -55,7 +55,7 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "list:" + typeof(T).FullName, static (session, plain, ct) => session.QueryCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<IReadOnlyList<T>> QueryCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<IReadOnlyList<T>> (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -76,7 +76,7 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "first:" + typeof(T).FullName, static (session, plain, ct) => session.QueryFirstOrDefaultCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T?> QueryFirstOrDefaultCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<T?> (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -92,7 +92,7 @@ public abstract partial class SessionBase : IDbSession
             : CachedAsync(sql, "single:" + typeof(T).FullName, static (session, plain, ct) => session.QuerySingleCoreAsync<T>(plain, ct), cancellationToken);
 
     private Task<T> QuerySingleCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
-        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+        RunAsync(sql, CommandKind.Query, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<T> (command, mapping, ct) =>
         {
             var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -116,7 +116,7 @@ public abstract partial class SessionBase : IDbSession
             lock (recording) recording.Add(sql.Render(Dialect).Text);
             return Task.FromResult(default(ExecuteResult));
         }
-        return ReplicaRouting.AsWrite(Owner, ReplicaRouting.Route(this, sql, reads: false).Mark, ExecuteCoreAsync(sql, cancellationToken));
+        return ReplicaRouting.AsWrite(Owner, ReplicaRouting.Route(this, sql, reads: false).Mark, ExecuteCoreAsync(sql, cancellationToken).AsTask());
     }
 
     /// <summary>
@@ -124,7 +124,8 @@ public abstract partial class SessionBase : IDbSession
     /// in this method's own state machine: a statement costs no allocation beyond the driver's. A write runs on the primary (or
     /// the session's connection), so there is no replica to fall back from.
     /// </summary>
-    private async Task<ExecuteResult> ExecuteCoreAsync(Sql sql, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ExecuteResult> ExecuteCoreAsync(Sql sql, CancellationToken cancellationToken)
     {
         // As lean as RunOnceAsync, for the same reason.
         var acquiring = AcquireAsync(CommandRoute.Primary, cancellationToken);
@@ -188,7 +189,7 @@ public abstract partial class SessionBase : IDbSession
 
     private Task<T?> ScalarCoreAsync<[DynamicallyAccessedMembers(MappedMembers.Types)] T>(Sql sql, CancellationToken cancellationToken) =>
         ColumnConverters.IsCollection(typeof(T))
-            ? RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+            ? RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<T?> (command, mapping, ct) =>
             {
                 // A collection is read as the row mapper reads it, with the driver's typed getter: ExecuteScalar gives an array
                 // column the driver's default type, which cannot hold NULL elements of a value type (int?[]).
@@ -200,7 +201,7 @@ public abstract partial class SessionBase : IDbSession
                         : default;
                 }
             }, cancellationToken)
-            : RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, static async (command, mapping, ct) =>
+            : RunAsync(sql, CommandKind.Scalar, ReplicaRouting.Route(this, sql, reads: true), Pipeline.Mapping, [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<T?> (command, mapping, ct) =>
             {
                 var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
                 return value is null or DBNull ? default : mapping.Convert<T>(value);
@@ -466,7 +467,7 @@ public abstract partial class SessionBase : IDbSession
         Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken) =>
         route.Route == CommandRoute.Replica
             ? RunOnReplicaAsync(sql, kind, state, run, cancellationToken)
-            : ReplicaRouting.AsWrite(Owner, route.Mark, RunOnceAsync(sql, kind, CommandRoute.Primary, state, run, null, cancellationToken));
+            : ReplicaRouting.AsWrite(Owner, route.Mark, RunOnceAsync(sql, kind, CommandRoute.Primary, state, run, null, cancellationToken).AsTask());
 
     private async Task<TResult> RunOnReplicaAsync<TState, TResult>(Sql sql, CommandKind kind, TState state,
         Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken)
@@ -491,9 +492,11 @@ public abstract partial class SessionBase : IDbSession
     /// <see cref="RunAsync"/> on one connection. Once the driver waits for the server this state machine is boxed, so it is what
     /// every command costs beyond the driver's own allocations, and it holds little: the steps that seldom wait (the lease, the
     /// interceptors' before hooks) are awaited as tasks only when they do wait, and the command is disposed synchronously (no
-    /// driver's command needs more).
+    /// driver's command needs more). Its box, and those of the operations it runs, come from the runtime's pool
+    /// (<see cref="PoolingAsyncValueTaskMethodBuilder{TResult}"/>): each value task is awaited, or turned into a task, exactly once.
     /// </summary>
-    private async Task<TResult> RunOnceAsync<TState, TResult>(Sql sql, CommandKind kind, CommandRoute route, TState state,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> RunOnceAsync<TState, TResult>(Sql sql, CommandKind kind, CommandRoute route, TState state,
         Func<DbCommand, TState, CancellationToken, ValueTask<TResult>> run, LeasedReplica? leased, CancellationToken cancellationToken)
     {
         var acquiring = AcquireAsync(route, cancellationToken);

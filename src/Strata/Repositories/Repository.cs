@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Strata.Mapping;
 using Strata.Plugins;
 using Strata.Query;
@@ -158,7 +159,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
             var validation = ValidateAsync(entity, cancellationToken);
             if (!validation.IsCompletedSuccessfully || Observed) return CreateAfterValidationAsync(validation, entity, cancellationToken);
             validation.GetAwaiter().GetResult();
-            return InsertAsync(Session, entity, cancellationToken);
+            return InsertAsync(Session, entity, cancellationToken).AsTask();
         }
         catch (Exception e)
         {
@@ -170,7 +171,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
     {
         await validation.ConfigureAwait(false);
         if (!Observed) return await InsertAsync(Session, entity, cancellationToken).ConfigureAwait(false);
-        return await ObservedAsync(EntityWriteAction.Insert, KeyOf(entity), entity, session => InsertAsync(session, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await ObservedAsync(EntityWriteAction.Insert, KeyOf(entity), entity, session => InsertAsync(session, entity, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -201,7 +202,7 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
             var validation = ValidateAsync(entity, cancellationToken);
             if (!validation.IsCompletedSuccessfully || Observed) return UpdateAfterValidationAsync(validation, entity, cancellationToken);
             validation.GetAwaiter().GetResult();
-            return UpdateRowAsync(Session, RequireKey(entity, nameof(UpdateAsync)), entity, cancellationToken);
+            return UpdateRowAsync(Session, RequireKey(entity, nameof(UpdateAsync)), entity, cancellationToken).AsTask();
         }
         catch (Exception e)
         {
@@ -214,10 +215,12 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
         await validation.ConfigureAwait(false);
         var id = RequireKey(entity, nameof(UpdateAsync));
         if (!Observed) return await UpdateRowAsync(Session, id, entity, cancellationToken).ConfigureAwait(false);
-        return await ObservedAsync(EntityWriteAction.Update, id, entity, session => UpdateRowAsync(session, id, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await ObservedAsync(EntityWriteAction.Update, id, entity, session => UpdateRowAsync(session, id, entity, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TEntity> UpdateRowAsync(IDbSession session, TKey id, TEntity entity, CancellationToken cancellationToken)
+    // Pooled, as the command it runs (each value task is awaited or turned into a task once).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TEntity> UpdateRowAsync(IDbSession session, TKey id, TEntity entity, CancellationToken cancellationToken)
     {
         var values = _accessor.Values(entity, withKey: false);
         var repository = WithSession(session);
@@ -340,7 +343,8 @@ public class Repository<[DynamicallyAccessedMembers(MappedMembers.Types)] TEntit
     private SqlQuery<TEntity> Ordered(SqlQuery<TEntity> query) =>
         query.ByName.Node.OrderBy.IsEmpty ? query.ByNameChanged(q => q.OrderBy(KeyColumn)) : query;
 
-    private async Task<TEntity> InsertAsync(IDbSession session, TEntity entity, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TEntity> InsertAsync(IDbSession session, TEntity entity, CancellationToken cancellationToken)
     {
         var values = _accessor.Values(entity, withKey: true, insert: true);
         var repository = WithSession(session);
