@@ -536,6 +536,7 @@ public abstract partial class SessionBase : IDbSession
     }
 
     /// <summary>Leases a connection and opens a reader on it, running a read again elsewhere when its replica connection fails.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(Lease Lease, DbCommand Command, DbDataReader Reader)> OpenReaderAsync(Sql sql, CommandKind kind, CommandRoute route,
         bool multipleStatements, CancellationToken cancellationToken)
     {
