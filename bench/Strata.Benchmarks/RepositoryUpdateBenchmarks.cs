@@ -34,6 +34,10 @@ internal static class NoteUpdates
         }
     }
 
+    /// <summary>The note in the reader's current row of <c>id, title, created_at, updated_at</c>.</summary>
+    public static Note Read(System.Data.Common.DbDataReader reader) =>
+        new() { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+
     public static void Check(Note note, long id, string title, string who)
     {
         if (note.Id != id || note.Title != title || note.UpdatedAt < note.CreatedAt || note.UpdatedAt.Year < 2024)
@@ -68,7 +72,7 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
             read.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
             await using var reader = await read.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
-            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+            note = NoteUpdates.Read(reader);
         }
         note.Title = title;
         note.UpdatedAt = DateTime.UtcNow;
@@ -98,7 +102,7 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
             read.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = id });
             await using var reader = await read.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
-            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+            note = NoteUpdates.Read(reader);
         }
         note.Title = title;
         note.UpdatedAt = DateTime.UtcNow;
@@ -112,7 +116,7 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
         write.Parameters.Add(new SqliteParameter("@id", SqliteType.Integer) { Value = note.Id });
         await using var stored = await write.ExecuteReaderAsync();
         if (!await stored.ReadAsync()) throw new InvalidOperationException("No row.");
-        return new Note { Id = stored.GetInt64(0), Title = stored.GetString(1), CreatedAt = stored.GetDateTime(2), UpdatedAt = stored.GetDateTime(3) };
+        return NoteUpdates.Read(stored);
     }
 
     [Benchmark]
@@ -197,7 +201,7 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
             read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             await using var reader = await read.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
-            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+            note = NoteUpdates.Read(reader);
         }
         note.Title = title;
         note.UpdatedAt = DateTime.UtcNow;
@@ -221,7 +225,7 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
             read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             await using var reader = await read.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) throw new InvalidOperationException("No row.");
-            note = new Note { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
+            note = NoteUpdates.Read(reader);
         }
         note.Title = title;
         note.UpdatedAt = DateTime.UtcNow;
@@ -233,7 +237,7 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
         write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = note.Id });
         await using var stored = await write.ExecuteReaderAsync();
         if (!await stored.ReadAsync()) throw new InvalidOperationException("No row.");
-        return new Note { Id = stored.GetInt64(0), Title = stored.GetString(1), CreatedAt = stored.GetDateTime(2), UpdatedAt = stored.GetDateTime(3) };
+        return NoteUpdates.Read(stored);
     }
 
     [Benchmark]
