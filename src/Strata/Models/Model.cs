@@ -57,7 +57,16 @@ public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TS
     public static Task<TSelf?> FindAsync(object id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Query().WhereColumn(KeyColumn, id).FirstOrDefaultAsync(cancellationToken);
+        return FoundAsync(Repository().FindByIdAsync(id, cancellationToken: cancellationToken));
+    }
+
+    // The repository's lookup by key (compiled once where no plugin rewrites reads), read as a query of one model.
+    private static async Task<TSelf?> FoundAsync(Task<TSelf?> finding)
+    {
+        if (await finding.ConfigureAwait(false) is not IModel model) return null;
+        model.Exists = true;
+        model.FromList = false;
+        return (TSelf)model;
     }
 
     /// <summary>The models matching <paramref name="predicate"/>.</summary>
@@ -69,10 +78,15 @@ public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TS
     /// <summary>Saves a new model and returns it, with its generated key and the database's defaults.</summary>
     /// <param name="model">The model.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public static async Task<TSelf> CreateAsync(TSelf model, CancellationToken cancellationToken = default)
+    public static Task<TSelf> CreateAsync(TSelf model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await model.SaveAsync(cancellationToken).ConfigureAwait(false);
+        return CreatedAsync(model, model.SaveAsync(cancellationToken));
+    }
+
+    private static async Task<TSelf> CreatedAsync(TSelf model, Task saving)
+    {
+        await saving.ConfigureAwait(false);
         return model;
     }
 
@@ -117,10 +131,23 @@ public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TS
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ValidationException">The model is not valid.</exception>
     /// <exception cref="ConcurrencyException">An update found the row changed since it was read.</exception>
-    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    public Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        // The repository is taken here, in the caller's own frame rather than inside an async method, so that the write marks the
+        // caller's flow for read-your-writes (an async method's changes to the flow end with it).
+        try
+        {
+            return SaveWithAsync(Repository(), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private async Task SaveWithAsync(Repository<TSelf, object> repository, CancellationToken cancellationToken)
     {
         var self = (TSelf)this;
-        var repository = Repository();
         if (!((IModel)this).Exists)
         {
             await OnCreatingAsync(cancellationToken).ConfigureAwait(false);
@@ -148,10 +175,23 @@ public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TS
 
     /// <summary>Deletes the model's row (soft delete, when on, marks it); false when there was none.</summary>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<bool> DeleteAsync(CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        // As SaveAsync: the repository is taken in the caller's frame.
+        try
+        {
+            return DeleteWithAsync(Repository(), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<bool>(e);
+        }
+    }
+
+    private async Task<bool> DeleteWithAsync(Repository<TSelf, object> repository, CancellationToken cancellationToken)
     {
         await OnDeletingAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await Repository().DeleteAsync((TSelf)this, cancellationToken).ConfigureAwait(false);
+        var deleted = await repository.DeleteAsync((TSelf)this, cancellationToken).ConfigureAwait(false);
         ((IModel)this).Exists = false;
         await OnDeletedAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -212,7 +252,27 @@ public abstract class Model<[DynamicallyAccessedMembers(MappedMembers.Types)] TS
         where TRelated : Model<TRelated>, new() =>
         Relation(name, () => new BelongsToMany<TRelated>(this, name, joinTable, foreignKey, relatedKey));
 
-    private static Repository<TSelf, object> Repository() => new(ModelDatabase.Current);
+    /// <summary>
+    /// The repository on <see cref="ModelDatabase.Current"/>: kept while that is the same <see cref="Database"/> (thread-safe there),
+    /// so that what a repository builds once (its queries, the compiled lookup by key) is built once per model type, not per call.
+    /// </summary>
+    private static Repository<TSelf, object> Repository()
+    {
+        var database = ModelDatabase.Current;
+        if (database is not Database opened) return new(database);
+        if (Volatile.Read(ref _repository) is { } kept && ReferenceEquals(kept.Session, opened))
+        {
+            // What a new repository does in its constructor: the caller's flow sees its own writes on read replicas.
+            Replicas.ReplicaRouting.Touch(opened);
+            return kept;
+        }
+        var made = new Repository<TSelf, object>(opened);
+        Volatile.Write(ref _repository, made);
+        return made;
+    }
+
+    // One per model type; another database (a scope's) replaces it.
+    private static Repository<TSelf, object>? _repository;
 
     private T Relation<T>(string name, Func<T> create) where T : ModelRelation
     {

@@ -145,6 +145,44 @@ public class ReadYourWritesTests
     }
 
     [ReplicaFact]
+    public async Task A_models_writes_mark_the_callers_flow_on_every_call()
+    {
+        var (db, clock, table) = await OpenAsync();
+        await db.ExecuteAsync($"CREATE TABLE {Sql.Identifier(RywModel.Table)} (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body TEXT NOT NULL)");
+        // Each call in a flow of its own, as each request is: the first makes the model's repository, the next ones reuse it.
+        async Task<(bool AfterCreate, bool AfterSave, bool AfterUpdateByKey)> WriteThenReadAsync(int call)
+        {
+            using var models = ModelDatabase.Use(db);
+            var note = await RywModel.CreateAsync(new RywModel { Body = $"call {call}" });
+            var afterCreate = await OnReplicaAsync(db);
+            clock.Advance(Window);
+            note.Body = $"call {call}, saved";
+            await note.SaveAsync();
+            var afterSave = await OnReplicaAsync(db);
+            clock.Advance(Window);
+            await RywModel.UpdateAsync(note.Id, new { body = $"call {call}, updated" });
+            return (afterCreate, afterSave, await OnReplicaAsync(db));
+        }
+        try
+        {
+            for (var call = 1; call <= 3; call++)
+            {
+                Task<(bool, bool, bool)> run;
+                using (ExecutionContext.SuppressFlow()) run = Task.Run(() => WriteThenReadAsync(call));
+                Assert.Equal((false, false, false), await run);
+                clock.Advance(Window);
+            }
+            // The test's own flow wrote nothing through the models.
+            Assert.True(await OnReplicaAsync(db));
+        }
+        finally
+        {
+            await db.ExecuteAsync($"DROP TABLE {Sql.Identifier(RywModel.Table)}");
+            await DropAsync(db, table);
+        }
+    }
+
+    [ReplicaFact]
     public async Task A_zero_window_turns_it_off()
     {
         await using var db = await ReplicaServer.OpenAsync(o => o.ReadYourWritesWindow = TimeSpan.Zero);
@@ -162,6 +200,17 @@ public class ReadYourWritesTests
 
     public sealed class Note
     {
+        [DatabaseGenerated(DatabaseGeneratedOption.Identity)]
+        public long Id { get; set; }
+
+        public string Body { get; set; } = "";
+    }
+
+    [Table(Table)]
+    public sealed class RywModel : Model<RywModel>
+    {
+        public const string Table = "replica_ryw_models";
+
         [DatabaseGenerated(DatabaseGeneratedOption.Identity)]
         public long Id { get; set; }
 

@@ -106,6 +106,16 @@ public sealed class MtTenantNote : Model<MtTenantNote>
     public string? Tenant { get; set; }
 }
 
+[Table(Table)]
+public sealed class MtScopedNote : Model<MtScopedNote>
+{
+    public const string Table = "mt_scoped_notes";
+
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+}
+
 /// <summary>Active Record models on every database: CRUD, events, each relation lazily and eagerly, counts, strict loading, plugins.</summary>
 public class ModelTests
 {
@@ -143,6 +153,45 @@ public class ModelTests
         await schema.CreateTable("mt_archived", t => { t.BigIncrements(); t.String("name", 50); t.SoftDeletes(); }).ExecuteAsync();
         await schema.CreateTable("mt_tenant_notes", t => { t.BigIncrements(); t.String("title", 50); t.String("tenant", 20).Nullable(); }).ExecuteAsync();
         return (scope, counter);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_model_runs_on_the_database_of_the_scope_it_is_used_in(Db db)
+    {
+        // Two databases on one target, each counting its commands: a model type keeps one repository, which must follow the scope.
+        var url = TestDatabase.Url(db);
+        DatabaseOptions Options(CommandCounter counter)
+        {
+            var options = new DatabaseOptions { Url = url, NamingConvention = NamingConvention.SnakeCase };
+            options.Interceptors.Add(counter);
+            return options;
+        }
+        var (first, second) = (new CommandCounter(), new CommandCounter());
+        await using var a = Database.Open(Options(first));
+        await using var b = Database.Open(Options(second));
+        await a.Schema.DropTableIfExists(MtScopedNote.Table).ExecuteAsync();
+        await a.Schema.CreateTable(MtScopedNote.Table, t => { t.BigIncrements(); t.String("title", 50); }).ExecuteAsync();
+        try
+        {
+            for (var round = 1; round <= 2; round++)
+            {
+                foreach (var (database, used, idle) in new[] { (a, first, second), (b, second, first), (a, first, second) })
+                {
+                    var (usedBefore, idleBefore) = (used.Count, idle.Count);
+                    using (ModelDatabase.Use(database))
+                    {
+                        var note = await MtScopedNote.CreateAsync(new MtScopedNote { Title = $"round {round}" });
+                        Assert.Equal($"round {round}", (await MtScopedNote.FindAsync(note.Id))!.Title);
+                    }
+                    Assert.Equal(usedBefore + 2, used.Count);
+                    Assert.Equal(idleBefore, idle.Count);
+                }
+            }
+        }
+        finally
+        {
+            await a.Schema.DropTableIfExists(MtScopedNote.Table).ExecuteAsync();
+        }
     }
 
     [Theory, AllDatabases]
