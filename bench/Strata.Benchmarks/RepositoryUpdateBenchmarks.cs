@@ -34,6 +34,9 @@ internal static class NoteUpdates
         }
     }
 
+    /// <summary>A model's values as a note, for the checks.</summary>
+    public static async Task<Note> AsNote<TModel>(Task<TModel> saving, Func<TModel, Note> values) => values(await saving);
+
     /// <summary>The note in the reader's current row of <c>id, title, created_at, updated_at</c>.</summary>
     public static Note Read(System.Data.Common.DbDataReader reader) =>
         new() { Id = reader.GetInt64(0), Title = reader.GetString(1), CreatedAt = reader.GetDateTime(2), UpdatedAt = reader.GetDateTime(3) };
@@ -43,6 +46,32 @@ internal static class NoteUpdates
         if (note.Id != id || note.Title != title || note.UpdatedAt < note.CreatedAt || note.UpdatedAt.Year < 2024)
             throw new InvalidOperationException($"{who} returned note {note.Id} '{note.Title}' ({note.CreatedAt:O} / {note.UpdatedAt:O}), expected {id} '{title}'.");
     }
+}
+
+/// <summary>The notes of the SQLite update benchmark as an Active Record model.</summary>
+[System.ComponentModel.DataAnnotations.Schema.Table("notes")]
+public sealed class SqliteNoteModel : Model<SqliteNoteModel>
+{
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>The notes of the PostgreSQL update benchmark as an Active Record model.</summary>
+[System.ComponentModel.DataAnnotations.Schema.Table(PostgresBenchmarkBase.NotesTableName)]
+public sealed class PostgresNoteModel : Model<PostgresNoteModel>
+{
+    public long Id { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>
@@ -141,6 +170,17 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
         return await _notes.UpdateAsync(note);
     }
 
+    /// <summary>The same with the notes as an Active Record model: <c>FindAsync</c>, then <c>SaveAsync</c>.</summary>
+    [Benchmark]
+    public async Task<SqliteNoteModel> StrataModel()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        var note = (await SqliteNoteModel.FindAsync(id))!;
+        note.Title = title;
+        await note.SaveAsync();
+        return note;
+    }
+
     [Benchmark]
     public async Task<Note> EfCore()
     {
@@ -173,10 +213,11 @@ public class SqliteRepositoryUpdate : SqliteBenchmarkBase
         var now = DateTime.UtcNow;
         await Db.BulkInsertAsync("notes", Enumerable.Range(1, NoteUpdates.Rows).Select(i => new Note { Id = i, Title = "note", CreatedAt = now, UpdatedAt = now }));
         _notes = new Repository<Note, long>(Db, RepositoryOptions.Default with { Table = "notes" });
+        ModelDatabase.Configure(Db);
     }
 
     protected override Task VerifyAsync() =>
-        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (AdoNetSameWork, "ADO.NET, same work"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
+        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (AdoNetSameWork, "ADO.NET, same work"), (Dapper, "Dapper"), (Strata, "Strata"), (() => NoteUpdates.AsNote(StrataModel(), m => new Note { Id = m.Id, Title = m.Title, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt }), "Strata model"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
 }
 
 /// <summary>Read, change and save one note on PostgreSQL, as <see cref="SqliteRepositoryUpdate"/>.</summary>
@@ -261,6 +302,17 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
         return await _notes.UpdateAsync(note);
     }
 
+    /// <summary>The same with the notes as an Active Record model: <c>FindAsync</c>, then <c>SaveAsync</c>.</summary>
+    [Benchmark]
+    public async Task<PostgresNoteModel> StrataModel()
+    {
+        var (id, title) = NoteUpdates.Next(ref _counter);
+        var note = (await PostgresNoteModel.FindAsync(id))!;
+        note.Title = title;
+        await note.SaveAsync();
+        return note;
+    }
+
     [Benchmark]
     public async Task<Note> EfCore()
     {
@@ -294,10 +346,11 @@ public class PostgresRepositoryUpdate : PostgresBenchmarkBase
         var now = DateTime.UtcNow;
         await Db.BulkInsertAsync(Notes, Enumerable.Range(1, NoteUpdates.Rows).Select(i => new Note { Id = i, Title = "note", CreatedAt = now, UpdatedAt = now }));
         _notes = new Repository<Note, long>(Db, RepositoryOptions.Default with { Table = Notes });
+        ModelDatabase.Configure(Db);
     }
 
     protected override Task CleanupExtraAsync() => Db.ExecuteAsync($"drop table if exists {(global::Strata.Sql.Identifier(Notes))}");
 
     protected override Task VerifyAsync() =>
-        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (AdoNetSameWork, "ADO.NET, same work"), (Dapper, "Dapper"), (Strata, "Strata"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
+        NoteUpdates.VerifyAsync(() => _counter, _notes, [(AdoNet, "ADO.NET"), (AdoNetSameWork, "ADO.NET, same work"), (Dapper, "Dapper"), (Strata, "Strata"), (() => NoteUpdates.AsNote(StrataModel(), m => new Note { Id = m.Id, Title = m.Title, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt }), "Strata model"), (EfCore, "EF Core"), (Linq2Db, "linq2db")]);
 }
