@@ -66,9 +66,8 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            if (tested || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
+            FirstNull(reader, binding, tested, e);
             if (default(T) is not null) throw binding.NullError(reader);
-            binding.HoldsNulls = true;
             return default!;
         }
     }
@@ -76,6 +75,16 @@ internal static class ColumnReader
     private static bool IsReadError(Exception e) =>
         e is InvalidCastException or FormatException or OverflowException or ArgumentException or NotSupportedException
             or InvalidOperationException or System.Data.SqlTypes.SqlNullValueException;
+
+    /// <summary>
+    /// What a typed getter's refusal of a value read without a NULL test means: a NULL, the column's first, marks the column to be
+    /// tested before each later read and is the caller's to answer; anything else, or a refusal after the test, is a conversion error.
+    /// </summary>
+    private static void FirstNull(DbDataReader reader, ColumnBinding binding, bool tested, Exception error)
+    {
+        if (tested || !reader.IsDBNull(binding.Ordinal)) throw binding.ConversionError(error, reader);
+        binding.HoldsNulls = true;
+    }
 
     /// <summary>
     /// Strings read with the typed getter: <see cref="DbDataReader.GetFieldValue{T}"/> over a reference
@@ -89,15 +98,15 @@ internal static class ColumnReader
     public static string? ReadString(DbDataReader reader, ColumnBinding binding)
     {
         var ordinal = binding.Ordinal;
-        if (binding.HoldsNulls && reader.IsDBNull(ordinal)) return null;
+        var tested = binding.HoldsNulls;
+        if (tested && reader.IsDBNull(ordinal)) return null;
         try
         {
             return reader.GetString(ordinal);
         }
         catch (Exception e) when (IsReadError(e))
         {
-            if (binding.HoldsNulls || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
-            binding.HoldsNulls = true;
+            FirstNull(reader, binding, tested, e);
             return null;
         }
     }
@@ -130,8 +139,7 @@ internal static class ColumnReader
         }
         catch (Exception e) when (IsReadError(e))
         {
-            if (tested || !reader.IsDBNull(ordinal)) throw binding.ConversionError(e, reader);
-            binding.HoldsNulls = true;
+            FirstNull(reader, binding, tested, e);
             return null;
         }
     }

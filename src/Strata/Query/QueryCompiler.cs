@@ -257,7 +257,10 @@ public class QueryCompiler : ConditionCompiler
     /// <c>Single</c> and lookups by key ask for, and binding them cost a parameter per call, while two values cannot defeat a
     /// statement cache. The query shape cache follows the same rule.
     /// </summary>
-    internal const int InlinedLimit = 2;
+    private const int InlinedLimit = 2;
+
+    /// <summary>True when <paramref name="limit"/> is written into the text on every database (<see cref="InlinedLimit"/>).</summary>
+    internal static bool WritesLimit(int limit) => limit is >= 0 and <= InlinedLimit;
 
     /// <summary>
     /// Renders <c>LIMIT</c>/<c>OFFSET</c> with the counts as parameters (or literals where the dialect
@@ -271,7 +274,7 @@ public class QueryCompiler : ConditionCompiler
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var sql = Sql.Empty;
-        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + (l is >= 0 and <= InlinedLimit ? Literal(l) : Count(l, dialect));
+        if (limit is { } l) sql += Sql.Raw(" LIMIT ") + (WritesLimit(l) ? Literal(l) : Count(l, dialect));
         else if (offset is not null && dialect.LimitForOffsetOnly is { } all) sql += Sql.Raw(" LIMIT ") + Sql.Raw(all);
         if (offset is { } o) sql += Sql.Raw(" OFFSET ") + Count(o, dialect);
         return sql;

@@ -251,9 +251,9 @@ internal sealed class QueryShape
         }
         Add(node.OrderBy.Length);
         foreach (var order in node.OrderBy) Add(((int)order.Direction << 4) | (int)order.Nulls, order.Column);
-        // A limit the compiler writes into the text whatever the dialect (QueryCompiler.InlinedLimit) goes into the flags'
+        // A limit the compiler writes into the text whatever the dialect (QueryCompiler.WritesLimit) goes into the flags'
         // token, so that it and a bound limit never make the same shape.
-        var written = !_inlineCounts && node.Limit is { } small and >= 0 and <= QueryCompiler.InlinedLimit ? small + 1 : 0;
+        var written = !_inlineCounts && node.Limit is { } small && QueryCompiler.WritesLimit(small) ? small + 1 : 0;
         Add(Flags(node.Limit is not null, node.Offset is not null) | (written << 2));
         if (node.Limit is { } limit && written == 0) Count(limit);
         if (node.Offset is { } offset) Count(offset);
